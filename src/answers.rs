@@ -1,0 +1,88 @@
+//! The answers file: what was answered, read from and written to the exact format of `product.md`.
+
+mod read;
+mod write;
+
+pub use read::{AnswersError, Loaded, example, parse, read};
+pub use write::{save, to_toml};
+
+use crate::bank::{Audience, Bank, QuestionId};
+
+/// The reserved answer meaning "asked; they could not or would not answer".
+pub const REFUSED: &str = "refused";
+/// The reserved answer meaning "not applicable", where the bank allows it.
+pub const NOT_APPLICABLE: &str = "na";
+
+/// One question's answer. A question with no answer is "not asked yet".
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    /// Index into the question's choices.
+    Choice(usize),
+    /// Indices into the question's choices, ascending, at least one.
+    Choices(Vec<usize>),
+    Number(f64),
+    Text(String),
+    Refused,
+    NotApplicable,
+}
+
+/// Answers by question, for one bank.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Answers {
+    values: Vec<Option<Answer>>,
+}
+
+impl Answers {
+    pub fn empty(bank: &Bank) -> Self {
+        Self {
+            values: vec![None; bank.questions.len()],
+        }
+    }
+
+    pub fn get(&self, id: QuestionId) -> Option<&Answer> {
+        self.values.get(id.0).and_then(Option::as_ref)
+    }
+
+    pub fn set(&mut self, id: QuestionId, answer: Option<Answer>) {
+        if let Some(slot) = self.values.get_mut(id.0) {
+            *slot = answer;
+        }
+    }
+
+    pub fn answered(&self) -> impl Iterator<Item = (QuestionId, &Answer)> {
+        self.values
+            .iter()
+            .enumerate()
+            .filter_map(|(i, a)| a.as_ref().map(|a| (QuestionId(i), a)))
+    }
+}
+
+/// The `[meta]` table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Meta {
+    pub bank: String,
+    pub bank_version: String,
+    pub audience: Audience,
+    pub subject: String,
+    /// RFC 3339 time of the last save, as written in the file.
+    pub updated: Option<String>,
+}
+
+impl Meta {
+    pub fn new(bank: &Bank, audience: Audience, subject: impl Into<String>) -> Self {
+        Self {
+            bank: bank.id.clone(),
+            bank_version: bank.version.clone(),
+            audience,
+            subject: subject.into(),
+            updated: None,
+        }
+    }
+}
+
+/// A whole answers file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnswerFile {
+    pub meta: Meta,
+    pub answers: Answers,
+}

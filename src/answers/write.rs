@@ -1,0 +1,146 @@
+//! Writing an answers file: the exact format of `product.md`, saved whole or not at all.
+
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::Path;
+use std::time::{SystemTime, UNIX_EPOCH};
+
+use super::{Answer, AnswerFile};
+use crate::bank::Bank;
+use crate::score;
+
+/// The file's text. Answers to questions hidden for this audience or by a
+/// condition are left out, as they do not count.
+pub fn to_toml(bank: &Bank, file: &AnswerFile) -> String {
+    let meta = &file.meta;
+    let mut out = String::new();
+    out.push_str("[meta]\n");
+    let updated = meta.updated.clone().unwrap_or_else(now_rfc3339);
+    let _ = writeln!(out, "bank = {}", quote(&bank.id));
+    let _ = writeln!(out, "bank_version = {}", quote(&bank.version));
+    let _ = writeln!(out, "audience = {}", quote(meta.audience.id()));
+    let _ = writeln!(out, "subject = {}", quote(&meta.subject));
+    let _ = writeln!(out, "updated = {updated}");
+    out.push_str("\n[answers]\n");
+    let visible = score::visible(bank, &file.answers, meta.audience);
+    for (id, answer) in file.answers.answered() {
+        if !visible[id.0] {
+            continue;
+        }
+        let q = bank.question(id);
+        let choices = q.kind.choices();
+        let value = match answer {
+            Answer::Choice(i) => quote(&choices[*i].id),
+            Answer::Choices(is) => {
+                let items: Vec<String> = is.iter().map(|i| quote(&choices[*i].id)).collect();
+                format!("[{}]", items.join(", "))
+            }
+            Answer::Number(v) => number(*v),
+            Answer::Text(t) => quote(t),
+            Answer::Refused => quote(super::REFUSED),
+            Answer::NotApplicable => quote(super::NOT_APPLICABLE),
+        };
+        let _ = writeln!(out, "{} = {value}", quote(&q.id));
+    }
+    out
+}
+
+fn quote(s: &str) -> String {
+    toml::Value::String(s.to_owned()).to_string()
+}
+
+fn number(v: f64) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        #[allow(clippy::cast_possible_truncation)]
+        let whole = v as i64;
+        whole.to_string()
+    } else {
+        format!("{v}")
+    }
+}
+
+/// Writes `text` to `path` atomically: a temporary file in the same folder,
+/// flushed to disk, then renamed over the old file. A crash leaves either
+/// the old file or the new one, never half of either.
+pub fn save(path: &Path, text: &str) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile_in(dir, path)?;
+    let result = (|| {
+        tmp.1.write_all(text.as_bytes())?;
+        tmp.1.sync_all()?;
+        std::fs::rename(&tmp.0, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp.0);
+    }
+    result
+}
+
+fn tempfile_in(dir: &Path, target: &Path) -> std::io::Result<(std::path::PathBuf, std::fs::File)> {
+    let name = target
+        .file_name()
+        .map_or_else(|| "answers".into(), |n| n.to_string_lossy().into_owned());
+    let mut attempt = 0u32;
+    loop {
+        let tmp = dir.join(format!(".{name}.{}.{attempt}.tmp", std::process::id()));
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp) {
+            Ok(f) => return Ok((tmp, f)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => attempt += 1,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// The current time in UTC, as TOML writes a date-time: `2026-11-22T10:00:00Z`.
+pub fn now_rfc3339() -> String {
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    rfc3339(secs)
+}
+
+fn rfc3339(secs: u64) -> String {
+    let days = i64::try_from(secs / 86_400).unwrap_or(0);
+    let rem = secs % 86_400;
+    // Howard Hinnant's days-to-civil algorithm.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_dates_in_utc() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(1_795_341_600), "2026-11-22T10:00:00Z");
+        assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
+    }
+
+    #[test]
+    fn save_replaces_the_file_whole_and_leaves_no_temp_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        save(&path, "one").unwrap();
+        save(&path, "two").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}

@@ -1,0 +1,94 @@
+//! A plain serde mirror of `questions.toml`: everything optional and spanned, so validation can say what is missing and where.
+
+use serde::Deserialize;
+use toml::Spanned;
+
+pub type S<T> = Option<Spanned<T>>;
+
+#[derive(Debug, Default, Deserialize)]
+pub struct Header {
+    pub id: S<String>,
+    pub version: S<String>,
+    pub title: S<String>,
+    pub disclaimer: S<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct Scoring {
+    pub key: S<Vec<Spanned<String>>>,
+    pub red_at: S<i64>,
+    pub green_max_amber: S<i64>,
+    pub green_min_answered: S<i64>,
+    pub refused: S<String>,
+    pub refused_key: S<String>,
+    pub refused_why: S<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Section {
+    pub id: S<String>,
+    pub title: S<String>,
+    pub intro: S<String>,
+    pub about: S<String>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Question {
+    pub id: S<String>,
+    pub section: S<String>,
+    pub audience: S<String>,
+    pub kind: S<String>,
+    pub weight: S<i64>,
+    pub prompt: S<String>,
+    pub coordinator_prompt: S<String>,
+    pub help: S<String>,
+    pub ask: S<String>,
+    pub coordinator_ask: S<String>,
+    pub sources: S<Vec<Spanned<String>>>,
+    pub refused: S<String>,
+    pub refused_why: S<String>,
+    pub allow_na: S<bool>,
+    pub show_if: S<ShowIf>,
+    pub unit: S<String>,
+    pub min: S<f64>,
+    pub max: S<f64>,
+    #[serde(default)]
+    pub option: Vec<Spanned<Choice>>,
+    #[serde(default)]
+    pub band: Vec<Spanned<Band>>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Choice {
+    pub id: S<String>,
+    pub label: S<String>,
+    pub flag: S<String>,
+    pub critical: S<bool>,
+    pub why: S<String>,
+    pub sources: S<Vec<Spanned<String>>>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Band {
+    pub min: S<f64>,
+    pub max: S<f64>,
+    pub flag: S<String>,
+    pub critical: S<bool>,
+    pub why: S<String>,
+    pub sources: S<Vec<Spanned<String>>>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ShowIf {
+    pub question: S<String>,
+    pub any_of: S<Vec<Spanned<String>>>,
+}
+
+/// The whole file, each part kept with the span of its table header.
+#[derive(Debug, Default)]
+pub struct File {
+    pub header: Option<Spanned<Header>>,
+    pub scoring: Option<Spanned<Scoring>>,
+    pub sections: Vec<Spanned<Section>>,
+    pub questions: Vec<Spanned<Question>>,
+}

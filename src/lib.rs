@@ -1,0 +1,10 @@
+//! exovet: vet exosome-therapy providers and vendors with a TOML question bank and a traffic-light verdict.
+
+pub mod answers;
+pub mod bank;
+pub mod cli;
+pub mod diag;
+pub mod report;
+pub mod score;
+pub mod source;
+pub mod ui;

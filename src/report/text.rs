@@ -1,0 +1,126 @@
+//! The plain-text verdict a person reads first: the verdict as a word and a symbol, why, and what to ask next.
+
+use std::fmt::Write as _;
+
+use super::Scored;
+use crate::bank::{Flag, SectionAbout};
+use crate::score::Finding;
+use crate::ui::{self, Paint};
+
+/// Text lines wrap here: it reads well on screen and prints on any printer.
+pub const WIDTH: usize = 80;
+
+pub fn render(s: &Scored<'_>, paint: Paint) -> String {
+    let bank = s.bank;
+    let v = s.verdict;
+    let audience = s.file.meta.audience;
+    let mut out = String::new();
+
+    let subject = if s.file.meta.subject.trim().is_empty() {
+        "(no name given)"
+    } else {
+        s.file.meta.subject.trim()
+    };
+    let _ = writeln!(out, "{}", paint.bold(&format!("exovet · {subject}")));
+    let _ = writeln!(
+        out,
+        "{} · {audience} · bank {} {}",
+        s.path.display(),
+        bank.id,
+        bank.version
+    );
+    out.push('\n');
+
+    let incomplete = if v.incomplete { " (incomplete)" } else { "" };
+    let headline = format!(
+        "Verdict: {} {}{incomplete}",
+        ui::level_symbol(v.level),
+        ui::level_word(v.level)
+    );
+    let _ = writeln!(out, "{} · score {}/100", paint.level(v.level, &paint.bold(&headline)), v.score);
+    wrap_into(&mut out, ui::level_meaning(v.level, v.incomplete), "", "");
+
+    if !v.rules.is_empty() {
+        out.push('\n');
+        let title = if v.level == crate::score::Level::Red { "Why it is red:" } else { "Why it is not green:" };
+        let _ = writeln!(out, "{title}");
+        for rule in &v.rules {
+            wrap_into(&mut out, &ui::rule_text(bank, rule, audience), "  • ", "    ");
+        }
+    }
+
+    let (patient, provider): (Vec<&Finding>, Vec<&Finding>) = v
+        .findings
+        .iter()
+        .filter(|f| f.flag != Flag::Green)
+        .partition(|f| bank.section_of(f.question).about == SectionAbout::Patient);
+    if !provider.is_empty() {
+        out.push('\n');
+        let _ = writeln!(out, "Red and amber flags, worst first:");
+        for f in provider {
+            finding(&mut out, s, f, paint);
+        }
+    }
+    if !patient.is_empty() {
+        out.push('\n');
+        let _ = writeln!(out, "{}:", ui::PATIENT_CAUTIONS_TITLE);
+        wrap_into(&mut out, ui::PATIENT_CAUTIONS_NOTE, "  ", "  ");
+        for f in patient {
+            finding(&mut out, s, f, paint);
+        }
+    }
+    let greens = v.count(Flag::Green);
+    if greens > 0 {
+        out.push('\n');
+        let word = if greens == 1 { "answer is" } else { "answers are" };
+        let _ = writeln!(out, "{greens} {word} green.");
+    }
+
+    if !v.follow_up.is_empty() {
+        out.push('\n');
+        let _ = writeln!(out, "Still to ask ({}):", v.follow_up.len());
+        for id in &v.follow_up {
+            let q = bank.question(*id);
+            wrap_into(&mut out, q.ask_for(audience), "  [ ] ", "      ");
+        }
+    }
+
+    if !s.warnings.is_empty() {
+        out.push('\n');
+        let _ = writeln!(out, "Ignored in this file:");
+        for w in s.warnings {
+            wrap_into(&mut out, &w.to_string(), "  - ", "    ");
+        }
+    }
+
+    out.push('\n');
+    wrap_into(&mut out, &bank.disclaimer, "", "");
+    out
+}
+
+fn finding(out: &mut String, s: &Scored<'_>, f: &Finding, paint: Paint) {
+    let bank = s.bank;
+    let q = bank.question(f.question);
+    let label = format!("{} {}", ui::flag_symbol(f.flag), ui::flag_word(f.flag));
+    let _ = writeln!(out, "  {}", paint.level(crate::score::Level::of(f.flag), &label));
+    wrap_into(out, q.prompt_for(s.file.meta.audience), "    ", "    ");
+    if let Some(a) = s.file.answers.get(f.question) {
+        wrap_into(out, &format!("Answer: {}", ui::answer_text(bank, f.question, a)), "    ", "      ");
+    }
+    wrap_into(out, &format!("Why: {}", f.why), "    ", "      ");
+    if !f.sources.is_empty() {
+        wrap_into(out, &format!("Sources: {}", f.sources.join(", ")), "    ", "      ");
+    }
+}
+
+/// Appends `text` wrapped to [`WIDTH`] by display width, with a first-line and a later-line indent.
+pub fn wrap_into(out: &mut String, text: &str, first: &str, rest: &str) {
+    let options = textwrap::Options::new(WIDTH)
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .break_words(false);
+    for line in textwrap::wrap(text, options) {
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+}

@@ -1,0 +1,254 @@
+//! Pure scoring: (bank, answers, audience) to a verdict with its reasons, follow-up list and section verdicts.
+
+use crate::answers::{Answer, Answers};
+use crate::bank::{Audience, Bank, Flag, Kind, QuestionId, SectionAbout};
+
+/// The overall traffic light. Ordered from best to worst.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Level {
+    Green,
+    Amber,
+    Red,
+}
+
+impl Level {
+    pub fn id(self) -> &'static str {
+        match self {
+            Level::Green => "green",
+            Level::Amber => "amber",
+            Level::Red => "red",
+        }
+    }
+
+    pub fn of(flag: Flag) -> Level {
+        match flag {
+            Flag::Green => Level::Green,
+            Flag::Amber => Level::Amber,
+            Flag::Red | Flag::Critical => Level::Red,
+        }
+    }
+}
+
+/// One answer that carries a flag, with the reason for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub question: QuestionId,
+    pub flag: Flag,
+    pub why: String,
+    pub sources: Vec<String>,
+}
+
+/// Why the verdict is not better than it is, for the text that explains it.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rule {
+    /// At least one critical red.
+    Critical(usize),
+    /// At least `red_at` reds.
+    Reds { count: usize, red_at: usize },
+    /// One red: not enough for red, too much for green.
+    OneRed,
+    /// A key question answered, but not green.
+    KeyNotGreen(QuestionId),
+    /// A key question not asked yet.
+    KeyNotAsked(QuestionId),
+    TooManyAmbers { count: usize, max: usize },
+    TooFewAnswered { percent: u32, min: u32 },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct SectionVerdict {
+    pub section: usize,
+    /// The worst flag answered in the section; `None` when nothing in it carries a flag.
+    pub level: Option<Level>,
+    pub flagged: usize,
+    pub open: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    pub level: Level,
+    /// Amber because a key question is not asked yet.
+    pub incomplete: bool,
+    /// 0 to 100, to rank vendors with the same verdict.
+    pub score: u32,
+    /// Every answer that carries a flag, worst first, then in bank order.
+    pub findings: Vec<Finding>,
+    /// Visible scored questions not asked yet, in bank order.
+    pub follow_up: Vec<QuestionId>,
+    pub sections: Vec<SectionVerdict>,
+    /// What holds the verdict where it is; empty for a green.
+    pub rules: Vec<Rule>,
+    /// Questions answered with an option or a number, and how many count toward coverage.
+    pub answered: usize,
+    pub countable: usize,
+}
+
+impl Verdict {
+    pub fn count(&self, flag: Flag) -> usize {
+        self.findings.iter().filter(|f| f.flag == flag).count()
+    }
+
+    /// Findings in sections about the patient, not the provider.
+    pub fn is_patient_caution(&self, bank: &Bank, f: &Finding) -> bool {
+        bank.section_of(f.question).about == SectionAbout::Patient
+    }
+}
+
+/// Which questions are asked, given the audience and the answers so far.
+pub fn visible(bank: &Bank, answers: &Answers, audience: Audience) -> Vec<bool> {
+    let mut shown = vec![false; bank.questions.len()];
+    for (i, q) in bank.questions.iter().enumerate() {
+        shown[i] = q.reach.includes(audience)
+            && q.show_if.as_ref().is_none_or(|c| {
+                shown[c.question.0]
+                    && match answers.get(c.question) {
+                        Some(Answer::Choice(x)) => c.any_of.contains(x),
+                        Some(Answer::Choices(xs)) => xs.iter().any(|x| c.any_of.contains(x)),
+                        _ => false,
+                    }
+            });
+    }
+    shown
+}
+
+/// The flag an answer takes, and its reason, or `None` for answers that are not scored.
+pub fn flag_of(bank: &Bank, id: QuestionId, answer: &Answer) -> Option<Finding> {
+    let q = bank.question(id);
+    let finding = |flag, why: &str, sources: &[String]| Finding {
+        question: id,
+        flag,
+        why: why.to_owned(),
+        sources: sources.to_vec(),
+    };
+    match (answer, &q.kind) {
+        (Answer::Refused, k) if k.is_scored() => Some(finding(q.refused, &q.refused_why, &q.sources)),
+        (Answer::Choice(i), Kind::Single(cs) | Kind::Multiple(cs)) => {
+            cs.get(*i).map(|c| finding(c.flag, &c.why, &c.sources))
+        }
+        (Answer::Choices(is), Kind::Single(cs) | Kind::Multiple(cs)) => {
+            let picked: Vec<_> = is.iter().filter_map(|i| cs.get(*i)).collect();
+            let worst = picked.iter().map(|c| c.flag).max()?;
+            let at_worst: Vec<_> = picked.iter().filter(|c| c.flag == worst).collect();
+            let why: Vec<&str> = at_worst.iter().map(|c| c.why.as_str()).collect();
+            let mut sources: Vec<String> = at_worst.iter().flat_map(|c| c.sources.iter().cloned()).collect();
+            sources.dedup();
+            Some(finding(worst, &why.join(" "), &sources))
+        }
+        (Answer::Number(v), Kind::Number(n)) => n.band(*v).map(|b| finding(b.flag, &b.why, &b.sources)),
+        _ => None,
+    }
+}
+
+/// Applies the verdict rules of `product.md` with the bank's thresholds.
+pub fn score(bank: &Bank, answers: &Answers, audience: Audience) -> Verdict {
+    let shown = visible(bank, answers, audience);
+    let mut findings = Vec::new();
+    let mut follow_up = Vec::new();
+    let (mut answered, mut countable) = (0, 0);
+    let (mut points, mut possible) = (0u64, 0u64);
+    for id in bank.ids().filter(|id| shown[id.0]) {
+        let q = bank.question(id);
+        if !q.kind.is_scored() {
+            continue;
+        }
+        let answer = answers.get(id);
+        match answer {
+            None => {
+                follow_up.push(id);
+                countable += 1;
+            }
+            Some(Answer::NotApplicable) => {}
+            Some(Answer::Refused) => countable += 1,
+            Some(_) => {
+                countable += 1;
+                answered += 1;
+            }
+        }
+        if let Some(f) = answer.and_then(|a| flag_of(bank, id, a)) {
+            let weight = u64::from(q.weight);
+            possible += 2 * weight;
+            points += weight
+                * match f.flag {
+                    Flag::Green => 2,
+                    Flag::Amber => 1,
+                    Flag::Red | Flag::Critical => 0,
+                };
+            findings.push(f);
+        }
+    }
+    // Worst first; the sort is stable, so bank order holds within a flag.
+    findings.sort_by_key(|f| std::cmp::Reverse(f.flag));
+
+    let critical = findings.iter().filter(|f| f.flag == Flag::Critical).count();
+    let reds = findings.iter().filter(|f| f.flag.is_red()).count();
+    let ambers = findings.iter().filter(|f| f.flag == Flag::Amber).count();
+    let s = &bank.scoring;
+    let percent = if countable == 0 {
+        0
+    } else {
+        u32::try_from(answered * 100 / countable).unwrap_or(100)
+    };
+
+    let mut rules = Vec::new();
+    if critical > 0 {
+        rules.push(Rule::Critical(critical));
+    }
+    if reds >= s.red_at {
+        rules.push(Rule::Reds { count: reds, red_at: s.red_at });
+    }
+    let level = if rules.is_empty() {
+        if reds > 0 {
+            rules.push(Rule::OneRed);
+        }
+        for id in bank.ids().filter(|id| bank.question(*id).key && shown[id.0]) {
+            match answers.get(id).and_then(|a| flag_of(bank, id, a)) {
+                Some(f) if f.flag == Flag::Green => {}
+                Some(_) => rules.push(Rule::KeyNotGreen(id)),
+                None if answers.get(id).is_none() => rules.push(Rule::KeyNotAsked(id)),
+                None => rules.push(Rule::KeyNotGreen(id)),
+            }
+        }
+        if ambers > s.green_max_amber {
+            rules.push(Rule::TooManyAmbers { count: ambers, max: s.green_max_amber });
+        }
+        if percent < s.green_min_answered {
+            rules.push(Rule::TooFewAnswered { percent, min: s.green_min_answered });
+        }
+        if rules.is_empty() { Level::Green } else { Level::Amber }
+    } else {
+        Level::Red
+    };
+    let incomplete = level == Level::Amber && rules.iter().any(|r| matches!(r, Rule::KeyNotAsked(_)));
+
+    let sections = (0..bank.sections.len())
+        .map(|i| {
+            let in_section: Vec<&Finding> = findings
+                .iter()
+                .filter(|f| bank.question(f.question).section == i)
+                .collect();
+            SectionVerdict {
+                section: i,
+                level: in_section.iter().map(|f| Level::of(f.flag)).max(),
+                flagged: in_section.len(),
+                open: follow_up.iter().filter(|q| bank.question(**q).section == i).count(),
+            }
+        })
+        .collect();
+
+    let score = if possible == 0 {
+        0
+    } else {
+        u32::try_from((points * 100 + possible / 2) / possible).unwrap_or(100)
+    };
+    Verdict {
+        level,
+        incomplete,
+        score,
+        findings,
+        follow_up,
+        sections,
+        rules,
+        answered,
+        countable,
+    }
+}

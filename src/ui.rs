@@ -1,0 +1,146 @@
+//! Every word and symbol exovet shows for flags, verdicts and rules, in one place.
+
+use std::io::IsTerminal;
+
+use crate::answers::{Answer, example};
+use crate::bank::{Audience, Bank, Flag, Kind, QuestionId};
+use crate::score::{Level, Rule};
+
+pub fn level_word(level: Level) -> &'static str {
+    match level {
+        Level::Green => "GREEN",
+        Level::Amber => "AMBER",
+        Level::Red => "RED",
+    }
+}
+
+/// A symbol per level, so the verdict never depends on colour alone.
+pub fn level_symbol(level: Level) -> &'static str {
+    match level {
+        Level::Green => "✔",
+        Level::Amber => "▲",
+        Level::Red => "✖",
+    }
+}
+
+pub fn flag_word(flag: Flag) -> &'static str {
+    match flag {
+        Flag::Green => "GREEN",
+        Flag::Amber => "AMBER",
+        Flag::Red => "RED",
+        Flag::Critical => "CRITICAL RED",
+    }
+}
+
+pub fn flag_symbol(flag: Flag) -> &'static str {
+    level_symbol(Level::of(flag))
+}
+
+/// What a verdict means, in one plain sentence.
+pub fn level_meaning(level: Level, incomplete: bool) -> &'static str {
+    match (level, incomplete) {
+        (Level::Green, _) => {
+            "Transparent and lower-risk on everything asked. This is not FDA approval and not proof of safety."
+        }
+        (Level::Amber, true) => {
+            "Not enough is known yet: a key question is still open. Ask the open questions before you decide."
+        }
+        (Level::Amber, false) => {
+            "Some answers are missing or worrying. Get clear answers before you decide."
+        }
+        (Level::Red, _) => {
+            "Serious warning signs. Do not go ahead until they are resolved; talk to a physician you trust."
+        }
+    }
+}
+
+pub const PATIENT_CAUTIONS_TITLE: &str = "Your own cautions (about you, not the provider)";
+pub const PATIENT_CAUTIONS_NOTE: &str =
+    "A red here means: talk to your physician before any treatment.";
+
+/// One sentence per rule that holds the verdict where it is.
+pub fn rule_text(bank: &Bank, rule: &Rule, audience: Audience) -> String {
+    let prompt = |id: QuestionId| bank.question(id).prompt_for(audience).to_owned();
+    let plural = |n: usize, one: &str, many: &str| if n == 1 { one.to_owned() } else { format!("{n} {many}") };
+    match rule {
+        Rule::Critical(n) => format!(
+            "{} — a knock-out on its own.",
+            plural(*n, "A critical red flag", "critical red flags")
+        ),
+        Rule::Reds { count, red_at } => {
+            format!("{count} red flags; {red_at} or more make the verdict red.")
+        }
+        Rule::OneRed => "One red flag: a green verdict allows none.".to_owned(),
+        Rule::KeyNotGreen(id) => format!("Key question not answered green: “{}”", prompt(*id)),
+        Rule::KeyNotAsked(id) => format!("Key question not asked yet: “{}”", prompt(*id)),
+        Rule::TooManyAmbers { count, max } => {
+            format!("{count} amber flags; a green verdict allows at most {max}.")
+        }
+        Rule::TooFewAnswered { percent, min } => format!(
+            "Only {percent}% of the questions are answered; a green verdict needs at least {min}%."
+        ),
+    }
+}
+
+/// An answer in words: the option labels, the number with its unit, or the reserved meaning.
+pub fn answer_text(bank: &Bank, id: QuestionId, answer: &Answer) -> String {
+    let q = bank.question(id);
+    let label = |i: &usize| q.kind.choices().get(*i).map_or("?", |c| c.label.as_str()).to_owned();
+    match answer {
+        Answer::Choice(i) => label(i),
+        Answer::Choices(is) => is.iter().map(label).collect::<Vec<_>>().join("; "),
+        Answer::Number(v) => match &q.kind {
+            Kind::Number(n) => format!("{} {}", example(*v), n.unit),
+            _ => example(*v),
+        },
+        Answer::Text(t) => t.clone(),
+        Answer::Refused => REFUSED_TEXT.to_owned(),
+        Answer::NotApplicable => NA_TEXT.to_owned(),
+    }
+}
+
+pub const REFUSED_TEXT: &str = "Asked — they could not or would not answer";
+pub const NA_TEXT: &str = "Not applicable";
+pub const NOT_ASKED_TEXT: &str = "Not asked yet";
+
+/// Terminal colour, used only where it helps and only when allowed.
+#[derive(Debug, Clone, Copy)]
+pub struct Paint {
+    enabled: bool,
+}
+
+impl Paint {
+    /// Colour on a terminal, unless `NO_COLOR` is set or `TERM=dumb`.
+    pub fn for_stdout() -> Self {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+        Self {
+            enabled: std::io::stdout().is_terminal() && !no_color && !dumb,
+        }
+    }
+
+    pub fn off() -> Self {
+        Self { enabled: false }
+    }
+
+    pub fn level(self, level: Level, text: &str) -> String {
+        let code = match level {
+            Level::Green => "32",
+            Level::Amber => "33",
+            Level::Red => "31",
+        };
+        self.wrap(code, text)
+    }
+
+    pub fn bold(self, text: &str) -> String {
+        self.wrap("1", text)
+    }
+
+    fn wrap(self, code: &str, text: &str) -> String {
+        if self.enabled {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+}
