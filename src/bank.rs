@@ -8,8 +8,8 @@ mod validate;
 use std::fmt;
 use std::path::Path;
 
-pub use load::{BankError, Parsed, load_builtin, load_file, parse};
 pub(crate) use load::syntax_error;
+pub use load::{BankError, Parsed, load_builtin, load_file, parse};
 
 /// The bank built into the binary, so `exovet` runs from any directory.
 pub const BUILTIN_TEXT: &str = include_str!("../questions.toml");
@@ -152,9 +152,7 @@ pub struct NumberSpec {
 
 impl NumberSpec {
     pub fn band(&self, value: f64) -> Option<&Band> {
-        self.bands
-            .iter()
-            .find(|b| value >= b.min && value <= b.max)
+        self.bands.iter().find(|b| value >= b.min && value <= b.max)
     }
 }
 
@@ -263,7 +261,10 @@ impl Bank {
     }
 
     pub fn find(&self, id: &str) -> Option<QuestionId> {
-        self.questions.iter().position(|q| q.id == id).map(QuestionId)
+        self.questions
+            .iter()
+            .position(|q| q.id == id)
+            .map(QuestionId)
     }
 
     pub fn ids(&self) -> impl Iterator<Item = QuestionId> + '_ {

@@ -181,7 +181,12 @@ fn check(path: Option<&Path>) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn score_files(bank: &Bank, files: &[PathBuf], format: ScoreFormat, fail_on: Option<FailOn>) -> ExitCode {
+fn score_files(
+    bank: &Bank,
+    files: &[PathBuf],
+    format: ScoreFormat,
+    fail_on: Option<FailOn>,
+) -> ExitCode {
     let paint = Paint::for_stdout();
     let mut stdout = std::io::stdout().lock();
     let mut bad_input = false;
@@ -195,8 +200,11 @@ fn score_files(bank: &Bank, files: &[PathBuf], format: ScoreFormat, fail_on: Opt
                 continue;
             }
         };
-        for w in &loaded.warnings {
-            eprintln!("{w}");
+        if format == ScoreFormat::Json {
+            // Text output lists them in its body; JSON readers may not look.
+            for w in &loaded.warnings {
+                eprintln!("{w}");
+            }
         }
         let verdict = score::score(bank, &loaded.file.answers, loaded.file.meta.audience);
         reached |= fail_on.is_some_and(|f| f.reached(verdict.level));

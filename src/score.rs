@@ -44,15 +44,24 @@ pub enum Rule {
     /// At least one critical red.
     Critical(usize),
     /// At least `red_at` reds.
-    Reds { count: usize, red_at: usize },
+    Reds {
+        count: usize,
+        red_at: usize,
+    },
     /// One red: not enough for red, too much for green.
     OneRed,
     /// A key question answered, but not green.
     KeyNotGreen(QuestionId),
     /// A key question not asked yet.
     KeyNotAsked(QuestionId),
-    TooManyAmbers { count: usize, max: usize },
-    TooFewAnswered { percent: u32, min: u32 },
+    TooManyAmbers {
+        count: usize,
+        max: usize,
+    },
+    TooFewAnswered {
+        percent: u32,
+        min: u32,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -121,7 +130,9 @@ pub fn flag_of(bank: &Bank, id: QuestionId, answer: &Answer) -> Option<Finding> 
         sources: sources.to_vec(),
     };
     match (answer, &q.kind) {
-        (Answer::Refused, k) if k.is_scored() => Some(finding(q.refused, &q.refused_why, &q.sources)),
+        (Answer::Refused, k) if k.is_scored() => {
+            Some(finding(q.refused, &q.refused_why, &q.sources))
+        }
         (Answer::Choice(i), Kind::Single(cs) | Kind::Multiple(cs)) => {
             cs.get(*i).map(|c| finding(c.flag, &c.why, &c.sources))
         }
@@ -130,11 +141,16 @@ pub fn flag_of(bank: &Bank, id: QuestionId, answer: &Answer) -> Option<Finding> 
             let worst = picked.iter().map(|c| c.flag).max()?;
             let at_worst: Vec<_> = picked.iter().filter(|c| c.flag == worst).collect();
             let why: Vec<&str> = at_worst.iter().map(|c| c.why.as_str()).collect();
-            let mut sources: Vec<String> = at_worst.iter().flat_map(|c| c.sources.iter().cloned()).collect();
+            let mut sources: Vec<String> = at_worst
+                .iter()
+                .flat_map(|c| c.sources.iter().cloned())
+                .collect();
             sources.dedup();
             Some(finding(worst, &why.join(" "), &sources))
         }
-        (Answer::Number(v), Kind::Number(n)) => n.band(*v).map(|b| finding(b.flag, &b.why, &b.sources)),
+        (Answer::Number(v), Kind::Number(n)) => {
+            n.band(*v).map(|b| finding(b.flag, &b.why, &b.sources))
+        }
         _ => None,
     }
 }
@@ -194,13 +210,19 @@ pub fn score(bank: &Bank, answers: &Answers, audience: Audience) -> Verdict {
         rules.push(Rule::Critical(critical));
     }
     if reds >= s.red_at {
-        rules.push(Rule::Reds { count: reds, red_at: s.red_at });
+        rules.push(Rule::Reds {
+            count: reds,
+            red_at: s.red_at,
+        });
     }
     let level = if rules.is_empty() {
         if reds > 0 {
             rules.push(Rule::OneRed);
         }
-        for id in bank.ids().filter(|id| bank.question(*id).key && shown[id.0]) {
+        for id in bank
+            .ids()
+            .filter(|id| bank.question(*id).key && shown[id.0])
+        {
             match answers.get(id).and_then(|a| flag_of(bank, id, a)) {
                 Some(f) if f.flag == Flag::Green => {}
                 Some(_) => rules.push(Rule::KeyNotGreen(id)),
@@ -209,16 +231,27 @@ pub fn score(bank: &Bank, answers: &Answers, audience: Audience) -> Verdict {
             }
         }
         if ambers > s.green_max_amber {
-            rules.push(Rule::TooManyAmbers { count: ambers, max: s.green_max_amber });
+            rules.push(Rule::TooManyAmbers {
+                count: ambers,
+                max: s.green_max_amber,
+            });
         }
         if percent < s.green_min_answered {
-            rules.push(Rule::TooFewAnswered { percent, min: s.green_min_answered });
+            rules.push(Rule::TooFewAnswered {
+                percent,
+                min: s.green_min_answered,
+            });
         }
-        if rules.is_empty() { Level::Green } else { Level::Amber }
+        if rules.is_empty() {
+            Level::Green
+        } else {
+            Level::Amber
+        }
     } else {
         Level::Red
     };
-    let incomplete = level == Level::Amber && rules.iter().any(|r| matches!(r, Rule::KeyNotAsked(_)));
+    let incomplete =
+        level == Level::Amber && rules.iter().any(|r| matches!(r, Rule::KeyNotAsked(_)));
 
     let sections = (0..bank.sections.len())
         .map(|i| {
@@ -230,7 +263,10 @@ pub fn score(bank: &Bank, answers: &Answers, audience: Audience) -> Verdict {
                 section: i,
                 level: in_section.iter().map(|f| Level::of(f.flag)).max(),
                 flagged: in_section.len(),
-                open: follow_up.iter().filter(|q| bank.question(**q).section == i).count(),
+                open: follow_up
+                    .iter()
+                    .filter(|q| bank.question(**q).section == i)
+                    .count(),
             }
         })
         .collect();

@@ -61,12 +61,9 @@ pub const PATIENT_CAUTIONS_NOTE: &str =
 /// One sentence per rule that holds the verdict where it is.
 pub fn rule_text(bank: &Bank, rule: &Rule, audience: Audience) -> String {
     let prompt = |id: QuestionId| bank.question(id).prompt_for(audience).to_owned();
-    let plural = |n: usize, one: &str, many: &str| if n == 1 { one.to_owned() } else { format!("{n} {many}") };
     match rule {
-        Rule::Critical(n) => format!(
-            "{} — a knock-out on its own.",
-            plural(*n, "A critical red flag", "critical red flags")
-        ),
+        Rule::Critical(1) => "A critical red flag: a knock-out on its own.".to_owned(),
+        Rule::Critical(n) => format!("{n} critical red flags: each is a knock-out on its own."),
         Rule::Reds { count, red_at } => {
             format!("{count} red flags; {red_at} or more make the verdict red.")
         }
@@ -85,7 +82,13 @@ pub fn rule_text(bank: &Bank, rule: &Rule, audience: Audience) -> String {
 /// An answer in words: the option labels, the number with its unit, or the reserved meaning.
 pub fn answer_text(bank: &Bank, id: QuestionId, answer: &Answer) -> String {
     let q = bank.question(id);
-    let label = |i: &usize| q.kind.choices().get(*i).map_or("?", |c| c.label.as_str()).to_owned();
+    let label = |i: &usize| {
+        q.kind
+            .choices()
+            .get(*i)
+            .map_or("?", |c| c.label.as_str())
+            .to_owned()
+    };
     match answer {
         Answer::Choice(i) => label(i),
         Answer::Choices(is) => is.iter().map(label).collect::<Vec<_>>().join("; "),

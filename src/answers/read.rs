@@ -128,29 +128,41 @@ fn meta(
             }
             ("audience", Some(a)) => match Audience::from_id(a) {
                 Some(a) => audience = Some(a),
-                None => diags.push(src.error_at(at, format!(
-                    "audience `{a}` is not known; it must be `patient` or `coordinator`.{}",
-                    did_you_mean(a, ["patient", "coordinator"])
-                ))),
+                None => diags.push(src.error_at(
+                    at,
+                    format!(
+                        "audience `{a}` is not known; it must be `patient` or `coordinator`.{}",
+                        did_you_mean(a, ["patient", "coordinator"])
+                    ),
+                )),
             },
             ("subject", Some(s)) => s.clone_into(&mut meta.subject),
             ("updated", _) => match value.get_ref() {
                 DeValue::Datetime(d) => meta.updated = Some(d.to_string()),
                 DeValue::String(s) => meta.updated = Some(s.to_string()),
-                other => diags.push(src.error_at(at, format!(
-                    "`updated` must be a date and time like 2026-11-22T10:00:00Z, not a {}.",
-                    other.type_str()
-                ))),
+                other => diags.push(src.error_at(
+                    at,
+                    format!(
+                        "`updated` must be a date and time like 2026-11-22T10:00:00Z, not a {}.",
+                        other.type_str()
+                    ),
+                )),
             },
-            (name, None) if META_KEYS.contains(&name) => diags.push(src.error_at(at, format!(
-                "`{name}` in [meta] must be text in quotes, not a {}.",
-                value.get_ref().type_str()
-            ))),
-            (name, _) => diags.push(src.error_at(key.span().start, format!(
-                "unknown key `{name}` in [meta].{} [meta] may hold {}.",
-                did_you_mean(name, META_KEYS),
-                one_of(&META_KEYS)
-            ))),
+            (name, None) if META_KEYS.contains(&name) => diags.push(src.error_at(
+                at,
+                format!(
+                    "`{name}` in [meta] must be text in quotes, not a {}.",
+                    value.get_ref().type_str()
+                ),
+            )),
+            (name, _) => diags.push(src.error_at(
+                key.span().start,
+                format!(
+                    "unknown key `{name}` in [meta].{} [meta] may hold {}.",
+                    did_you_mean(name, META_KEYS),
+                    one_of(&META_KEYS)
+                ),
+            )),
         }
     }
     let Some(audience) = audience else {
@@ -205,9 +217,10 @@ fn read_answer(
     let at = value.span().start;
     match answer(q, value.get_ref()) {
         Ok(Some(a)) => answers.set(qid, Some(a)),
-        Ok(None) => diags.push(src.warning_at(at, format!(
-            "`{id}` has an empty list; it is read as not asked yet."
-        ))),
+        Ok(None) => diags.push(src.warning_at(
+            at,
+            format!("`{id}` has an empty list; it is read as not asked yet."),
+        )),
         Err(message) => diags.push(src.error_at(at, format!("`{id}`: {message}"))),
     }
 }
@@ -229,12 +242,18 @@ fn answer(q: &Question, value: &DeValue<'_>) -> Result<Option<Answer>, String> {
             if q.allow_na {
                 Ok(Some(Answer::NotApplicable))
             } else {
-                Err(format!("\"{NOT_APPLICABLE}\" (not applicable) is not allowed for this question. Answer it, write \"{REFUSED}\", or remove the line to leave it not asked."))
+                Err(format!(
+                    "\"{NOT_APPLICABLE}\" (not applicable) is not allowed for this question. Answer it, write \"{REFUSED}\", or remove the line to leave it not asked."
+                ))
             }
         }
         DeValue::String(s) => match &q.kind {
             Kind::Text => Ok(Some(Answer::Text(s.to_string()))),
-            Kind::Number(n) => Err(format!("expects a number of {}, written without quotes, like {}.", n.unit, example(n.max.min(900.0)))),
+            Kind::Number(n) => Err(format!(
+                "expects a number of {}, written without quotes, like {}.",
+                n.unit,
+                example(n.max.min(900.0))
+            )),
             Kind::Single(_) | Kind::Multiple(_) => {
                 let i = choice(q, s)?;
                 Ok(Some(if matches!(q.kind, Kind::Multiple(_)) {
@@ -246,7 +265,10 @@ fn answer(q: &Question, value: &DeValue<'_>) -> Result<Option<Answer>, String> {
         },
         DeValue::Array(items) => {
             if !matches!(q.kind, Kind::Multiple(_)) {
-                return Err(format!("takes one answer, not a list. Write one of {} or {reserved}.", answer_words(q, &options())));
+                return Err(format!(
+                    "takes one answer, not a list. Write one of {} or {reserved}.",
+                    answer_words(q, &options())
+                ));
             }
             let mut picked = Vec::new();
             for item in items.iter() {
@@ -255,7 +277,12 @@ fn answer(q: &Question, value: &DeValue<'_>) -> Result<Option<Answer>, String> {
                         return Err(format!("write {reserved} on its own, not inside a list."));
                     }
                     Some(s) => picked.push(choice(q, s)?),
-                    None => return Err(format!("the list must hold option ids in quotes; the options are {}.", options())),
+                    None => {
+                        return Err(format!(
+                            "the list must hold option ids in quotes; the options are {}.",
+                            options()
+                        ));
+                    }
                 }
             }
             picked.sort_unstable();
@@ -264,15 +291,30 @@ fn answer(q: &Question, value: &DeValue<'_>) -> Result<Option<Answer>, String> {
         }
         DeValue::Integer(_) | DeValue::Float(_) => {
             let Kind::Number(n) = &q.kind else {
-                return Err(format!("expects {}, in quotes; not a number.", answer_words(q, &options())));
+                return Err(format!(
+                    "expects {}, in quotes; not a number.",
+                    answer_words(q, &options())
+                ));
             };
-            let v = number_value(value).ok_or_else(|| "this number cannot be read; write it like 900 or 900.50.".to_owned())?;
+            let v = number_value(value).ok_or_else(|| {
+                "this number cannot be read; write it like 900 or 900.50.".to_owned()
+            })?;
             if !(n.min..=n.max).contains(&v) {
-                return Err(format!("{} is outside the accepted range, {} to {} {}.", example(v), example(n.min), example(n.max), n.unit));
+                return Err(format!(
+                    "{} is outside the accepted range, {} to {} {}.",
+                    example(v),
+                    example(n.min),
+                    example(n.max),
+                    n.unit
+                ));
             }
             Ok(Some(Answer::Number(v)))
         }
-        other => Err(format!("a {} is not an answer. Write {} or {reserved}.", other.type_str(), answer_words(q, &options()))),
+        other => Err(format!(
+            "a {} is not an answer. Write {} or {reserved}.",
+            other.type_str(),
+            answer_words(q, &options())
+        )),
     }
 }
 
@@ -304,7 +346,12 @@ fn number_value(value: &DeValue<'_>) -> Option<f64> {
             #[allow(clippy::cast_precision_loss)]
             Some(n as f64)
         }
-        DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok().filter(|v| v.is_finite()),
+        DeValue::Float(f) => f
+            .as_str()
+            .replace('_', "")
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite()),
         _ => None,
     }
 }
@@ -352,5 +399,8 @@ fn find_key(table: &DeTable<'_>, id: &str) -> Option<usize> {
         .as_table()?;
     let mut entries = Vec::new();
     flatten("", answers, &mut entries);
-    entries.into_iter().find(|(k, _, _)| k == id).map(|(_, at, _)| at)
+    entries
+        .into_iter()
+        .find(|(k, _, _)| k == id)
+        .map(|(_, at, _)| at)
 }

@@ -51,11 +51,15 @@ pub fn check_unknown(src: &SourceText, top: &DeTable<'_>, out: &mut Vec<Diagnost
         match key.get_ref().as_ref() {
             "bank" => check_value(src, value, HEADER, "[bank]", out),
             "scoring" => check_value(src, value, SCORING, "[scoring]", out),
-            "section" => each_table(value, |t| check_table(src, t, SECTION, "a [[section]]", out)),
+            "section" => each_table(value, |t| {
+                check_table(src, t, SECTION, "a [[section]]", out)
+            }),
             "question" => each_table(value, |t| {
                 check_table(src, t, QUESTION, "a [[question]]", out);
                 if let Some(v) = get(t, "option") {
-                    each_table(v, |o| check_table(src, o, OPTION, "a [[question.option]]", out));
+                    each_table(v, |o| {
+                        check_table(src, o, OPTION, "a [[question.option]]", out)
+                    });
                 }
                 if let Some(v) = get(t, "band") {
                     each_table(v, |b| check_table(src, b, BAND, "a [[question.band]]", out));

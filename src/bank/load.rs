@@ -68,8 +68,12 @@ fn read_raw(src: &SourceText, diags: &mut Vec<Diagnostic>) -> Option<raw::File> 
         match key.get_ref().as_ref() {
             "bank" => file.header = single_table(src, "bank", value, diags),
             "scoring" => file.scoring = single_table(src, "scoring", value, diags),
-            "section" => file.sections = table_array(src, "section", value, diags),
-            "question" => file.questions = table_array(src, "question", value, diags),
+            "section" => {
+                file.sections = table_array(src, "section", value, &mut file.unreadable, diags)
+            }
+            "question" => {
+                file.questions = table_array(src, "question", value, &mut file.unreadable, diags)
+            }
             _ => {}
         }
     }
@@ -107,6 +111,7 @@ fn table_array<'de, T: Deserialize<'de>>(
     src: &SourceText,
     name: &str,
     value: &Spanned<DeValue<'de>>,
+    unreadable: &mut std::collections::HashSet<String>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Spanned<T>> {
     let DeValue::Array(items) = value.get_ref() else {
@@ -118,12 +123,14 @@ fn table_array<'de, T: Deserialize<'de>>(
     };
     let mut out = Vec::new();
     for item in items.iter() {
-        let place = match item.get_ref().as_table().and_then(|t| id_of(t)) {
+        let id = item.get_ref().as_table().and_then(|t| id_of(t));
+        let place = match id {
             Some(id) => format!("[[{name}]] `{id}`"),
             None => format!("a [[{name}]]"),
         };
-        if let Some(t) = typed(src, &place, item, diags) {
-            out.push(t);
+        match typed(src, &place, item, diags) {
+            Some(t) => out.push(t),
+            None => unreadable.extend(id.map(str::to_owned)),
         }
     }
     out
@@ -164,8 +171,14 @@ pub(crate) fn plain_type_error(message: &str) -> String {
         ("expected i64", "expected a whole number"),
         ("expected f64", "expected a number"),
         ("expected a boolean", "expected true or false"),
-        ("expected a sequence", "expected a list, like [\"a\", \"b\"]"),
-        ("expected struct ShowIf", "expected a table, like { question = \"…\", any_of = [\"…\"] }"),
+        (
+            "expected a sequence",
+            "expected a list, like [\"a\", \"b\"]",
+        ),
+        (
+            "expected struct ShowIf",
+            "expected a table, like { question = \"…\", any_of = [\"…\"] }",
+        ),
         ("sequence", "list"),
         ("map", "table"),
     ]

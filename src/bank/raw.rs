@@ -91,4 +91,7 @@ pub struct File {
     pub scoring: Option<Spanned<Scoring>>,
     pub sections: Vec<Spanned<Section>>,
     pub questions: Vec<Spanned<Question>>,
+    /// Ids of sections and questions whose tables had type errors, so later
+    /// checks do not also call them missing.
+    pub unreadable: std::collections::HashSet<String>,
 }

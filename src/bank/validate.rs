@@ -56,7 +56,12 @@ impl Ctx<'_> {
     }
 
     /// Optional text, which must not be blank when it is given.
-    pub fn optional_text(&mut self, field: &raw::S<String>, key: &str, owner: &str) -> Option<String> {
+    pub fn optional_text(
+        &mut self,
+        field: &raw::S<String>,
+        key: &str,
+        owner: &str,
+    ) -> Option<String> {
         field.as_ref().and_then(|s| self.nonblank(s, key, owner))
     }
 
@@ -76,7 +81,8 @@ impl Ctx<'_> {
     /// An id: non-empty, made of letters, digits, `-`, `_` (and `.` where allowed).
     pub fn id(&mut self, s: &Spanned<String>, what: &str, allow_dot: bool) -> Option<String> {
         let id = s.get_ref();
-        let ok_char = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_' || (allow_dot && c == '.');
+        let ok_char =
+            |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_' || (allow_dot && c == '.');
         if id.is_empty() || !id.chars().all(ok_char) || id.starts_with('.') || id.ends_with('.') {
             let allowed = if allow_dot {
                 "letters, digits, `-`, `_` and `.`"
@@ -128,7 +134,12 @@ impl Ctx<'_> {
         let mut out = Vec::new();
         for s in list.get_ref() {
             if s.get_ref().trim().is_empty() {
-                self.error(s.span().start, format!("{owner} lists an empty source: write a seed file name or a web address."));
+                self.error(
+                    s.span().start,
+                    format!(
+                        "{owner} lists an empty source: write a seed file name or a web address."
+                    ),
+                );
             } else {
                 out.push(s.get_ref().trim().to_owned());
             }
@@ -141,7 +152,11 @@ impl Ctx<'_> {
 }
 
 /// Validates the raw file into a [`Bank`]; `None` if any error was reported.
-pub(super) fn bank(src: &SourceText, file: &raw::File, diags: &mut Vec<Diagnostic>) -> Option<Bank> {
+pub(super) fn bank(
+    src: &SourceText,
+    file: &raw::File,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Bank> {
     let mut cx = Ctx {
         src,
         diags,
@@ -151,12 +166,24 @@ pub(super) fn bank(src: &SourceText, file: &raw::File, diags: &mut Vec<Diagnosti
     let (scoring, defaults) = scoring(&mut cx, file.scoring.as_ref());
     let sections = sections(&mut cx, &file.sections);
     let keys = key_ids(&mut cx, file.scoring.as_ref());
-    let questions = question::all(&mut cx, &file.questions, &sections, &keys, &defaults);
+    let questions = question::all(&mut cx, file, &sections, &keys, &defaults);
 
-    check_keys(&mut cx, file.scoring.as_ref(), &questions);
-    for (i, s) in sections.iter().enumerate() {
-        if !questions.iter().any(|q| q.section == i) {
-            cx.warning(s.at, format!("section `{}` has no questions; it will not be shown.", s.section.id));
+    check_keys(&mut cx, file, &questions);
+    for s in &sections {
+        let named = |q: &Spanned<raw::Question>| {
+            q.get_ref()
+                .section
+                .as_ref()
+                .is_some_and(|n| n.get_ref() == &s.section.id)
+        };
+        if !file.questions.iter().any(named) && file.unreadable.is_empty() {
+            cx.warning(
+                s.at,
+                format!(
+                    "section `{}` has no questions; it will not be shown.",
+                    s.section.id
+                ),
+            );
         }
     }
 
@@ -195,8 +222,15 @@ fn header(
     let version = cx.text(&h.get_ref().version, "version", owner, at);
     if let (Some(v), Some(s)) = (&version, &h.get_ref().version) {
         let parts: Vec<&str> = v.split('.').collect();
-        if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit())) {
-            cx.error(s.span().start, format!("bank version `{v}` must look like 1.0.0 (three whole numbers)."));
+        if parts.len() != 3
+            || parts
+                .iter()
+                .any(|p| p.is_empty() || !p.chars().all(|c| c.is_ascii_digit()))
+        {
+            cx.error(
+                s.span().start,
+                format!("bank version `{v}` must look like 1.0.0 (three whole numbers)."),
+            );
         }
     }
     let title = cx.text(&h.get_ref().title, "title", owner, at);
@@ -222,7 +256,9 @@ fn scoring(cx: &mut Ctx<'_>, scoring: Option<&Spanned<raw::Scoring>>) -> (Scorin
         refused_key: Flag::Critical,
         refused_why: DEFAULT_REFUSED_WHY.to_owned(),
     };
-    let Some(s) = scoring else { return (out, defaults) };
+    let Some(s) = scoring else {
+        return (out, defaults);
+    };
     let s = s.get_ref();
     let number = |cx: &mut Ctx<'_>, field: &raw::S<i64>, key: &str, min: i64, max: i64| {
         field.as_ref().and_then(|v| {
@@ -230,7 +266,10 @@ fn scoring(cx: &mut Ctx<'_>, scoring: Option<&Spanned<raw::Scoring>>) -> (Scorin
             if (min..=max).contains(&n) {
                 Some(n)
             } else {
-                cx.error(v.span().start, format!("[scoring] `{key}` is {n}; it must be from {min} to {max}."));
+                cx.error(
+                    v.span().start,
+                    format!("[scoring] `{key}` is {n}; it must be from {min} to {max}."),
+                );
                 None
             }
         })
@@ -244,10 +283,18 @@ fn scoring(cx: &mut Ctx<'_>, scoring: Option<&Spanned<raw::Scoring>>) -> (Scorin
     if let Some(n) = number(cx, &s.green_min_answered, "green_min_answered", 0, 100) {
         out.green_min_answered = u32::try_from(n).unwrap_or(out.green_min_answered);
     }
-    if let Some(f) = s.refused.as_ref().and_then(|f| cx.flag(f, "[scoring] `refused`", true)) {
+    if let Some(f) = s
+        .refused
+        .as_ref()
+        .and_then(|f| cx.flag(f, "[scoring] `refused`", true))
+    {
         defaults.refused = f;
     }
-    if let Some(f) = s.refused_key.as_ref().and_then(|f| cx.flag(f, "[scoring] `refused_key`", true)) {
+    if let Some(f) = s
+        .refused_key
+        .as_ref()
+        .and_then(|f| cx.flag(f, "[scoring] `refused_key`", true))
+    {
         defaults.refused_key = f;
     }
     if let Some(w) = cx.optional_text(&s.refused_why, "refused_why", "[scoring]") {
@@ -271,7 +318,9 @@ fn sections(cx: &mut Ctx<'_>, raw: &[Spanned<raw::Section>]) -> Vec<SectionEntry
             cx.error(at, "a [[section]] has no `id`: add id = \"…\".");
             continue;
         };
-        let Some(id) = cx.id(id_field, "section", false) else { continue };
+        let Some(id) = cx.id(id_field, "section", false) else {
+            continue;
+        };
         let owner = format!("section `{id}`");
         if let Some(&first) = seen.get(&id) {
             let (line, _) = cx.src.position(first);
@@ -281,22 +330,42 @@ fn sections(cx: &mut Ctx<'_>, raw: &[Spanned<raw::Section>]) -> Vec<SectionEntry
         seen.insert(id.clone(), at);
         let title = cx.text(&r.title, "title", &owner, at);
         let intro = cx.text(&r.intro, "intro", &owner, at);
-        let about = match r.about.as_ref().map(|a| (a.get_ref().as_str(), a.span().start)) {
+        let about = match r
+            .about
+            .as_ref()
+            .map(|a| (a.get_ref().as_str(), a.span().start))
+        {
             None | Some(("provider", _)) => SectionAbout::Provider,
             Some(("patient", _)) => SectionAbout::Patient,
             Some((other, at)) => {
-                cx.error(at, format!("`about` of {owner} is `{other}`; it must be `provider` or `patient`."));
+                cx.error(
+                    at,
+                    format!("`about` of {owner} is `{other}`; it must be `provider` or `patient`."),
+                );
                 SectionAbout::Provider
             }
         };
         if let (Some(title), Some(intro)) = (title, intro) {
             out.push(SectionEntry {
-                section: Section { id, title, intro, about },
+                section: Section {
+                    id,
+                    title,
+                    intro,
+                    about,
+                },
                 at,
             });
         }
     }
     out
+}
+
+/// Every question id written in the file, valid or not.
+pub(super) fn raw_ids(file: &raw::File) -> impl Iterator<Item = &String> {
+    file.questions
+        .iter()
+        .filter_map(|q| q.get_ref().id.as_ref().map(Spanned::get_ref))
+        .chain(file.unreadable.iter())
 }
 
 /// The ids named in `[scoring] key`, checked for duplicates.
@@ -310,11 +379,20 @@ fn key_ids(cx: &mut Ctx<'_>, scoring: Option<&Spanned<raw::Scoring>>) -> HashSet
         }
         Some(list) => {
             if list.get_ref().is_empty() {
-                cx.error(list.span().start, "[scoring] `key` is empty: list the ids of the key questions.");
+                cx.error(
+                    list.span().start,
+                    "[scoring] `key` is empty: list the ids of the key questions.",
+                );
             }
             for k in list.get_ref() {
                 if !keys.insert(k.get_ref().clone()) {
-                    cx.error(k.span().start, format!("key question `{}` is listed twice in [scoring] `key`.", k.get_ref()));
+                    cx.error(
+                        k.span().start,
+                        format!(
+                            "key question `{}` is listed twice in [scoring] `key`.",
+                            k.get_ref()
+                        ),
+                    );
                 }
             }
         }
@@ -322,16 +400,18 @@ fn key_ids(cx: &mut Ctx<'_>, scoring: Option<&Spanned<raw::Scoring>>) -> HashSet
     keys
 }
 
-fn check_keys(
-    cx: &mut Ctx<'_>,
-    scoring: Option<&Spanned<raw::Scoring>>,
-    questions: &[super::Question],
-) {
-    let Some(list) = scoring.and_then(|s| s.get_ref().key.as_ref()) else { return };
+fn check_keys(cx: &mut Ctx<'_>, file: &raw::File, questions: &[super::Question]) {
+    let Some(list) = file.scoring.as_ref().and_then(|s| s.get_ref().key.as_ref()) else {
+        return;
+    };
     for k in list.get_ref() {
         let id = k.get_ref();
         let at = k.span().start;
         let Some(q) = questions.iter().find(|q| &q.id == id) else {
+            if raw_ids(file).any(|r| r == id) {
+                // The question is there but broken; its own errors say why.
+                continue;
+            }
             cx.error(at, format!(
                 "key question `{id}` is not in the bank.{} Add the question, or remove it from [scoring] `key`.",
                 did_you_mean(id, questions.iter().map(|q| q.id.as_str()))

@@ -93,7 +93,8 @@ pub fn render(s: &Scored<'_>) -> String {
                     question: &bank.question(f.question).id,
                     section: &bank.section_of(f.question).id,
                     answer: answer.map_or(Value::Null, |a| answer_value(bank, f.question, a)),
-                    answer_text: answer.map_or_else(String::new, |a| ui::answer_text(bank, f.question, a)),
+                    answer_text: answer
+                        .map_or_else(String::new, |a| ui::answer_text(bank, f.question, a)),
                     flag: f.flag.colour().id(),
                     critical: f.flag == Flag::Critical,
                     why: &f.why,
@@ -127,7 +128,11 @@ pub fn render(s: &Scored<'_>) -> String {
             answered: v.answered,
             countable: v.countable,
         },
-        reasons: v.rules.iter().map(|r| ui::rule_text(bank, r, audience)).collect(),
+        reasons: v
+            .rules
+            .iter()
+            .map(|r| ui::rule_text(bank, r, audience))
+            .collect(),
         warnings: s.warnings.iter().map(ToString::to_string).collect(),
     };
     serde_json::to_string(&out).unwrap_or_else(|e| json!({ "error": e.to_string() }).to_string())

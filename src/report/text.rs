@@ -37,15 +37,31 @@ pub fn render(s: &Scored<'_>, paint: Paint) -> String {
         ui::level_symbol(v.level),
         ui::level_word(v.level)
     );
-    let _ = writeln!(out, "{} · score {}/100", paint.level(v.level, &paint.bold(&headline)), v.score);
+    let flagged = v.findings.len();
+    let answers = if flagged == 1 { "answer" } else { "answers" };
+    let _ = writeln!(
+        out,
+        "{} · score {}/100 from {flagged} {answers}",
+        paint.level(v.level, &paint.bold(&headline)),
+        v.score
+    );
     wrap_into(&mut out, ui::level_meaning(v.level, v.incomplete), "", "");
 
     if !v.rules.is_empty() {
         out.push('\n');
-        let title = if v.level == crate::score::Level::Red { "Why it is red:" } else { "Why it is not green:" };
+        let title = if v.level == crate::score::Level::Red {
+            "Why it is red:"
+        } else {
+            "Why it is not green:"
+        };
         let _ = writeln!(out, "{title}");
         for rule in &v.rules {
-            wrap_into(&mut out, &ui::rule_text(bank, rule, audience), "  • ", "    ");
+            wrap_into(
+                &mut out,
+                &ui::rule_text(bank, rule, audience),
+                "  • ",
+                "    ",
+            );
         }
     }
 
@@ -72,16 +88,25 @@ pub fn render(s: &Scored<'_>, paint: Paint) -> String {
     let greens = v.count(Flag::Green);
     if greens > 0 {
         out.push('\n');
-        let word = if greens == 1 { "answer is" } else { "answers are" };
+        let word = if greens == 1 {
+            "answer is"
+        } else {
+            "answers are"
+        };
         let _ = writeln!(out, "{greens} {word} green.");
     }
 
     if !v.follow_up.is_empty() {
         out.push('\n');
         let _ = writeln!(out, "Still to ask ({}):", v.follow_up.len());
+        let mut section = None;
         for id in &v.follow_up {
             let q = bank.question(*id);
-            wrap_into(&mut out, q.ask_for(audience), "  [ ] ", "      ");
+            if section != Some(q.section) {
+                section = Some(q.section);
+                let _ = writeln!(out, "  {}", bank.sections[q.section].title);
+            }
+            wrap_into(&mut out, q.ask_for(audience), "    [ ] ", "        ");
         }
     }
 
@@ -102,14 +127,28 @@ fn finding(out: &mut String, s: &Scored<'_>, f: &Finding, paint: Paint) {
     let bank = s.bank;
     let q = bank.question(f.question);
     let label = format!("{} {}", ui::flag_symbol(f.flag), ui::flag_word(f.flag));
-    let _ = writeln!(out, "  {}", paint.level(crate::score::Level::of(f.flag), &label));
+    let _ = writeln!(
+        out,
+        "  {}",
+        paint.level(crate::score::Level::of(f.flag), &label)
+    );
     wrap_into(out, q.prompt_for(s.file.meta.audience), "    ", "    ");
     if let Some(a) = s.file.answers.get(f.question) {
-        wrap_into(out, &format!("Answer: {}", ui::answer_text(bank, f.question, a)), "    ", "      ");
+        wrap_into(
+            out,
+            &format!("Answer: {}", ui::answer_text(bank, f.question, a)),
+            "    ",
+            "      ",
+        );
     }
     wrap_into(out, &format!("Why: {}", f.why), "    ", "      ");
     if !f.sources.is_empty() {
-        wrap_into(out, &format!("Sources: {}", f.sources.join(", ")), "    ", "      ");
+        wrap_into(
+            out,
+            &format!("Sources: {}", f.sources.join(", ")),
+            "    ",
+            "      ",
+        );
     }
 }
 
@@ -118,7 +157,9 @@ pub fn wrap_into(out: &mut String, text: &str, first: &str, rest: &str) {
     let options = textwrap::Options::new(WIDTH)
         .initial_indent(first)
         .subsequent_indent(rest)
-        .break_words(false);
+        .break_words(false)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
     for line in textwrap::wrap(text, options) {
         out.push_str(line.trim_end());
         out.push('\n');

@@ -5,7 +5,9 @@ use std::collections::{HashMap, HashSet};
 use toml::Spanned;
 
 use super::{Ctx, Defaults, RESERVED_OPTION_IDS, SectionEntry};
-use crate::bank::{Band, Choice, Condition, Flag, Kind, NumberSpec, Question, QuestionId, Reach, raw};
+use crate::bank::{
+    Band, Choice, Condition, Flag, Kind, NumberSpec, Question, QuestionId, Reach, raw,
+};
 use crate::diag::{did_you_mean, one_of};
 
 const KINDS: [&str; 4] = ["single", "multiple", "number", "text"];
@@ -13,21 +15,23 @@ const AUDIENCES: [&str; 3] = ["patient", "coordinator", "both"];
 
 pub(super) fn all(
     cx: &mut Ctx<'_>,
-    raw: &[Spanned<raw::Question>],
+    file: &raw::File,
     sections: &[SectionEntry],
     keys: &HashSet<String>,
     defaults: &Defaults,
 ) -> Vec<Question> {
     let mut out: Vec<Question> = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for entry in raw {
+    for entry in &file.questions {
         let at = entry.span().start;
         let r = entry.get_ref();
         let Some(id_field) = &r.id else {
             cx.error(at, "a [[question]] has no `id`: add id = \"…\".");
             continue;
         };
-        let Some(id) = cx.id(id_field, "question", true) else { continue };
+        let Some(id) = cx.id(id_field, "question", true) else {
+            continue;
+        };
         if let Some(&first) = seen.get(&id) {
             let (line, _) = cx.src.position(first);
             cx.error(id_field.span().start, format!("question id `{id}` is used twice (first on line {line}); give each question its own id."));
@@ -35,7 +39,7 @@ pub(super) fn all(
         }
         seen.insert(id.clone(), at);
         let key = keys.contains(&id);
-        if let Some(q) = one(cx, &id, r, at, sections, key, defaults, &out) {
+        if let Some(q) = one(cx, &id, r, at, sections, key, defaults, &out, file) {
             if let Some(prev) = out.last() {
                 if q.section < prev.section {
                     cx.error(at, format!(
@@ -60,11 +64,17 @@ fn one(
     key: bool,
     defaults: &Defaults,
     earlier: &[Question],
+    file: &raw::File,
 ) -> Option<Question> {
     let owner = format!("question `{id}`");
     let section = match &r.section {
         None => {
-            cx.error(at, format!("{owner} has no `section`: add section = \"…\" with the id of a [[section]]."));
+            cx.error(
+                at,
+                format!(
+                    "{owner} has no `section`: add section = \"…\" with the id of a [[section]]."
+                ),
+            );
             None
         }
         Some(s) => {
@@ -89,7 +99,14 @@ fn one(
             "coordinator" => Some(Reach::Coordinator),
             "both" => Some(Reach::Both),
             other => {
-                cx.error(a.span().start, format!("`audience` of {owner} is `{other}`; it must be {}.{}", one_of(&AUDIENCES), did_you_mean(other, AUDIENCES)));
+                cx.error(
+                    a.span().start,
+                    format!(
+                        "`audience` of {owner} is `{other}`; it must be {}.{}",
+                        one_of(&AUDIENCES),
+                        did_you_mean(other, AUDIENCES)
+                    ),
+                );
                 None
             }
         },
@@ -101,7 +118,15 @@ fn one(
         }
         Some(k) if KINDS.contains(&k.get_ref().as_str()) => Some(k.get_ref().as_str()),
         Some(k) => {
-            cx.error(k.span().start, format!("`kind` of {owner} is `{}`; it must be {}.{}", k.get_ref(), one_of(&KINDS), did_you_mean(k.get_ref(), KINDS)));
+            cx.error(
+                k.span().start,
+                format!(
+                    "`kind` of {owner} is `{}`; it must be {}.{}",
+                    k.get_ref(),
+                    one_of(&KINDS),
+                    did_you_mean(k.get_ref(), KINDS)
+                ),
+            );
             None
         }
     };
@@ -110,7 +135,8 @@ fn one(
     let coordinator_prompt = cx.optional_text(&r.coordinator_prompt, "coordinator_prompt", &owner);
     let help = cx.text(&r.help, "help", &owner, at);
     let ask = if is_text {
-        cx.optional_text(&r.ask, "ask", &owner).or_else(|| prompt.clone())
+        cx.optional_text(&r.ask, "ask", &owner)
+            .or_else(|| prompt.clone())
     } else {
         cx.text(&r.ask, "ask", &owner, at)
     };
@@ -124,13 +150,21 @@ fn one(
         Some(w) => match u32::try_from(*w.get_ref()) {
             Ok(n) if n <= 100 => n,
             _ => {
-                cx.error(w.span().start, format!("`weight` of {owner} is {}; it must be a whole number from 0 to 100.", w.get_ref()));
+                cx.error(
+                    w.span().start,
+                    format!(
+                        "`weight` of {owner} is {}; it must be a whole number from 0 to 100.",
+                        w.get_ref()
+                    ),
+                );
                 1
             }
         },
     };
     let refused = match &r.refused {
-        Some(f) => cx.flag(f, &format!("`refused` of {owner}"), true).unwrap_or(Flag::Amber),
+        Some(f) => cx
+            .flag(f, &format!("`refused` of {owner}"), true)
+            .unwrap_or(Flag::Amber),
         None if key => defaults.refused_key,
         None => defaults.refused,
     };
@@ -147,15 +181,14 @@ fn one(
         "number" => number(cx, r, &owner, at, &sources).map(Kind::Number),
         _ => Some(Kind::Text),
     };
-    let reach = reach?;
     let show_if = match &r.show_if {
         None => None,
-        Some(c) => Some(condition(cx, c, &owner, reach, earlier)?),
+        Some(c) => Some(condition(cx, c, &owner, reach, earlier, file)?),
     };
     Some(Question {
         id: id.to_owned(),
         section: section?,
-        reach,
+        reach: reach?,
         kind: kind?,
         key,
         weight,
@@ -190,10 +223,15 @@ fn choices(
         let oat = o.span().start;
         let ro = o.get_ref();
         let Some(id_field) = &ro.id else {
-            cx.error(oat, format!("an option of {owner} has no `id`: add id = \"…\"."));
+            cx.error(
+                oat,
+                format!("an option of {owner} has no `id`: add id = \"…\"."),
+            );
             continue;
         };
-        let Some(id) = cx.id(id_field, "option", false) else { continue };
+        let Some(id) = cx.id(id_field, "option", false) else {
+            continue;
+        };
         let oowner = format!("option `{id}` of {owner}");
         if RESERVED_OPTION_IDS.contains(&id.as_str()) {
             cx.error(id_field.span().start, format!(
@@ -201,17 +239,32 @@ fn choices(
             ));
         }
         if !seen.insert(id.clone()) {
-            cx.error(id_field.span().start, format!("option id `{id}` is used twice in {owner}; give each option its own id."));
+            cx.error(
+                id_field.span().start,
+                format!("option id `{id}` is used twice in {owner}; give each option its own id."),
+            );
         }
         let label = cx.text(&ro.label, "label", &oowner, oat);
-        let flag = flagged(cx, &ro.flag, &ro.critical, &ro.why, &ro.sources, &oowner, oat);
+        let flag = flagged(
+            cx,
+            &ro.flag,
+            &ro.critical,
+            &ro.why,
+            &ro.sources,
+            &oowner,
+            oat,
+        );
         if let (Some(label), Some((flag, why, sources))) = (label, flag) {
             out.push(Choice {
                 id,
                 label,
                 flag,
                 why,
-                sources: if sources.is_empty() { question_sources.to_vec() } else { sources },
+                sources: if sources.is_empty() {
+                    question_sources.to_vec()
+                } else {
+                    sources
+                },
             });
         }
     }
@@ -232,7 +285,10 @@ fn flagged(
 ) -> Option<(Flag, String, Vec<String>)> {
     let flag = match flag {
         None => {
-            cx.error(at, format!("{owner} has no `flag`: add flag = \"green\", \"amber\" or \"red\"."));
+            cx.error(
+                at,
+                format!("{owner} has no `flag`: add flag = \"green\", \"amber\" or \"red\"."),
+            );
             None
         }
         Some(f) => cx.flag(f, owner, false),
@@ -241,7 +297,13 @@ fn flagged(
     let flag = match (flag, critical_set) {
         (Some(Flag::Red), Some(_)) => Some(Flag::Critical),
         (Some(other), Some(c)) => {
-            cx.error(c.span().start, format!("{owner} is {} but marked critical; only a red can be critical.", other.id()));
+            cx.error(
+                c.span().start,
+                format!(
+                    "{owner} is {} but marked critical; only a red can be critical.",
+                    other.id()
+                ),
+            );
             None
         }
         (f, None) => f,
@@ -250,7 +312,10 @@ fn flagged(
     let why = cx.text(why, "why", owner, at);
     let list = cx.sources(sources, owner);
     if flag.is_some_and(Flag::is_red) && sources.is_none() {
-        cx.error(at, format!("{owner} is red but cites no source: add sources = [\"…\"] for its reason."));
+        cx.error(
+            at,
+            format!("{owner} is red but cites no source: add sources = [\"…\"] for its reason."),
+        );
     }
     Some((flag?, why?, list))
 }
@@ -267,7 +332,10 @@ fn number(
     let max = bound(cx, r.max.as_ref(), "max", owner, at);
     if let (Some(lo), Some(hi)) = (min, max) {
         if lo >= hi {
-            cx.error(at, format!("{owner} has min {lo} and max {hi}; min must be below max."));
+            cx.error(
+                at,
+                format!("{owner} has min {lo} and max {hi}; min must be below max."),
+            );
             return None;
         }
     }
@@ -282,18 +350,38 @@ fn number(
         let bowner = format!("a band of {owner}");
         let lo = bound(cx, rb.min.as_ref(), "min", &bowner, bat);
         let hi = bound(cx, rb.max.as_ref(), "max", &bowner, bat);
-        let flag = flagged(cx, &rb.flag, &rb.critical, &rb.why, &rb.sources, &bowner, bat);
+        let flag = flagged(
+            cx,
+            &rb.flag,
+            &rb.critical,
+            &rb.why,
+            &rb.sources,
+            &bowner,
+            bat,
+        );
         if let (Some(lo), Some(hi), Some((flag, why, sources))) = (lo, hi, flag) {
             if lo > hi {
-                cx.error(bat, format!("{bowner} runs from {lo} down to {hi}; its min must not be above its max."));
+                cx.error(
+                    bat,
+                    format!(
+                        "{bowner} runs from {lo} down to {hi}; its min must not be above its max."
+                    ),
+                );
             }
-            bands.push((bat, Band {
-                min: lo,
-                max: hi,
-                flag,
-                why,
-                sources: if sources.is_empty() { question_sources.to_vec() } else { sources },
-            }));
+            bands.push((
+                bat,
+                Band {
+                    min: lo,
+                    max: hi,
+                    flag,
+                    why,
+                    sources: if sources.is_empty() {
+                        question_sources.to_vec()
+                    } else {
+                        sources
+                    },
+                },
+            ));
         }
     }
     let (min, max, unit) = (min?, max?, unit?);
@@ -310,15 +398,30 @@ fn number(
 }
 
 /// Bands must run from `min` to `max`, each starting where the one before ends.
-fn check_coverage(cx: &mut Ctx<'_>, owner: &str, at: usize, min: f64, max: f64, bands: &[(usize, Band)]) -> Option<()> {
+fn check_coverage(
+    cx: &mut Ctx<'_>,
+    owner: &str,
+    at: usize,
+    min: f64,
+    max: f64,
+    bands: &[(usize, Band)],
+) -> Option<()> {
     let before = cx.failed;
     cx.failed = false;
     let mut expected = min;
     for (i, (bat, b)) in bands.iter().enumerate() {
         #[allow(clippy::float_cmp)]
         if b.min != expected {
-            let what = if b.min > expected { "leaves a gap" } else { "overlaps" };
-            let start = if i == 0 { "the question's min" } else { "the max of the band before" };
+            let what = if b.min > expected {
+                "leaves a gap"
+            } else {
+                "overlaps"
+            };
+            let start = if i == 0 {
+                "the question's min"
+            } else {
+                "the max of the band before"
+            };
             cx.error(*bat, format!(
                 "this band of {owner} starts at {}, but {start} is {expected}: it {what}. Start it at {expected}.",
                 b.min
@@ -337,18 +440,32 @@ fn check_coverage(cx: &mut Ctx<'_>, owner: &str, at: usize, min: f64, max: f64, 
     ok.then_some(())
 }
 
-fn bound(cx: &mut Ctx<'_>, v: Option<&Spanned<f64>>, key: &str, owner: &str, at: usize) -> Option<f64> {
+fn bound(
+    cx: &mut Ctx<'_>,
+    v: Option<&Spanned<f64>>,
+    key: &str,
+    owner: &str,
+    at: usize,
+) -> Option<f64> {
     match v {
         None => {
             cx.error(at, format!("{owner} has no `{key}`: add {key} = a number."));
             None
         }
         Some(v) if !v.get_ref().is_finite() => {
-            cx.error(v.span().start, format!("`{key}` of {owner} must be an ordinary number, not inf or nan."));
+            cx.error(
+                v.span().start,
+                format!("`{key}` of {owner} must be an ordinary number, not inf or nan."),
+            );
             None
         }
         Some(v) => Some(*v.get_ref()),
     }
+}
+
+/// The id inside "question `id`".
+fn owner_id(owner: &str) -> &str {
+    owner.trim_start_matches("question `").trim_end_matches('`')
 }
 
 /// Keys that do not belong to this kind of question.
@@ -359,11 +476,19 @@ fn stray_keys(cx: &mut Ctx<'_>, r: &raw::Question, owner: &str, kind: &str) {
         }
         for (field, key) in [(&r.min, "min"), (&r.max, "max")] {
             if let Some(v) = field {
-                cx.error(v.span().start, format!("{owner} is a {kind} question; `{key}` belongs to number questions only."));
+                cx.error(
+                    v.span().start,
+                    format!(
+                        "{owner} is a {kind} question; `{key}` belongs to number questions only."
+                    ),
+                );
             }
         }
         if let Some(u) = &r.unit {
-            cx.error(u.span().start, format!("{owner} is a {kind} question; `unit` belongs to number questions only."));
+            cx.error(
+                u.span().start,
+                format!("{owner} is a {kind} question; `unit` belongs to number questions only."),
+            );
         }
     }
     if matches!(kind, "number" | "text") {
@@ -377,17 +502,30 @@ fn condition(
     cx: &mut Ctx<'_>,
     c: &Spanned<raw::ShowIf>,
     owner: &str,
-    reach: Reach,
+    reach: Option<Reach>,
     earlier: &[Question],
+    file: &raw::File,
 ) -> Option<Condition> {
     let at = c.span().start;
     let rc = c.get_ref();
     let Some(target) = &rc.question else {
-        cx.error(at, format!("`show_if` of {owner} has no `question`: name the earlier question it depends on."));
+        cx.error(
+            at,
+            format!(
+                "`show_if` of {owner} has no `question`: name the earlier question it depends on."
+            ),
+        );
         return None;
     };
     let tid = target.get_ref();
     let Some(index) = earlier.iter().position(|q| &q.id == tid) else {
+        let written_before = super::raw_ids(file)
+            .take_while(|id| *id != owner_id(owner))
+            .any(|id| id == tid);
+        if written_before {
+            // The earlier question is there but broken; its own errors say why.
+            return None;
+        }
         cx.error(target.span().start, format!(
             "`show_if` of {owner} depends on `{tid}`, which is not an earlier question.{} A condition can only look at a question asked before it.",
             did_you_mean(tid, earlier.iter().map(|q| q.id.as_str()))
@@ -400,7 +538,7 @@ fn condition(
         return None;
     }
     for audience in crate::bank::Audience::ALL {
-        if reach.includes(audience) && !t.reach.includes(audience) {
+        if reach.is_some_and(|r| r.includes(audience)) && !t.reach.includes(audience) {
             cx.error(target.span().start, format!(
                 "{owner} is asked of {audience}s but depends on `{tid}`, which {audience}s are never asked, so they would never see it. Change one of the two audiences."
             ));
@@ -408,11 +546,19 @@ fn condition(
         }
     }
     let Some(list) = &rc.any_of else {
-        cx.error(at, format!("`show_if` of {owner} has no `any_of`: list the options of `{tid}` that show it."));
+        cx.error(
+            at,
+            format!(
+                "`show_if` of {owner} has no `any_of`: list the options of `{tid}` that show it."
+            ),
+        );
         return None;
     };
     if list.get_ref().is_empty() {
-        cx.error(list.span().start, format!("`show_if` of {owner} has an empty `any_of`, so it would never be shown."));
+        cx.error(
+            list.span().start,
+            format!("`show_if` of {owner} has an empty `any_of`, so it would never be shown."),
+        );
         return None;
     }
     let mut any_of = Vec::new();

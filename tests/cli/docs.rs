@@ -1,0 +1,151 @@
+//! The examples in `docs/` are true: banks validate, answers files score to the verdict written above them, console output matches.
+
+use std::path::Path;
+
+use crate::{exovet, root};
+
+/// A fenced block: its info string and its body.
+struct Block {
+    file: String,
+    line: usize,
+    info: String,
+    body: String,
+}
+
+fn blocks() -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut docs: Vec<_> = std::fs::read_dir(root().join("docs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    docs.push(root().join("README.md"));
+    docs.sort();
+    for path in docs {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut current: Option<Block> = None;
+        for (i, line) in text.lines().enumerate() {
+            match (&mut current, line.strip_prefix("```")) {
+                (None, Some(info)) => {
+                    current = Some(Block {
+                        file: path.file_name().unwrap().to_string_lossy().into_owned(),
+                        line: i + 1,
+                        info: info.trim().to_owned(),
+                        body: String::new(),
+                    });
+                }
+                (Some(_), Some(_)) => out.push(current.take().unwrap()),
+                (Some(b), None) => {
+                    b.body.push_str(line);
+                    b.body.push('\n');
+                }
+                (None, None) => {}
+            }
+        }
+    }
+    out
+}
+
+fn tagged(tag: &str) -> Vec<Block> {
+    blocks()
+        .into_iter()
+        .filter(|b| b.info.split_whitespace().take(2).collect::<Vec<_>>() == ["toml", tag])
+        .collect()
+}
+
+fn write_temp(dir: &Path, body: &str) -> std::path::PathBuf {
+    let path = dir.join("example.toml");
+    std::fs::write(&path, body).unwrap();
+    path
+}
+
+#[test]
+fn bank_examples_validate() {
+    let banks = tagged("bank");
+    assert!(!banks.is_empty(), "docs should show at least one bank");
+    for b in banks {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write_temp(dir.path(), &b.body);
+        let out = exovet().arg("check").arg(&path).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}:{}: the bank example does not validate:\n{}",
+            b.file,
+            b.line,
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+#[test]
+fn answers_examples_score_to_the_verdict_the_docs_state() {
+    let examples = tagged("answers");
+    assert!(examples.len() >= 4, "docs should show worked examples");
+    for b in examples {
+        let expect = |key: &str| {
+            b.info
+                .split_whitespace()
+                .find_map(|w| w.strip_prefix(&format!("{key}=")))
+                .map(str::to_owned)
+                .unwrap_or_else(|| panic!("{}:{}: the example says no {key}=", b.file, b.line))
+        };
+        let dir = tempfile::tempdir().unwrap();
+        let path = write_temp(dir.path(), &b.body);
+        let out = exovet()
+            .args(["score", "--format", "json"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}:{}: {}",
+            b.file,
+            b.line,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.stderr.is_empty(),
+            "{}:{}: warnings: {}",
+            b.file,
+            b.line,
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(
+            json["verdict"],
+            expect("verdict").as_str(),
+            "{}:{}: {json}",
+            b.file,
+            b.line
+        );
+        assert_eq!(
+            json["incomplete"].to_string(),
+            expect("incomplete"),
+            "{}:{}",
+            b.file,
+            b.line
+        );
+    }
+}
+
+#[test]
+fn console_examples_print_what_the_docs_show() {
+    let consoles: Vec<Block> = blocks()
+        .into_iter()
+        .filter(|b| b.info == "console")
+        .collect();
+    assert!(!consoles.is_empty());
+    for b in consoles {
+        let mut lines = b.body.lines();
+        let command = lines.next().unwrap().strip_prefix("$ exovet ").unwrap();
+        let expected: Vec<&str> = lines.collect();
+        let out = exovet().args(command.split_whitespace()).output().unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        let actual: Vec<&str> = stdout.lines().take(expected.len()).collect();
+        assert_eq!(
+            actual, expected,
+            "{}:{}: `exovet {command}`",
+            b.file, b.line
+        );
+    }
+}

@@ -1,0 +1,45 @@
+//! Integration tests: the real `exovet` binary on fixture files, one temp dir per test.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod check;
+mod docs;
+mod fixtures;
+mod profiles;
+mod score;
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// The binary under test, with a clean environment for colour and terminal.
+pub fn exovet() -> Command {
+    let mut cmd = Command::cargo_bin("exovet").unwrap();
+    cmd.env_remove("ACCESSIBLE")
+        .env("NO_COLOR", "1")
+        .env("TERM", "dumb")
+        .current_dir(root());
+    cmd
+}
+
+/// The crate root; fixture paths in messages are relative to it.
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A path under `tests/fixtures`, relative to the crate root as messages show it.
+pub fn fixture(rel: &str) -> PathBuf {
+    Path::new("tests/fixtures").join(rel)
+}
+
+/// Sorted `.toml` files directly inside a fixtures folder.
+pub fn toml_files(dir: &str) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root().join(fixture(dir)))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "toml"))
+        .map(|p| p.strip_prefix(root()).unwrap().to_path_buf())
+        .collect();
+    files.sort();
+    files
+}
