@@ -288,3 +288,6 @@ pub fn score(bank: &Bank, answers: &Answers, audience: Audience) -> Verdict {
         countable,
     }
 }
+
+#[cfg(test)]
+mod tests;

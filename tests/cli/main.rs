@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod check;
+mod contract;
 mod docs;
 mod fixtures;
 mod profiles;
