@@ -90,6 +90,7 @@ impl Flag {
     }
 
     /// The traffic-light colour, folding critical into red.
+    #[must_use]
     pub fn colour(self) -> Flag {
         if self == Flag::Critical {
             Flag::Red

@@ -53,7 +53,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Validate a question bank and list every problem with file:line:column.
+    /// Validate a question bank and list every problem with its line and column.
     Check {
         /// The bank to check; the built-in bank if left out.
         #[arg(value_name = "BANK")]

@@ -160,7 +160,7 @@ pub fn score(bank: &Bank, answers: &Answers, audience: Audience) -> Verdict {
     let shown = visible(bank, answers, audience);
     let mut findings = Vec::new();
     let mut follow_up = Vec::new();
-    let (mut answered, mut countable) = (0, 0);
+    let (mut answered, mut countable) = (0usize, 0usize);
     let (mut points, mut possible) = (0u64, 0u64);
     for id in bank.ids().filter(|id| shown[id.0]) {
         let q = bank.question(id);
@@ -199,11 +199,9 @@ pub fn score(bank: &Bank, answers: &Answers, audience: Audience) -> Verdict {
     let reds = findings.iter().filter(|f| f.flag.is_red()).count();
     let ambers = findings.iter().filter(|f| f.flag == Flag::Amber).count();
     let s = &bank.scoring;
-    let percent = if countable == 0 {
-        0
-    } else {
-        u32::try_from(answered * 100 / countable).unwrap_or(100)
-    };
+    let percent = (answered * 100)
+        .checked_div(countable)
+        .map_or(0, |p| u32::try_from(p).unwrap_or(100));
 
     let mut rules = Vec::new();
     if critical > 0 {
@@ -223,11 +221,10 @@ pub fn score(bank: &Bank, answers: &Answers, audience: Audience) -> Verdict {
             .ids()
             .filter(|id| bank.question(*id).key && shown[id.0])
         {
-            match answers.get(id).and_then(|a| flag_of(bank, id, a)) {
-                Some(f) if f.flag == Flag::Green => {}
+            match answers.get(id) {
+                None => rules.push(Rule::KeyNotAsked(id)),
+                Some(a) if flag_of(bank, id, a).is_some_and(|f| f.flag == Flag::Green) => {}
                 Some(_) => rules.push(Rule::KeyNotGreen(id)),
-                None if answers.get(id).is_none() => rules.push(Rule::KeyNotAsked(id)),
-                None => rules.push(Rule::KeyNotGreen(id)),
             }
         }
         if ambers > s.green_max_amber {
@@ -271,11 +268,9 @@ pub fn score(bank: &Bank, answers: &Answers, audience: Audience) -> Verdict {
         })
         .collect();
 
-    let score = if possible == 0 {
-        0
-    } else {
-        u32::try_from((points * 100 + possible / 2) / possible).unwrap_or(100)
-    };
+    let score = (points * 100 + possible / 2)
+        .checked_div(possible)
+        .map_or(0, |s| u32::try_from(s).unwrap_or(100));
     Verdict {
         level,
         incomplete,

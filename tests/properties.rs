@@ -47,10 +47,8 @@ fn build(bank: &Bank, picks: &[Pick]) -> Answers {
     for (q, p) in bank.questions.iter().zip(picks) {
         let id = bank.find(&q.id).unwrap();
         let answer = match (p, &q.kind) {
-            (Pick::NotAsked, _) => None,
             (Pick::Refused, _) => Some(Answer::Refused),
             (Pick::Na, _) if q.allow_na => Some(Answer::NotApplicable),
-            (Pick::Na, _) => None,
             (Pick::Option(i), Kind::Single(cs)) => Some(Answer::Choice(i.index(cs.len()))),
             (Pick::Options(is), Kind::Single(cs)) => Some(Answer::Choice(is[0].index(cs.len()))),
             (Pick::Option(i), Kind::Multiple(cs)) => Some(Answer::Choices(vec![i.index(cs.len())])),

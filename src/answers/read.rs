@@ -271,7 +271,7 @@ fn answer(q: &Question, value: &DeValue<'_>) -> Result<Option<Answer>, String> {
                 ));
             }
             let mut picked = Vec::new();
-            for item in items.iter() {
+            for item in items {
                 match item.get_ref().as_str() {
                     Some(REFUSED | NOT_APPLICABLE) => {
                         return Err(format!("write {reserved} on its own, not inside a list."));

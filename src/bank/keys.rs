@@ -52,13 +52,13 @@ pub fn check_unknown(src: &SourceText, top: &DeTable<'_>, out: &mut Vec<Diagnost
             "bank" => check_value(src, value, HEADER, "[bank]", out),
             "scoring" => check_value(src, value, SCORING, "[scoring]", out),
             "section" => each_table(value, |t| {
-                check_table(src, t, SECTION, "a [[section]]", out)
+                check_table(src, t, SECTION, "a [[section]]", out);
             }),
             "question" => each_table(value, |t| {
                 check_table(src, t, QUESTION, "a [[question]]", out);
                 if let Some(v) = get(t, "option") {
                     each_table(v, |o| {
-                        check_table(src, o, OPTION, "a [[question.option]]", out)
+                        check_table(src, o, OPTION, "a [[question.option]]", out);
                     });
                 }
                 if let Some(v) = get(t, "band") {
@@ -84,7 +84,7 @@ fn each_table<'i>(value: &Spanned<DeValue<'i>>, mut f: impl FnMut(&DeTable<'i>))
     match value.get_ref() {
         DeValue::Table(t) => f(t),
         DeValue::Array(items) => {
-            for item in items.iter() {
+            for item in items {
                 if let DeValue::Table(t) = item.get_ref() {
                     f(t);
                 }

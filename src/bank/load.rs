@@ -69,10 +69,10 @@ fn read_raw(src: &SourceText, diags: &mut Vec<Diagnostic>) -> Option<raw::File> 
             "bank" => file.header = single_table(src, "bank", value, diags),
             "scoring" => file.scoring = single_table(src, "scoring", value, diags),
             "section" => {
-                file.sections = table_array(src, "section", value, &mut file.unreadable, diags)
+                file.sections = table_array(src, "section", value, &mut file.unreadable, diags);
             }
             "question" => {
-                file.questions = table_array(src, "question", value, &mut file.unreadable, diags)
+                file.questions = table_array(src, "question", value, &mut file.unreadable, diags);
             }
             _ => {}
         }
@@ -122,7 +122,7 @@ fn table_array<'de, T: Deserialize<'de>>(
         return Vec::new();
     };
     let mut out = Vec::new();
-    for item in items.iter() {
+    for item in items {
         let id = item.get_ref().as_table().and_then(|t| id_of(t));
         let place = match id {
             Some(id) => format!("[[{name}]] `{id}`"),

@@ -86,8 +86,10 @@ fn answers_examples_score_to_the_verdict_the_docs_state() {
             b.info
                 .split_whitespace()
                 .find_map(|w| w.strip_prefix(&format!("{key}=")))
-                .map(str::to_owned)
-                .unwrap_or_else(|| panic!("{}:{}: the example says no {key}=", b.file, b.line))
+                .map_or_else(
+                    || panic!("{}:{}: the example says no {key}=", b.file, b.line),
+                    str::to_owned,
+                )
         };
         let dir = tempfile::tempdir().unwrap();
         let path = write_temp(dir.path(), &b.body);

@@ -563,17 +563,16 @@ fn condition(
     }
     let mut any_of = Vec::new();
     for o in list.get_ref() {
-        match t.choice_index(o.get_ref()) {
-            Some(i) => any_of.push(i),
-            None => {
-                let ids: Vec<&str> = t.kind.choices().iter().map(|c| c.id.as_str()).collect();
-                cx.error(o.span().start, format!(
-                    "`show_if` of {owner} names option `{}`, which `{tid}` does not have.{} Its options are {}.",
-                    o.get_ref(),
-                    did_you_mean(o.get_ref(), ids.iter().copied()),
-                    one_of(&ids)
-                ));
-            }
+        if let Some(i) = t.choice_index(o.get_ref()) {
+            any_of.push(i);
+        } else {
+            let ids: Vec<&str> = t.kind.choices().iter().map(|c| c.id.as_str()).collect();
+            cx.error(o.span().start, format!(
+                "`show_if` of {owner} names option `{}`, which `{tid}` does not have.{} Its options are {}.",
+                o.get_ref(),
+                did_you_mean(o.get_ref(), ids.iter().copied()),
+                one_of(&ids)
+            ));
         }
     }
     (any_of.len() == list.get_ref().len()).then_some(Condition {
