@@ -54,6 +54,8 @@ pub enum Rule {
     KeyNotGreen(QuestionId),
     /// A key question not asked yet.
     KeyNotAsked(QuestionId),
+    /// A key question answered "not applicable": it cannot be green.
+    KeyNotApplicable(QuestionId),
     TooManyAmbers {
         count: usize,
         max: usize,
@@ -223,6 +225,7 @@ pub fn score(bank: &Bank, answers: &Answers, audience: Audience) -> Verdict {
         {
             match answers.get(id) {
                 None => rules.push(Rule::KeyNotAsked(id)),
+                Some(Answer::NotApplicable) => rules.push(Rule::KeyNotApplicable(id)),
                 Some(a) if flag_of(bank, id, a).is_some_and(|f| f.flag == Flag::Green) => {}
                 Some(_) => rules.push(Rule::KeyNotGreen(id)),
             }

@@ -54,6 +54,9 @@ pub fn level_meaning(level: Level, incomplete: bool) -> &'static str {
     }
 }
 
+/// Said instead of [`level_meaning`] when every red is one of the patient's own cautions.
+pub const RED_FROM_PATIENT_CAUTIONS: &str = "Red because of your own health, not the provider's answers: talk to your physician before any treatment.";
+
 pub const PATIENT_CAUTIONS_TITLE: &str = "Your own cautions (about you, not the provider)";
 pub const PATIENT_CAUTIONS_NOTE: &str =
     "A red here means: talk to your physician before any treatment.";
@@ -70,6 +73,10 @@ pub fn rule_text(bank: &Bank, rule: &Rule, audience: Audience) -> String {
         Rule::OneRed => "One red flag: a green verdict allows none.".to_owned(),
         Rule::KeyNotGreen(id) => format!("Key question not answered green: “{}”", prompt(*id)),
         Rule::KeyNotAsked(id) => format!("Key question not asked yet: “{}”", prompt(*id)),
+        Rule::KeyNotApplicable(id) => format!(
+            "Key question marked not applicable: “{}” A green verdict needs a green answer to every key question.",
+            prompt(*id)
+        ),
         Rule::TooManyAmbers { count, max } => {
             format!("{count} amber flags; a green verdict allows at most {max}.")
         }
@@ -100,6 +107,20 @@ pub fn answer_text(bank: &Bank, id: QuestionId, answer: &Answer) -> String {
         Answer::Refused => REFUSED_TEXT.to_owned(),
         Answer::NotApplicable => NA_TEXT.to_owned(),
     }
+}
+
+/// Text a user typed, made harmless for a terminal: control characters
+/// (which could move the cursor or change colours) become visible `\u{..}` escapes.
+pub fn inert(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() && c != '\n' && c != '\t' {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 pub const REFUSED_TEXT: &str = "Asked — they could not or would not answer";
@@ -145,5 +166,19 @@ impl Paint {
         } else {
             text.to_owned()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_text_cannot_drive_the_terminal() {
+        assert_eq!(
+            inert("Spa\x1b[2J\x07 ok\nnext"),
+            "Spa\\u{1b}[2J\\u{7} ok\nnext"
+        );
+        assert_eq!(inert("Clinique Été"), "Clinique Été");
     }
 }

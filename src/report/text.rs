@@ -16,10 +16,11 @@ pub fn render(s: &Scored<'_>, paint: Paint) -> String {
     let audience = s.file.meta.audience;
     let mut out = String::new();
 
-    let subject = if s.file.meta.subject.trim().is_empty() {
-        "(no name given)"
+    let subject = ui::inert(s.file.meta.subject.trim());
+    let subject = if subject.is_empty() {
+        "(no name given)".to_owned()
     } else {
-        s.file.meta.subject.trim()
+        subject
     };
     let _ = writeln!(out, "{}", paint.bold(&format!("exovet · {subject}")));
     let _ = writeln!(
@@ -45,7 +46,17 @@ pub fn render(s: &Scored<'_>, paint: Paint) -> String {
         paint.level(v.level, &paint.bold(&headline)),
         v.score
     );
-    wrap_into(&mut out, ui::level_meaning(v.level, v.incomplete), "", "");
+    let reds_are_cautions = v
+        .findings
+        .iter()
+        .filter(|f| f.flag.is_red())
+        .all(|f| v.is_patient_caution(bank, f));
+    let meaning = if v.level == crate::score::Level::Red && reds_are_cautions {
+        ui::RED_FROM_PATIENT_CAUTIONS
+    } else {
+        ui::level_meaning(v.level, v.incomplete)
+    };
+    wrap_into(&mut out, meaning, "", "");
 
     if !v.rules.is_empty() {
         out.push('\n');
@@ -72,7 +83,12 @@ pub fn render(s: &Scored<'_>, paint: Paint) -> String {
         .partition(|f| bank.section_of(f.question).about == SectionAbout::Patient);
     if !provider.is_empty() {
         out.push('\n');
-        let _ = writeln!(out, "Red and amber flags, worst first:");
+        let title = if provider.iter().any(|f| f.flag.is_red()) {
+            "Red and amber flags, worst first:"
+        } else {
+            "Amber flags:"
+        };
+        let _ = writeln!(out, "{title}");
         for f in provider {
             finding(&mut out, s, f, paint);
         }
@@ -94,6 +110,28 @@ pub fn render(s: &Scored<'_>, paint: Paint) -> String {
             "answers are"
         };
         let _ = writeln!(out, "{greens} {word} green.");
+    }
+
+    let notes: Vec<(&str, &str)> = s
+        .file
+        .answers
+        .answered()
+        .filter_map(|(id, a)| match a {
+            crate::answers::Answer::Text(t) if !t.trim().is_empty() => {
+                Some((bank.question(id).prompt_for(audience), t.as_str()))
+            }
+            _ => None,
+        })
+        .collect();
+    if !notes.is_empty() {
+        out.push('\n');
+        let _ = writeln!(out, "Notes:");
+        for (prompt, text) in notes {
+            wrap_into(&mut out, prompt, "  ", "  ");
+            for line in ui::inert(text).lines() {
+                wrap_into(&mut out, line, "    ", "    ");
+            }
+        }
     }
 
     if !v.follow_up.is_empty() {

@@ -427,3 +427,25 @@ fn the_embedded_bank_loads_and_validates() {
         ]
     );
 }
+
+#[test]
+fn not_applicable_on_a_key_question_blocks_green() {
+    let mut text = BANK.replace("weight = 3\n", "weight = 3\nallow_na = true\n");
+    text.push('\n');
+    let b = bank::parse(&SourceText::new("t.toml", text)).unwrap().bank;
+    let a = answers(
+        &b,
+        &[
+            ("k.one", "na"),
+            ("k.multi", "g"),
+            ("o.num", "1"),
+            ("o.patient", "g"),
+        ],
+    );
+    let v = score(&b, &a, Audience::Patient);
+    assert_eq!(v.level, Level::Amber);
+    assert_eq!(
+        v.rules,
+        vec![Rule::KeyNotApplicable(b.find("k.one").unwrap())]
+    );
+}

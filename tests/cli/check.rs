@@ -1,1 +1,68 @@
-//! placeholder
+//! `exovet check` through the real binary on the built-in bank and the banks in `docs/`.
+
+use crate::exovet;
+
+#[test]
+fn the_built_in_bank_passes() {
+    let out = exovet().arg("check").output().unwrap();
+    assert!(out.status.success());
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        stdout.starts_with(
+            "built-in bank: bank `exosome-vetting` version 1.0.0 is valid: 44 questions"
+        ),
+        "{stdout}"
+    );
+    assert!(
+        out.stderr.is_empty(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn the_shipped_questions_toml_is_the_built_in_bank_and_passes() {
+    let on_disk = std::fs::read_to_string(crate::root().join("questions.toml")).unwrap();
+    assert_eq!(on_disk, exovet::bank::BUILTIN_TEXT);
+    let out = exovet().args(["check", "questions.toml"]).output().unwrap();
+    assert!(out.status.success());
+    assert!(
+        String::from_utf8(out.stdout)
+            .unwrap()
+            .starts_with("questions.toml: bank `exosome-vetting`")
+    );
+}
+
+#[test]
+fn bank_flag_and_positional_both_choose_the_bank() {
+    let out = exovet()
+        .args(["--bank", "missing.toml", "check"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(
+        stderr,
+        "missing.toml: cannot read it: there is no such file. Check the path and that you may read the file.\n"
+    );
+}
+
+#[test]
+fn a_missing_bank_for_score_is_a_clear_error() {
+    let out = exovet()
+        .args([
+            "--bank",
+            "nope.toml",
+            "score",
+            "docs/examples/before-consult.toml",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .starts_with("nope.toml: cannot read it")
+    );
+}
