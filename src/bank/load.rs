@@ -81,12 +81,19 @@ fn read_raw(src: &SourceText, diags: &mut Vec<Diagnostic>) -> Option<raw::File> 
 }
 
 pub(crate) fn syntax_error(src: &SourceText, e: &toml::de::Error) -> Diagnostic {
-    let at = e.span().map_or(0, |s| s.start);
+    let span = e.span().unwrap_or(0..0);
+    let message = e.message().trim_end_matches('.');
+    if message == "duplicate key" {
+        let key = src.text().get(span.clone()).unwrap_or("").trim().trim_matches(['"', '\'']);
+        return src.error_at(
+            span.start,
+            format!("`{key}` is written twice; keep one of the two lines."),
+        );
+    }
     src.error_at(
-        at,
+        span.start,
         format!(
-            "this is not valid TOML: {}. Fix the line, or compare it with the examples in docs/.",
-            e.message().trim_end_matches('.')
+            "this is not valid TOML: {message}. Fix the line, or compare it with the examples in docs/."
         ),
     )
 }
