@@ -8,7 +8,7 @@ mod validate;
 use std::fmt;
 use std::path::Path;
 
-pub(crate) use load::syntax_error;
+pub(crate) use load::parse_toml;
 pub use load::{BankError, Parsed, load_builtin, load_file, parse};
 
 /// The bank built into the binary, so `exovet` runs from any directory.
@@ -178,6 +178,11 @@ impl Kind {
         !matches!(self, Kind::Text)
     }
 
+    /// The kind in words, for messages: "single-choice", "number", …
+    pub fn words(&self) -> &'static str {
+        kind_words(self.id())
+    }
+
     pub fn id(&self) -> &'static str {
         match self {
             Kind::Single(_) => "single",
@@ -185,6 +190,16 @@ impl Kind {
             Kind::Number(_) => "number",
             Kind::Text => "text",
         }
+    }
+}
+
+/// A kind's id in words, for messages.
+pub fn kind_words(id: &str) -> &'static str {
+    match id {
+        "single" => "single-choice",
+        "multiple" => "multiple-choice",
+        "number" => "number",
+        _ => "text",
     }
 }
 

@@ -168,13 +168,20 @@ fn check(path: Option<&Path>) -> anyhow::Result<ExitCode> {
     }
     let b = &parsed.bank;
     let count = |a: Audience| b.questions.iter().filter(|q| q.reach.includes(a)).count();
+    let n = |count: usize, one: &str| {
+        if count == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{count} {one}s")
+        }
+    };
     println!(
-        "{}: bank `{}` version {} is valid: {} questions in {} sections ({} for patients, {} for coordinators).",
+        "{}: bank `{}` version {} is valid: {} in {} ({} for patients, {} for coordinators).",
         src.name(),
         b.id,
         b.version,
-        b.questions.len(),
-        b.sections.len(),
+        n(b.questions.len(), "question"),
+        n(b.sections.len(), "section"),
         count(Audience::Patient),
         count(Audience::Coordinator),
     );

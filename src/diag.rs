@@ -84,13 +84,22 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
 
 /// The closest of `candidates` to a mistyped `word`, if one is close enough to be a typo.
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let candidates: Vec<&str> = candidates.into_iter().collect();
     let limit = (word.chars().count() / 3).clamp(1, 3);
-    candidates
-        .into_iter()
-        .map(|c| (edit_distance(word, c), c))
+    let near = candidates
+        .iter()
+        .map(|c| (edit_distance(word, c), *c))
         .filter(|&(d, _)| d <= limit)
         .min_by_key(|&(d, _)| d)
-        .map(|(_, c)| c)
+        .map(|(_, c)| c);
+    // A cut-off id, like `msc-umbilical` for `msc-umbilical-cord`.
+    let mut longer = candidates
+        .iter()
+        .filter(|c| word.len() >= 3 && c.starts_with(word));
+    near.or_else(|| match (longer.next(), longer.next()) {
+        (Some(only), None) => Some(*only),
+        _ => None,
+    })
 }
 
 fn edit_distance(a: &str, b: &str) -> usize {
@@ -134,6 +143,11 @@ mod tests {
         assert_eq!(suggest("promt", keys), Some("prompt"));
         assert_eq!(suggest("source", keys), Some("sources"));
         assert_eq!(suggest("colour", keys), None);
+        assert_eq!(
+            suggest("msc-umb", ["msc-umbilical-cord", "msc-adipose"]),
+            Some("msc-umbilical-cord")
+        );
+        assert_eq!(suggest("msc", ["msc-umbilical-cord", "msc-adipose"]), None);
     }
 
     #[test]

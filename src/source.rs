@@ -21,10 +21,12 @@ pub struct SourceText {
 /// Why a file could not be read as text.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {
-    #[error("{file}: cannot read it: {reason}. Check the path and that you may read the file.")]
+    #[error(
+        "{file}: error: cannot read it: {reason}. Check the path and that you may read the file."
+    )]
     Io { file: String, reason: String },
     #[error(
-        "{file}: is {size} bytes, over exovet's limit of {limit} bytes (4 MiB). Check that this is the right file."
+        "{file}: error: the file is {size} bytes, over exovet's limit of {limit} bytes (4 MiB). Check that this is the right file."
     )]
     TooLarge { file: String, size: u64, limit: u64 },
     #[error("{0}")]

@@ -35,12 +35,16 @@ const META_KEYS: [&str; 5] = ["bank", "bank_version", "audience", "subject", "up
 
 pub fn parse(src: &SourceText, bank: &Bank) -> Result<Loaded, Invalid> {
     let mut diags = Vec::new();
-    let (table, errors) = DeTable::parse_recoverable(src.text());
-    if !errors.is_empty() {
-        diags.extend(errors.iter().map(|e| crate::bank::syntax_error(src, e)));
-        return Err(invalid(src, diags));
+    let table = match crate::bank::parse_toml(src) {
+        Ok(t) => t,
+        Err(d) => return Err(invalid(src, vec![d])),
+    };
+    if table.is_empty() {
+        return Err(invalid(src, vec![src.error_at(
+            0,
+            "this answers file is empty. It needs [meta] with audience = \"patient\" or \"coordinator\", and [answers]; see docs/answers-format.md.",
+        )]));
     }
-    let table = table.into_inner();
     let mut meta_table = None;
     let mut answers_table = None;
     for (key, value) in &table {
@@ -61,6 +65,10 @@ pub fn parse(src: &SourceText, bank: &Bank) -> Result<Loaded, Invalid> {
         }
     }
     let meta = meta(src, bank, meta_table, &mut diags);
+    if meta.as_ref().is_some_and(|m| m.bank != bank.id) {
+        // Answers for another bank: checking each one against this bank is noise.
+        return Err(invalid(src, diags));
+    }
     let mut answers = Answers::empty(bank);
     if let Some(t) = answers_table {
         let mut entries = Vec::new();
@@ -207,7 +215,7 @@ fn read_answer(
 ) {
     let Some(qid) = bank.find(id) else {
         diags.push(src.error_at(key_at, format!(
-            "there is no question `{id}` in the bank `{}`.{} Check the id against `exovet questions`, or remove the line.",
+            "there is no question `{id}` in the bank `{}`.{} Check the spelling of the id in questions.toml, or remove the line.",
             bank.id,
             did_you_mean(id, bank.questions.iter().map(|q| q.id.as_str()))
         )));
@@ -266,7 +274,7 @@ fn answer(q: &Question, value: &DeValue<'_>) -> Result<Option<Answer>, String> {
         DeValue::Array(items) => {
             if !matches!(q.kind, Kind::Multiple(_)) {
                 return Err(format!(
-                    "takes one answer, not a list. Write one of {} or {reserved}.",
+                    "takes one answer, not a list. Write {}, or {reserved}.",
                     answer_words(q, &options())
                 ));
             }
@@ -311,8 +319,13 @@ fn answer(q: &Question, value: &DeValue<'_>) -> Result<Option<Answer>, String> {
             Ok(Some(Answer::Number(v)))
         }
         other => Err(format!(
-            "a {} is not an answer. Write {} or {reserved}.",
-            other.type_str(),
+            "{} is not an answer. Write {}, or {reserved}.",
+            match other {
+                DeValue::Boolean(b) => format!("`{b}`"),
+                DeValue::Datetime(_) => "A date".to_owned(),
+                DeValue::Table(_) => "A table".to_owned(),
+                v => format!("A {}", v.type_str()),
+            },
             answer_words(q, &options())
         )),
     }
@@ -379,8 +392,11 @@ fn ignore_hidden(
         .collect();
     for id in hidden {
         let q = bank.question(id);
-        let why = if q.reach.includes(audience) {
-            "is only asked when an earlier answer calls for it, and that answer does not".to_owned()
+        let why = if let (true, Some(c)) = (q.reach.includes(audience), &q.show_if) {
+            format!(
+                "is only asked for some answers to `{}`, and this file's answer is not one of them",
+                bank.question(c.question).id
+            )
         } else {
             format!("is not asked of a {audience}")
         };

@@ -55,16 +55,25 @@ pub fn parse(src: &SourceText) -> Result<Parsed, Invalid> {
 /// TOML text to the raw mirror. `None` when the syntax is broken, since
 /// nothing after a syntax error can be trusted.
 fn read_raw(src: &SourceText, diags: &mut Vec<Diagnostic>) -> Option<raw::File> {
-    let (table, errors) = DeTable::parse_recoverable(src.text());
-    if !errors.is_empty() {
-        diags.extend(errors.iter().map(|e| syntax_error(src, e)));
+    let table = match parse_toml(src) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    if table.is_empty() {
+        diags.push(src.error_at(
+            0,
+            "this bank file is empty. A bank needs [bank], [scoring], [[section]] and [[question]] tables; see docs/bank-format.md.",
+        ));
         return None;
     }
-    let table = table.into_inner();
     keys::check_unknown(src, &table, diags);
 
     let mut file = raw::File::default();
     for (key, value) in &table {
+        file.present.insert(key.get_ref().to_string());
         match key.get_ref().as_ref() {
             "bank" => file.header = single_table(src, "bank", value, diags),
             "scoring" => file.scoring = single_table(src, "scoring", value, diags),
@@ -80,11 +89,46 @@ fn read_raw(src: &SourceText, diags: &mut Vec<Diagnostic>) -> Option<raw::File> 
     Some(file)
 }
 
-pub(crate) fn syntax_error(src: &SourceText, e: &toml::de::Error) -> Diagnostic {
+/// Parses TOML, keeping only the first syntax error: after one mistake the
+/// parser's later complaints are mostly echoes of it.
+pub(crate) fn parse_toml(src: &SourceText) -> Result<DeTable<'_>, Diagnostic> {
+    let (table, errors) = DeTable::parse_recoverable(src.text());
+    match errors
+        .iter()
+        .min_by_key(|e| e.span().map_or(0, |s| s.start))
+    {
+        Some(first) => Err(syntax_error(src, first)),
+        None => Ok(table.into_inner()),
+    }
+}
+
+fn syntax_error(src: &SourceText, e: &toml::de::Error) -> Diagnostic {
     let span = e.span().unwrap_or(0..0);
     let message = e.message().trim_end_matches('.');
     if message == "duplicate key" {
-        let key = src.text().get(span.clone()).unwrap_or("").trim().trim_matches(['"', '\'']);
+        let key = src
+            .text()
+            .get(span.clone())
+            .unwrap_or("")
+            .trim()
+            .trim_matches(['"', '\'']);
+        let before = &src.text()[..span.start];
+        if before.ends_with('[') {
+            let header = if before.ends_with("[[") {
+                format!("[[{key}]]")
+            } else {
+                format!("[{key}]")
+            };
+            let first = src
+                .text()
+                .lines()
+                .position(|l| l.trim() == header)
+                .map_or_else(String::new, |i| format!(" (first on line {})", i + 1));
+            return src.error_at(
+                span.start,
+                format!("the table {header} is written twice{first}; merge the two into one."),
+            );
+        }
         return src.error_at(
             span.start,
             format!("`{key}` is written twice; keep one of the two lines."),
@@ -132,7 +176,7 @@ fn table_array<'de, T: Deserialize<'de>>(
     for item in items {
         let id = item.get_ref().as_table().and_then(|t| id_of(t));
         let place = match id {
-            Some(id) => format!("[[{name}]] `{id}`"),
+            Some(id) => format!("{name} `{id}`"),
             None => format!("a [[{name}]]"),
         };
         match typed(src, &place, item, diags) {
@@ -161,34 +205,64 @@ fn typed<'de, T: Deserialize<'de>>(
         Ok(v) => Some(Spanned::new(span, v)),
         Err(e) => {
             let at = e.span().map_or(span.start, |s| s.start);
+            let key = key_at(value, at).map_or_else(String::new, |k| format!("`{k}` of "));
             diags.push(src.error_at(
                 at,
-                format!("wrong type in {place}: {}.", plain_type_error(e.message())),
+                format!("{key}{place} {}.", plain_type_error(e.message())),
             ));
             None
         }
     }
 }
 
-/// serde's type names, in words a bank writer uses.
+/// The name of the key whose value starts at `at`, searching nested tables.
+fn key_at(value: &Spanned<DeValue<'_>>, at: usize) -> Option<String> {
+    match value.get_ref() {
+        DeValue::Table(t) => t.iter().find_map(|(k, v)| {
+            if v.span().contains(&at) || v.span().start == at {
+                key_at(v, at).or_else(|| Some(k.get_ref().to_string()))
+            } else {
+                None
+            }
+        }),
+        DeValue::Array(items) => items.iter().find_map(|v| key_at(v, at)),
+        _ => None,
+    }
+}
+
+/// serde's "invalid type: string \"two\", expected i64" in words a bank writer uses:
+/// "is the text \"two\"; it must be a whole number, without quotes".
 pub(crate) fn plain_type_error(message: &str) -> String {
     let message = message.trim_end_matches('.');
     let message = message.strip_prefix("invalid type: ").unwrap_or(message);
-    [
-        ("expected i64", "expected a whole number"),
-        ("expected f64", "expected a number"),
-        ("expected a boolean", "expected true or false"),
-        (
-            "expected a sequence",
-            "expected a list, like [\"a\", \"b\"]",
-        ),
-        (
-            "expected struct ShowIf",
-            "expected a table, like { question = \"…\", any_of = [\"…\"] }",
-        ),
-        ("sequence", "list"),
-        ("map", "table"),
-    ]
-    .iter()
-    .fold(message.to_owned(), |m, (from, to)| m.replace(from, to))
+    let Some((found, expected)) = message.split_once(", expected ") else {
+        return format!("is wrong: {message}");
+    };
+    let found = if let Some(s) = found.strip_prefix("string ") {
+        format!("the text {s}")
+    } else if let Some(n) = found
+        .strip_prefix("integer ")
+        .or_else(|| found.strip_prefix("floating point "))
+    {
+        format!("the number {}", n.trim_matches('`'))
+    } else if let Some(b) = found.strip_prefix("boolean ") {
+        b.to_owned()
+    } else {
+        match found {
+            "sequence" => "a list".to_owned(),
+            "map" => "a table".to_owned(),
+            other => other.to_owned(),
+        }
+    };
+    let expected = match expected {
+        "i64" | "u32" => "a whole number, without quotes",
+        "f64" => "a number, without quotes",
+        "a string" => "text in quotes",
+        "a boolean" => "true or false, without quotes",
+        "a sequence" => "a list, like [\"a\", \"b\"]",
+        "struct ShowIf" => "a table, like { question = \"…\", any_of = [\"…\"] }",
+        e if e.starts_with("struct ") => "a table",
+        e => e,
+    };
+    format!("is {found}; it must be {expected}")
 }

@@ -94,4 +94,6 @@ pub struct File {
     /// Ids of sections and questions whose tables had type errors, so later
     /// checks do not also call them missing.
     pub unreadable: std::collections::HashSet<String>,
+    /// Top-level keys present, readable or not.
+    pub present: std::collections::HashSet<String>,
 }

@@ -162,10 +162,15 @@ pub(super) fn bank(
         diags,
         failed: false,
     };
-    let header = header(&mut cx, file.header.as_ref());
+    let header = header(&mut cx, file.header.as_ref(), file.present.contains("bank"));
     let (scoring, defaults) = scoring(&mut cx, file.scoring.as_ref());
     let sections = sections(&mut cx, &file.sections);
-    let keys = key_ids(&mut cx, file.scoring.as_ref());
+    let keys = if file.scoring.is_none() && file.present.contains("scoring") {
+        // Unreadable [scoring]; its error is already reported.
+        HashSet::new()
+    } else {
+        key_ids(&mut cx, file.scoring.as_ref())
+    };
     let questions = question::all(&mut cx, file, &sections, &keys, &defaults);
 
     check_keys(&mut cx, file, &questions);
@@ -205,8 +210,14 @@ pub(super) fn bank(
 fn header(
     cx: &mut Ctx<'_>,
     header: Option<&Spanned<raw::Header>>,
+    file_has_bank: bool,
 ) -> Option<(String, String, String, String)> {
     let Some(h) = header else {
+        if file_has_bank {
+            // It is there but unreadable; that error is already reported.
+            cx.failed = true;
+            return None;
+        }
         cx.error(0, "the bank has no [bank] table: add one with id, version, title and disclaimer (see docs/bank-format.md).");
         return None;
     };
@@ -419,7 +430,7 @@ fn check_keys(cx: &mut Ctx<'_>, file: &raw::File, questions: &[super::Question])
             continue;
         };
         if !matches!(q.kind, Kind::Single(_) | Kind::Multiple(_)) {
-            cx.error(at, format!("key question `{id}` is a {} question; a key question must be single or multiple choice.", q.kind.id()));
+            cx.error(at, format!("key question `{id}` is a {} question; a key question must be single or multiple choice.", q.kind.words()));
         }
         if q.show_if.is_some() {
             cx.error(at, format!("key question `{id}` has a `show_if`; a key question must always be asked. Remove the condition or the key."));
@@ -428,7 +439,7 @@ fn check_keys(cx: &mut Ctx<'_>, file: &raw::File, questions: &[super::Question])
             cx.error(at, format!("key question `{id}` is not asked of both audiences; set audience = \"both\" on it."));
         }
         if !q.kind.choices().is_empty() && !q.kind.choices().iter().any(|c| c.flag == Flag::Green) {
-            cx.error(at, format!("key question `{id}` has no green option, so no answer could ever give a green verdict."));
+            cx.error(at, format!("key question `{id}` has no green option, so no answer could ever give a green verdict. Give it a green option, or remove it from [scoring] `key`."));
         }
     }
 }

@@ -43,7 +43,7 @@ fn bank_flag_and_positional_both_choose_the_bank() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(
         stderr,
-        "missing.toml: cannot read it: there is no such file. Check the path and that you may read the file.\n"
+        "missing.toml: error: cannot read it: there is no such file. Check the path and that you may read the file.\n"
     );
 }
 
@@ -63,6 +63,6 @@ fn a_missing_bank_for_score_is_a_clear_error() {
     assert!(
         String::from_utf8(out.stderr)
             .unwrap()
-            .starts_with("nope.toml: cannot read it")
+            .starts_with("nope.toml: error: cannot read it")
     );
 }

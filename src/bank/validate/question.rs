@@ -213,7 +213,7 @@ fn choices(
     question_sources: &[String],
 ) -> Option<Vec<Choice>> {
     if r.option.len() < 2 {
-        cx.error(at, format!("{owner} is a choice question with {} option(s); give it at least two [[question.option]] tables.", r.option.len()));
+        cx.error(at, format!("{owner} is a choice question with {}; give it at least two [[question.option]] tables.", match r.option.len() { 0 => "no options", 1 => "only one option", _ => "too few options" }));
     }
     let mut out = Vec::new();
     let mut seen = HashSet::new();
@@ -472,14 +472,15 @@ fn owner_id(owner: &str) -> &str {
 fn stray_keys(cx: &mut Ctx<'_>, r: &raw::Question, owner: &str, kind: &str) {
     if kind != "number" {
         if let Some(b) = r.band.first() {
-            cx.error(b.span().start, format!("{owner} is a {kind} question and cannot have bands; only number questions have [[question.band]]."));
+            cx.error(b.span().start, format!("{owner} is a {} question and cannot have bands; only number questions have [[question.band]].", crate::bank::kind_words(kind)));
         }
         for (field, key) in [(&r.min, "min"), (&r.max, "max")] {
             if let Some(v) = field {
                 cx.error(
                     v.span().start,
                     format!(
-                        "{owner} is a {kind} question; `{key}` belongs to number questions only."
+                        "{owner} is a {} question; `{key}` belongs to number questions only.",
+                        crate::bank::kind_words(kind)
                     ),
                 );
             }
@@ -487,13 +488,16 @@ fn stray_keys(cx: &mut Ctx<'_>, r: &raw::Question, owner: &str, kind: &str) {
         if let Some(u) = &r.unit {
             cx.error(
                 u.span().start,
-                format!("{owner} is a {kind} question; `unit` belongs to number questions only."),
+                format!(
+                    "{owner} is a {} question; `unit` belongs to number questions only.",
+                    crate::bank::kind_words(kind)
+                ),
             );
         }
     }
     if matches!(kind, "number" | "text") {
         if let Some(o) = r.option.first() {
-            cx.error(o.span().start, format!("{owner} is a {kind} question and cannot have options; make it kind = \"single\" or remove the [[question.option]] tables."));
+            cx.error(o.span().start, format!("{owner} is a {} question and cannot have options; make it kind = \"single\" or remove the [[question.option]] tables.", crate::bank::kind_words(kind)));
         }
     }
 }
@@ -526,15 +530,23 @@ fn condition(
             // The earlier question is there but broken; its own errors say why.
             return None;
         }
-        cx.error(target.span().start, format!(
-            "`show_if` of {owner} depends on `{tid}`, which is not an earlier question.{} A condition can only look at a question asked before it.",
-            did_you_mean(tid, earlier.iter().map(|q| q.id.as_str()))
-        ));
+        let exists = super::raw_ids(file).any(|id| id == tid);
+        let message = if exists {
+            format!(
+                "`show_if` of {owner} depends on `{tid}`, which comes after it. A condition can only look at a question asked before it: move one of the two."
+            )
+        } else {
+            format!(
+                "`show_if` of {owner} depends on `{tid}`, which is not in this bank.{}",
+                did_you_mean(tid, super::raw_ids(file).map(String::as_str))
+            )
+        };
+        cx.error(target.span().start, message);
         return None;
     };
     let t = &earlier[index];
     if t.kind.choices().is_empty() {
-        cx.error(target.span().start, format!("`show_if` of {owner} depends on `{tid}`, a {} question; a condition must look at a choice question.", t.kind.id()));
+        cx.error(target.span().start, format!("`show_if` of {owner} depends on `{tid}`, a {} question; a condition must look at a choice question.", t.kind.words()));
         return None;
     }
     for audience in crate::bank::Audience::ALL {
