@@ -10,8 +10,10 @@ use crate::answers;
 use crate::bank::{self, Audience, Bank, BankError};
 use crate::report::{self, Scored};
 use crate::score::{self, Level};
+use crate::session::{self, Session, SessionError};
 use crate::source::SourceText;
 use crate::ui::Paint;
+use crate::{plain, tui};
 
 /// Exit code for bad input or usage.
 const BAD_INPUT: u8 = 2;
@@ -128,6 +130,9 @@ fn render_error(e: &anyhow::Error) -> String {
     if let Some(a) = e.downcast_ref::<answers::AnswersError>() {
         return a.to_string();
     }
+    if let Some(s) = e.downcast_ref::<SessionError>() {
+        return s.to_string();
+    }
     format!("exovet: {e:#}")
 }
 
@@ -143,15 +148,22 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             Ok(score_files(&bank, files, *format, *fail_on))
         }
         None => {
-            // The wizard is not built yet; say what works today.
-            let _ = (&cli.audience, &cli.subject, &cli.answers, cli.plain);
-            println!(
-                "exovet: the interactive questionnaire is not ready yet.\n\
-                 For now you can:\n  \
-                 exovet check [BANK]        validate a question bank\n  \
-                 exovet score FILE...       score answers files\n\
-                 Run `exovet --help` for more."
-            );
+            let bank = Bank::load(cli.bank.as_deref())?;
+            let session = Session::open(
+                bank,
+                cli.audience.map(Audience::from),
+                cli.subject.clone(),
+                cli.answers.clone(),
+            )?;
+            let dir = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+            if session::wants_plain(cli.plain) {
+                let stdin = std::io::stdin();
+                let mut input = stdin.lock();
+                let mut output = std::io::stdout().lock();
+                plain::run(&session, &dir, &mut input, &mut output)?;
+            } else {
+                tui::run(&session, &dir)?;
+            }
             Ok(ExitCode::SUCCESS)
         }
     }

@@ -5,6 +5,7 @@ use std::io::IsTerminal;
 use crate::answers::{Answer, example};
 use crate::bank::{Audience, Bank, Flag, Kind, QuestionId};
 use crate::score::{Level, Rule};
+use crate::wizard::Item;
 
 pub fn level_word(level: Level) -> &'static str {
     match level {
@@ -126,6 +127,53 @@ pub fn inert(text: &str) -> String {
 pub const REFUSED_TEXT: &str = "Asked — they could not or would not answer";
 pub const NA_TEXT: &str = "Not applicable";
 pub const NOT_ASKED_TEXT: &str = "Not asked yet";
+
+/// The words of one line of a question's answer list.
+pub fn item_label(bank: &Bank, id: QuestionId, item: Item) -> &str {
+    match item {
+        Item::Option(i) => bank
+            .question(id)
+            .kind
+            .choices()
+            .get(i)
+            .map_or("?", |c| c.label.as_str()),
+        Item::NotAsked => NOT_ASKED_TEXT,
+        Item::Refused => REFUSED_TEXT,
+        Item::NotApplicable => NA_TEXT,
+    }
+}
+
+// The start: who is filling it in, and who is being vetted.
+pub const AUDIENCE_QUESTION: &str = "Who is filling this in?";
+/// In the order of [`Audience::ALL`].
+pub const AUDIENCE_CHOICES: [&str; 2] = [
+    "A patient, checking a clinic or provider before or after a consult",
+    "A clinic coordinator, screening a vendor of exosome products",
+];
+pub const SUBJECT_QUESTION: &str =
+    "Who are you checking? Type the name of the clinic, provider or vendor.";
+pub const NO_SUBJECT: &str = "(no name given)";
+
+/// "Question 7 of 31 · Claims"
+pub fn position_line(n: usize, m: usize, section: &str) -> String {
+    format!("Question {n} of {m} · {section}")
+}
+
+pub fn saving_to(path: &std::path::Path) -> String {
+    format!(
+        "Answers are saved to {} after every change.",
+        path.display()
+    )
+}
+
+pub fn resume_hint(path: &std::path::Path) -> String {
+    format!("To continue later: exovet --answers {}", path.display())
+}
+
+pub const HELP_TITLE: &str = "Why this matters";
+pub const SOURCES_TITLE: &str = "Sources";
+pub const REVIEW_TITLE: &str = "Review your answers";
+pub const SHOW_VERDICT: &str = "Show the verdict";
 
 /// Terminal colour, used only where it helps and only when allowed.
 #[derive(Debug, Clone, Copy)]

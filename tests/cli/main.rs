@@ -6,6 +6,7 @@ mod check;
 mod contract;
 mod docs;
 mod fixtures;
+mod plain;
 mod profiles;
 mod score;
 

@@ -1,0 +1,102 @@
+//! Getting a wizard session ready: the bank, the answers file to resume or create, the audience and the subject.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use crate::answers::{self, Answers, Meta};
+use crate::bank::{Audience, Bank};
+use crate::diag::Diagnostic;
+use crate::wizard::{Autosave, Wizard};
+
+/// What is known before the first question: from the command line and any file being resumed.
+#[derive(Debug)]
+pub struct Session {
+    pub bank: Bank,
+    pub audience: Option<Audience>,
+    pub subject: Option<String>,
+    pub answers: Answers,
+    /// `--answers FILE`; `None` means a new file named after the subject.
+    pub path: Option<PathBuf>,
+    /// Whether `path` held answers that were loaded.
+    pub resumed: bool,
+    /// What was ignored in a resumed file.
+    pub warnings: Vec<Diagnostic>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    #[error(transparent)]
+    Answers(#[from] answers::AnswersError),
+    #[error(
+        "{file}: error: this file holds a {saved}'s answers, but --audience says {asked}. Leave out --audience, or give another --answers file."
+    )]
+    AudienceClash {
+        file: String,
+        saved: Audience,
+        asked: Audience,
+    },
+}
+
+impl Session {
+    /// Loads `--answers FILE` when it exists; a file that does not exist yet will be created.
+    pub fn open(
+        bank: Bank,
+        audience: Option<Audience>,
+        subject: Option<String>,
+        path: Option<PathBuf>,
+    ) -> Result<Self, SessionError> {
+        let mut session = Self {
+            answers: Answers::empty(&bank),
+            bank,
+            audience,
+            subject: subject
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty()),
+            path,
+            resumed: false,
+            warnings: Vec::new(),
+        };
+        if let Some(path) = session.path.as_deref().filter(|p| p.exists()) {
+            let loaded = answers::read(path, &session.bank)?;
+            let meta = loaded.file.meta;
+            if let Some(asked) = audience.filter(|a| *a != meta.audience) {
+                return Err(SessionError::AudienceClash {
+                    file: path.display().to_string(),
+                    saved: meta.audience,
+                    asked,
+                });
+            }
+            session.audience = Some(meta.audience);
+            if session.subject.is_none() && !meta.subject.trim().is_empty() {
+                session.subject = Some(meta.subject);
+            }
+            session.answers = loaded.file.answers;
+            session.resumed = true;
+            session.warnings = loaded.warnings;
+        }
+        Ok(session)
+    }
+
+    /// The wizard and where it saves, once the audience and subject are known.
+    /// New answers without `--answers` go to a fresh file in `dir`.
+    pub fn begin(&self, audience: Audience, subject: &str, dir: &Path) -> (Wizard<'_>, Autosave) {
+        let path = self
+            .path
+            .clone()
+            .unwrap_or_else(|| crate::wizard::default_answers_path(dir, subject));
+        let meta = Meta::new(&self.bank, audience, subject);
+        (
+            Wizard::new(&self.bank, meta, self.answers.clone()),
+            Autosave::new(path),
+        )
+    }
+}
+
+/// Line prompts instead of the full screen: asked for, or nothing else would work.
+pub fn wants_plain(flag: bool) -> bool {
+    let set = |name: &str| std::env::var_os(name).is_some_and(|v| !v.is_empty() && v != "0");
+    flag || set("ACCESSIBLE")
+        || std::env::var("TERM").is_ok_and(|t| t == "dumb")
+        || !std::io::stdin().is_terminal()
+        || !std::io::stdout().is_terminal()
+}
