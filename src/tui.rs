@@ -1,10 +1,122 @@
 //! The full-screen front end: ratatui on crossterm, over the shared wizard state machine.
 
+mod app;
+mod keys;
+mod theme;
+mod view;
+
 use std::path::Path;
 
-use crate::session::Session;
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::event::{
+    self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind,
+};
+use ratatui::crossterm::execute;
+use ratatui::layout::Rect;
 
+pub use app::{App, Effect, Msg};
+pub use theme::Theme;
+pub use view::{MIN_HEIGHT, MIN_WIDTH, Screen};
+
+use crate::report::{self, Scored};
+use crate::session::Session;
+use crate::ui::Paint;
+
+/// Runs the wizard full screen until the person leaves. The terminal is
+/// given back on every exit, a panic included.
 pub fn run(session: &Session, dir: &Path) -> anyhow::Result<()> {
-    let _ = (session, dir);
-    Ok(())
+    let mut terminal = ratatui::try_init()?;
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture);
+        hook(info);
+    }));
+    let _ = execute!(std::io::stdout(), EnableMouseCapture);
+    let mut app = App::new(session, dir.to_path_buf());
+    let result = event_loop(&mut terminal, &mut app, Theme::from_env());
+    let _ = execute!(std::io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+    // After the screen is back: where the answers are, and how to continue.
+    if let Some(run) = app.run() {
+        println!(
+            "{}",
+            crate::ui::saving_to(&run.autosave.path).replace(" after every change", "")
+        );
+        if let Some(e) = &run.autosave.last_error {
+            println!("{e}");
+        }
+        println!("{}", crate::ui::resume_hint(&run.autosave.path));
+    }
+    result
 }
+
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App<'_>,
+    theme: Theme,
+) -> anyhow::Result<()> {
+    loop {
+        terminal.draw(|frame| frame.render_widget(&Screen { app, theme }, frame.area()))?;
+        let msg = match event::read()? {
+            Event::Key(key) => keys::message(key, app.typing()),
+            Event::Mouse(m) if m.kind == MouseEventKind::Down(MouseButton::Left) => {
+                let size = terminal.size()?;
+                let area = Rect::new(0, 0, size.width, size.height);
+                Screen { app, theme }
+                    .hit(area, m.column, m.row)
+                    .map(Msg::Click)
+            }
+            Event::Mouse(m) if m.kind == MouseEventKind::ScrollDown => Some(Msg::Down),
+            Event::Mouse(m) if m.kind == MouseEventKind::ScrollUp => Some(Msg::Up),
+            // A resize simply redraws at the new size.
+            _ => None,
+        };
+        let Some(msg) = msg else { continue };
+        match app.update(msg) {
+            Effect::None => {}
+            Effect::Save => save(app),
+            Effect::SaveSummary => save_summary(app),
+            Effect::Quit => {
+                save(app);
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// Saves the answers; a failure is shown on screen and the answers stay in memory.
+pub fn save(app: &mut App<'_>) {
+    if let Some(run) = app.run_mut() {
+        let wizard = run.wizard.clone();
+        run.autosave.save(&wizard);
+    }
+}
+
+/// Writes the text summary beside the answers file.
+pub fn save_summary(app: &mut App<'_>) {
+    let Some(run) = app.run() else { return };
+    let path = run.autosave.path.with_extension("summary.txt");
+    let file = run.wizard.file();
+    let verdict = run.wizard.verdict();
+    let scored = Scored {
+        path: &run.autosave.path,
+        bank: run.wizard.bank(),
+        file: &file,
+        verdict: &verdict,
+        warnings: &[],
+    };
+    let text = report::text::render(&scored, Paint::off());
+    match crate::answers::save(&path, &text) {
+        Ok(()) => app.summary_path = Some(path),
+        Err(e) => {
+            app.status = Some(format!(
+                "Could not save the summary to {}: {}.",
+                path.display(),
+                crate::source::io_reason(&e)
+            ));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests;

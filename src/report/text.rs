@@ -11,41 +11,51 @@ use crate::ui::{self, Paint};
 pub const WIDTH: usize = 80;
 
 pub fn render(s: &Scored<'_>, paint: Paint) -> String {
-    let bank = s.bank;
-    let v = s.verdict;
-    let audience = s.file.meta.audience;
     let mut out = String::new();
-
     let subject = ui::inert(s.file.meta.subject.trim());
     let subject = if subject.is_empty() {
-        "(no name given)".to_owned()
+        ui::NO_SUBJECT.to_owned()
     } else {
         subject
     };
     let _ = writeln!(out, "{}", paint.bold(&format!("exovet · {subject}")));
     let _ = writeln!(
         out,
-        "{} · {audience} · bank {} {}",
+        "{} · {} · bank {} {}",
         s.path.display(),
-        bank.id,
-        bank.version
+        s.file.meta.audience,
+        s.bank.id,
+        s.bank.version
     );
     out.push('\n');
+    out.push_str(&render_body(s, paint, WIDTH));
+    out
+}
+
+/// Everything from the verdict line on, wrapped to `width` columns.
+pub fn render_body(s: &Scored<'_>, paint: Paint, width: usize) -> String {
+    let bank = s.bank;
+    let v = s.verdict;
+    let audience = s.file.meta.audience;
+    let mut out = String::new();
+    let wrap_into = |out: &mut String, text: &str, first: &str, rest: &str| {
+        wrap_to(out, text, first, rest, width);
+    };
 
     let incomplete = if v.incomplete { " (incomplete)" } else { "" };
     let headline = format!(
-        "Verdict: {} {}{incomplete}",
+        "{} Verdict: {}{incomplete}",
         ui::level_symbol(v.level),
         ui::level_word(v.level)
     );
     let flagged = v.findings.len();
     let answers = if flagged == 1 { "answer" } else { "answers" };
-    let _ = writeln!(
-        out,
+    let headline = format!(
         "{} · score {}/100 from {flagged} {answers}",
         paint.level(v.level, &paint.bold(&headline)),
         v.score
     );
+    wrap_into(&mut out, &headline, "", "");
     let reds_are_cautions = v
         .findings
         .iter()
@@ -90,7 +100,7 @@ pub fn render(s: &Scored<'_>, paint: Paint) -> String {
         };
         let _ = writeln!(out, "{title}");
         for f in provider {
-            finding(&mut out, s, f, paint);
+            finding(&mut out, s, f, paint, width);
         }
     }
     if !patient.is_empty() {
@@ -98,7 +108,7 @@ pub fn render(s: &Scored<'_>, paint: Paint) -> String {
         let _ = writeln!(out, "{}:", ui::PATIENT_CAUTIONS_TITLE);
         wrap_into(&mut out, ui::PATIENT_CAUTIONS_NOTE, "  ", "  ");
         for f in patient {
-            finding(&mut out, s, f, paint);
+            finding(&mut out, s, f, paint, width);
         }
     }
     let greens = v.count(Flag::Green);
@@ -161,7 +171,10 @@ pub fn render(s: &Scored<'_>, paint: Paint) -> String {
     out
 }
 
-fn finding(out: &mut String, s: &Scored<'_>, f: &Finding, paint: Paint) {
+fn finding(out: &mut String, s: &Scored<'_>, f: &Finding, paint: Paint, width: usize) {
+    let wrap_into = |out: &mut String, text: &str, first: &str, rest: &str| {
+        wrap_to(out, text, first, rest, width);
+    };
     let bank = s.bank;
     let q = bank.question(f.question);
     let label = format!("{} {}", ui::flag_symbol(f.flag), ui::flag_word(f.flag));
@@ -190,9 +203,9 @@ fn finding(out: &mut String, s: &Scored<'_>, f: &Finding, paint: Paint) {
     }
 }
 
-/// Appends `text` wrapped to [`WIDTH`] by display width, with a first-line and a later-line indent.
-pub fn wrap_into(out: &mut String, text: &str, first: &str, rest: &str) {
-    let options = textwrap::Options::new(WIDTH)
+/// Appends `text` wrapped to `width` by display width, with a first-line and a later-line indent.
+pub fn wrap_to(out: &mut String, text: &str, first: &str, rest: &str, width: usize) {
+    let options = textwrap::Options::new(width)
         .initial_indent(first)
         .subsequent_indent(rest)
         .break_words(false)
@@ -202,4 +215,9 @@ pub fn wrap_into(out: &mut String, text: &str, first: &str, rest: &str) {
         out.push_str(line.trim_end());
         out.push('\n');
     }
+}
+
+/// [`wrap_to`] at the printable [`WIDTH`].
+pub fn wrap_into(out: &mut String, text: &str, first: &str, rest: &str) {
+    wrap_to(out, text, first, rest, WIDTH);
 }

@@ -1,0 +1,319 @@
+//! The full-screen app driven by messages, and whole screens rendered on a test backend and snapshotted.
+
+use std::path::PathBuf;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+use super::{App, Effect, Msg, Screen, Theme};
+use crate::answers::{self, Answer};
+use crate::bank::{Audience, Bank, load_builtin};
+use crate::score::Level;
+use crate::session::Session;
+use crate::wizard::Place;
+
+fn session(audience: Option<Audience>, subject: Option<&str>) -> Session {
+    Session::open(
+        load_builtin().unwrap(),
+        audience,
+        subject.map(str::to_owned),
+        Some(PathBuf::from("answers.toml")),
+    )
+    .unwrap()
+}
+
+fn app(session: &Session) -> App<'_> {
+    App::new(session, PathBuf::from("."))
+}
+
+fn send(app: &mut App<'_>, msgs: &[Msg]) -> Vec<Effect> {
+    msgs.iter().map(|m| app.update(*m)).collect()
+}
+
+fn typed(app: &mut App<'_>, text: &str) {
+    for c in text.chars() {
+        app.update(Msg::Type(c));
+    }
+}
+
+/// The screen as plain text, one line per row, trailing spaces trimmed.
+fn screen(app: &App<'_>, width: u16, height: u16) -> String {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|f| {
+            f.render_widget(
+                &Screen {
+                    app,
+                    theme: Theme::plain(),
+                },
+                f.area(),
+            );
+        })
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    let mut out = String::new();
+    for y in 0..height {
+        let mut line = String::new();
+        for x in 0..width {
+            line.push_str(buffer[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn current(app: &App<'_>) -> Place {
+    app.run().unwrap().wizard.place()
+}
+
+fn id(bank: &Bank, s: &str) -> crate::bank::QuestionId {
+    bank.find(s).unwrap()
+}
+
+#[test]
+fn start_screen_asks_the_audience_then_the_subject() {
+    let s = session(None, None);
+    let mut a = app(&s);
+    insta::assert_snapshot!("start_audience_80x24", screen(&a, 80, 24));
+    send(&mut a, &[Msg::Down, Msg::Enter]);
+    typed(&mut a, "Careful Biologics");
+    insta::assert_snapshot!("start_subject_80x24", screen(&a, 80, 24));
+    assert_eq!(a.update(Msg::Enter), Effect::Save);
+    let run = a.run().unwrap();
+    assert_eq!(run.wizard.audience(), Audience::Coordinator);
+    assert_eq!(run.wizard.meta().subject, "Careful Biologics");
+}
+
+#[test]
+fn presets_skip_the_start_screen() {
+    let s = session(Some(Audience::Patient), Some("Glow Med Spa"));
+    let a = app(&s);
+    assert_eq!(current(&a), Place::Question(id(&s.bank, "source.origin")));
+}
+
+#[test]
+fn enter_without_reading_records_nothing() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    let visible = a.run().unwrap().wizard.visible().len();
+    for _ in 0..visible {
+        a.update(Msg::Enter);
+    }
+    assert_eq!(current(&a), Place::Review);
+    // The review opens on "show the verdict".
+    a.update(Msg::Enter);
+    assert_eq!(current(&a), Place::Verdict);
+    let run = a.run().unwrap();
+    assert_eq!(run.wizard.file().answers.answered().count(), 0);
+    assert_eq!(run.wizard.verdict().level, Level::Amber);
+}
+
+#[test]
+fn number_keys_pick_and_back_keeps_the_answer() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    assert_eq!(a.update(Msg::Pick(4)), Effect::Save);
+    assert_eq!(
+        current(&a),
+        Place::Question(id(&s.bank, "source.product_named"))
+    );
+    a.update(Msg::Back);
+    let run = a.run().unwrap();
+    assert_eq!(current(&a), Place::Question(id(&s.bank, "source.origin")));
+    assert_eq!(
+        run.wizard.answer(id(&s.bank, "source.origin")),
+        Some(&Answer::Choice(3))
+    );
+    // The cursor starts on the answer given, not on "not asked yet".
+    assert_eq!(run.cursor, 3);
+}
+
+#[test]
+fn the_cursor_starts_on_not_asked_for_a_new_question() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let a = app(&s);
+    let run = a.run().unwrap();
+    let list = crate::wizard::items(&s.bank, id(&s.bank, "source.origin"));
+    assert_eq!(list[run.cursor], crate::wizard::Item::NotAsked);
+}
+
+#[test]
+fn n_and_r_mark_not_asked_and_refused() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    a.update(Msg::Refused);
+    a.update(Msg::NotAsked);
+    let run = a.run().unwrap();
+    assert_eq!(
+        run.wizard.answer(id(&s.bank, "source.origin")),
+        Some(&Answer::Refused)
+    );
+    assert_eq!(run.wizard.answer(id(&s.bank, "source.product_named")), None);
+}
+
+#[test]
+fn space_ticks_several_routes_and_enter_saves_them() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    let route = id(&s.bank, "delivery.route");
+    a.run_mut().unwrap().open(route);
+    a.update(Msg::Pick(1));
+    send(&mut a, &[Msg::Down, Msg::Down, Msg::Toggle]);
+    insta::assert_snapshot!("multiple_ticked_80x24", screen(&a, 80, 24));
+    a.update(Msg::Enter);
+    let answer = a.run().unwrap().wizard.answer(route).cloned();
+    assert_eq!(answer, Some(Answer::Choices(vec![0, 2])));
+}
+
+#[test]
+fn number_field_types_digits_and_rejects_letters() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    let cost = id(&s.bank, "cost.per_session_usd");
+    a.run_mut().unwrap().open(cost);
+    assert!(a.typing());
+    typed(&mut a, "1,250");
+    insta::assert_snapshot!("number_field_80x24", screen(&a, 80, 24));
+    a.update(Msg::Type('x'));
+    assert!(a.status.as_deref().unwrap_or("").contains("digits"));
+    a.update(Msg::Enter);
+    assert_eq!(
+        a.run().unwrap().wizard.answer(cost),
+        Some(&Answer::Number(1250.0))
+    );
+}
+
+#[test]
+fn number_out_of_range_stays_with_a_message() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    let cost = id(&s.bank, "cost.per_session_usd");
+    a.run_mut().unwrap().open(cost);
+    typed(&mut a, "250000");
+    a.update(Msg::Enter);
+    assert_eq!(current(&a), Place::Question(cost));
+    assert!(a.status.as_deref().unwrap_or("").contains("outside"));
+}
+
+#[test]
+fn text_field_takes_every_letter_and_down_reaches_refused() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    let details = id(&s.bank, "source.product_details");
+    a.run_mut().unwrap().open(details);
+    typed(&mut a, "qn? r");
+    assert_eq!(a.run().unwrap().field, "qn? r");
+    send(&mut a, &[Msg::Down, Msg::Down, Msg::Enter]);
+    assert_eq!(
+        a.run().unwrap().wizard.answer(details),
+        Some(&Answer::Refused)
+    );
+}
+
+#[test]
+fn going_back_from_a_field_keeps_what_was_typed() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    let details = id(&s.bank, "source.product_details");
+    a.run_mut().unwrap().open(details);
+    typed(&mut a, "Brand X");
+    assert_eq!(a.update(Msg::Back), Effect::Save);
+    assert_eq!(
+        a.run().unwrap().wizard.answer(details),
+        Some(&Answer::Text("Brand X".into()))
+    );
+}
+
+#[test]
+fn help_opens_on_question_mark_and_any_key_closes_it() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    a.update(Msg::Help);
+    assert!(a.help_open);
+    insta::assert_snapshot!("help_80x24", screen(&a, 80, 24));
+    // q closes the help; it does not leave.
+    assert_eq!(a.update(Msg::Quit), Effect::None);
+    assert!(!a.help_open);
+}
+
+#[test]
+fn q_leaves_from_anywhere() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    assert_eq!(a.update(Msg::Quit), Effect::Quit);
+}
+
+#[test]
+fn screens_at_80x24_and_narrow() {
+    let s = session(Some(Audience::Patient), Some("Glow Med Spa"));
+    let mut a = app(&s);
+    insta::assert_snapshot!("question_80x24", screen(&a, 80, 24));
+    insta::assert_snapshot!("question_44x16", screen(&a, 44, 16));
+    a.update(Msg::Pick(1));
+    let visible = a.run().unwrap().wizard.visible().len();
+    for _ in 1..visible {
+        a.update(Msg::Enter);
+    }
+    insta::assert_snapshot!("review_80x24", screen(&a, 80, 24));
+    insta::assert_snapshot!("review_44x16", screen(&a, 44, 16));
+    a.update(Msg::Enter);
+    insta::assert_snapshot!("verdict_80x24", screen(&a, 80, 24));
+    insta::assert_snapshot!("verdict_44x16", screen(&a, 44, 16));
+    insta::assert_snapshot!("too_small_30x10", screen(&a, 30, 10));
+}
+
+#[test]
+fn the_verdict_screen_says_the_verdict_in_words() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    a.update(Msg::Refused); // source.origin refused: a critical red on a key question
+    a.run_mut().unwrap().show_verdict();
+    assert!(screen(&a, 80, 24).contains("Verdict: RED"));
+}
+
+#[test]
+fn review_jump_changes_an_answer_and_returns() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    a.update(Msg::Pick(1));
+    a.run_mut().unwrap().review();
+    send(&mut a, &[Msg::Down, Msg::Enter]);
+    assert_eq!(current(&a), Place::Question(id(&s.bank, "source.origin")));
+    a.update(Msg::Pick(7));
+    assert_eq!(current(&a), Place::Review);
+    assert_eq!(
+        a.run().unwrap().wizard.answer(id(&s.bank, "source.origin")),
+        Some(&Answer::Choice(6))
+    );
+}
+
+#[test]
+fn clicks_land_on_the_option_under_the_pointer() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let a = app(&s);
+    let text = screen(&a, 80, 24);
+    let row = text
+        .lines()
+        .position(|l| l.contains("Placenta cells"))
+        .unwrap();
+    let area = ratatui::layout::Rect::new(0, 0, 80, 24);
+    let hit = Screen {
+        app: &a,
+        theme: Theme::plain(),
+    }
+    .hit(area, 10, u16::try_from(row).unwrap());
+    assert_eq!(hit, Some(3));
+}
+
+#[test]
+fn saved_answers_score_the_same_as_the_screen() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    send(&mut a, &[Msg::Pick(1), Msg::Pick(3)]);
+    let run = a.run().unwrap();
+    let text = answers::to_toml(&s.bank, &run.wizard.file());
+    let loaded = answers::parse(&crate::source::SourceText::new("a.toml", text), &s.bank).unwrap();
+    let again = crate::score::score(&s.bank, &loaded.file.answers, Audience::Patient);
+    assert_eq!(again, run.wizard.verdict());
+}

@@ -1,0 +1,72 @@
+//! Colours and emphasis for the full screen, with `NO_COLOR` honoured: without colour, words and symbols still carry every meaning.
+
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::bank::Flag;
+use crate::score::Level;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Theme {
+    colour: bool,
+}
+
+impl Theme {
+    pub fn from_env() -> Self {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        Self { colour: !no_color }
+    }
+
+    pub fn plain() -> Self {
+        Self { colour: false }
+    }
+
+    pub fn level(self, level: Level) -> Style {
+        let style = Style::new().add_modifier(Modifier::BOLD);
+        if !self.colour {
+            return style;
+        }
+        style.fg(match level {
+            Level::Green => Color::Green,
+            Level::Amber => Color::Yellow,
+            Level::Red => Color::Red,
+        })
+    }
+
+    pub fn flag(self, flag: Flag) -> Style {
+        self.level(Level::of(flag))
+    }
+
+    pub fn title(self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
+    pub fn dim(self) -> Style {
+        if self.colour {
+            Style::new().fg(Color::DarkGray)
+        } else {
+            Style::new()
+        }
+    }
+
+    /// The line under the cursor: reversed, so it shows without colour too.
+    pub fn cursor(self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED)
+    }
+
+    pub fn error(self) -> Style {
+        let style = Style::new().add_modifier(Modifier::BOLD);
+        if self.colour {
+            style.fg(Color::Red)
+        } else {
+            style
+        }
+    }
+
+    pub fn keys(self) -> Style {
+        if self.colour {
+            Style::new().fg(Color::Cyan)
+        } else {
+            Style::new()
+        }
+    }
+}
