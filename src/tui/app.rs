@@ -250,7 +250,7 @@ fn update_start(s: &mut Start, msg: Msg) -> Option<(Audience, String)> {
             s.subject.pop();
         }
         (StartStep::Subject, Msg::Back | Msg::Up) if !s.audience_fixed => {
-            s.step = StartStep::Audience
+            s.step = StartStep::Audience;
         }
         (StartStep::Subject, Msg::Enter) => {
             return s.audience.map(|a| (a, s.subject.trim().to_owned()));

@@ -17,9 +17,8 @@ pub fn message(key: KeyEvent, typing: bool) -> Option<Msg> {
         };
     }
     let common = match key.code {
-        KeyCode::Up => Some(Msg::Up),
+        KeyCode::Up | KeyCode::BackTab => Some(Msg::Up),
         KeyCode::Down | KeyCode::Tab => Some(Msg::Down),
-        KeyCode::BackTab => Some(Msg::Up),
         KeyCode::PageUp => Some(Msg::PageUp),
         KeyCode::PageDown => Some(Msg::PageDown),
         KeyCode::Home => Some(Msg::Home),

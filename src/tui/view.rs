@@ -301,8 +301,8 @@ impl Screen<'_, '_> {
                     let marked = match (item, answer) {
                         (Item::Option(o), _) if multiple => run.ticks.contains(&o),
                         (Item::Option(o), Some(Answer::Choice(c))) => o == *c,
-                        (Item::NotAsked, None) => true,
-                        (Item::Refused, Some(Answer::Refused))
+                        (Item::NotAsked, None)
+                        | (Item::Refused, Some(Answer::Refused))
                         | (Item::NotApplicable, Some(Answer::NotApplicable)) => true,
                         _ => false,
                     };

@@ -8,6 +8,7 @@ mod docs;
 mod fixtures;
 mod plain;
 mod profiles;
+mod pty;
 mod score;
 
 use std::path::{Path, PathBuf};

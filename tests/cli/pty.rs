@@ -1,0 +1,252 @@
+//! The real binary in a pseudo-terminal: keys typed as a person would, the screen read back, the saved file scored.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+use crate::exovet;
+
+/// A running exovet in a pseudo-terminal, with a screen emulator fed from its output.
+struct Term {
+    screen: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Term {
+    fn start(dir: &Path, args: &[&str], cols: u16, rows: u16) -> Self {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_exovet"));
+        cmd.args(args);
+        cmd.cwd(dir);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("NO_COLOR", "1");
+        cmd.env_remove("ACCESSIBLE");
+        let child = pty.slave.spawn_command(cmd).unwrap();
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let writer = pty.master.take_writer().unwrap();
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            rows.try_into().unwrap(),
+            cols.try_into().unwrap(),
+            0,
+        )));
+        let feed = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                feed.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Self {
+            screen,
+            writer,
+            child,
+            master: pty.master,
+        }
+    }
+
+    /// Resizes the terminal, as dragging the window's corner does.
+    fn resize(&mut self, cols: u16, rows: u16) {
+        self.screen
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(rows.try_into().unwrap(), cols.try_into().unwrap());
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+    }
+
+    fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen shows `text`; a generous bound, not a timing check.
+    fn wait_for(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let screen = self.contents();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the screen never showed {text:?}; it shows:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    fn keys(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    fn wait_exit(&mut self) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.success();
+            }
+            assert!(
+                Instant::now() < deadline,
+                "exovet did not exit; screen:\n{}",
+                self.contents()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+const ENTER: &str = "\r";
+const DOWN: &str = "\x1b[B";
+
+fn verdict_of(dir: &Path, file: &str) -> String {
+    let out = exovet()
+        .current_dir(dir)
+        .args(["score", "--format", "json", file])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    json["verdict"].as_str().unwrap().to_uppercase()
+}
+
+/// Steps through questions with Enter until the review shows, answering none of them.
+fn enter_until_review(term: &mut Term) {
+    for _ in 0..60 {
+        if term.contents().contains("Show the verdict") {
+            return;
+        }
+        let before = term.contents();
+        term.keys(ENTER);
+        // Wait for the screen to change before the next key.
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while term.contents() == before && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+    panic!("never reached the review:\n{}", term.contents());
+}
+
+#[test]
+fn a_patient_answers_by_keys_and_the_saved_file_scores_the_same() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut term = Term::start(dir.path(), &[], 100, 30);
+    term.wait_for("Who is filling this in?");
+    term.keys(ENTER); // a patient
+    term.wait_for("Who are you checking?");
+    term.keys("Glow Med Spa");
+    term.wait_for("Glow Med Spa");
+    term.keys(ENTER);
+    term.wait_for("Question 1 of");
+    term.keys("1"); // umbilical cord
+    term.wait_for("Question 2 of");
+    term.keys("1"); // product, maker and lot all named
+    term.wait_for("Question 3 of");
+    // Back, without losing the answer: the second question shows its choice.
+    term.keys("\x1b[D");
+    let screen = term.wait_for("Question 2 of");
+    assert!(screen.contains("(•) Yes"), "{screen}");
+    term.keys(ENTER);
+    term.wait_for("Question 3 of");
+    term.keys("r"); // the text question: r types, it does not refuse
+    term.wait_for("[r");
+    term.keys("\x7f"); // Backspace
+    enter_until_review(&mut term);
+    term.keys(ENTER);
+    let screen = term.wait_for("Verdict: ");
+    let shown = ["GREEN", "AMBER", "RED"]
+        .into_iter()
+        .find(|w| screen.contains(&format!("Verdict: {w}")))
+        .unwrap_or_else(|| panic!("no verdict in words:\n{screen}"));
+    term.keys("q");
+    assert!(term.wait_exit());
+    let after = term.wait_for("To continue later");
+    assert!(after.contains("exovet-glow-med-spa.toml"), "{after}");
+    assert_eq!(verdict_of(dir.path(), "exovet-glow-med-spa.toml"), shown);
+}
+
+#[test]
+fn resuming_continues_where_it_stopped_and_quitting_keeps_every_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "--audience",
+        "coordinator",
+        "--subject",
+        "Vendor A",
+        "--answers",
+        "a.toml",
+    ];
+    let mut term = Term::start(dir.path(), &args, 80, 24);
+    term.wait_for("Question 1 of");
+    term.keys("1");
+    term.wait_for("Question 2 of");
+    term.keys("2");
+    term.wait_for("Question 3 of");
+    term.keys("\x03"); // Ctrl-C
+    assert!(term.wait_exit());
+    let saved = std::fs::read_to_string(dir.path().join("a.toml")).unwrap();
+    assert!(
+        saved.contains("\"source.origin\" = \"msc-umbilical-cord\""),
+        "{saved}"
+    );
+    assert!(
+        saved.contains("\"source.product_named\" = \"brand-only\""),
+        "{saved}"
+    );
+
+    let mut term = Term::start(dir.path(), &["--answers", "a.toml"], 80, 24);
+    let screen = term.wait_for("Question 3 of");
+    assert!(screen.contains("Vendor A"), "{screen}");
+    // Question 3 is a text field, where q types; Escape leaves from anywhere.
+    term.keys("\x1b");
+    assert!(term.wait_exit());
+}
+
+#[test]
+fn a_small_window_gets_a_message_and_resizing_brings_the_wizard_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "--audience",
+        "patient",
+        "--subject",
+        "S",
+        "--answers",
+        "s.toml",
+    ];
+    let mut term = Term::start(dir.path(), &args, 30, 10);
+    term.wait_for("too small");
+    term.resize(60, 20);
+    term.wait_for("Question 1 of");
+    term.keys(DOWN);
+    term.resize(100, 30);
+    let screen = term.wait_for("Asked — they could not or would not answer");
+    assert!(!screen.contains("too small"), "{screen}");
+    term.keys("q");
+    assert!(term.wait_exit());
+}
