@@ -70,20 +70,6 @@ impl Widget for &Screen<'_, '_> {
         Paragraph::new(body.lines)
             .scroll((scroll, 0))
             .render(list, buf);
-        // Say when answers are out of sight, so a short window hides nothing silently.
-        let right = |label: &str| {
-            list.x
-                + list
-                    .width
-                    .saturating_sub(u16::try_from(label.width()).unwrap_or(0))
-        };
-        if scroll > 0 && list.height > 0 {
-            buf.set_string(right(" ↑ more "), list.y, " ↑ more ", self.theme.keys());
-        }
-        if usize::from(scroll) + usize::from(list.height) < total && list.height > 1 {
-            let y = list.y + list.height - 1;
-            buf.set_string(right(" ↓ more "), y, " ↓ more ", self.theme.keys());
-        }
         Paragraph::new(self.footer_lines(area.width))
             .block(
                 Block::new()
@@ -91,6 +77,22 @@ impl Widget for &Screen<'_, '_> {
                     .border_style(self.theme.dim()),
             )
             .render(parts.footer, buf);
+        // Say when answers are out of sight: on the rule above the list or the
+        // footer's rule, never over an answer.
+        let right = |label: &str| {
+            list.x + list.width.saturating_sub(u16::try_from(label.width()).unwrap_or(0))
+        };
+        if scroll > 0 {
+            let y = if head.height > 0 {
+                list.y - 1
+            } else {
+                parts.header.y + parts.header.height - 1
+            };
+            buf.set_string(right(" ↑ more "), y, " ↑ more ", self.theme.keys());
+        }
+        if usize::from(scroll) + usize::from(list.height) < total {
+            buf.set_string(right(" ↓ more "), parts.footer.y, " ↓ more ", self.theme.keys());
+        }
         if self.app.help_open {
             self.help(area, buf);
         }
@@ -640,7 +642,13 @@ fn split(body: &Body, area: Rect) -> (Rect, Rect) {
     let room = area.height - keep_for_list;
     let full = u16::try_from(body.head.len()).unwrap_or(u16::MAX);
     let short = full.saturating_sub(u16::try_from(body.droppable).unwrap_or(0));
-    let head = if full <= room { full } else { short.min(room) };
+    let list = u16::try_from(body.lines.len()).unwrap_or(u16::MAX);
+    // The section intro goes first when it would push answers out of sight.
+    let head = if full <= room && full.saturating_add(list) <= area.height {
+        full
+    } else {
+        short.min(room)
+    };
     let [head_area, list_area] =
         Layout::vertical([Constraint::Length(head), Constraint::Min(0)]).areas(area);
     (head_area, list_area)
