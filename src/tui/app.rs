@@ -101,6 +101,7 @@ pub struct App<'s> {
     dir: PathBuf,
     pub mode: Mode<'s>,
     pub help_open: bool,
+    pub help_scroll: u16,
     /// A one-line message: what just happened, or what to do.
     pub status: Option<String>,
     pub summary_path: Option<PathBuf>,
@@ -119,6 +120,7 @@ impl<'s> App<'s> {
                 audience_fixed: session.audience.is_some(),
             }),
             help_open: false,
+            help_scroll: 0,
             status: None,
             summary_path: None,
         };
@@ -194,8 +196,15 @@ impl<'s> App<'s> {
             _ => msg,
         };
         if self.help_open {
-            // Any key closes the help; it never acts on the question behind it.
-            self.help_open = false;
+            // Arrows scroll a long help text; any other key closes it, and
+            // never acts on the question behind it.
+            match msg {
+                Msg::Down => self.help_scroll = self.help_scroll.saturating_add(1),
+                Msg::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
+                Msg::PageDown => self.help_scroll = self.help_scroll.saturating_add(10),
+                Msg::PageUp => self.help_scroll = self.help_scroll.saturating_sub(10),
+                _ => self.help_open = false,
+            }
             return Effect::None;
         }
         if msg == Msg::Quit {
@@ -214,6 +223,7 @@ impl<'s> App<'s> {
                 if msg == Msg::Help {
                     if matches!(run.wizard.place(), Place::Question(_)) {
                         self.help_open = true;
+                        self.help_scroll = 0;
                     }
                     return Effect::None;
                 }

@@ -75,7 +75,7 @@ pub fn hints(screen: Hints) -> &'static str {
         Hints::FieldList => "↑↓ move · Enter choose · ← back · ? why · q leave",
         Hints::Review => "↑↓ move · Enter open · ← back · q leave",
         Hints::Verdict => "↑↓ scroll · s save a summary · ← review · q leave",
-        Hints::Help => "any key: close",
+        Hints::Help => "↑↓ scroll · any other key closes the help",
     }
 }
 

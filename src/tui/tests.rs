@@ -244,22 +244,43 @@ fn q_leaves_from_anywhere() {
     assert_eq!(a.update(Msg::Quit), Effect::Quit);
 }
 
+/// Every screen, at 80×24 and at a narrow 44×16.
+fn both_sizes(name: &str, app: &App<'_>) {
+    insta::assert_snapshot!(format!("{name}_80x24"), screen(app, 80, 24));
+    insta::assert_snapshot!(format!("{name}_44x16"), screen(app, 44, 16));
+}
+
 #[test]
 fn screens_at_80x24_and_narrow() {
+    let fresh = session(None, None);
+    let mut a = app(&fresh);
+    both_sizes("start_audience", &a);
+    a.update(Msg::Enter);
+    typed(&mut a, "Glow Med Spa");
+    both_sizes("start_subject", &a);
+
     let s = session(Some(Audience::Patient), Some("Glow Med Spa"));
     let mut a = app(&s);
-    insta::assert_snapshot!("question_80x24", screen(&a, 80, 24));
-    insta::assert_snapshot!("question_44x16", screen(&a, 44, 16));
+    both_sizes("question", &a);
+    a.update(Msg::Help);
+    both_sizes("help", &a);
+    a.update(Msg::Help);
     a.update(Msg::Pick(1));
-    let visible = a.run().unwrap().wizard.visible().len();
-    for _ in 1..visible {
-        a.update(Msg::Enter);
-    }
-    insta::assert_snapshot!("review_80x24", screen(&a, 80, 24));
-    insta::assert_snapshot!("review_44x16", screen(&a, 44, 16));
+    a.run_mut().unwrap().open(id(&s.bank, "delivery.route"));
+    send(&mut a, &[Msg::Pick(2), Msg::Pick(3)]);
+    both_sizes("multiple", &a);
+    a.run_mut()
+        .unwrap()
+        .open(id(&s.bank, "cost.per_session_usd"));
+    typed(&mut a, "900");
+    both_sizes("number", &a);
+    a.run_mut().unwrap().open(id(&s.bank, "notes"));
+    typed(&mut a, "Ask about the 2024 inspection");
+    both_sizes("text", &a);
+    a.run_mut().unwrap().review();
+    both_sizes("review", &a);
     a.update(Msg::Enter);
-    insta::assert_snapshot!("verdict_80x24", screen(&a, 80, 24));
-    insta::assert_snapshot!("verdict_44x16", screen(&a, 44, 16));
+    both_sizes("verdict", &a);
     insta::assert_snapshot!("too_small_30x10", screen(&a, 30, 10));
 }
 

@@ -80,7 +80,10 @@ impl Widget for &Screen<'_, '_> {
         // Say when answers are out of sight: on the rule above the list or the
         // footer's rule, never over an answer.
         let right = |label: &str| {
-            list.x + list.width.saturating_sub(u16::try_from(label.width()).unwrap_or(0))
+            list.x
+                + list
+                    .width
+                    .saturating_sub(u16::try_from(label.width()).unwrap_or(0))
         };
         if scroll > 0 {
             let y = if head.height > 0 {
@@ -91,7 +94,12 @@ impl Widget for &Screen<'_, '_> {
             buf.set_string(right(" ↑ more "), y, " ↑ more ", self.theme.keys());
         }
         if usize::from(scroll) + usize::from(list.height) < total {
-            buf.set_string(right(" ↓ more "), parts.footer.y, " ↓ more ", self.theme.keys());
+            buf.set_string(
+                right(" ↓ more "),
+                parts.footer.y,
+                " ↓ more ",
+                self.theme.keys(),
+            );
         }
         if self.app.help_open {
             self.help(area, buf);
@@ -268,11 +276,7 @@ impl Screen<'_, '_> {
             StartStep::Subject => {
                 if let Some(a) = start.audience {
                     let label = ui::AUDIENCE_CHOICES[usize::from(a == Audience::Coordinator)];
-                    b.head_text(
-                        &format!("{}: {label}", ui::AUDIENCE_QUESTION),
-                        width,
-                        self.theme.dim(),
-                    );
+                    b.head_text(&format!("Filling it in: {label}"), width, self.theme.dim());
                     b.head_blank();
                 }
                 b.head_text(ui::SUBJECT_QUESTION, width, self.theme.title());
@@ -543,13 +547,31 @@ impl Screen<'_, '_> {
         for s in &question.sources {
             b.text(&format!("• {s}"), inner_width, self.theme.dim());
         }
-        b.blank();
-        b.text("Any key closes this.", inner_width, self.theme.keys());
+        // Only as tall as it needs to be.
+        let height = u16::try_from(b.lines.len())
+            .unwrap_or(u16::MAX)
+            .saturating_add(2);
+        let popup = Rect {
+            height: popup.height.min(height),
+            ..popup
+        };
+        let inner = popup.height.saturating_sub(2);
+        let most = u16::try_from(b.lines.len())
+            .unwrap_or(u16::MAX)
+            .saturating_sub(inner);
+        let scroll = self.app.help_scroll.min(most);
+        let hint = if most > 0 {
+            " ↑↓ scroll · any other key closes "
+        } else {
+            " any key closes "
+        };
         Clear.render(popup, buf);
         Paragraph::new(b.lines)
+            .scroll((scroll, 0))
             .block(
                 Block::bordered()
                     .title(format!(" {} ", ui::HELP_TITLE))
+                    .title_bottom(Line::from(hint).right_aligned())
                     .padding(ratatui::widgets::Padding::horizontal(1)),
             )
             .render(popup, buf);
