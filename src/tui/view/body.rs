@@ -1,0 +1,183 @@
+//! The body of a screen as lines: a head that stays put, a list that scrolls, and the text helpers they share.
+
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
+
+use super::super::theme::Theme;
+
+/// The body: a head that stays put (the question), then lines that scroll
+/// (the answers), with where each clickable row starts.
+pub(super) struct Body {
+    pub head: Vec<Line<'static>>,
+    /// How many leading lines of `head` may be dropped when the window is short.
+    pub droppable: usize,
+    pub lines: Vec<Line<'static>>,
+    /// For each clickable row: its first line in `lines`.
+    pub rows: Vec<usize>,
+    /// The line to keep on screen.
+    pub focus_line: usize,
+    /// A scroll position the state asks for, instead of following the focus.
+    pub fixed_scroll: Option<u16>,
+}
+
+impl Body {
+    pub(super) fn new() -> Self {
+        Self {
+            head: Vec::new(),
+            droppable: 0,
+            lines: Vec::new(),
+            rows: Vec::new(),
+            focus_line: 0,
+            fixed_scroll: None,
+        }
+    }
+
+    pub(super) fn blank(&mut self) {
+        self.lines.push(Line::default());
+    }
+
+    pub(super) fn head_blank(&mut self) {
+        self.head.push(Line::default());
+    }
+
+    pub(super) fn head_text(&mut self, text: &str, width: usize, style: Style) {
+        for line in wrap(text, width, "", "") {
+            self.head.push(Line::styled(line, style));
+        }
+    }
+
+    pub(super) fn text(&mut self, text: &str, width: usize, style: Style) {
+        for line in wrap(text, width, "", "") {
+            self.lines.push(Line::styled(line, style));
+        }
+    }
+
+    /// A clickable row, wrapped with a hanging indent, styled across the full width.
+    pub(super) fn row(&mut self, text: &str, width: usize, indent: usize, style: Style) {
+        self.rows.push(self.lines.len());
+        for line in wrap(text, width, "", &" ".repeat(indent)) {
+            let pad = width.saturating_sub(line.width());
+            self.lines
+                .push(Line::styled(format!("{line}{}", " ".repeat(pad)), style));
+        }
+    }
+
+    pub(super) fn field(&mut self, value: &str, focused: bool, width: usize, theme: Theme) {
+        let shown = if focused {
+            format!("{value}▏")
+        } else {
+            value.to_owned()
+        };
+        let inner = width.saturating_sub(4).max(8);
+        // Long text keeps its end in view, where the typing happens.
+        let visible: String = if shown.width() > inner {
+            let chars: Vec<char> = shown.chars().collect();
+            let mut take = Vec::new();
+            let mut used = 0;
+            for c in chars.iter().rev() {
+                used += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
+                if used > inner.saturating_sub(1) {
+                    break;
+                }
+                take.push(*c);
+            }
+            std::iter::once('…').chain(take.into_iter().rev()).collect()
+        } else {
+            shown
+        };
+        let pad = inner.saturating_sub(visible.width());
+        let style = if focused {
+            theme.cursor()
+        } else {
+            Style::new()
+        };
+        self.lines.push(Line::from(vec![
+            Span::raw("  ["),
+            Span::styled(format!("{visible}{}", " ".repeat(pad)), style),
+            Span::raw("]"),
+        ]));
+    }
+}
+
+/// The head's area and the scrolling list's area. The head gives up its
+/// droppable lines, then is cut, so the list always keeps a few rows.
+pub(super) fn split(body: &Body, area: Rect) -> (Rect, Rect) {
+    let keep_for_list = 4.min(area.height);
+    let room = area.height - keep_for_list;
+    let full = u16::try_from(body.head.len()).unwrap_or(u16::MAX);
+    let short = full.saturating_sub(u16::try_from(body.droppable).unwrap_or(0));
+    let list = u16::try_from(body.lines.len()).unwrap_or(u16::MAX);
+    // The section intro goes first when it would push answers out of sight.
+    let head = if full <= room && full.saturating_add(list) <= area.height {
+        full
+    } else {
+        short.min(room)
+    };
+    let [head_area, list_area] =
+        Layout::vertical([Constraint::Length(head), Constraint::Min(0)]).areas(area);
+    (head_area, list_area)
+}
+
+/// Keeps the focus line in view, showing the top of the page whenever it fits.
+pub(super) fn body_scroll(body: &Body, height: u16) -> u16 {
+    let total = u16::try_from(body.lines.len()).unwrap_or(u16::MAX);
+    let most = total.saturating_sub(height);
+    if let Some(s) = body.fixed_scroll {
+        return s.min(most);
+    }
+    let focus = body.focus_line;
+    // The whole focused row, and one line after it when there is room.
+    let end = body
+        .rows
+        .iter()
+        .find(|start| **start > focus)
+        .copied()
+        .unwrap_or(body.lines.len());
+    let wanted = (end + 1).saturating_sub(usize::from(height));
+    // Start at a row boundary, so no answer is shown cut in half at the top.
+    let snapped = body
+        .rows
+        .iter()
+        .copied()
+        .find(|start| *start >= wanted && *start <= focus)
+        .unwrap_or(wanted.min(focus));
+    u16::try_from(snapped).unwrap_or(0).min(most)
+}
+
+/// Wraps by display width; long words such as web addresses are split rather than lost.
+pub(super) fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
+    let options = textwrap::Options::new(width.max(1))
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .break_words(true);
+    textwrap::wrap(text, options)
+        .into_iter()
+        .map(|l| l.trim_end().to_owned())
+        .collect()
+}
+
+pub(super) fn truncate(text: &str, width: u16) -> String {
+    let width = usize::from(width);
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if out.width() + unicode_width::UnicodeWidthChar::width(c).unwrap_or(0) + 1 > width {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+pub(super) fn capitalise(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}

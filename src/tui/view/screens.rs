@@ -1,0 +1,283 @@
+//! The body of each screen: the start, a question, the review and the verdict.
+
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use unicode_width::UnicodeWidthStr;
+
+use super::Screen;
+use super::body::{Body, capitalise, wrap};
+use crate::answers::Answer;
+use crate::bank::{Audience, Kind, QuestionId};
+use crate::report::{Scored, text};
+use crate::tui::app::{Focus, Run, Start, StartStep};
+use crate::ui::{self, Paint};
+use crate::wizard::{Item, items};
+
+impl Screen<'_, '_> {
+    pub(super) fn start_body(&self, start: &Start, width: usize) -> Body {
+        let bank = &self.app.session().bank;
+        let mut b = Body::new();
+        b.head_text(&bank.title, width, self.theme.title());
+        b.head_blank();
+        b.head_text(&bank.disclaimer, width, Style::new());
+        b.head_blank();
+        match start.step {
+            StartStep::Audience => {
+                b.head_text(ui::AUDIENCE_QUESTION, width, self.theme.title());
+                b.head_blank();
+                for (i, label) in ui::AUDIENCE_CHOICES.iter().enumerate() {
+                    let style = if i == start.cursor {
+                        self.theme.cursor()
+                    } else {
+                        Style::new()
+                    };
+                    if i == start.cursor {
+                        b.focus_line = b.lines.len();
+                    }
+                    b.row(&format!(" {}  {label}", i + 1), width, 5, style);
+                }
+            }
+            StartStep::Subject => {
+                if let Some(a) = start.audience {
+                    let label = ui::AUDIENCE_CHOICES[usize::from(a == Audience::Coordinator)];
+                    b.head_text(&format!("Filling it in: {label}"), width, self.theme.dim());
+                    b.head_blank();
+                }
+                b.head_text(ui::SUBJECT_QUESTION, width, self.theme.title());
+                b.head_blank();
+                b.focus_line = b.lines.len();
+                b.field(&ui::inert(&start.subject), true, width, self.theme);
+            }
+        }
+        b
+    }
+
+    pub(super) fn question_body(&self, run: &Run<'_>, q: QuestionId, width: usize) -> Body {
+        let bank = run.wizard.bank();
+        let question = bank.question(q);
+        let section = bank.section_of(q);
+        let audience = run.wizard.audience();
+        let mut b = Body::new();
+        b.head_text(&section.intro, width, self.theme.dim());
+        b.head_blank();
+        b.droppable = b.head.len();
+        b.head_text(question.prompt_for(audience), width, self.theme.title());
+        b.head_blank();
+        match &question.kind {
+            Kind::Single(_) | Kind::Multiple(_) => {
+                let multiple = matches!(question.kind, Kind::Multiple(_));
+                let answer = run.wizard.answer(q);
+                for (i, item) in items(bank, q).into_iter().enumerate() {
+                    let marked = match (item, answer) {
+                        (Item::Option(o), _) if multiple => run.ticks.contains(&o),
+                        (Item::Option(o), Some(Answer::Choice(c))) => o == *c,
+                        (Item::NotAsked, None)
+                        | (Item::Refused, Some(Answer::Refused))
+                        | (Item::NotApplicable, Some(Answer::NotApplicable)) => true,
+                        _ => false,
+                    };
+                    let mark = match (multiple && matches!(item, Item::Option(_)), marked) {
+                        (true, true) => "[x]",
+                        (true, false) => "[ ]",
+                        (false, true) => "(•)",
+                        (false, false) => "( )",
+                    };
+                    let style = if i == run.cursor {
+                        self.theme.cursor()
+                    } else {
+                        Style::new()
+                    };
+                    if i == run.cursor {
+                        b.focus_line = b.lines.len();
+                    }
+                    let number = if i < 9 {
+                        format!("{}", i + 1)
+                    } else {
+                        " ".to_owned()
+                    };
+                    let label = ui::item_label(bank, q, item);
+                    b.row(&format!("{number:>2} {mark} {label}"), width, 7, style);
+                }
+            }
+            Kind::Number(spec) => {
+                b.head_text(
+                    &format!(
+                        "{} (from {} to {}):",
+                        capitalise(&spec.unit),
+                        crate::answers::example(spec.min),
+                        crate::answers::example(spec.max)
+                    ),
+                    width,
+                    Style::new(),
+                );
+                self.field_rows(run, q, width, &mut b);
+            }
+            Kind::Text => {
+                b.head_text("Type your answer:", width, Style::new());
+                self.field_rows(run, q, width, &mut b);
+            }
+        }
+        b
+    }
+
+    /// A number or text field, then the reserved answers under it.
+    pub(super) fn field_rows(&self, run: &Run<'_>, q: QuestionId, width: usize, b: &mut Body) {
+        let focused = run.focus == Focus::Field;
+        if focused {
+            b.focus_line = b.lines.len();
+        }
+        b.rows.push(b.lines.len());
+        b.field(&ui::inert(&run.field), focused, width, self.theme);
+        b.blank();
+        let answer = run.wizard.answer(q);
+        for (i, item) in run.field_items().into_iter().enumerate() {
+            let marked = matches!(
+                (item, answer),
+                (Item::NotAsked, None)
+                    | (Item::Refused, Some(Answer::Refused))
+                    | (Item::NotApplicable, Some(Answer::NotApplicable))
+            );
+            let on = run.focus == Focus::List(i);
+            if on {
+                b.focus_line = b.lines.len();
+            }
+            let style = if on {
+                self.theme.cursor()
+            } else {
+                Style::new()
+            };
+            let mark = if marked { "(•)" } else { "( )" };
+            b.row(
+                &format!("   {mark} {}", ui::item_label(run.wizard.bank(), q, item)),
+                width,
+                7,
+                style,
+            );
+        }
+    }
+
+    pub(super) fn review_body(&self, run: &Run<'_>, width: usize) -> Body {
+        let bank = run.wizard.bank();
+        let audience = run.wizard.audience();
+        let mut b = Body::new();
+        b.head_text(
+            "Enter on a question opens it to change it; Enter on the first line shows the verdict.",
+            width,
+            self.theme.dim(),
+        );
+        b.head_blank();
+        b.droppable = b.head.len();
+        let on = run.review_cursor == 0;
+        if on {
+            b.focus_line = b.lines.len();
+        }
+        b.row(
+            &format!("   {}", ui::SHOW_VERDICT),
+            width,
+            3,
+            if on {
+                self.theme.cursor()
+            } else {
+                self.theme.title()
+            },
+        );
+        let mut section = None;
+        for (i, id) in run.wizard.visible().into_iter().enumerate() {
+            let q = bank.question(id);
+            if section != Some(q.section) {
+                section = Some(q.section);
+                b.blank();
+                b.text(&bank.sections[q.section].title, width, self.theme.title());
+            }
+            let on = run.review_cursor == i + 1;
+            if on {
+                b.focus_line = b.lines.len() + 1;
+            }
+            let style = if on {
+                self.theme.cursor()
+            } else {
+                Style::new()
+            };
+            b.row(
+                &format!("{:>3}. {}", i + 1, q.prompt_for(audience)),
+                width,
+                5,
+                style,
+            );
+            let (flag, words) = match run.wizard.answer(id) {
+                None => (None, ui::NOT_ASKED_TEXT.to_owned()),
+                Some(a) => (
+                    crate::score::flag_of(bank, id, a).map(|f| f.flag),
+                    ui::inert(&ui::answer_text(bank, id, a)),
+                ),
+            };
+            let mut spans = vec![Span::raw("     ")];
+            if let Some(f) = flag {
+                spans.push(Span::styled(
+                    format!("{} {} ", ui::flag_symbol(f), ui::flag_word(f)),
+                    self.theme.flag(f),
+                ));
+            }
+            let prefix: usize = spans.iter().map(|s| s.content.width()).sum();
+            let rest = wrap(&words, width.saturating_sub(prefix).max(10), "", "");
+            let mut rest = rest.into_iter();
+            spans.push(Span::styled(
+                rest.next().unwrap_or_default(),
+                self.theme.dim(),
+            ));
+            b.lines.push(Line::from(spans));
+            for more in rest {
+                b.lines.push(Line::styled(
+                    format!("{}{more}", " ".repeat(prefix)),
+                    self.theme.dim(),
+                ));
+            }
+        }
+        b
+    }
+
+    pub(super) fn verdict_body(&self, run: &Run<'_>, width: usize) -> Body {
+        let verdict = run.wizard.verdict();
+        let file = run.wizard.file();
+        let mut b = Body::new();
+        let word = ui::level_word(verdict.level);
+        let spaced: String = word.chars().flat_map(|c| [c, ' ']).collect();
+        let big = format!(
+            "{}   {}",
+            ui::level_symbol(verdict.level),
+            spaced.trim_end()
+        );
+        let inner = big.width() + 6;
+        let pad = width.saturating_sub(inner) / 2;
+        let style = self.theme.level(verdict.level);
+        b.lines.push(Line::styled(
+            format!("{}┏{}┓", " ".repeat(pad), "━".repeat(inner)),
+            style,
+        ));
+        b.lines.push(Line::styled(
+            format!("{}┃   {big}   ┃", " ".repeat(pad)),
+            style,
+        ));
+        b.lines.push(Line::styled(
+            format!("{}┗{}┛", " ".repeat(pad), "━".repeat(inner)),
+            style,
+        ));
+        b.blank();
+        let scored = Scored {
+            path: &run.autosave.path,
+            bank: run.wizard.bank(),
+            file: &file,
+            verdict: &verdict,
+            warnings: &[],
+        };
+        for (i, line) in text::render_body(&scored, Paint::off(), width)
+            .lines()
+            .enumerate()
+        {
+            let style = if i == 0 { style } else { Style::new() };
+            b.lines.push(Line::styled(line.to_owned(), style));
+        }
+        b.fixed_scroll = Some(run.scroll);
+        b
+    }
+}
