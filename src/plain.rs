@@ -1,9 +1,44 @@
 //! The plain front end: the same wizard as numbered line prompts, for screen readers, pipes and `TERM=dumb`.
 
-use std::io::{BufRead, Write};
+mod reply;
+mod show;
+mod talk;
+#[cfg(test)]
+mod tests;
+
+use std::io::{self, BufRead, IsTerminal as _, Write};
 use std::path::Path;
 
+use crate::bank::Audience;
+use crate::report::{self, Scored};
 use crate::session::Session;
+use crate::ui::{self, Paint};
+use crate::wizard::{Autosave, Place, Wizard};
+use reply::{Reply, ReviewReply};
+use talk::{Line, Talk};
+
+const INTRO: &str = "Answer each question by typing a number and pressing Enter. Enter alone keeps the answer and goes on. Other keys: < back, ? why this matters, n not asked yet, r they would not answer, q save and quit.";
+const SUBJECT_HINT: &str = "Type the name, or press Enter to leave it blank.";
+const AUDIENCE_AGAIN: &str = "Type 1 or 2, then press Enter.";
+const FIRST_QUESTION: &str = "This is the first question. Type an answer, or press Enter to go on.";
+const ALL_DONE: &str = "All questions done.";
+const REVIEW_KEYS: &str =
+    "Enter: show the verdict · a number: change that answer · < back · q save and quit";
+const REVIEW_AGAIN: &str = "Back at the review. Enter shows the verdict; a number changes that answer; ? lists the answers again.";
+const TYPE_ONE: &str = "Type a number; Enter keeps the answer. < back, ? help, q save and quit.";
+const TYPE_SOME: &str =
+    "Type numbers like 1 3; Enter keeps the answer. < back, ? help, q save and quit.";
+const TYPE_NUMBER: &str =
+    "Type the number; Enter keeps the answer. < back, ? help, q save and quit.";
+const TYPE_TEXT: &str = "Type your answer; Enter keeps it. < back, ? help, q save and quit.";
+/// Said after the help, so the rarer keys can be found.
+const KEYS: &str = "Keys on every question: a number picks that answer; Enter keeps the answer and goes on; < goes back; ? shows this help; n marks not asked yet; r marks that they could not or would not answer; q saves and quits.";
+
+const NOTHING_SAVED: &str = "Nothing was answered, so nothing was saved.";
+const END_OF_INPUT: &str = "End of input.";
+const SAVED_AGAIN: &str = "Saving works again.";
+const NOT_SAVED: &str = "Your answers could not be saved. Here they are, to copy into a file:";
+const TOO_LONG: &str = "That line is too long. Type a shorter answer.";
 
 /// Runs the questionnaire on `input`, writing prompts and the verdict to `output`.
 pub fn run(
@@ -12,7 +47,316 @@ pub fn run(
     input: &mut dyn BufRead,
     output: &mut dyn Write,
 ) -> anyhow::Result<()> {
-    let _ = (session, dir, input);
-    writeln!(output, "exovet: plain mode is not ready yet.")?;
-    Ok(())
+    // A terminal shows what was typed; a pipe does not, so say it back and the transcript reads as a conversation.
+    let echo = !io::stdin().is_terminal();
+    run_with(session, dir, input, output, echo)
+}
+
+fn run_with(
+    session: &Session,
+    dir: &Path,
+    input: &mut dyn BufRead,
+    output: &mut dyn Write,
+    echo: bool,
+) -> anyhow::Result<()> {
+    let mut talk = Talk::new(input, output, echo);
+    match converse(session, dir, &mut talk) {
+        // Nobody is reading any more (a closed pipe): the answers are already saved.
+        Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+            Err(anyhow::Error::new(e).context("could not write to the output"))
+        }
+        _ => Ok(()),
+    }
+}
+
+fn converse(session: &Session, dir: &Path, talk: &mut Talk<'_>) -> io::Result<()> {
+    let bank = &session.bank;
+    talk.out.wrapped(&bank.title, "", "")?;
+    talk.out.wrapped(&bank.disclaimer, "", "")?;
+    talk.out.blank()?;
+    talk.out.wrapped(INTRO, "", "")?;
+    if session.resumed {
+        let n = session.answers.answered().count();
+        let path = session.path.as_deref().unwrap_or(Path::new(""));
+        let answers = if n == 1 { "answer" } else { "answers" };
+        talk.out.blank()?;
+        talk.out.wrapped(
+            &format!("Resuming {}: it holds {n} {answers}.", path.display()),
+            "",
+            "",
+        )?;
+    }
+    for w in &session.warnings {
+        talk.out.wrapped(&w.to_string(), "", "  ")?;
+    }
+    let Some((audience, subject)) = start(session, talk)? else {
+        return Ok(());
+    };
+    let (wizard, autosave) = session.begin(audience, &subject, dir);
+    talk.out.blank()?;
+    talk.out.wrapped(&ui::saving_to(&autosave.path), "", "")?;
+    Run {
+        wizard,
+        autosave,
+        shown_error: None,
+        section: None,
+        from_review: false,
+    }
+    .go(talk)
+}
+
+/// The audience and the subject, asked for when the command line and the file did not give them.
+/// `None` when the person left before the first question.
+fn start(session: &Session, talk: &mut Talk<'_>) -> io::Result<Option<(Audience, String)>> {
+    'start: loop {
+        let audience = if let Some(a) = session.audience {
+            a
+        } else {
+            let Some(a) = ask_audience(talk)? else {
+                return Ok(None);
+            };
+            a
+        };
+        if let Some(subject) = &session.subject {
+            return Ok(Some((audience, subject.clone())));
+        }
+        if session.resumed {
+            return Ok(Some((audience, String::new())));
+        }
+        talk.out.blank()?;
+        talk.out.wrapped(ui::SUBJECT_QUESTION, "", "")?;
+        talk.out.line(SUBJECT_HINT)?;
+        loop {
+            match talk.ask()? {
+                Line::End => return left(talk, END_OF_INPUT),
+                Line::Typed(t) if t.eq_ignore_ascii_case("q") => return left(talk, ""),
+                // Back to the audience, when there was one to choose.
+                Line::Typed(t) if t == "<" && session.audience.is_none() => continue 'start,
+                Line::Typed(t) => return Ok(Some((audience, t))),
+                Line::TooLong => talk.out.line(TOO_LONG)?,
+            }
+        }
+    }
+}
+
+fn ask_audience(talk: &mut Talk<'_>) -> io::Result<Option<Audience>> {
+    talk.out.blank()?;
+    talk.out.line(ui::AUDIENCE_QUESTION)?;
+    for (i, choice) in ui::AUDIENCE_CHOICES.iter().enumerate() {
+        talk.out
+            .wrapped(choice, &format!("{:>3}. ", i + 1), "     ")?;
+    }
+    loop {
+        match talk.ask()? {
+            Line::Typed(t) if t.eq_ignore_ascii_case("q") => return left(talk, ""),
+            Line::Typed(t) => match t.parse::<usize>().ok().and_then(|n| n.checked_sub(1)) {
+                Some(i) if i < Audience::ALL.len() => return Ok(Audience::ALL.get(i).copied()),
+                _ => talk.out.line(AUDIENCE_AGAIN)?,
+            },
+            Line::End => return left(talk, END_OF_INPUT),
+            Line::TooLong => talk.out.line(AUDIENCE_AGAIN)?,
+        }
+    }
+}
+
+fn left<T>(talk: &mut Talk<'_>, why: &str) -> io::Result<Option<T>> {
+    if !why.is_empty() {
+        talk.out.line(why)?;
+    }
+    talk.out.line(NOTHING_SAVED)?;
+    Ok(None)
+}
+
+/// After a reply: show the place again in full, or only the prompt.
+enum Next {
+    Show,
+    Prompt,
+    Quit,
+}
+
+enum Ending {
+    Quit,
+    EndOfInput,
+    Verdict,
+}
+
+struct Run<'s> {
+    wizard: Wizard<'s>,
+    autosave: Autosave,
+    /// The save error last shown, so it is said once, not after every answer.
+    shown_error: Option<String>,
+    /// The section last introduced.
+    section: Option<usize>,
+    /// A question was opened from the review, so the review need not be listed again.
+    from_review: bool,
+}
+
+impl Run<'_> {
+    fn go(&mut self, talk: &mut Talk<'_>) -> io::Result<()> {
+        let mut next = Next::Show;
+        loop {
+            let place = self.wizard.place();
+            if matches!(next, Next::Show) {
+                match place {
+                    Place::Verdict => return self.finish(talk, &Ending::Verdict),
+                    Place::Question(id) => {
+                        let section = self.wizard.bank().question(id).section;
+                        if self.section != Some(section) {
+                            self.section = Some(section);
+                            show::section(&mut talk.out, &self.wizard, id)?;
+                        }
+                        show::question(&mut talk.out, &self.wizard, id)?;
+                    }
+                    Place::Review if self.from_review => {
+                        self.from_review = false;
+                        talk.out.blank()?;
+                        talk.out.wrapped(REVIEW_AGAIN, "", "")?;
+                    }
+                    Place::Review => show::review(&mut talk.out, &self.wizard)?,
+                }
+            }
+            let line = match talk.ask()? {
+                Line::End => return self.finish(talk, &Ending::EndOfInput),
+                Line::TooLong => {
+                    talk.out.line(TOO_LONG)?;
+                    next = Next::Prompt;
+                    continue;
+                }
+                Line::Typed(t) => t,
+            };
+            next = match place {
+                Place::Question(id) => self.on_question(talk, id, &line)?,
+                Place::Review => self.on_review(talk, &line)?,
+                Place::Verdict => Next::Show,
+            };
+            if matches!(next, Next::Quit) {
+                return self.finish(talk, &Ending::Quit);
+            }
+        }
+    }
+
+    fn on_question(
+        &mut self,
+        talk: &mut Talk<'_>,
+        id: crate::bank::QuestionId,
+        line: &str,
+    ) -> io::Result<Next> {
+        Ok(match reply::question(&self.wizard, id, line) {
+            Reply::Keep => {
+                self.wizard.advance();
+                Next::Show
+            }
+            Reply::Set(answer) => {
+                if self.wizard.set(answer) {
+                    self.save(talk)?;
+                }
+                self.wizard.advance();
+                Next::Show
+            }
+            Reply::Back if self.wizard.back() => {
+                self.from_review = false;
+                Next::Show
+            }
+            Reply::Back => {
+                talk.out.line(FIRST_QUESTION)?;
+                Next::Prompt
+            }
+            Reply::Help => {
+                show::help(&mut talk.out, &self.wizard, id)?;
+                Next::Show
+            }
+            Reply::Quit => Next::Quit,
+            Reply::Invalid(why) => {
+                talk.out.wrapped(&why, "", "")?;
+                Next::Prompt
+            }
+        })
+    }
+
+    fn on_review(&mut self, talk: &mut Talk<'_>, line: &str) -> io::Result<Next> {
+        Ok(match reply::review(&self.wizard, line) {
+            ReviewReply::Verdict => {
+                self.wizard.show_verdict();
+                Next::Show
+            }
+            ReviewReply::Open(id) => {
+                self.wizard.open(id);
+                self.from_review = true;
+                Next::Show
+            }
+            ReviewReply::Back => {
+                self.wizard.back();
+                Next::Show
+            }
+            ReviewReply::Help => Next::Show,
+            ReviewReply::Quit => Next::Quit,
+            ReviewReply::Invalid(why) => {
+                talk.out.wrapped(&why, "", "")?;
+                Next::Prompt
+            }
+        })
+    }
+
+    /// Saves, and says so only when saving starts or stops failing.
+    fn save(&mut self, talk: &mut Talk<'_>) -> io::Result<bool> {
+        let saved = self.autosave.save(&self.wizard);
+        if self.autosave.last_error != self.shown_error {
+            match &self.autosave.last_error {
+                Some(e) => talk.out.wrapped(e, "", "")?,
+                None => talk.out.line(SAVED_AGAIN)?,
+            }
+            self.shown_error.clone_from(&self.autosave.last_error);
+        }
+        Ok(saved)
+    }
+
+    fn finish(&mut self, talk: &mut Talk<'_>, ending: &Ending) -> io::Result<()> {
+        let saved = self.save(talk)?;
+        let path = self.autosave.path.clone();
+        let file = self.wizard.file();
+        let verdict = self.wizard.verdict();
+        talk.out.blank()?;
+        if !saved {
+            talk.out.line(NOT_SAVED)?;
+            talk.out.blank()?;
+            talk.out
+                .text(&crate::answers::to_toml(self.wizard.bank(), &file))?;
+            talk.out.blank()?;
+        }
+        if let Ending::Quit = ending {
+            if saved {
+                talk.out.line(&format!("Saved to {}.", path.display()))?;
+            }
+            let incomplete = if verdict.incomplete {
+                " (incomplete)"
+            } else {
+                ""
+            };
+            talk.out.line(&format!(
+                "{} Verdict so far: {}{incomplete}",
+                ui::level_symbol(verdict.level),
+                ui::level_word(verdict.level)
+            ))?;
+        } else {
+            if let Ending::EndOfInput = ending {
+                talk.out
+                    .line(&format!("{END_OF_INPUT} The verdict so far:"))?;
+                talk.out.blank()?;
+            }
+            let scored = Scored {
+                path: &path,
+                bank: self.wizard.bank(),
+                file: &file,
+                verdict: &verdict,
+                warnings: &[],
+            };
+            talk.out
+                .text(&report::text::render(&scored, Paint::off()))?;
+            talk.out.blank()?;
+        }
+        if saved {
+            talk.out.wrapped(&ui::resume_hint(&path), "", "")?;
+        }
+        talk.out.flush()
+    }
 }

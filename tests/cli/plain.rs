@@ -1,1 +1,335 @@
-//! placeholder
+//! `exovet --plain` through the real binary: a whole conversation, the file it saves, the order asked, resuming, and no escape sequences.
+
+use std::path::Path;
+
+use exovet::answers::{Answer, Answers, Meta};
+use exovet::bank::{Audience, Kind, load_builtin};
+use exovet::wizard::{Place, Wizard};
+
+use crate::exovet;
+
+/// Runs `exovet --plain ARGS` in `dir` with `typed` on stdin; it must succeed.
+fn plain(dir: &Path, args: &[&str], typed: &str) -> String {
+    let out = exovet()
+        .current_dir(dir)
+        .arg("--plain")
+        .args(args)
+        .write_stdin(typed)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "exovet --plain {args:?} failed: {stderr}"
+    );
+    assert!(stderr.is_empty(), "{stderr}");
+    assert!(!out.stdout.contains(&0x1b), "an escape byte in the output");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A patient vetting Glow Med Spa, using help, a wrong answer, and going back.
+const GLOW_MED_SPA: &str = "\
+1
+Glow Med Spa
+?
+1
+2
+Brand X, lot 42
+abc
+2
+<
+
+2
+
+1
+r
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+$900
+
+
+
+
+
+
+
+
+Consult on Friday
+
+";
+
+#[test]
+fn a_whole_conversation_ends_with_the_verdict() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = plain(dir.path(), &["--answers", "answers.toml"], GLOW_MED_SPA);
+    insta::assert_snapshot!("transcript", out);
+}
+
+#[test]
+fn the_saved_file_scores_to_the_verdict_the_conversation_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = plain(dir.path(), &["--answers", "answers.toml"], GLOW_MED_SPA);
+    let headline = out
+        .lines()
+        .find(|l| l.contains("Verdict: "))
+        .expect("a verdict line");
+    let json = exovet()
+        .current_dir(dir.path())
+        .args(["score", "answers.toml", "--format", "json"])
+        .output()
+        .unwrap();
+    assert!(json.status.success());
+    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let word = json["verdict"].as_str().unwrap().to_uppercase();
+    let incomplete = if json["incomplete"].as_bool().unwrap() {
+        " (incomplete)"
+    } else {
+        ""
+    };
+    assert!(
+        headline.contains(&format!(
+            "Verdict: {word}{incomplete} · score {}/100",
+            json["score"]
+        )),
+        "{headline} / {json}"
+    );
+    assert_eq!(json["subject"], "Glow Med Spa");
+    assert_eq!(json["audience"], "patient");
+}
+
+/// What a person types to give `answers` (question id → option ids, a number or a note),
+/// pressing Enter on every other question, and the prompts the state machine asks on the way.
+fn script(audience: Audience, answers: &[(&str, &str)]) -> (String, Vec<String>) {
+    let bank = load_builtin().unwrap();
+    let mut w = Wizard::new(&bank, Meta::new(&bank, audience, ""), Answers::empty(&bank));
+    let mut typed = String::new();
+    let mut prompts = Vec::new();
+    while let Place::Question(id) = w.place() {
+        let q = bank.question(id);
+        prompts.push(q.prompt_for(audience).to_owned());
+        if let Some((_, given)) = answers.iter().find(|(qid, _)| *qid == q.id) {
+            let picks: Vec<usize> = given.split(' ').filter_map(|o| q.choice_index(o)).collect();
+            let numbers: Vec<String> = picks.iter().map(|i| (i + 1).to_string()).collect();
+            let (line, answer) = match &q.kind {
+                Kind::Single(_) => (numbers.join(" "), Answer::Choice(picks[0])),
+                Kind::Multiple(_) => (numbers.join(" "), Answer::Choices(picks)),
+                Kind::Number(_) => ((*given).to_owned(), Answer::Number(given.parse().unwrap())),
+                Kind::Text => ((*given).to_owned(), Answer::Text((*given).to_owned())),
+            };
+            typed.push_str(&line);
+            w.set(Some(answer));
+        }
+        typed.push('\n');
+        w.advance();
+    }
+    typed.push('\n');
+    (typed, prompts)
+}
+
+/// The prompts in a transcript: the lines after each "Question n of m" line, unwrapped.
+fn prompts_asked(out: &str) -> Vec<String> {
+    let mut asked = Vec::new();
+    let mut lines = out.lines();
+    while let Some(line) = lines.next() {
+        if line.starts_with("Question ") && line.contains(" of ") {
+            let prompt: Vec<&str> = lines
+                .by_ref()
+                .take_while(|l| !l.starts_with("  ") && !l.starts_with("Now: "))
+                .collect();
+            asked.push(prompt.join(" "));
+        }
+    }
+    asked
+}
+
+#[test]
+fn questions_come_in_the_order_and_with_the_skips_of_the_state_machine() {
+    let bank = load_builtin().unwrap();
+    let chosen = [
+        ("source.origin", "msc-umbilical-cord"),
+        ("delivery.route", "topical-intact topical-after-procedure"),
+        ("cost.per_session_usd", "900"),
+    ];
+    let conditional = [
+        "source.donor_screening",
+        "source.cell_bank",
+        "testing.sterility",
+    ];
+    for audience in [Audience::Coordinator, Audience::Patient] {
+        let dir = tempfile::tempdir().unwrap();
+        let (typed, expected) = script(audience, &chosen);
+        let out = plain(
+            dir.path(),
+            &["--audience", audience.id(), "--subject", "Vendor"],
+            &typed,
+        );
+        assert_eq!(prompts_asked(&out), expected, "{audience}");
+        for id in conditional {
+            let q = bank.question(bank.find(id).unwrap());
+            let shown = expected.iter().any(|p| p == q.prompt_for(audience));
+            assert_eq!(
+                shown,
+                audience == Audience::Coordinator,
+                "{id} for a {audience}"
+            );
+        }
+        assert!(out.contains("Verdict: "));
+    }
+    // And without the conditions, the coordinator is not asked them either.
+    let (_, expected) = script(Audience::Coordinator, &[("source.origin", "plant")]);
+    for id in conditional {
+        let q = bank.question(bank.find(id).unwrap());
+        assert!(
+            !expected
+                .iter()
+                .any(|p| p == q.prompt_for(Audience::Coordinator))
+        );
+    }
+}
+
+const HALF_DONE: &str = r#"[meta]
+bank = "exosome-vetting"
+bank_version = "1.0.0"
+audience = "patient"
+subject = "Half Spa"
+updated = 2026-11-22T10:00:00Z
+
+[answers]
+"source.origin" = "placenta"
+"source.product_named" = "all-three"
+"#;
+
+#[test]
+fn resuming_a_half_filled_file_continues_at_the_first_question_not_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("half.toml"), HALF_DONE).unwrap();
+    let out = plain(dir.path(), &["--answers", "half.toml"], "Brand Y\nq\n");
+    assert!(out.contains("Resuming half.toml: it holds 2 answers."));
+    assert!(!out.contains("Who is filling this in?"));
+    assert!(!out.contains("Who are you checking?"));
+    let first = out.lines().find(|l| l.starts_with("Question ")).unwrap();
+    assert!(first.starts_with("Question 3 of "), "{first}");
+    assert!(out.contains("Saved to half.toml."));
+    let saved = std::fs::read_to_string(dir.path().join("half.toml")).unwrap();
+    for line in [
+        "subject = \"Half Spa\"",
+        "\"source.origin\" = \"placenta\"",
+        "\"source.product_named\" = \"all-three\"",
+        "\"source.product_details\" = \"Brand Y\"",
+    ] {
+        assert!(saved.contains(line), "{line} not in\n{saved}");
+    }
+}
+
+#[test]
+fn escape_sequences_typed_or_given_never_reach_the_output() {
+    let dir = tempfile::tempdir().unwrap();
+    // `plain` fails on any escape byte in the output.
+    let out = plain(
+        dir.path(),
+        &["--subject", "Evil\x1b[31m Spa\x1b]0;owned\x07"],
+        "1\n\n\n\x1b[2JLot \x1b[1m42\n<\nq\n",
+    );
+    assert!(out.contains("Now: \\u{1b}[2JLot \\u{1b}[1m42"), "{out}");
+    let dir = tempfile::tempdir().unwrap();
+    let out = plain(dir.path(), &[], "1\nEvil\x1b[31m Spa\n\n\n\x1b[2J note\n");
+    assert!(out.contains("exovet · Evil\\u{1b}[31m Spa"), "{out}");
+}
+
+#[test]
+fn accessible_or_a_dumb_terminal_choose_plain_mode_without_the_flag() {
+    for (name, value) in [("ACCESSIBLE", "1"), ("TERM", "dumb")] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = exovet()
+            .current_dir(dir.path())
+            .env("TERM", "xterm-256color")
+            .env(name, value)
+            .write_stdin("2\nVendor\nq\n")
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let out = String::from_utf8(out.stdout).unwrap();
+        assert!(out.contains("Question 1 of "), "{name}={value}: {out}");
+        assert!(out.contains("Saved to "), "{name}={value}: {out}");
+    }
+}
+
+/// Runs the binary in a pseudo-terminal, so stdin and stdout are terminals and only the
+/// environment can choose plain mode; `typed` is sent before it starts, as type-ahead.
+fn in_a_terminal(dir: &Path, env: &[(&str, &str)], typed: &str) -> String {
+    use std::io::{Read as _, Write as _};
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: 30,
+            cols: 100,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_exovet"));
+    cmd.cwd(dir);
+    cmd.env_remove("ACCESSIBLE");
+    cmd.env("NO_COLOR", "1");
+    cmd.env("TERM", "xterm-256color");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let mut writer = pair.master.take_writer().unwrap();
+    writer.write_all(typed.as_bytes()).unwrap();
+    writer.flush().unwrap();
+    // Only a guard: if the full screen were chosen by mistake it might wait for keys forever.
+    let killer = child.clone_killer();
+    let (done, finished) = mpsc::channel::<()>();
+    let guard = std::thread::spawn(move || {
+        let mut killer = killer;
+        if finished.recv_timeout(Duration::from_secs(60)).is_err() {
+            let _ = killer.kill();
+        }
+    });
+    let mut out = Vec::new();
+    // Linux ends a pseudo-terminal's output with an error once the child has gone.
+    let _ = reader.read_to_end(&mut out);
+    let status = child.wait().unwrap();
+    let _ = done.send(());
+    guard.join().unwrap();
+    assert!(status.success(), "{status:?}");
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[test]
+fn in_a_real_terminal_accessible_or_term_dumb_choose_plain_mode() {
+    for env in [[("ACCESSIBLE", "1")], [("TERM", "dumb")]] {
+        let dir = tempfile::tempdir().unwrap();
+        let out = in_a_terminal(dir.path(), &env, "2\rVendor\r4\rq\r");
+        assert!(out.contains("Question 1 of "), "{env:?}: {out}");
+        assert!(out.contains("Saved to "), "{env:?}: {out}");
+        assert!(!out.contains('\x1b'), "{env:?}: {out:?}");
+        let saved = std::fs::read_to_string(dir.path().join("exovet-vendor.toml")).unwrap();
+        assert!(
+            saved.contains("\"source.origin\" = \"placenta\""),
+            "{saved}"
+        );
+    }
+}

@@ -97,6 +97,22 @@ impl Term {
         }
     }
 
+    /// Waits until the bottom row shows `text`: proof of a frame drawn at the current size.
+    fn wait_bottom(&self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let screen = self.contents();
+            if screen.lines().last().is_some_and(|l| l.contains(text)) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the bottom row never showed {text:?}:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     fn keys(&mut self, bytes: &str) {
         self.writer.write_all(bytes.as_bytes()).unwrap();
         self.writer.flush().unwrap();
@@ -243,10 +259,16 @@ fn a_small_window_gets_a_message_and_resizing_brings_the_wizard_back() {
     term.wait_for("too small");
     term.resize(60, 20);
     term.wait_for("Question 1 of");
-    term.keys(DOWN);
+    term.wait_bottom("after every change");
     term.resize(100, 30);
-    let screen = term.wait_for("Asked — they could not or would not answer");
+    term.wait_bottom("after every change");
+    let screen = term.contents();
+    assert!(
+        screen.contains("Asked — they could not or would not answer"),
+        "{screen}"
+    );
     assert!(!screen.contains("too small"), "{screen}");
+    term.keys(DOWN);
     term.keys("q");
     assert!(term.wait_exit());
 }

@@ -1,0 +1,103 @@
+//! A question's `show_if`: it must look at an earlier choice question, at options it has, asked of the same audiences.
+
+use toml::Spanned;
+
+use super::super::Ctx;
+use crate::bank::{Condition, Question, QuestionId, Reach, raw};
+use crate::diag::{did_you_mean, one_of};
+
+/// The id inside "question `id`".
+fn owner_id(owner: &str) -> &str {
+    owner.trim_start_matches("question `").trim_end_matches('`')
+}
+
+pub(super) fn condition(
+    cx: &mut Ctx<'_>,
+    c: &Spanned<raw::ShowIf>,
+    owner: &str,
+    reach: Option<Reach>,
+    earlier: &[Question],
+    file: &raw::File,
+) -> Option<Condition> {
+    let at = c.span().start;
+    let rc = c.get_ref();
+    let Some(target) = &rc.question else {
+        cx.error(
+            at,
+            format!(
+                "`show_if` of {owner} has no `question`: name the earlier question it depends on."
+            ),
+        );
+        return None;
+    };
+    let tid = target.get_ref();
+    let Some(index) = earlier.iter().position(|q| &q.id == tid) else {
+        let written_before = super::super::raw_ids(file)
+            .take_while(|id| *id != owner_id(owner))
+            .any(|id| id == tid);
+        if written_before {
+            // The earlier question is there but broken; its own errors say why.
+            return None;
+        }
+        let exists = super::super::raw_ids(file).any(|id| id == tid);
+        let message = if exists {
+            format!(
+                "`show_if` of {owner} depends on `{tid}`, which comes after it. A condition can only look at a question asked before it: move one of the two."
+            )
+        } else {
+            format!(
+                "`show_if` of {owner} depends on `{tid}`, which is not in this bank.{}",
+                did_you_mean(tid, super::super::raw_ids(file).map(String::as_str))
+            )
+        };
+        cx.error(target.span().start, message);
+        return None;
+    };
+    let t = &earlier[index];
+    if t.kind.choices().is_empty() {
+        cx.error(target.span().start, format!("`show_if` of {owner} depends on `{tid}`, a {} question; a condition must look at a choice question.", t.kind.words()));
+        return None;
+    }
+    for audience in crate::bank::Audience::ALL {
+        if reach.is_some_and(|r| r.includes(audience)) && !t.reach.includes(audience) {
+            cx.error(target.span().start, format!(
+                "{owner} is asked of {audience}s but depends on `{tid}`, which {audience}s are never asked, so they would never see it. Change one of the two audiences."
+            ));
+            return None;
+        }
+    }
+    let Some(list) = &rc.any_of else {
+        cx.error(
+            at,
+            format!(
+                "`show_if` of {owner} has no `any_of`: list the options of `{tid}` that show it."
+            ),
+        );
+        return None;
+    };
+    if list.get_ref().is_empty() {
+        cx.error(
+            list.span().start,
+            format!("`show_if` of {owner} has an empty `any_of`, so it would never be shown."),
+        );
+        return None;
+    }
+    let mut any_of = Vec::new();
+    for o in list.get_ref() {
+        if let Some(i) = t.choice_index(o.get_ref()) {
+            any_of.push(i);
+        } else {
+            let ids: Vec<&str> = t.kind.choices().iter().map(|c| c.id.as_str()).collect();
+            cx.error(o.span().start, format!(
+                "`show_if` of {owner} names option `{}`, which `{tid}` does not have.{} Its options are {}.",
+                o.get_ref(),
+                did_you_mean(o.get_ref(), ids.iter().copied()),
+                one_of(&ids)
+            ));
+        }
+    }
+    (any_of.len() == list.get_ref().len()).then_some(Condition {
+        question: QuestionId(index),
+        any_of,
+    })
+}

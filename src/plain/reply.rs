@@ -1,0 +1,139 @@
+//! What a typed line means on a question or on the review: pure, so every reading is tested without a terminal.
+
+use crate::answers::Answer;
+use crate::bank::{Kind, QuestionId};
+use crate::wizard::{self, Item, Wizard};
+
+/// A line typed on a question.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum Reply {
+    /// An empty line: keep the answer and go on.
+    Keep,
+    Back,
+    Help,
+    Quit,
+    /// A new answer; `None` is "not asked yet".
+    Set(Option<Answer>),
+    /// What to say, then ask again.
+    Invalid(String),
+}
+
+/// A line typed on the review.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum ReviewReply {
+    Verdict,
+    Open(QuestionId),
+    Back,
+    Help,
+    Quit,
+    Invalid(String),
+}
+
+/// The words that are commands on every question, even a text question.
+fn command(word: &str, allow_na: bool) -> Option<Reply> {
+    Some(match word.to_lowercase().as_str() {
+        "<" => Reply::Back,
+        "?" => Reply::Help,
+        "q" => Reply::Quit,
+        "n" => Reply::Set(None),
+        "r" => Reply::Set(Some(Answer::Refused)),
+        "na" if allow_na => Reply::Set(Some(Answer::NotApplicable)),
+        _ => return None,
+    })
+}
+
+pub(super) fn question(wizard: &Wizard<'_>, id: QuestionId, line: &str) -> Reply {
+    let typed = line.trim();
+    if typed.is_empty() {
+        return Reply::Keep;
+    }
+    let q = wizard.bank().question(id);
+    if let Some(reply) = command(typed, q.allow_na) {
+        return reply;
+    }
+    match &q.kind {
+        Kind::Text => Reply::Set(Some(Answer::Text(typed.to_owned()))),
+        Kind::Number(_) => match wizard.parse_number(id, typed) {
+            Ok(v) => Reply::Set(Some(Answer::Number(v))),
+            Err(e) => Reply::Invalid(e),
+        },
+        Kind::Single(_) => choice(wizard, id, typed, false),
+        Kind::Multiple(_) => choice(wizard, id, typed, true),
+    }
+}
+
+/// Numbers from the question's answer list: one, or several for multiple choice.
+fn choice(wizard: &Wizard<'_>, id: QuestionId, typed: &str, multiple: bool) -> Reply {
+    let items = wizard::items(wizard.bank(), id);
+    let what = if multiple {
+        format!(
+            // A no-break space keeps the example whole when the line wraps.
+            "Type one or more numbers from 1 to {}, like 1\u{a0}3, or ? for help.",
+            items.len()
+        )
+    } else {
+        format!("Type a number from 1 to {}, or ? for help.", items.len())
+    };
+    let mut picked = Vec::new();
+    for word in typed
+        .split(|c: char| c == ',' || c.is_whitespace())
+        .filter(|w| !w.is_empty())
+    {
+        let Ok(n) = word.trim_end_matches('.').parse::<usize>() else {
+            return Reply::Invalid(format!("“{word}” is not a number on the list. {what}"));
+        };
+        match n.checked_sub(1).and_then(|i| items.get(i)) {
+            Some(item) => picked.push(*item),
+            None => return Reply::Invalid(format!("There is no answer {n} here. {what}")),
+        }
+    }
+    let options: Vec<usize> = picked
+        .iter()
+        .filter_map(|item| match item {
+            Item::Option(i) => Some(*i),
+            _ => None,
+        })
+        .collect();
+    match (picked.as_slice(), multiple) {
+        ([], _) => Reply::Invalid(what),
+        ([Item::NotAsked], _) => Reply::Set(None),
+        ([Item::Refused], _) => Reply::Set(Some(Answer::Refused)),
+        ([Item::NotApplicable], _) => Reply::Set(Some(Answer::NotApplicable)),
+        ([Item::Option(i)], false) => Reply::Set(Some(Answer::Choice(*i))),
+        (_, false) => Reply::Invalid(format!(
+            "This question takes one answer. Type one number from 1 to {}.",
+            items.len()
+        )),
+        _ if options.len() == picked.len() => {
+            let mut options = options;
+            options.sort_unstable();
+            options.dedup();
+            Reply::Set(Some(Answer::Choices(options)))
+        }
+        _ => Reply::Invalid(format!(
+            "Pick options, or one of the answers after them alone. {what}"
+        )),
+    }
+}
+
+pub(super) fn review(wizard: &Wizard<'_>, line: &str) -> ReviewReply {
+    let typed = line.trim();
+    let visible = wizard.visible();
+    let what = format!(
+        "Press Enter for the verdict, or type a number from 1 to {} to change that answer.",
+        visible.len()
+    );
+    match typed.to_lowercase().as_str() {
+        "" => ReviewReply::Verdict,
+        "<" => ReviewReply::Back,
+        "?" => ReviewReply::Help,
+        "q" => ReviewReply::Quit,
+        word => match word.trim_end_matches('.').parse::<usize>() {
+            Ok(n) => match n.checked_sub(1).and_then(|i| visible.get(i)) {
+                Some(id) => ReviewReply::Open(*id),
+                None => ReviewReply::Invalid(format!("There is no question {n}. {what}")),
+            },
+            Err(_) => ReviewReply::Invalid(format!("“{typed}” is not a command here. {what}")),
+        },
+    }
+}

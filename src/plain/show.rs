@@ -1,0 +1,128 @@
+//! What the plain mode prints for a question, its help and the review: plain lines, numbered, no layout.
+
+use std::io;
+
+use super::talk::Out;
+use super::{ALL_DONE, KEYS, REVIEW_KEYS, TYPE_NUMBER, TYPE_ONE, TYPE_SOME, TYPE_TEXT};
+use crate::answers::example;
+use crate::bank::{Kind, QuestionId};
+use crate::ui;
+use crate::wizard::{self, Item, Wizard};
+
+/// The section's title and intro, said when the questions move into it.
+pub(super) fn section(out: &mut Out<'_>, wizard: &Wizard<'_>, id: QuestionId) -> io::Result<()> {
+    let s = wizard.bank().section_of(id);
+    out.blank()?;
+    out.wrapped(&format!("{}: {}", s.title, s.intro), "", "")
+}
+
+pub(super) fn question(out: &mut Out<'_>, wizard: &Wizard<'_>, id: QuestionId) -> io::Result<()> {
+    let bank = wizard.bank();
+    let q = bank.question(id);
+    out.blank()?;
+    if let Some((n, m)) = wizard.position() {
+        out.line(&ui::position_line(n, m, &bank.section_of(id).title))?;
+    }
+    out.wrapped(q.prompt_for(wizard.audience()), "", "")?;
+    let items = wizard::items(bank, id);
+    let hint = match &q.kind {
+        Kind::Single(_) | Kind::Multiple(_) => {
+            for (i, item) in items.iter().enumerate() {
+                let number = format!("{:>3}. ", i + 1);
+                out.wrapped(ui::item_label(bank, id, *item), &number, "     ")?;
+            }
+            if matches!(q.kind, Kind::Multiple(_)) {
+                TYPE_SOME
+            } else {
+                TYPE_ONE
+            }
+        }
+        Kind::Number(spec) => {
+            let range = format!(
+                "A number from {} to {}, in {}.",
+                example(spec.min),
+                example(spec.max),
+                spec.unit
+            );
+            out.wrapped(&range, "  ", "  ")?;
+            letters(out, wizard, id, &items)?;
+            TYPE_NUMBER
+        }
+        Kind::Text => {
+            letters(out, wizard, id, &items)?;
+            TYPE_TEXT
+        }
+    };
+    let now = wizard.answer(id).map_or_else(
+        || ui::NOT_ASKED_TEXT.to_owned(),
+        |a| ui::answer_text(bank, id, a),
+    );
+    out.wrapped(&format!("Now: {now}"), "", "  ")?;
+    out.wrapped(hint, "", "")
+}
+
+/// Number and text questions take what is typed, so their other answers go by letter, not number.
+fn letters(
+    out: &mut Out<'_>,
+    wizard: &Wizard<'_>,
+    id: QuestionId,
+    items: &[Item],
+) -> io::Result<()> {
+    for item in items {
+        let key = match item {
+            Item::NotAsked => "n",
+            Item::Refused => "r",
+            Item::NotApplicable => "na",
+            Item::Option(_) => continue,
+        };
+        let label = ui::item_label(wizard.bank(), id, *item);
+        out.wrapped(label, &format!("{key:>3}. "), "     ")?;
+    }
+    Ok(())
+}
+
+/// "Why this matters", its sources, and the keys.
+pub(super) fn help(out: &mut Out<'_>, wizard: &Wizard<'_>, id: QuestionId) -> io::Result<()> {
+    let q = wizard.bank().question(id);
+    out.blank()?;
+    out.line(&format!("{}:", ui::HELP_TITLE))?;
+    out.wrapped(&q.help, "  ", "  ")?;
+    if !q.sources.is_empty() {
+        out.line(&format!("{}:", ui::SOURCES_TITLE))?;
+        for s in &q.sources {
+            out.wrapped(s, "  - ", "    ")?;
+        }
+    }
+    out.wrapped(KEYS, "", "")
+}
+
+/// Every visible question with its answer, numbered for jumping back.
+pub(super) fn review(out: &mut Out<'_>, wizard: &Wizard<'_>) -> io::Result<()> {
+    let bank = wizard.bank();
+    out.blank()?;
+    let visible = wizard.visible();
+    let answered = visible
+        .iter()
+        .filter(|id| wizard.answer(**id).is_some())
+        .count();
+    out.line(&format!(
+        "{} {answered} of {} have an answer.",
+        ALL_DONE,
+        visible.len()
+    ))?;
+    out.line(&format!("{}:", ui::REVIEW_TITLE))?;
+    for (i, id) in visible.into_iter().enumerate() {
+        let number = format!("{:>3}. ", i + 1);
+        out.wrapped(
+            bank.question(id).prompt_for(wizard.audience()),
+            &number,
+            "     ",
+        )?;
+        let answer = wizard.answer(id).map_or_else(
+            || ui::NOT_ASKED_TEXT.to_owned(),
+            |a| ui::answer_text(bank, id, a),
+        );
+        out.wrapped(&format!("Now: {answer}"), "     ", "       ")?;
+    }
+    out.line(REVIEW_KEYS)
+}

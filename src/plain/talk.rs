@@ -1,0 +1,102 @@
+//! Reading typed lines and writing plain ones: every line made inert, long lines refused, a closed reader noticed.
+
+use std::io::{self, BufRead, Write};
+
+use crate::report;
+use crate::ui;
+
+/// Longer lines are refused: a pasted file is not an answer.
+pub(super) const MAX_LINE: usize = 64 * 1024;
+
+/// Every line goes through here, made inert: nothing from the bank or the user can reach the terminal as a control sequence.
+pub(super) struct Out<'a> {
+    w: &'a mut dyn Write,
+}
+
+impl Out<'_> {
+    pub(super) fn line(&mut self, text: &str) -> io::Result<()> {
+        writeln!(self.w, "{}", ui::inert(text))
+    }
+
+    pub(super) fn blank(&mut self) -> io::Result<()> {
+        writeln!(self.w)
+    }
+
+    pub(super) fn wrapped(&mut self, text: &str, first: &str, rest: &str) -> io::Result<()> {
+        let mut s = String::new();
+        report::text::wrap_into(&mut s, &ui::inert(text), first, rest);
+        self.w.write_all(s.as_bytes())
+    }
+
+    pub(super) fn flush(&mut self) -> io::Result<()> {
+        self.w.flush()
+    }
+
+    /// Text already laid out, such as the verdict.
+    pub(super) fn text(&mut self, text: &str) -> io::Result<()> {
+        self.w.write_all(ui::inert(text).as_bytes())
+    }
+}
+
+pub(super) enum Line {
+    Typed(String),
+    TooLong,
+    End,
+}
+
+/// The conversation's two ends.
+pub(super) struct Talk<'a> {
+    input: &'a mut dyn BufRead,
+    pub(super) out: Out<'a>,
+    /// Say each line back, for a reader (a pipe) that does not show what was typed.
+    echo: bool,
+}
+
+impl<'a> Talk<'a> {
+    pub(super) fn new(input: &'a mut dyn BufRead, output: &'a mut dyn Write, echo: bool) -> Self {
+        Self {
+            input,
+            out: Out { w: output },
+            echo,
+        }
+    }
+
+    /// The prompt, then one line, trimmed. A read error counts as the end of input.
+    pub(super) fn ask(&mut self) -> io::Result<Line> {
+        write!(self.out.w, "> ")?;
+        self.out.w.flush()?;
+        let mut buf = Vec::new();
+        let limit = u64::try_from(MAX_LINE).unwrap_or(u64::MAX) + 1;
+        let line = match io::Read::take(&mut self.input, limit).read_until(b'\n', &mut buf) {
+            Ok(0) | Err(_) => Line::End,
+            Ok(_) if buf.len() > MAX_LINE && buf.last() != Some(&b'\n') => {
+                self.skip_rest_of_line();
+                Line::TooLong
+            }
+            Ok(_) => Line::Typed(String::from_utf8_lossy(&buf).trim().to_owned()),
+        };
+        match &line {
+            Line::Typed(t) if self.echo => self.out.line(t)?,
+            Line::TooLong if self.echo => self.out.line("…")?,
+            Line::End => self.out.blank()?,
+            _ => {}
+        }
+        Ok(line)
+    }
+
+    fn skip_rest_of_line(&mut self) {
+        while let Ok(buf) = self.input.fill_buf() {
+            if buf.is_empty() {
+                return;
+            }
+            let (n, done) = match buf.iter().position(|b| *b == b'\n') {
+                Some(i) => (i + 1, true),
+                None => (buf.len(), false),
+            };
+            self.input.consume(n);
+            if done {
+                return;
+            }
+        }
+    }
+}

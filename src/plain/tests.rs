@@ -1,0 +1,375 @@
+//! Unit tests of the plain mode: `run` on typed lines in memory, the built-in bank, answers saved in a temp dir.
+
+use std::io::{self, Cursor, Write};
+use std::path::{Path, PathBuf};
+
+use super::run_with;
+use crate::answers::{self, Answer, Answers, Meta};
+use crate::bank::{Audience, Kind, load_builtin};
+use crate::report::{self, Scored};
+use crate::session::Session;
+use crate::ui::{self, Paint};
+use crate::wizard::{Place, Wizard};
+
+fn session(audience: Option<Audience>, subject: Option<&str>) -> Session {
+    Session::open(
+        load_builtin().unwrap(),
+        audience,
+        subject.map(str::to_owned),
+        None,
+    )
+    .unwrap()
+}
+
+/// A session that starts at `question`: every earlier question is refused.
+fn at(audience: Audience, question: &str) -> Session {
+    let mut s = session(Some(audience), Some("Test Spa"));
+    let target = s.bank.find(question).unwrap();
+    for id in s.bank.ids().take_while(|id| *id < target) {
+        s.answers.set(id, Some(Answer::Refused));
+    }
+    s
+}
+
+fn talk(session: &Session, dir: &Path, typed: &str) -> String {
+    let mut out = Vec::new();
+    let mut input = Cursor::new(typed.as_bytes().to_vec());
+    run_with(session, dir, &mut input, &mut out, true).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    assert!(!out.contains('\x1b'), "an escape sequence in:\n{out}");
+    out
+}
+
+fn files(dir: &Path) -> Vec<PathBuf> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect()
+}
+
+/// The one answers file in `dir`, read back as `exovet score` would.
+fn saved(session: &Session, dir: &Path) -> Answers {
+    let files = files(dir);
+    assert_eq!(files.len(), 1, "{files:?}");
+    answers::read(&files[0], &session.bank)
+        .unwrap()
+        .file
+        .answers
+}
+
+fn answer(session: &Session, answers: &Answers, id: &str) -> Option<Answer> {
+    answers.get(session.bank.find(id).unwrap()).cloned()
+}
+
+#[test]
+fn a_whole_patient_questionnaire_answered_by_numbers() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = session(None, None);
+    let bank = &s.bank;
+    // The same answers given to the state machine directly: what plain mode must end with.
+    let mut w = Wizard::new(
+        bank,
+        Meta::new(bank, Audience::Patient, "Glow Med Spa"),
+        Answers::empty(bank),
+    );
+    let mut typed = String::from("1\nGlow Med Spa\n");
+    let mut asked = 0;
+    while let Place::Question(id) = w.place() {
+        let (line, a) = match &bank.question(id).kind {
+            Kind::Single(_) => ("1", Answer::Choice(0)),
+            Kind::Multiple(_) => ("1", Answer::Choices(vec![0])),
+            Kind::Number(_) => ("900", Answer::Number(900.0)),
+            Kind::Text => ("Brand X, lot 42", Answer::Text("Brand X, lot 42".into())),
+        };
+        typed.push_str(line);
+        typed.push('\n');
+        w.set(Some(a));
+        w.advance();
+        asked += 1;
+    }
+    typed.push('\n');
+    let out = talk(&s, dir.path(), &typed);
+
+    let positions = out.lines().filter(|l| l.starts_with("Question ")).count();
+    assert_eq!(positions, asked, "{out}");
+    assert!(out.contains(&format!("Question {asked} of {asked} · ")));
+    assert!(out.contains("All questions done."));
+    assert_eq!(saved(&s, dir.path()), w.file().answers);
+    let path = dir.path().join("exovet-glow-med-spa.toml");
+    let (file, verdict) = (w.file(), w.verdict());
+    let expected = report::text::render(
+        &Scored {
+            path: &path,
+            bank,
+            file: &file,
+            verdict: &verdict,
+            warnings: &[],
+        },
+        Paint::off(),
+    );
+    assert!(out.contains(&expected), "{out}");
+    assert!(out.trim_end().ends_with(&ui::resume_hint(&path)));
+}
+
+#[test]
+fn back_returns_to_the_question_with_its_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = session(Some(Audience::Patient), Some("Spa"));
+    let out = talk(&s, dir.path(), "4\n<\n");
+    let after_back = out.rsplit("> <").next().unwrap();
+    assert!(after_back.contains("Question 1 of"), "{after_back}");
+    assert!(after_back.contains("Now: Placenta cells (from a donor)"));
+    let a = saved(&s, dir.path());
+    assert_eq!(answer(&s, &a, "source.origin"), Some(Answer::Choice(3)));
+}
+
+#[test]
+fn back_on_the_first_question_says_so_and_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = session(Some(Audience::Patient), Some("Spa"));
+    let out = talk(&s, dir.path(), "<\n");
+    assert!(out.contains("This is the first question."));
+    assert_eq!(out.matches("Question 1 of").count(), 1);
+}
+
+#[test]
+fn n_clears_an_answer_and_r_records_a_refusal() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = session(Some(Audience::Patient), Some("Spa"));
+    talk(&s, dir.path(), "4\n<\nn\nr\n");
+    let a = saved(&s, dir.path());
+    assert_eq!(answer(&s, &a, "source.origin"), None);
+    assert_eq!(
+        answer(&s, &a, "source.product_named"),
+        Some(Answer::Refused)
+    );
+}
+
+#[test]
+fn the_numbered_reserved_answers_work_like_n_and_r() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = session(Some(Audience::Patient), Some("Spa"));
+    // Origin has 10 options: 11 is "not asked yet", 12 "refused".
+    talk(&s, dir.path(), "12\n");
+    let a = saved(&s, dir.path());
+    assert_eq!(answer(&s, &a, "source.origin"), Some(Answer::Refused));
+}
+
+#[test]
+fn help_says_why_it_matters_with_sources_then_asks_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = session(Some(Audience::Patient), Some("Spa"));
+    let out = talk(&s, dir.path(), "?\n");
+    assert!(out.contains("Why this matters:"));
+    assert!(out.contains("The source decides much of the risk"));
+    assert!(out.contains("Sources:\n  - 001_59938692ff68c28e.txt\n"));
+    assert!(out.contains("n marks not asked yet"));
+    let after_help = out.split("Sources:").nth(1).unwrap();
+    assert!(after_help.contains("Question 1 of"), "{after_help}");
+}
+
+#[test]
+fn invalid_input_says_what_to_type_and_asks_the_same_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = session(Some(Audience::Patient), Some("Spa"));
+    let out = talk(&s, dir.path(), "99\nx\n1 3\n0\n4\n");
+    assert!(out.contains("There is no answer 99 here. Type a number from 1 to 12"));
+    assert!(out.contains("“x” is not a number on the list."));
+    assert!(out.contains("This question takes one answer."));
+    assert!(out.contains("There is no answer 0 here."));
+    // The question is not printed again, only the prompt, and the fifth line answers it.
+    assert_eq!(out.matches("Question 1 of").count(), 1);
+    assert!(out.contains("Question 2 of"));
+    let a = saved(&s, dir.path());
+    assert_eq!(answer(&s, &a, "source.origin"), Some(Answer::Choice(3)));
+}
+
+#[test]
+fn end_of_input_midway_saves_and_prints_the_verdict_so_far() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = session(Some(Audience::Patient), Some("Spa"));
+    let out = talk(&s, dir.path(), "4\r\n1\r\n");
+    assert!(out.contains("End of input. The verdict so far:"));
+    assert!(out.contains("Verdict: AMBER (incomplete)"), "{out}");
+    assert!(out.contains("Still to ask"));
+    assert!(out.contains("To continue later: exovet --answers "));
+    let a = saved(&s, dir.path());
+    assert_eq!(answer(&s, &a, "source.origin"), Some(Answer::Choice(3)));
+    assert_eq!(
+        answer(&s, &a, "source.product_named"),
+        Some(Answer::Choice(0))
+    );
+}
+
+#[test]
+fn end_of_input_before_the_first_question_saves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = session(None, None);
+    let out = talk(&s, dir.path(), "3\n1\n<\n");
+    assert!(out.contains("Type 1 or 2"));
+    // "<" on the name goes back to who is filling it in.
+    assert_eq!(out.matches(ui::AUDIENCE_QUESTION).count(), 2);
+    assert!(out.contains("nothing was saved"));
+    assert!(files(dir.path()).is_empty());
+}
+
+#[test]
+fn q_saves_and_says_how_to_continue() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = session(Some(Audience::Coordinator), Some("Vendor"));
+    let out = talk(&s, dir.path(), "10\nq\nthis is never read\n");
+    let path = dir.path().join("exovet-vendor.toml");
+    assert!(out.contains(&format!("Saved to {}.", path.display())));
+    assert!(out.contains("✖ Verdict so far: RED"), "{out}");
+    assert!(out.contains(&ui::resume_hint(&path)));
+    assert!(!out.contains("Still to ask"));
+    let a = saved(&s, dir.path());
+    assert_eq!(answer(&s, &a, "source.origin"), Some(Answer::Choice(9)));
+}
+
+#[test]
+fn a_number_question_reads_dollars_and_refuses_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = at(Audience::Patient, "cost.per_session_usd");
+    let out = talk(&s, dir.path(), "abc\n-5\n$1,250\n");
+    assert!(out.contains("A number from 0 to 100000, in US dollars per session."));
+    assert!(out.contains("“abc” is not a number. Type digits, like 900."));
+    assert!(out.contains("-5 is outside 0 to 100000"));
+    assert_eq!(out.matches("A number from 0 to").count(), 1, "{out}");
+    let a = saved(&s, dir.path());
+    assert_eq!(
+        answer(&s, &a, "cost.per_session_usd"),
+        Some(Answer::Number(1250.0))
+    );
+}
+
+#[test]
+fn a_text_question_keeps_the_text_and_enter_keeps_it_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = at(Audience::Patient, "source.product_details");
+    let out = talk(&s, dir.path(), "Brand X, lot 42\n<\n\n");
+    assert!(out.contains("Now: Brand X, lot 42"));
+    let a = saved(&s, dir.path());
+    assert_eq!(
+        answer(&s, &a, "source.product_details"),
+        Some(Answer::Text("Brand X, lot 42".into()))
+    );
+}
+
+#[test]
+fn typed_control_characters_are_saved_but_never_echoed() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = at(Audience::Patient, "source.product_details");
+    // `talk` also checks that no escape byte was written.
+    let out = talk(&s, dir.path(), "Lot\x1b[2J 42\x07\n<\n");
+    assert!(out.contains("Now: Lot\\u{1b}[2J 42\\u{7}"), "{out}");
+    let a = saved(&s, dir.path());
+    assert_eq!(
+        answer(&s, &a, "source.product_details"),
+        Some(Answer::Text("Lot\x1b[2J 42\x07".into()))
+    );
+}
+
+#[test]
+fn multiple_choice_takes_several_numbers() {
+    let route = "delivery.route";
+    for typed in ["1 3\n", "3,1\n", "1, 3, 3\n"] {
+        let dir = tempfile::tempdir().unwrap();
+        let s = at(Audience::Patient, route);
+        let out = talk(&s, dir.path(), typed);
+        assert!(out.contains("Type numbers like 1 3"));
+        let a = saved(&s, dir.path());
+        assert_eq!(
+            answer(&s, &a, route),
+            Some(Answer::Choices(vec![0, 2])),
+            "{typed:?}"
+        );
+    }
+    // Options with "refused" makes no sense.
+    let dir = tempfile::tempdir().unwrap();
+    let s = at(Audience::Patient, route);
+    let out = talk(&s, dir.path(), "1 7\n");
+    assert!(out.contains("Pick options, or one of the answers after them alone."));
+    assert_eq!(answer(&s, &saved(&s, dir.path()), route), None);
+}
+
+#[test]
+fn the_review_opens_a_question_and_comes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = session(Some(Audience::Patient), Some("Spa"));
+    let (w, _) = s.begin(Audience::Patient, "Spa", dir.path());
+    let n = w.visible().len();
+    // Enter through every question, then change the first from the review.
+    let typed = "\n".repeat(n) + "1\n4\n\n";
+    let out = talk(&s, dir.path(), &typed);
+    assert_eq!(out.matches("All questions done.").count(), 1);
+    assert!(out.contains("Enter: show the verdict · a number: change that answer"));
+    assert!(out.contains(
+        "  1. Where do the exosomes in this product come from?\n     Now: Not asked yet\n"
+    ));
+    assert!(out.contains("Back at the review."));
+    assert!(out.contains("Verdict: AMBER (incomplete)"));
+    let a = saved(&s, dir.path());
+    assert_eq!(answer(&s, &a, "source.origin"), Some(Answer::Choice(3)));
+}
+
+#[test]
+fn a_failing_save_is_said_once_and_the_answers_are_printed_at_the_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = session(Some(Audience::Patient), Some("Spa"));
+    s.path = Some(dir.path().join("no-such-folder").join("a.toml"));
+    let out = talk(&s, dir.path(), "4\n1\n");
+    assert_eq!(out.matches("Could not save to").count(), 1, "{out}");
+    assert!(out.contains("Your answers could not be saved."));
+    assert!(out.contains("\"source.origin\" = \"placenta\""));
+    assert!(!out.contains("To continue later"));
+}
+
+/// A reader that went away.
+struct Closed;
+
+impl Write for Closed {
+    fn write(&mut self, _: &[u8]) -> io::Result<usize> {
+        Err(io::ErrorKind::BrokenPipe.into())
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        Err(io::ErrorKind::BrokenPipe.into())
+    }
+}
+
+#[test]
+fn a_closed_output_ends_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = session(Some(Audience::Patient), Some("Spa"));
+    let mut input = Cursor::new(b"4\n1\n".to_vec());
+    assert!(run_with(&s, dir.path(), &mut input, &mut Closed, true).is_ok());
+}
+
+#[test]
+fn a_huge_line_is_refused_and_the_next_one_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = at(Audience::Patient, "source.product_details");
+    let typed = "x".repeat(super::talk::MAX_LINE * 2) + "\nshort note\n";
+    let out = talk(&s, dir.path(), &typed);
+    assert!(out.contains("That line is too long."));
+    let a = saved(&s, dir.path());
+    assert_eq!(
+        answer(&s, &a, "source.product_details"),
+        Some(Answer::Text("short note".into()))
+    );
+}
+
+#[test]
+fn binary_input_is_read_as_text_not_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = session(Some(Audience::Patient), Some("Spa"));
+    let mut input = Cursor::new(b"\xff\xfe\x00\n4\n".to_vec());
+    let mut out = Vec::new();
+    run_with(&s, dir.path(), &mut input, &mut out, false).unwrap();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("is not a number on the list"));
+    assert_eq!(
+        answer(&s, &saved(&s, dir.path()), "source.origin"),
+        Some(Answer::Choice(3))
+    );
+}
