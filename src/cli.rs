@@ -73,6 +73,47 @@ enum Command {
         #[arg(long, value_enum, value_name = "LEVEL")]
         fail_on: Option<FailOn>,
     },
+    /// A printable summary of one answers file, to take to a consult or keep.
+    Report {
+        /// The answers file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DocFormat::Txt)]
+        format: DocFormat,
+        /// Write to this file (whole or not at all) instead of the screen.
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+    /// The blank questionnaire, to print and take along.
+    Questions {
+        /// Whose questions.
+        #[arg(long, value_enum, default_value_t = AudienceArg::Patient)]
+        audience: AudienceArg,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = DocFormat::Txt)]
+        format: DocFormat,
+        /// Write to this file (whole or not at all) instead of the screen.
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum DocFormat {
+    Txt,
+    Md,
+    Html,
+}
+
+impl From<DocFormat> for report::Format {
+    fn from(f: DocFormat) -> Self {
+        match f {
+            DocFormat::Txt => report::Format::Txt,
+            DocFormat::Md => report::Format::Md,
+            DocFormat::Html => report::Format::Html,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -133,7 +174,12 @@ fn render_error(e: &anyhow::Error) -> String {
     if let Some(s) = e.downcast_ref::<SessionError>() {
         return s.to_string();
     }
-    format!("exovet: {e:#}")
+    let text = format!("{e:#}");
+    if text.contains(": error: ") {
+        text
+    } else {
+        format!("exovet: error: {text}")
+    }
 }
 
 fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
@@ -146,6 +192,38 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         }) => {
             let bank = Bank::load(cli.bank.as_deref())?;
             Ok(score_files(&bank, files, *format, *fail_on))
+        }
+        Some(Command::Report {
+            file,
+            format,
+            output,
+        }) => {
+            let bank = Bank::load(cli.bank.as_deref())?;
+            let loaded = answers::read(file, &bank)?;
+            for w in &loaded.warnings {
+                eprintln!("{w}");
+            }
+            let verdict = score::score(&bank, &loaded.file.answers, loaded.file.meta.audience);
+            let scored = Scored {
+                path: file,
+                bank: &bank,
+                file: &loaded.file,
+                verdict: &verdict,
+                warnings: &loaded.warnings,
+            };
+            let text = report::summary::render(&scored, (*format).into());
+            write_output(&text, output.as_deref(), "summary")?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Questions {
+            audience,
+            format,
+            output,
+        }) => {
+            let bank = Bank::load(cli.bank.as_deref())?;
+            let text = report::questionnaire::render(&bank, (*audience).into(), (*format).into());
+            write_output(&text, output.as_deref(), "questionnaire")?;
+            Ok(ExitCode::SUCCESS)
         }
         None => {
             let bank = Bank::load(cli.bank.as_deref())?;
@@ -167,6 +245,28 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+/// Prints `text`, or writes it whole to `path` and says where.
+fn write_output(text: &str, path: Option<&Path>, what: &str) -> anyhow::Result<()> {
+    match path {
+        None => {
+            let mut out = std::io::stdout().lock();
+            // A reader that went away (a closed pipe) is not an error worth a message.
+            let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+        }
+        Some(p) => {
+            answers::save(p, text).map_err(|e| {
+                anyhow::anyhow!(
+                    "{}: error: cannot write the {what}: {}. Check the folder exists and that you may write there.",
+                    p.display(),
+                    crate::source::write_reason(&e)
+                )
+            })?;
+            eprintln!("The {what} is in {}.", p.display());
+        }
+    }
+    Ok(())
 }
 
 fn check(path: Option<&Path>) -> anyhow::Result<ExitCode> {

@@ -1,6 +1,10 @@
 //! Turning verdicts into what people and programs read.
 
+pub mod compare;
+pub mod html;
 pub mod json;
+pub mod questionnaire;
+pub mod summary;
 pub mod text;
 
 use std::path::Path;
@@ -9,6 +13,16 @@ use crate::answers::AnswerFile;
 use crate::bank::Bank;
 use crate::diag::Diagnostic;
 use crate::score::Verdict;
+
+/// The formats of a printable document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text that fits 80 columns.
+    Txt,
+    Md,
+    /// One self-contained page with a print stylesheet.
+    Html,
+}
 
 /// One scored answers file, everything a report needs.
 pub struct Scored<'a> {

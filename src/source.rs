@@ -128,6 +128,15 @@ impl SourceText {
     }
 }
 
+/// A plain-words reason for a failed write: a missing file there means a missing folder.
+pub fn write_reason(e: &std::io::Error) -> String {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        "the folder does not exist".into()
+    } else {
+        io_reason(e)
+    }
+}
+
 /// A plain-words reason for an I/O error, without Rust's "(os error 2)".
 pub fn io_reason(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;

@@ -112,7 +112,7 @@ pub fn save_summary(app: &mut App<'_>) {
             app.status = Some(format!(
                 "Could not save the summary to {}: {}.",
                 path.display(),
-                crate::source::io_reason(&e)
+                crate::source::write_reason(&e)
             ));
         }
     }

@@ -248,7 +248,7 @@ impl Autosave {
                 self.last_error = Some(format!(
                     "Could not save to {}: {}. Your answers are kept while exovet is open.",
                     self.path.display(),
-                    crate::source::io_reason(&e)
+                    crate::source::write_reason(&e)
                 ));
                 false
             }

@@ -1,0 +1,82 @@
+//! Self-contained HTML pages: escaping every piece of text, and the page shell with a print stylesheet.
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            // Control characters have no business in a page; show them harmlessly.
+            c if c.is_control() && c != '\n' && c != '\t' => {
+                out.push_str(&format!("&#x{:X};", 0x2400 + (u32::from(c) & 0x1F)));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Styles shared by every exovet page: readable on screen, clean on A4 and
+/// Letter paper, fine in black and white (meaning never rests on colour).
+pub const BASE_CSS: &str = r"
+:root { color-scheme: light; }
+body { font: 11pt/1.45 Georgia, 'Times New Roman', serif; color: #111; max-width: 46em; margin: 2em auto; padding: 0 1em; }
+h1, h2, h3 { font-family: Helvetica, Arial, sans-serif; line-height: 1.2; }
+h1 { font-size: 1.6em; margin: 0 0 .3em; }
+h2 { font-size: 1.2em; margin: 1.4em 0 .4em; border-bottom: 1px solid #999; }
+h3 { font-size: 1em; margin: 1em 0 .2em; }
+.meta { color: #333; font-size: .95em; }
+.disclaimer { border: 1px solid #111; padding: .6em .8em; margin: 1em 0; }
+.flag-green { border-left: 6px solid #2e7d32; }
+.flag-amber { border-left: 6px double #b26a00; }
+.flag-red { border-left: 6px solid #b71c1c; }
+ul.checklist { list-style: none; padding-left: 0; }
+ul.checklist li::before { content: '\2610\00a0'; }
+.write-in { border-bottom: 1px solid #555; height: 1.6em; margin: .2em 0 .6em 1.6em; }
+.source { font-size: .85em; color: #333; overflow-wrap: anywhere; }
+@page { size: auto; margin: 15mm 14mm; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10.5pt; }
+  a { color: inherit; text-decoration: none; }
+  h2, h3 { break-after: avoid; page-break-after: avoid; }
+  .keep, li, tr { break-inside: avoid; page-break-inside: avoid; }
+  .no-print { display: none; }
+}
+";
+
+/// A whole page: doctype, UTF-8, the title, the base stylesheet plus `css`, and `body`.
+/// `title` is escaped here; `body` must already be escaped HTML.
+pub fn page(title: &str, css: &str, body: &str) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <title>{}</title>\n<style>{BASE_CSS}{css}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
+        escape(title)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_quotes_and_control_characters() {
+        assert_eq!(
+            escape("<script>alert('x')</script> & \"y\""),
+            "&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;y&quot;"
+        );
+        assert_eq!(escape("a\x1bb"), "a&#x241B;b");
+    }
+
+    #[test]
+    fn pages_are_self_contained() {
+        let p = page("A <b>", "", "<p>x</p>\n");
+        assert!(p.starts_with("<!DOCTYPE html>"));
+        assert!(p.contains("<title>A &lt;b&gt;</title>"));
+        assert!(!p.contains("http://") && !p.contains("https://") && !p.contains("<link"));
+    }
+}
