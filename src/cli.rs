@@ -8,7 +8,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::answers;
 use crate::bank::{self, Audience, Bank, BankError};
-use crate::report::{self, Scored};
+use crate::report::{self, Scored, compare};
 use crate::score::{self, Level};
 use crate::session::{self, Session, SessionError};
 use crate::source::SourceText;
@@ -61,9 +61,9 @@ enum Command {
         #[arg(value_name = "BANK")]
         file: Option<PathBuf>,
     },
-    /// Score answers files: the verdict, why, and what to ask next.
+    /// Score answers files: the verdict, why, and what to ask next; several files are ranked side by side.
     Score {
-        /// One or more answers files.
+        /// Answers files, or folders of them (every .toml file directly inside).
         #[arg(value_name = "FILE", required = true)]
         files: Vec<PathBuf>,
         /// Output format.
@@ -133,8 +133,16 @@ impl From<AudienceArg> for Audience {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 enum ScoreFormat {
+    /// One file: the verdict, why, and what to ask. Several: a ranked table.
     Text,
+    /// One object per file, one per line, in the order given.
     Json,
+    /// A ranked table in Markdown.
+    Md,
+    /// A ranked table, one row per file, for a spreadsheet.
+    Csv,
+    /// One row per file and question, for a spreadsheet.
+    CsvLong,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -302,49 +310,75 @@ fn check(path: Option<&Path>) -> anyhow::Result<ExitCode> {
 
 fn score_files(
     bank: &Bank,
-    files: &[PathBuf],
+    paths: &[PathBuf],
     format: ScoreFormat,
     fail_on: Option<FailOn>,
 ) -> ExitCode {
-    let paint = Paint::for_stdout();
-    let mut stdout = std::io::stdout().lock();
+    let files = match compare::expand(paths) {
+        Ok(f) => f,
+        Err(message) => {
+            eprintln!("{message}");
+            return ExitCode::from(BAD_INPUT);
+        }
+    };
+    let single_text = format == ScoreFormat::Text && files.len() == 1;
     let mut bad_input = false;
-    let mut reached = false;
-    for (i, path) in files.iter().enumerate() {
-        let loaded = match answers::read(path, bank) {
-            Ok(l) => l,
+    let mut entries = Vec::new();
+    let mut warnings = Vec::new();
+    for path in &files {
+        match answers::read(path, bank) {
+            Ok(loaded) => {
+                if !single_text {
+                    // The single-file text lists them in its body.
+                    for w in &loaded.warnings {
+                        eprintln!("{w}");
+                    }
+                }
+                let verdict = score::score(bank, &loaded.file.answers, loaded.file.meta.audience);
+                entries.push(compare::Entry {
+                    path: path.clone(),
+                    file: loaded.file,
+                    verdict,
+                });
+                warnings.push(loaded.warnings);
+            }
             Err(e) => {
                 eprintln!("{e}");
                 bad_input = true;
-                continue;
-            }
-        };
-        if format == ScoreFormat::Json {
-            // Text output lists them in its body; JSON readers may not look.
-            for w in &loaded.warnings {
-                eprintln!("{w}");
             }
         }
-        let verdict = score::score(bank, &loaded.file.answers, loaded.file.meta.audience);
-        reached |= fail_on.is_some_and(|f| f.reached(verdict.level));
-        let scored = Scored {
-            path,
-            bank,
-            file: &loaded.file,
-            verdict: &verdict,
-            warnings: &loaded.warnings,
-        };
-        let text = match format {
-            ScoreFormat::Json => report::json::render(&scored) + "\n",
-            ScoreFormat::Text => {
-                let sep = if i > 0 { "\n" } else { "" };
-                format!("{sep}{}", report::text::render(&scored, paint))
+    }
+    let reached = fail_on.is_some_and(|f| entries.iter().any(|e| f.reached(e.verdict.level)));
+    let out = match format {
+        ScoreFormat::Json => entries
+            .iter()
+            .zip(&warnings)
+            .map(|(e, w)| report::json::render(&scored(bank, e, w)) + "\n")
+            .collect(),
+        ScoreFormat::Text if single_text => entries
+            .first()
+            .zip(warnings.first())
+            .map(|(e, w)| report::text::render(&scored(bank, e, w), Paint::for_stdout()))
+            .unwrap_or_default(),
+        _ if entries.is_empty() => String::new(),
+        _ => {
+            compare::rank(&mut entries);
+            match format {
+                ScoreFormat::Md => compare::markdown(&entries, &bank.disclaimer),
+                ScoreFormat::Csv => compare::csv_wide(&entries, bank),
+                ScoreFormat::CsvLong => compare::csv_long(&entries, bank),
+                _ => compare::text(&entries, &bank.disclaimer),
             }
-        };
-        if stdout.write_all(text.as_bytes()).is_err() {
-            // The reader went away (a closed pipe); stop quietly.
-            return ExitCode::from(BAD_INPUT);
         }
+    };
+    let mut stdout = std::io::stdout().lock();
+    if stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush())
+        .is_err()
+    {
+        // The reader went away (a closed pipe); stop quietly.
+        return ExitCode::from(BAD_INPUT);
     }
     if bad_input {
         ExitCode::from(BAD_INPUT)
@@ -352,5 +386,19 @@ fn score_files(
         ExitCode::from(THRESHOLD)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn scored<'a>(
+    bank: &'a Bank,
+    e: &'a compare::Entry,
+    warnings: &'a [crate::diag::Diagnostic],
+) -> Scored<'a> {
+    Scored {
+        path: &e.path,
+        bank,
+        file: &e.file,
+        verdict: &e.verdict,
+        warnings,
     }
 }

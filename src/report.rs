@@ -3,6 +3,7 @@
 pub mod compare;
 pub mod html;
 pub mod json;
+pub mod md;
 pub mod questionnaire;
 pub mod summary;
 pub mod text;

@@ -1,5 +1,7 @@
 //! Self-contained HTML pages: escaping every piece of text, and the page shell with a print stylesheet.
 
+use std::fmt::Write as _;
+
 /// Escapes text for HTML element content and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -12,7 +14,7 @@ pub fn escape(text: &str) -> String {
             '\'' => out.push_str("&#39;"),
             // Control characters have no business in a page; show them harmlessly.
             c if c.is_control() && c != '\n' && c != '\t' => {
-                out.push_str(&format!("&#x{:X};", 0x2400 + (u32::from(c) & 0x1F)));
+                let _ = write!(out, "&#x{:X};", 0x2400 + (u32::from(c) & 0x1F));
             }
             c => out.push(c),
         }

@@ -3,12 +3,15 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod check;
+mod compare;
 mod contract;
 mod docs;
 mod fixtures;
 mod plain;
 mod profiles;
 mod pty;
+mod questions;
+mod report;
 mod score;
 
 use std::path::{Path, PathBuf};

@@ -1,0 +1,139 @@
+//! Comparing vendors through the real binary: the ranked table in text and Markdown, CSV read back, and spreadsheet formulas made inert.
+
+use crate::exovet;
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let out = exovet().args(args).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
+}
+
+const PROFILES: &str = "tests/fixtures/profiles";
+
+#[test]
+fn a_folder_of_vendors_gives_a_ranked_table() {
+    let (code, text, err) = run(&["score", PROFILES]);
+    assert_eq!(code, 0, "{err}");
+    insta::assert_snapshot!("ranked_text", text);
+    let (code, md, _) = run(&["score", "--format", "md", PROFILES]);
+    assert_eq!(code, 0);
+    insta::assert_snapshot!("ranked_md", md);
+}
+
+#[test]
+fn the_wide_csv_reads_back_one_ranked_row_per_file() {
+    let (code, text, err) = run(&["score", "--format", "csv", PROFILES]);
+    assert_eq!(code, 0, "{err}");
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(&headers[0], "rank");
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let files = std::fs::read_dir(crate::root().join(PROFILES))
+        .unwrap()
+        .count();
+    assert_eq!(rows.len(), files);
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let order = |v: &str| {
+        ["green", "amber", "red"]
+            .iter()
+            .position(|x| *x == v)
+            .unwrap()
+    };
+    let ranks: Vec<(usize, u32)> = rows
+        .iter()
+        .map(|r| (order(&r[col("verdict")]), r[col("score")].parse().unwrap()))
+        .collect();
+    for pair in ranks.windows(2) {
+        // Verdict first; within a verdict, complete before incomplete, then score.
+        assert!(pair[0].0 <= pair[1].0, "{ranks:?}");
+    }
+    for (i, r) in rows.iter().enumerate() {
+        assert_eq!(r[col("rank")].parse::<usize>().unwrap(), i + 1);
+    }
+}
+
+#[test]
+fn the_long_csv_has_a_row_per_file_and_question_asked() {
+    let (code, text, _) = run(&["score", "--format", "csv-long", "docs/examples"]);
+    assert_eq!(code, 0);
+    let mut reader = csv::Reader::from_reader(text.as_bytes());
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let per_file = |name: &str| rows.iter().filter(|r| r[0].ends_with(name)).count();
+    // A patient is asked 34 questions (none depends on an answer); a coordinator
+    // with an MSC source and a needling route meets every condition: all 26.
+    assert_eq!(per_file("before-consult.toml"), 34);
+    assert_eq!(per_file("careful-vendor.toml"), 26);
+    let origin = rows
+        .iter()
+        .find(|r| r[0].ends_with("careful-vendor.toml") && &r[3] == "source.origin")
+        .unwrap();
+    assert_eq!(
+        (&origin[4], &origin[5], &origin[7]),
+        ("answered", "msc-umbilical-cord", "green")
+    );
+}
+
+#[test]
+fn typed_text_is_inert_in_csv_and_markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("evil.toml");
+    std::fs::write(
+        &file,
+        "[meta]\naudience = \"patient\"\nsubject = \"=HYPERLINK(\\\"http://x\\\",\\\"y\\\") | *z*\"\n\
+         [answers]\n\"notes\" = \"+1 call @boss -now\"\n\"source.product_details\" = \"@SUM(A1)\"\n",
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    let (_, wide, err) = run(&["score", "--format", "csv", path]);
+    assert!(err.is_empty(), "{err}");
+    let mut reader = csv::Reader::from_reader(wide.as_bytes());
+    let row = reader.records().next().unwrap().unwrap();
+    assert!(row[2].starts_with("'="), "{:?}", &row[2]);
+    let (_, long, _) = run(&["score", "--format", "csv-long", path]);
+    let mut reader = csv::Reader::from_reader(long.as_bytes());
+    for r in reader.records().map(Result::unwrap) {
+        for cell in &r {
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@']),
+                "a live formula: {cell}"
+            );
+        }
+    }
+    let (_, md, _) = run(&["score", "--format", "md", path]);
+    assert!(md.contains("\\| \\*z\\*"), "{md}");
+    assert_eq!(md.lines().filter(|l| l.starts_with('|')).count(), 3, "{md}");
+}
+
+#[test]
+fn an_empty_folder_or_a_bad_file_among_good_ones_exits_two() {
+    let dir = tempfile::tempdir().unwrap();
+    let (code, out, err) = run(&["score", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("no answers files"), "{err}");
+
+    std::fs::write(
+        dir.path().join("bad.toml"),
+        "[meta]\naudience = \"nobody\"\n",
+    )
+    .unwrap();
+    std::fs::copy(
+        crate::root().join("docs/examples/careful-vendor.toml"),
+        dir.path().join("good.toml"),
+    )
+    .unwrap();
+    let (code, out, err) = run(&["score", "--format", "csv", dir.path().to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("bad.toml:2:12: error: audience `nobody`"),
+        "{err}"
+    );
+    assert_eq!(
+        out.lines().count(),
+        2,
+        "the good file is still compared:\n{out}"
+    );
+}
