@@ -85,6 +85,14 @@ enum Command {
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: Option<PathBuf>,
     },
+    /// Print a shell completion script: exovet completions bash > ~/.local/share/bash-completion/completions/exovet
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff): exovet man > ~/.local/share/man/man1/exovet.1
+    Man,
     /// The blank questionnaire, to print and take along.
     Questions {
         /// Whose questions.
@@ -221,6 +229,20 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             };
             let text = report::summary::render(&scored, (*format).into());
             write_output(&text, output.as_deref(), "summary")?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Completions { shell }) => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_complete::generate(*shell, &mut command, "exovet", &mut out);
+            write_output(&String::from_utf8_lossy(&out), None, "completions")?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man) => {
+            let command = <Cli as clap::CommandFactory>::command();
+            let mut out = Vec::new();
+            clap_mangen::Man::new(command).render(&mut out)?;
+            write_output(&String::from_utf8_lossy(&out), None, "manual")?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Questions {
