@@ -217,6 +217,256 @@ impl Paint {
     }
 }
 
+// Questionnaire.
+
+/// Under the bank's title on the blank questionnaire.
+pub fn questionnaire_title(audience: Audience) -> &'static str {
+    match audience {
+        Audience::Patient => "Questions for patients",
+        Audience::Coordinator => "Questions for coordinators",
+    }
+}
+
+/// The label of the line where the person writes who is being vetted.
+pub fn questionnaire_subject(audience: Audience) -> &'static str {
+    match audience {
+        Audience::Patient => "Clinic or provider",
+        Audience::Coordinator => "Vendor",
+    }
+}
+
+pub const QUESTIONNAIRE_DATE: &str = "Date";
+
+/// On paper "not asked yet" is a blank, so only this reserved answer gets a box.
+pub const QUESTIONNAIRE_REFUSED: &str = "They could not or would not answer";
+
+pub const QUESTIONNAIRE_HOW_TO: &str = "How to fill it in: tick one box, or tick all that apply where it says so, or write the number. If they could not or would not answer, tick that box: it counts. Leave a question blank if it was not asked. A question marked \"Only if\" applies only after the answer it names.";
+
+/// How to answer one question on paper, shown after its prompt.
+pub fn questionnaire_hint(kind: &Kind) -> &'static str {
+    match kind {
+        Kind::Single(_) => "tick one",
+        Kind::Multiple(_) => "tick all that apply",
+        Kind::Number(_) => "write the number",
+        Kind::Text => "write it down",
+    }
+}
+
+/// "Only if the answer to question 3 was: A, B or C." — `labels` already quoted.
+pub fn questionnaire_condition(number: usize, multiple: bool, labels: &[String]) -> String {
+    let list = match labels {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    };
+    if multiple {
+        format!("Only if the answers to question {number} included: {list}.")
+    } else {
+        format!("Only if the answer to question {number} was: {list}.")
+    }
+}
+
+pub const QUESTIONNAIRE_NEXT_TITLE: &str = "What next";
+/// Why the blank form shows no flags.
+pub const QUESTIONNAIRE_NOT_STEERED: &str = "This form does not say which answers are worrying, so that nobody filling it in is steered. exovet scores the answers afterwards.";
+pub const ANSWERS_FILE_TITLE: &str = "For filling in an answers file";
+
+// Summaries.
+
+/// A verdict or flag mark in plain ASCII, for paper that may not print symbols.
+pub fn level_mark_ascii(level: Level) -> &'static str {
+    match level {
+        Level::Green => "(+)",
+        Level::Amber => "(!)",
+        Level::Red => "(X)",
+    }
+}
+
+/// Who filled the answers in, as a phrase: "a patient".
+pub fn audience_words(audience: Audience) -> &'static str {
+    match audience {
+        Audience::Patient => "a patient",
+        Audience::Coordinator => "a clinic coordinator",
+    }
+}
+
+pub const NOT_SAVED_YET: &str = "not saved yet";
+
+/// A saved time as a person reads it: "22 November 2026, 10:00 UTC".
+/// Month names, because 03/04 means a different day on each side of the Atlantic.
+/// Anything that is not an RFC 3339 date or date-time is shown as written.
+pub fn when_text(updated: Option<&str>) -> String {
+    let Some(raw) = updated.map(str::trim).filter(|u| !u.is_empty()) else {
+        return NOT_SAVED_YET.to_owned();
+    };
+    readable_time(raw).unwrap_or_else(|| inert(raw))
+}
+
+fn readable_time(raw: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let num = |s: &str| -> Option<u32> {
+        s.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| s.parse().ok())?
+    };
+    let (date, rest) = raw.split_at_checked(10)?;
+    let mut parts = date.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    let (year, month, day) = (num(y)?, num(m)?, num(d)?);
+    if y.len() != 4 || m.len() != 2 || d.len() != 2 || !(1..=31).contains(&day) {
+        return None;
+    }
+    let month = MONTHS.get(usize::try_from(month).ok()?.checked_sub(1)?)?;
+    let date = format!("{day} {month} {year}");
+    if rest.is_empty() {
+        return Some(date);
+    }
+    let rest = rest.strip_prefix(['T', 't', ' '])?;
+    let (hh, rest) = rest.split_at_checked(2)?;
+    let rest = rest.strip_prefix(':')?;
+    let (mm, rest) = rest.split_at_checked(2)?;
+    if num(hh)? > 23 || num(mm)? > 59 {
+        return None;
+    }
+    let zone_at = rest.find(['Z', 'z', '+', '-']).unwrap_or(rest.len());
+    let (seconds, zone) = rest.split_at(zone_at);
+    if !seconds.is_empty() && !seconds.starts_with(':') {
+        return None;
+    }
+    let zone = match zone {
+        "" => String::new(),
+        "Z" | "z" | "+00:00" | "-00:00" => " UTC".to_owned(),
+        z if z.len() == 6 && z.as_bytes()[3] == b':' => format!(" UTC{z}"),
+        _ => return None,
+    };
+    Some(format!("{date}, {hh}:{mm}{zone}"))
+}
+
+/// The seed articles' titles, so a reader sees what a cited file name is.
+pub fn source_title(source: &str) -> Option<&'static str> {
+    Some(match source {
+        "000_2883a67997344fa9.txt" => {
+            "“Expert Review: The Current Use of Exosomes in Aesthetic Medicine” (clinic blog)"
+        }
+        "001_59938692ff68c28e.txt" => {
+            "“An honest overview of exosome therapy in medical aesthetics” (MedSpot Editorial)"
+        }
+        "002_5a1502e91eef7985.txt" => {
+            "“What Are Exosomes? The Skin Care Ingredient That Target Skin Directly” (news article, 2025)"
+        }
+        "003_563d86751a7bfe5e.txt" => {
+            "“Deep Dive into Exosome Therapy for Reducing Wrinkles” (article for spa owners, 2025)"
+        }
+        "004_b7657017c2a83646.txt" => "a magazine feature on “regenerative beauty”",
+        _ => return None,
+    })
+}
+
+/// What to do after this verdict, in plain steps, worst news first.
+pub fn next_steps(bank: &Bank, v: &crate::score::Verdict, audience: Audience) -> Vec<&'static str> {
+    let patient = audience == Audience::Patient;
+    let is_caution = |f: &&crate::score::Finding| v.is_patient_caution(bank, f);
+    let reds = || v.findings.iter().filter(|f| f.flag.is_red());
+    let caution_reds = reds().filter(is_caution).count();
+    let provider_reds = reds().count() - caution_reds;
+    let provider_flags = v
+        .findings
+        .iter()
+        .filter(|f| f.flag != Flag::Green && !is_caution(f))
+        .count();
+    let open = !v.follow_up.is_empty();
+    let mut steps = Vec::new();
+    match (v.level, patient) {
+        (Level::Red, true) if provider_reds == 0 => {
+            steps.push("Talk to your physician about your own health before any treatment: see “Your own cautions” below.");
+            steps.push("The provider's answers are not what made this red.");
+            steps.extend(match (provider_flags > 0, open) {
+                (true, true) => Some("At the consult, still ask about the provider's amber flags and the open questions."),
+                (true, false) => Some("At the consult, still ask about the provider's amber flags."),
+                (false, true) => Some("At the consult, still ask the open questions on the checklist."),
+                (false, false) => None,
+            });
+        }
+        (Level::Red, true) => {
+            steps.push("Do not go ahead with this treatment, and do not pay or sign anything, until every red flag below is resolved.");
+            steps.push("Good answers elsewhere do not cancel a red flag.");
+            steps.push("Show this summary to a physician you trust before you decide.");
+            if caution_reds > 0 {
+                steps.push("Your own health also needs a physician's advice first: see “Your own cautions” below.");
+            }
+        }
+        (Level::Red, false) => {
+            steps.push("Do not buy or use this product until every red flag below is resolved, with documents.");
+            steps.push("Good answers elsewhere do not cancel a red flag.");
+        }
+        (Level::Amber, true) if v.incomplete => {
+            steps.push("Do not decide yet: a key question has not been asked.");
+            steps.push("Take this page to the consult. Ask each question on the checklist and write down the answer.");
+            steps.push("Do not pay or sign anything until you have clear answers.");
+        }
+        (Level::Amber, false) if v.incomplete => {
+            steps.push("Do not decide yet: a key question has not been answered.");
+            steps.push("Send the vendor the questions on the checklist and ask for documents.");
+            steps.push("Do not buy until the answers are clear.");
+        }
+        (Level::Amber, true) => {
+            if provider_flags > 0 {
+                steps.push("At the consult, ask about each flag below and get clear answers, in writing if you can.");
+            }
+            if open {
+                steps.push("Ask the questions on the checklist and write down the answers.");
+            }
+            steps.push("Do not pay or sign anything until you are satisfied with the answers.");
+        }
+        (Level::Amber, false) => {
+            if provider_flags > 0 {
+                steps.push("Ask the vendor about each flag below and get documents.");
+            }
+            if open {
+                steps.push("Send the vendor the questions on the checklist.");
+            }
+            steps.push("Do not buy until the answers are clear.");
+        }
+        (Level::Green, _) => {
+            steps.push("The answers so far look transparent and lower-risk. That is not FDA approval: no exosome product is FDA-approved, and green does not mean proven safe.");
+            if provider_flags > 0 {
+                steps.push("Still ask about the amber flags below.");
+            }
+            if open {
+                steps.push("Ask the questions still on the checklist.");
+            }
+            steps.push(if patient {
+                "Ask for the product name, maker and lot number to be written in your chart, and keep this summary."
+            } else {
+                "Keep the vendor's documents (lab reports, certificates) with this assessment."
+            });
+        }
+    }
+    if patient
+        && v.level != Level::Red
+        && caution_reds == 0
+        && v.findings
+            .iter()
+            .any(|f| is_caution(&f) && f.flag == Flag::Amber)
+    {
+        steps.push("Mention “Your own cautions” below to the doctor at the consult.");
+    }
+    steps
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,10 +1,249 @@
 //! The blank questionnaire to print and take along: `exovet questions` in txt, md and html.
+//!
+//! One plain model of the form — numbered questions, their tick boxes and the
+//! conditions in words — is built here; each format only lays it out. Flags
+//! are deliberately not in the model: a blank form must not steer whoever
+//! fills it in.
+
+mod answers_file;
+mod html;
+mod md;
+#[cfg(test)]
+mod tests;
+mod txt;
 
 use super::Format;
-use crate::bank::{Audience, Bank};
+use crate::bank::{Audience, Bank, Kind, NumberSpec, Question, QuestionId, Section};
+use crate::ui;
+use crate::wizard::{self, Item};
 
 /// Every question asked of `audience`, with tick boxes and the "ask this" line.
 pub fn render(bank: &Bank, audience: Audience, format: Format) -> String {
-    let _ = (bank, audience, format);
-    String::new()
+    let form = Form::new(bank, audience);
+    match format {
+        Format::Txt => txt::render(&form),
+        Format::Md => md::render(&form),
+        Format::Html => html::render(&form),
+    }
+}
+
+/// The questionnaire as every format lays it out.
+struct Form<'b> {
+    bank: &'b Bank,
+    audience: Audience,
+    /// Only sections with at least one question for the audience.
+    sections: Vec<Part<'b>>,
+}
+
+struct Part<'b> {
+    /// The section's index in the bank.
+    index: usize,
+    section: &'b Section,
+    entries: Vec<Entry<'b>>,
+}
+
+/// One numbered question of the printout.
+struct Entry<'b> {
+    /// 1-based, counted over the whole printout.
+    number: usize,
+    question: &'b Question,
+    prompt: &'b str,
+    /// `None` when it would only repeat the prompt (text questions without their own `ask`).
+    ask: Option<&'b str>,
+    /// How to answer ("tick one"), unless the prompt already says so.
+    hint: Option<&'static str>,
+    when: Option<When<'b>>,
+    /// Where a number or words are written, before any boxes.
+    write_in: WriteIn<'b>,
+    /// A tick box per label: the options, then the reserved answers. A number
+    /// question has them too, as "they would not say" is scored; text is not
+    /// scored, and a box under a person's own notes would only puzzle.
+    boxes: Vec<&'b str>,
+}
+
+/// "Only if the answer to question `number` was one of `labels`."
+struct When<'b> {
+    /// The earlier question's number in this printout.
+    number: usize,
+    multiple: bool,
+    labels: Vec<&'b str>,
+}
+
+/// Room to write an answer in.
+enum WriteIn<'b> {
+    /// A choice question: the boxes are the answer.
+    Nothing,
+    /// One line, then the unit.
+    Number(&'b NumberSpec),
+    /// A few lines for words.
+    Lines,
+}
+
+impl<'b> Form<'b> {
+    fn new(bank: &'b Bank, audience: Audience) -> Self {
+        let asked: Vec<QuestionId> = bank
+            .ids()
+            .filter(|id| bank.question(*id).reach.includes(audience))
+            .collect();
+        let number_of = |id: QuestionId| asked.iter().position(|a| *a == id).map(|i| i + 1);
+        let mut sections: Vec<Part<'b>> = Vec::new();
+        for (i, &id) in asked.iter().enumerate() {
+            let q = bank.question(id);
+            let prompt = q.prompt_for(audience);
+            // A text question's `ask` defaults to its (patient) prompt: not worth repeating.
+            let ask = Some(q.ask_for(audience))
+                .filter(|a| *a != prompt && !(matches!(q.kind, Kind::Text) && *a == q.prompt));
+            let hint = hint(&q.kind, prompt);
+            let when = q.show_if.as_ref().and_then(|c| {
+                let target = bank.question(c.question);
+                Some(When {
+                    // Validation makes a condition look at a question asked of the
+                    // same audiences; if it ever did not, the condition is left out
+                    // rather than naming a question that is not on the page.
+                    number: number_of(c.question)?,
+                    multiple: matches!(target.kind, Kind::Multiple(_)),
+                    labels: c
+                        .any_of
+                        .iter()
+                        .filter_map(|o| target.kind.choices().get(*o))
+                        .map(|choice| choice.label.as_str())
+                        .collect(),
+                })
+            });
+            let write_in = match &q.kind {
+                Kind::Single(_) | Kind::Multiple(_) => WriteIn::Nothing,
+                Kind::Number(spec) => WriteIn::Number(spec),
+                Kind::Text => WriteIn::Lines,
+            };
+            let entry = Entry {
+                number: i + 1,
+                question: q,
+                prompt,
+                ask,
+                hint,
+                when,
+                write_in,
+                boxes: if matches!(q.kind, Kind::Text) {
+                    Vec::new()
+                } else {
+                    boxes(bank, id)
+                },
+            };
+            match sections.last_mut() {
+                Some(part) if part.index == q.section => {
+                    part.entries.push(entry);
+                }
+                _ => sections.push(Part {
+                    index: q.section,
+                    section: &bank.sections[q.section],
+                    entries: vec![entry],
+                }),
+            }
+        }
+        Self {
+            bank,
+            audience,
+            sections,
+        }
+    }
+
+    fn entries(&self) -> impl Iterator<Item = &Entry<'b>> {
+        self.sections.iter().flat_map(|p| p.entries.iter())
+    }
+
+    fn title(&self) -> &'b str {
+        self.bank.title.trim()
+    }
+
+    /// "31 questions from the bank exosome-vetting, version 1.0.0."
+    fn about_line(&self) -> String {
+        let n = self.entries().count();
+        let questions = if n == 1 { "question" } else { "questions" };
+        format!(
+            "{n} {questions} from the bank {}, version {}.",
+            self.bank.id, self.bank.version
+        )
+    }
+}
+
+/// The answer list every front end shows, as it is on paper: "not asked yet"
+/// is a blank, so it gets no box.
+fn boxes(bank: &Bank, id: QuestionId) -> Vec<&str> {
+    wizard::items(bank, id)
+        .into_iter()
+        .filter_map(|item| match item {
+            Item::NotAsked => None,
+            Item::Refused => Some(ui::QUESTIONNAIRE_REFUSED),
+            other => Some(ui::item_label(bank, id, other)),
+        })
+        .collect()
+}
+
+/// "tick one", "tick all that apply", …, left out when the prompt already
+/// tells the reader ("Tick all that apply.", "Write down the name").
+fn hint(kind: &Kind, prompt: &str) -> Option<&'static str> {
+    let prompt = prompt.to_lowercase();
+    let said = match kind {
+        Kind::Single(_) => prompt.contains("tick one"),
+        Kind::Multiple(_) => prompt.contains("all that apply"),
+        Kind::Number(_) => prompt.contains("write the number"),
+        Kind::Text => prompt.contains("write"),
+    };
+    (!said).then(|| ui::questionnaire_hint(kind))
+}
+
+impl When<'_> {
+    /// The condition in words, each option label passed through `quote`
+    /// (which also escapes it for the format).
+    fn sentence(&self, quote: impl Fn(&str) -> String) -> String {
+        let labels: Vec<String> = self.labels.iter().map(|l| quote(l)).collect();
+        ui::questionnaire_condition(self.number, self.multiple, &labels)
+    }
+}
+
+/// Bank text on one line: a bank may hold line breaks or tabs that would
+/// break a layout, or (in Markdown) start a new block.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A piece of the closing note: words, or a command to type.
+enum Bit {
+    Words(String),
+    Command(String),
+}
+
+/// What to do with the filled-in form: the commands that enter and score the
+/// answers, and for coordinators where the answers-file ids are: further down
+/// (`appendix_below`) or from another command.
+fn next_steps(audience: Audience, appendix_below: bool) -> Vec<Bit> {
+    let words = |w: &str| Bit::Words(w.to_owned());
+    let a = audience.id();
+    let mut bits = vec![
+        words(ui::QUESTIONNAIRE_NOT_STEERED),
+        words(" To enter them, run "),
+        Bit::Command(format!("exovet --audience {a} --answers FILE")),
+        words(" (the wizard saves them to FILE after every answer); then "),
+        Bit::Command("exovet score FILE".to_owned()),
+        words(" gives the verdict and "),
+        Bit::Command("exovet report FILE".to_owned()),
+        words(" a summary to print."),
+    ];
+    if audience == Audience::Coordinator {
+        if appendix_below {
+            bits.push(Bit::Words(format!(
+                " A vendor may instead send back an answers file: see \"{}\" below.",
+                ui::ANSWERS_FILE_TITLE
+            )));
+        } else {
+            bits.push(words(
+                " A vendor may instead send back an answers file; the ids it needs are listed by ",
+            ));
+            bits.push(Bit::Command(format!(
+                "exovet questions --audience {a} --format txt"
+            )));
+            bits.push(words("."));
+        }
+    }
+    bits
 }

@@ -488,8 +488,9 @@ fn missing_answers_file() {
 
 #[test]
 fn answers_is_a_directory() {
+    // `score` compares every file in a folder; a summary needs one file.
     let file = "tests/fixtures/answers/valid";
-    let r = run(["score", file]);
+    let r = run(["report", file]);
     assert_bad_input(&r, file);
     assert_says(&r.stderr, file, &["folder, not a file"]);
 }
@@ -750,7 +751,7 @@ fn a_broken_file_among_good_ones_exits_2_and_still_scores_the_good_one() {
             "{args:?}: the good file's result is printed:\n{}",
             r.stdout
         );
-        assert!(r.stdout.contains("Verdict: "), "{args:?}:\n{}", r.stdout);
+        assert!(r.stdout.contains("✖ RED"), "{args:?}:\n{}", r.stdout);
         assert!(!r.stdout.contains(bad), "{args:?}:\n{}", r.stdout);
         assert!(
             r.stderr.starts_with(&format!("{bad}:10:19: error:")),
