@@ -20,7 +20,6 @@ pub use view::{MIN_HEIGHT, MIN_WIDTH, Screen};
 
 use crate::report::{self, Scored};
 use crate::session::Session;
-use crate::ui::Paint;
 
 /// Runs the wizard full screen until the person leaves. The terminal is
 /// given back on every exit, a panic included.
@@ -92,10 +91,10 @@ pub fn save(app: &mut App<'_>) {
     }
 }
 
-/// Writes the text summary beside the answers file.
+/// Writes the printable summary beside the answers file: HTML to print from a
+/// browser, and plain text.
 pub fn save_summary(app: &mut App<'_>) {
     let Some(run) = app.run() else { return };
-    let path = run.autosave.path.with_extension("summary.txt");
     let file = run.wizard.file();
     let verdict = run.wizard.verdict();
     let scored = Scored {
@@ -105,17 +104,24 @@ pub fn save_summary(app: &mut App<'_>) {
         verdict: &verdict,
         warnings: &[],
     };
-    let text = report::text::render(&scored, Paint::off());
-    match crate::answers::save(&path, &text) {
-        Ok(()) => app.summary_path = Some(path),
-        Err(e) => {
+    let mut written = Vec::new();
+    for (extension, format) in [
+        ("summary.html", report::Format::Html),
+        ("summary.txt", report::Format::Txt),
+    ] {
+        let path = run.autosave.path.with_extension(extension);
+        let text = report::summary::render(&scored, format);
+        if let Err(e) = crate::answers::save(&path, &text) {
             app.status = Some(format!(
                 "Could not save the summary to {}: {}.",
                 path.display(),
                 crate::source::write_reason(&e)
             ));
+            return;
         }
+        written.push(path);
     }
+    app.summary_path = written.into_iter().next();
 }
 
 #[cfg(test)]

@@ -187,7 +187,11 @@ impl Screen<'_, '_> {
             (_, Some(status)) => (status.clone(), self.theme.error()),
             (Some(run), None) => match &app.summary_path {
                 Some(p) if run.wizard.place() == Place::Verdict => (
-                    format!("Summary saved to {}", p.display()),
+                    format!(
+                        "Summary saved to {} (open it in a browser to print) and {}.",
+                        p.display(),
+                        p.with_extension("txt").display()
+                    ),
                     self.theme.dim(),
                 ),
                 _ => (ui::saving_to(&run.autosave.path), self.theme.dim()),

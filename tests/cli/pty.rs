@@ -116,6 +116,31 @@ impl Term {
         }
     }
 
+    /// The text of the row drawn in reverse video: where the cursor is.
+    fn highlighted(&self) -> Option<String> {
+        let parser = self.screen.lock().unwrap();
+        let screen = parser.screen();
+        let (rows, cols) = screen.size();
+        let (rows, cols) = (u16::from(rows), u16::from(cols));
+        (0..rows).find_map(|row| {
+            let inverse = screen.cell(row, 4).is_some_and(vt100::Cell::inverse);
+            inverse.then(|| screen.contents_between(row, 0, row, cols).trim().to_owned())
+        })
+    }
+
+    /// Waits until the cursor row shows `text`.
+    fn wait_highlight(&self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !self.highlighted().is_some_and(|h| h.contains(text)) {
+            assert!(
+                Instant::now() < deadline,
+                "the cursor never reached {text:?}: {:?}",
+                self.highlighted()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     fn keys(&mut self, bytes: &str) {
         self.writer.write_all(bytes.as_bytes()).unwrap();
         self.writer.flush().unwrap();
@@ -127,11 +152,16 @@ impl Term {
             if let Some(status) = self.child.try_wait().unwrap() {
                 return status.success();
             }
-            assert!(
-                Instant::now() < deadline,
-                "exovet did not exit; screen:\n{}",
-                self.contents()
-            );
+            if Instant::now() >= deadline {
+                // Where the process waits says whether it is stuck or never got the key.
+                let pid = self.child.process_id().unwrap_or(0);
+                let wchan =
+                    std::fs::read_to_string(format!("/proc/{pid}/wchan")).unwrap_or_default();
+                panic!(
+                    "exovet did not exit (waiting in {wchan:?}); screen:\n{}",
+                    self.contents()
+                );
+            }
             std::thread::sleep(Duration::from_millis(20));
         }
     }
@@ -271,7 +301,9 @@ fn a_small_window_gets_a_message_and_resizing_brings_the_wizard_back() {
         "{screen}"
     );
     assert!(!screen.contains("too small"), "{screen}");
+    term.wait_highlight("Not asked yet");
     term.keys(DOWN);
+    term.wait_highlight("Asked — they could not");
     term.keys("q");
     assert!(term.wait_exit());
 }

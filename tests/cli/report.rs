@@ -1,1 +1,221 @@
-//! placeholder
+//! `exovet report FILE`: the printable summary in txt, md and html through the real binary, its escaping, `-o`, and a real print to PDF.
+
+mod html_check;
+mod print;
+
+use crate::{exovet, fixture};
+use html_check::check_html;
+
+/// Realistic answers: the documented examples, a red that comes from the
+/// patient's own health, a green vendor and an incomplete amber phone call.
+const FILES: [&str; 6] = [
+    "docs/examples/before-consult.toml",
+    "docs/examples/glow-med-spa.toml",
+    "docs/examples/careful-vendor.toml",
+    "tests/fixtures/profiles/10-good-provider-pregnant-patient.toml",
+    "tests/fixtures/profiles/05-vendor-cgmp-full-dossier-coordinator.toml",
+    "tests/fixtures/profiles/02-derm-cord-msc-phone-call-patient.toml",
+];
+const FORMATS: [&str; 3] = ["txt", "md", "html"];
+const HOSTILE: &str = "tests/fixtures/report/hostile.toml";
+
+fn report(file: &str, format: &str) -> String {
+    let out = exovet()
+        .args(["report", file, "--format", format])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "exovet report {file} --format {format} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn stem(file: &str) -> String {
+    let name = file.rsplit('/').next().unwrap().trim_end_matches(".toml");
+    // Profiles are numbered; the number is enough to tell them apart.
+    name.split_once('-')
+        .filter(|(n, _)| n.bytes().all(|b| b.is_ascii_digit()))
+        .map_or_else(|| name.replace('-', "_"), |(n, _)| format!("profile_{n}"))
+}
+
+#[test]
+fn every_format_reads_well() {
+    for file in FILES {
+        for format in FORMATS {
+            let name = format!("{}_{format}", stem(file));
+            insta::assert_snapshot!(name, report(file, format));
+        }
+    }
+}
+
+#[test]
+fn txt_fits_eighty_columns_without_escape_sequences() {
+    for file in FILES.iter().chain([&HOSTILE]) {
+        let text = report(file, "txt");
+        for line in text.lines() {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            // A web address cannot be broken: it may pass the margin alone.
+            let unbreakable = match words.as_slice() {
+                [word] | ["-", word] => word.starts_with("http"),
+                _ => false,
+            };
+            assert!(
+                unbreakable || line.chars().count() <= 80,
+                "{file}: line over 80 columns:\n{line}"
+            );
+            assert!(
+                !line.chars().any(|c| c.is_control() && c != '\t'),
+                "{file}: control character in {line:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn every_summary_says_what_matters() {
+    for file in FILES {
+        let text = report(file, "txt");
+        assert!(text.contains("VERDICT: "), "{file}");
+        assert!(text.contains("WHAT TO DO NEXT"), "{file}");
+        assert!(text.contains("This is not medical advice."), "{file}");
+        assert!(
+            text.contains("No exosome product is FDA-approved"),
+            "{file}"
+        );
+    }
+    let red = report(FILES[3], "txt");
+    let cautions = red.find("YOUR OWN CAUTIONS").unwrap();
+    assert!(red[cautions..].contains("Are you pregnant or breastfeeding?"));
+    assert!(red.contains("Red because of your own health"));
+    let amber = report(FILES[5], "txt");
+    assert!(amber.contains("VERDICT: AMBER (INCOMPLETE)"));
+    assert!(amber.contains("  [ ] Key question: Can I see the certificate of analysis"));
+    assert!(amber.contains("      Answer: ____"));
+}
+
+#[test]
+fn html_is_well_formed_and_self_contained() {
+    for file in FILES.iter().chain([&HOSTILE]) {
+        let html = report(file, "html");
+        if let Err(e) = check_html(&html) {
+            panic!("{file}: {e}\n{html}");
+        }
+        for external in [
+            "<script", "<link", "<img", "<iframe", "src=\"", "@import", "url(",
+        ] {
+            assert!(!html.contains(external), "{file}: {external} in the page");
+        }
+        assert_eq!(html.matches("<h1>").count(), 1, "{file}");
+        assert!(html.contains("break-inside: avoid"), "{file}");
+        // Every flag keeps its reason on the same page.
+        assert_eq!(
+            html.matches("<div class=\"flag ").count(),
+            html.matches("<div class=\"flag flag-").count()
+        );
+        for block in html.split("<div class=\"flag ").skip(1) {
+            assert!(block.contains(" keep\">"), "{file}: a flag without `keep`");
+        }
+    }
+}
+
+#[test]
+fn hostile_text_is_escaped_in_html_and_inert_in_markdown() {
+    let html = report(HOSTILE, "html");
+    for raw in [
+        "<script",
+        "<img",
+        "\" onmouseover",
+        "&amp; &lt;",
+        "\u{1b}",
+        "\u{7}",
+        "\u{0}",
+        "\r",
+        "=HYPERLINK(\"",
+    ] {
+        assert!(!html.contains(raw), "unescaped {raw:?} in the html");
+    }
+    assert!(html.contains("<h1>&lt;script&gt;alert(1)&lt;/script&gt; &quot; onmouseover=&quot;x"));
+    assert!(html.contains("&amp;amp; &amp;lt;"));
+    assert!(html.contains("=HYPERLINK(&quot;x&quot;)"));
+
+    let md = report(HOSTILE, "md");
+    for (i, _) in md.match_indices('<') {
+        assert_eq!(&md[i - 1..i], "\\", "a raw < in the markdown");
+    }
+    for raw in [
+        "\u{1b}", "\u{7}", "\u{0}", "\r", " *bold*", " [x](y)", "| &amp;",
+    ] {
+        assert!(!md.contains(raw), "live {raw:?} in the markdown");
+    }
+    assert_eq!(md.lines().filter(|l| l.starts_with("# ")).count(), 1);
+    for line in md.lines() {
+        assert!(
+            !line.starts_with("    "),
+            "an indented code block: {line:?}"
+        );
+    }
+    assert!(md.contains(r"\*bold\* \[x\](y) \| \&amp;"));
+    insta::assert_snapshot!("hostile_md", md);
+    insta::assert_snapshot!("hostile_txt", report(HOSTILE, "txt"));
+}
+
+#[test]
+fn output_file_is_written_whole_and_stdout_stays_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    for format in FORMATS {
+        let out = dir.path().join(format!("summary.{format}"));
+        let run = exovet()
+            .args(["report", FILES[1], "--format", format, "-o"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(
+            run.status.success(),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        assert!(
+            run.stdout.is_empty(),
+            "stdout: {}",
+            String::from_utf8_lossy(&run.stdout)
+        );
+        assert!(String::from_utf8_lossy(&run.stderr).contains(&out.display().to_string()));
+        assert_eq!(
+            std::fs::read_to_string(&out).unwrap(),
+            report(FILES[1], format)
+        );
+    }
+}
+
+#[test]
+fn output_into_a_missing_folder_fails_clearly_and_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("no-such-folder").join("summary.html");
+    let run = exovet()
+        .args(["report", FILES[1], "--format", "html", "-o"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
+    assert!(run.stdout.is_empty());
+    let err = String::from_utf8_lossy(&run.stderr);
+    assert!(err.contains(&out.display().to_string()), "{err}");
+    assert!(err.contains("cannot write the summary"), "{err}");
+    assert!(!out.exists());
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn bad_answers_files_exit_2_with_the_file_named() {
+    let missing = fixture("report/no-such-file.toml");
+    let broken = fixture("answers/invalid/number-for-choice.toml");
+    for file in [&missing, &broken] {
+        let run = exovet().arg("report").arg(file).output().unwrap();
+        assert_eq!(run.status.code(), Some(2), "{}", file.display());
+        assert!(run.stdout.is_empty());
+        let err = String::from_utf8_lossy(&run.stderr);
+        assert!(err.contains(&file.display().to_string()), "{err}");
+    }
+}

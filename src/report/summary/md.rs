@@ -1,0 +1,204 @@
+//! The summary as `CommonMark`; every piece of text from a file is escaped so it cannot change the document.
+
+use std::fmt::Write as _;
+
+use super::{
+    ANSWER_LABEL, CHECKLIST_TITLE, DISCLAIMER_TITLE, Doc, IGNORED_TITLE, Item, KEY_MARK,
+    NEXT_TITLE, NO_FLAGS, NOTES_TITLE, RESUME, SOURCES_LABEL, WHY_LABEL,
+};
+use crate::ui;
+
+pub(super) fn render(d: &Doc<'_>) -> String {
+    let mut out = String::new();
+    let o = &mut out;
+    let _ = writeln!(o, "*{}*\n", text(d.kicker, ""));
+    let _ = writeln!(o, "# {}\n", line(&d.subject));
+    for (label, value) in &d.facts {
+        let _ = writeln!(o, "- **{label}:** {}", line(value));
+    }
+
+    let _ = writeln!(o, "\n## {} {}\n", d.symbol(), line(&d.headline));
+    let _ = writeln!(o, "**{}**\n", text(d.meaning, ""));
+    let _ = writeln!(o, "{}", text(&d.counts, ""));
+
+    let _ = writeln!(o, "\n## {NEXT_TITLE}\n");
+    for (i, step) in d.next.iter().enumerate() {
+        let _ = writeln!(o, "{}. {}", i + 1, text(step, "   "));
+    }
+    if let Some(command) = &d.resume {
+        let _ = writeln!(o, "{}. {RESUME}\\\n   {}", d.next.len() + 1, code(command));
+    }
+
+    let _ = writeln!(o, "\n## {DISCLAIMER_TITLE}\n");
+    let _ = writeln!(o, "{}", text(d.disclaimer, ""));
+
+    if !d.rules.is_empty() {
+        let _ = writeln!(o, "\n## {}\n", d.rules_title);
+        for rule in &d.rules {
+            let _ = writeln!(o, "- {}", text(rule, "  "));
+        }
+    }
+
+    let _ = writeln!(o, "\n## {}", d.flags_title);
+    if d.flags.is_empty() {
+        let _ = writeln!(o, "\n{NO_FLAGS}");
+    }
+    for item in &d.flags {
+        flag(o, item);
+    }
+    if let Some(greens) = &d.greens {
+        let _ = writeln!(o, "\n{greens}");
+    }
+
+    if !d.cautions.is_empty() {
+        let _ = writeln!(o, "\n## {}\n", text(ui::PATIENT_CAUTIONS_TITLE, ""));
+        let _ = writeln!(o, "{}", text(ui::PATIENT_CAUTIONS_NOTE, ""));
+        for item in &d.cautions {
+            flag(o, item);
+        }
+    }
+
+    if d.open > 0 {
+        let _ = writeln!(o, "\n## {CHECKLIST_TITLE} ({})\n", d.open);
+        let _ = writeln!(o, "{}", text(&d.checklist_how, ""));
+        for (section, asks) in &d.checklist {
+            let _ = writeln!(o, "\n### {}\n", line(section));
+            for (ask, key) in asks {
+                let key = if *key {
+                    format!("**{KEY_MARK}** ")
+                } else {
+                    String::new()
+                };
+                // A literal `[ ]` in CommonMark: a box to tick on paper.
+                let _ = writeln!(o, "- \\[ \\] {key}{}\\", text(ask, "  "));
+                let _ = writeln!(o, "  {ANSWER_LABEL}: {}", "_".repeat(40));
+            }
+        }
+    }
+
+    if !d.notes.is_empty() {
+        let _ = writeln!(o, "\n## {NOTES_TITLE}\n");
+        for (prompt, note) in &d.notes {
+            let _ = writeln!(o, "- **{}**\\\n  {}", line(prompt), text(note, "  "));
+        }
+    }
+
+    if !d.ignored.is_empty() {
+        let _ = writeln!(o, "\n## {IGNORED_TITLE}\n");
+        for w in &d.ignored {
+            let _ = writeln!(o, "- {}", text(w, "  "));
+        }
+    }
+
+    out
+}
+
+fn flag(o: &mut String, item: &Item<'_>) {
+    let symbol = ui::level_symbol(item.level());
+    let word = ui::flag_word(item.flag);
+    let _ = writeln!(o, "\n### {symbol} {word}: {}\n", line(item.section));
+    let _ = writeln!(o, "**{}**\n", text(item.question, ""));
+    if let Some(answer) = &item.answer {
+        let _ = writeln!(o, "- **{ANSWER_LABEL}:** {}", text(answer, "  "));
+    }
+    let _ = writeln!(o, "- **{WHY_LABEL}:** {}", text(item.why, "  "));
+    // One source a line: a web address followed by a separator would take it
+    // into the link in renderers that link bare addresses.
+    match item.sources.as_slice() {
+        [] => {}
+        [one] => {
+            let _ = writeln!(o, "- **{SOURCES_LABEL}:** {}", line(&one.text));
+        }
+        many => {
+            let _ = writeln!(o, "- **{SOURCES_LABEL}:**");
+            for s in many {
+                let _ = writeln!(o, "  - {}", line(&s.text));
+            }
+        }
+    }
+}
+
+/// Text on one line (a heading, a label): typed line breaks become spaces.
+fn line(raw: &str) -> String {
+    let joined = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+    escape_line(&ui::inert(&joined))
+}
+
+/// Text that may span lines, kept in one block: each line ends in a hard
+/// break and the next is indented by `indent`, so no typed line can start a
+/// new block (a heading, a list, code) and no blank line can end this one.
+fn text(raw: &str, indent: &str) -> String {
+    let lines: Vec<String> = raw
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| escape_line(&ui::inert(&l.replace('\t', " "))))
+        .collect();
+    lines.join(&format!("\\\n{indent}"))
+}
+
+/// A code span that no backtick in `raw` can close early.
+fn code(raw: &str) -> String {
+    let joined = ui::inert(&raw.split_whitespace().collect::<Vec<_>>().join(" "));
+    let longest = joined.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    format!("{fence} {joined} {fence}")
+}
+
+/// One line of text made literal in `CommonMark`.
+fn escape_line(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    for (i, c) in line.char_indices() {
+        let markup = matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '#' | '!'
+        );
+        // What only means something at the start of a line: a list item, a
+        // setext underline, or "1." / "1)" opening an ordered list.
+        let leading = (i == 0 && matches!(c, '-' | '+' | '='))
+            || (i == digits && digits > 0 && matches!(c, '.' | ')'));
+        if markup || leading {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_markup_stays_literal() {
+        assert_eq!(escape_line("*bold* [x](y)"), r"\*bold\* \[x\](y)");
+        assert_eq!(escape_line("a | b <i>"), r"a \| b \<i\>");
+        assert_eq!(escape_line("&amp; `code`"), r"\&amp; \`code\`");
+        assert_eq!(escape_line("# no heading"), r"\# no heading");
+        assert_eq!(escape_line("- no item"), r"\- no item");
+        assert_eq!(escape_line("12. no list"), r"12\. no list");
+        assert_eq!(escape_line("=HYPERLINK(\"x\")"), "\\=HYPERLINK(\"x\")");
+        assert_eq!(
+            escape_line("Dr. Okafor, 4-6 weeks"),
+            "Dr. Okafor, 4-6 weeks"
+        );
+    }
+
+    #[test]
+    fn code_spans_outlast_typed_backticks() {
+        assert_eq!(
+            code("exovet --answers a.toml"),
+            "` exovet --answers a.toml `"
+        );
+        assert_eq!(code("a``b"), "``` a``b ```");
+    }
+
+    #[test]
+    fn typed_lines_cannot_open_blocks() {
+        assert_eq!(
+            text("one\n\n    code\n# two\n===", "  "),
+            "one\\\n  code\\\n  \\# two\\\n  \\==="
+        );
+    }
+}

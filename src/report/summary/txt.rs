@@ -1,0 +1,212 @@
+//! The summary as plain text: 80 columns, ASCII structure, no escape sequences, for any printer.
+
+use std::fmt::Write as _;
+
+use super::{
+    ANSWER_LABEL, CHECKLIST_TITLE, DISCLAIMER_TITLE, Doc, IGNORED_TITLE, Item, KEY_MARK,
+    NEXT_TITLE, NO_FLAGS, NOTES_TITLE, RESUME, SOURCES_LABEL, WHY_LABEL,
+};
+use crate::report::text::WIDTH;
+use crate::ui;
+
+/// The write-in line under each open question.
+const WRITE_IN: usize = 72;
+
+pub(super) fn render(d: &Doc<'_>) -> String {
+    let mut out = String::new();
+    let o = &mut out;
+    wrap(o, d.kicker, "", "");
+    o.push('\n');
+    let subject = one_line(&d.subject);
+    wrap(o, &subject, "", "");
+    let _ = writeln!(o, "{}", "=".repeat(width(&subject).clamp(3, WIDTH)));
+    o.push('\n');
+    let label_width = d.facts.iter().map(|(l, _)| l.len() + 2).max().unwrap_or(0);
+    for (label, value) in &d.facts {
+        let value = clean(value);
+        let longest = value.split(' ').map(width).max().unwrap_or(0);
+        if label_width + longest > WIDTH {
+            // A long path reads better whole on a line of its own than cut.
+            let _ = writeln!(o, "{label}:");
+            wrap(o, &value, "  ", "  ");
+        } else {
+            let first = format!("{:<label_width$}", format!("{label}:"));
+            wrap(o, &value, &first, &" ".repeat(label_width));
+        }
+    }
+
+    o.push('\n');
+    let bar = "=".repeat(WIDTH);
+    let _ = writeln!(o, "{bar}");
+    let mark = ui::level_mark_ascii(d.level);
+    wrap(o, &format!("{mark} {}", d.headline.to_uppercase()), "", "");
+    wrap(o, d.meaning, "", "");
+    wrap(o, &d.counts, "", "");
+    let _ = writeln!(o, "{bar}");
+
+    heading(o, NEXT_TITLE);
+    for (i, step) in d.next.iter().enumerate() {
+        let n = format!("{}. ", i + 1);
+        wrap(o, &clean(step), &n, &" ".repeat(n.len()));
+    }
+    if let Some(command) = &d.resume {
+        let n = format!("{}. ", d.next.len() + 1);
+        wrap(o, RESUME, &n, &" ".repeat(n.len()));
+        wrap_unbroken(o, &clean(command), "     ", "     ");
+    }
+
+    heading(o, DISCLAIMER_TITLE);
+    wrap(o, &clean(d.disclaimer), "", "");
+
+    if !d.rules.is_empty() {
+        heading(o, d.rules_title);
+        for rule in &d.rules {
+            wrap(o, &clean(rule), "- ", "  ");
+        }
+    }
+
+    heading(o, d.flags_title);
+    if d.flags.is_empty() {
+        wrap(o, NO_FLAGS, "", "");
+    }
+    for item in &d.flags {
+        flag(o, item);
+    }
+    if let Some(greens) = &d.greens {
+        o.push('\n');
+        wrap(o, greens, "", "");
+    }
+
+    if !d.cautions.is_empty() {
+        heading(o, ui::PATIENT_CAUTIONS_TITLE);
+        wrap(o, ui::PATIENT_CAUTIONS_NOTE, "", "");
+        for item in &d.cautions {
+            flag(o, item);
+        }
+    }
+
+    if d.open > 0 {
+        heading(o, &format!("{CHECKLIST_TITLE} ({})", d.open));
+        wrap(o, &d.checklist_how, "", "");
+        for (section, asks) in &d.checklist {
+            o.push('\n');
+            wrap(o, &clean(section), "", "");
+            for (ask, key) in asks {
+                let ask = clean(ask);
+                let ask = if *key {
+                    format!("{KEY_MARK} {ask}")
+                } else {
+                    ask
+                };
+                wrap(o, &ask, "  [ ] ", "      ");
+                let answer = format!("{ANSWER_LABEL}: ");
+                let line = "_".repeat(WRITE_IN - answer.len());
+                let _ = writeln!(o, "      {answer}{line}");
+                let _ = writeln!(o, "      {}", "_".repeat(WRITE_IN));
+            }
+        }
+    }
+
+    if !d.notes.is_empty() {
+        heading(o, NOTES_TITLE);
+        for (prompt, text) in &d.notes {
+            wrap(o, &clean(prompt), "", "");
+            wrap(o, &clean(text), "    ", "    ");
+        }
+    }
+
+    if !d.ignored.is_empty() {
+        heading(o, IGNORED_TITLE);
+        for w in &d.ignored {
+            wrap(o, &clean(w), "- ", "  ");
+        }
+    }
+
+    out
+}
+
+fn flag(o: &mut String, item: &Item<'_>) {
+    o.push('\n');
+    let mark = ui::level_mark_ascii(item.level());
+    let word = ui::flag_word(item.flag);
+    wrap(
+        o,
+        &format!("{mark} {word} -- {}", clean(item.section)),
+        "",
+        "    ",
+    );
+    wrap(o, &clean(item.question), "    ", "    ");
+    if let Some(answer) = &item.answer {
+        wrap(
+            o,
+            &format!("{ANSWER_LABEL}: {}", clean(answer)),
+            "    ",
+            "      ",
+        );
+    }
+    wrap(
+        o,
+        &format!("{WHY_LABEL}: {}", clean(item.why)),
+        "    ",
+        "      ",
+    );
+    match item.sources.as_slice() {
+        [] => {}
+        [one] => wrap_unbroken(
+            o,
+            &format!("{SOURCES_LABEL}: {}", clean(&one.text)),
+            "    ",
+            "      ",
+        ),
+        many => {
+            let _ = writeln!(o, "    {SOURCES_LABEL}:");
+            for s in many {
+                wrap_unbroken(o, &clean(&s.text), "    - ", "      ");
+            }
+        }
+    }
+}
+
+fn heading(o: &mut String, title: &str) {
+    let title = title.to_uppercase();
+    o.push('\n');
+    let _ = writeln!(o, "{title}");
+    let _ = writeln!(o, "{}", "-".repeat(width(&title).min(WIDTH)));
+}
+
+/// Text from a file, safe for a terminal or a printer: no control characters, no tabs.
+fn clean(text: &str) -> String {
+    ui::inert(&text.replace('\t', " "))
+}
+
+/// A name for a heading: typed newlines become spaces.
+fn one_line(text: &str) -> String {
+    clean(text).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// Wraps to 80 columns; a word longer than a line is broken, so nothing passes the margin.
+fn wrap(o: &mut String, text: &str, first: &str, rest: &str) {
+    wrap_with(o, text, first, rest, true);
+}
+
+/// Wraps, but never breaks a word: a web address must stay whole to be typed in.
+fn wrap_unbroken(o: &mut String, text: &str, first: &str, rest: &str) {
+    wrap_with(o, text, first, rest, false);
+}
+
+fn wrap_with(o: &mut String, text: &str, first: &str, rest: &str, break_words: bool) {
+    let options = textwrap::Options::new(WIDTH)
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .break_words(break_words)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    for line in textwrap::wrap(text, options) {
+        o.push_str(line.trim_end());
+        o.push('\n');
+    }
+}

@@ -1,0 +1,159 @@
+//! Printing the HTML summary to PDF in headless Chromium, as a person's browser would, and reading the PDF back with poppler.
+
+use std::path::{Path, PathBuf};
+use std::process::Command as Process;
+use std::time::{Duration, Instant};
+
+use super::{FILES, report};
+
+const SKIP: &str = "EXOVET_SKIP_BROWSER";
+
+/// The tools that print a page the way a person's browser does.
+fn print_tools() -> Option<[PathBuf; 3]> {
+    let find = |name: &str| {
+        std::env::var_os("PATH").and_then(|paths| {
+            std::env::split_paths(&paths)
+                .map(|dir| dir.join(name))
+                .find(|p| p.is_file())
+        })
+    };
+    let tools = [find("chromium"), find("pdftotext"), find("pdfinfo")];
+    if let [Some(c), Some(t), Some(i)] = tools {
+        return Some([c, t, i]);
+    }
+    if std::env::var(SKIP).is_ok_and(|v| v == "1") {
+        eprintln!(
+            "notice: {SKIP}=1: not printing the summary to PDF (chromium or poppler-utils missing)"
+        );
+        return None;
+    }
+    panic!(
+        "printing the summary to PDF needs chromium, pdftotext and pdfinfo on PATH. \
+         Run .ci/run, or install them: apt-get install -y chromium poppler-utils. \
+         To skip this test on purpose, set {SKIP}=1."
+    );
+}
+
+/// Prints `html` to a PDF with headless Chromium and returns its text and `pdfinfo`.
+fn print_to_pdf(tools: &[PathBuf; 3], html: &str, dir: &Path, name: &str) -> (String, String) {
+    let [chromium, pdftotext, pdfinfo] = tools;
+    let page = dir.join(format!("{name}.html"));
+    let pdf = dir.join(format!("{name}.pdf"));
+    std::fs::write(&page, html).unwrap();
+    let mut child = Process::new(chromium)
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-pdf-header-footer",
+        ])
+        .arg(format!(
+            "--user-data-dir={}",
+            dir.join(format!("profile-{name}")).display()
+        ))
+        .arg(format!("--print-to-pdf={}", pdf.display()))
+        .arg(format!("file://{}", page.display()))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("chromium did not print {name} within 120 s");
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(
+        status.success() && pdf.is_file(),
+        "chromium failed to print {name}: {status}"
+    );
+    let run = |tool: &PathBuf, args: &[&std::ffi::OsStr]| {
+        let out = Process::new(tool).args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}: {}",
+            tool.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let text = run(pdftotext, &[pdf.as_os_str(), "-".as_ref()]);
+    let info = run(pdfinfo, &[pdf.as_os_str()]);
+    (text, info)
+}
+
+fn pages(info: &str) -> usize {
+    info.lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no page count in pdfinfo:\n{info}"))
+}
+
+fn words(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn summary_prints_to_pdf_on_letter_and_a4() {
+    let Some(tools) = print_tools() else { return };
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        (
+            FILES[3],
+            "Harbor Dermatology (Dr. L. Okafor, FAAD)",
+            "Verdict: RED",
+            1..=3,
+        ),
+        (FILES[1], "Glow Med Spa", "Verdict: RED", 3..=8),
+        (FILES[4], "Meridian Biologics", "Verdict: GREEN", 1..=3),
+        (
+            FILES[5],
+            "Harbor Dermatology (front desk call)",
+            "Verdict: AMBER (incomplete)",
+            2..=7,
+        ),
+    ];
+    for (i, (file, subject, verdict, expected_pages)) in cases.into_iter().enumerate() {
+        let html = report(file, "html");
+        let a4 = html.replacen("@page { size: auto;", "@page { size: A4;", 1);
+        assert_ne!(a4, html, "the base stylesheet no longer sets @page size");
+        for (paper, page) in [("letter", &html), ("A4", &a4)] {
+            let (text, info) = print_to_pdf(&tools, page, dir.path(), &format!("{i}-{paper}"));
+            let text = words(&text);
+            let size = info
+                .lines()
+                .find(|l| l.starts_with("Page size:"))
+                .unwrap_or("");
+            assert!(size.contains(&format!("({paper})")), "{file}: {size}");
+            for wanted in [
+                subject,
+                verdict,
+                "What to do next",
+                "This is not medical advice.",
+                "No exosome product is FDA-approved for any use.",
+            ] {
+                assert!(
+                    text.contains(wanted),
+                    "{file} on {paper}: {wanted:?} not in the PDF text:\n{text}"
+                );
+            }
+            let n = pages(&info);
+            assert!(expected_pages.contains(&n), "{file} on {paper}: {n} pages");
+            assert!(
+                text.contains(&format!("page {n} of {n}")),
+                "{file} on {paper}: no page numbers"
+            );
+        }
+    }
+}
