@@ -21,6 +21,8 @@ pub struct Session {
     pub resumed: bool,
     /// What was ignored in a resumed file.
     pub warnings: Vec<Diagnostic>,
+    /// The resumed file's text, to notice if someone else changes it.
+    on_disk: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -55,9 +57,13 @@ impl Session {
             path,
             resumed: false,
             warnings: Vec::new(),
+            on_disk: None,
         };
         if let Some(path) = session.path.as_deref().filter(|p| p.exists()) {
-            let loaded = answers::read(path, &session.bank)?;
+            let src = crate::source::SourceText::read(path).map_err(answers::AnswersError::from)?;
+            let loaded =
+                answers::parse(&src, &session.bank).map_err(answers::AnswersError::from)?;
+            session.on_disk = Some(src.text().to_owned());
             let meta = loaded.file.meta;
             if let Some(asked) = audience.filter(|a| *a != meta.audience) {
                 return Err(SessionError::AudienceClash {
@@ -85,9 +91,13 @@ impl Session {
             .clone()
             .unwrap_or_else(|| crate::wizard::default_answers_path(dir, subject));
         let meta = Meta::new(&self.bank, audience, subject);
+        let autosave = match (&self.on_disk, &self.path) {
+            (Some(text), Some(p)) if *p == path => Autosave::resumed(path, text.clone()),
+            _ => Autosave::new(path),
+        };
         (
             Wizard::new(&self.bank, meta, self.answers.clone()),
-            Autosave::new(path),
+            autosave,
         )
     }
 }

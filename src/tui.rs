@@ -6,6 +6,9 @@ mod theme;
 mod view;
 
 use std::path::Path;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{
@@ -31,8 +34,13 @@ pub fn run(session: &Session, dir: &Path) -> anyhow::Result<()> {
         hook(info);
     }));
     let _ = execute!(std::io::stdout(), EnableMouseCapture);
+    // A closed window (SIGHUP) or a polite kill (SIGTERM) saves and gives the terminal back.
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        let _ = signal_hook::flag::register(signal, Arc::clone(&stop));
+    }
     let mut app = App::new(session, dir.to_path_buf());
-    let result = event_loop(&mut terminal, &mut app, Theme::from_env());
+    let result = event_loop(&mut terminal, &mut app, Theme::from_env(), &stop);
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
     ratatui::restore();
     // After the screen is back: where the answers are, and how to continue.
@@ -53,9 +61,24 @@ fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App<'_>,
     theme: Theme,
+    stop: &AtomicBool,
 ) -> anyhow::Result<()> {
+    let mut redraw = true;
     loop {
-        terminal.draw(|frame| frame.render_widget(&Screen { app, theme }, frame.area()))?;
+        if stop.load(Ordering::Relaxed) {
+            app.update(Msg::Quit);
+            save(app);
+            return Ok(());
+        }
+        if redraw {
+            terminal.draw(|frame| frame.render_widget(&Screen { app, theme }, frame.area()))?;
+        }
+        // Wake up now and then to notice a signal; a key wakes it at once.
+        if !event::poll(Duration::from_millis(200))? {
+            redraw = false;
+            continue;
+        }
+        redraw = true;
         let msg = match event::read()? {
             Event::Key(key) => keys::message(key, app.typing()),
             Event::Mouse(m) if m.kind == MouseEventKind::Down(MouseButton::Left) => {
@@ -75,6 +98,18 @@ fn event_loop(
             Effect::None => {}
             Effect::Save => save(app),
             Effect::SaveSummary => save_summary(app),
+            Effect::SaveTo(path) => {
+                if let Some(run) = app.run_mut() {
+                    run.autosave.move_to(path);
+                }
+                save(app);
+                if let Some(run) = app.run().filter(|r| r.autosave.last_error.is_none()) {
+                    app.status = Some(format!(
+                        "Saved to {}. From now on your answers are saved there.",
+                        run.autosave.path.display()
+                    ));
+                }
+            }
             Effect::Quit => {
                 save(app);
                 return Ok(());

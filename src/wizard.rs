@@ -225,23 +225,58 @@ impl<'b> Wizard<'b> {
 pub struct Autosave {
     pub path: PathBuf,
     pub last_error: Option<String>,
+    /// The file's text as this session last read or wrote it; `None` while
+    /// it has not touched the file. A file that differs was changed by
+    /// someone else (another exovet on the same file) and is not overwritten.
+    known: Option<String>,
 }
 
 impl Autosave {
+    /// Saves to `path`, which must not exist yet or must be left alone by others.
     pub fn new(path: PathBuf) -> Self {
         Self {
             path,
             last_error: None,
+            known: None,
         }
+    }
+
+    /// Saves to a file this session resumed from, whose text was `text`.
+    pub fn resumed(path: PathBuf, text: String) -> Self {
+        Self {
+            known: Some(text),
+            ..Self::new(path)
+        }
+    }
+
+    /// Moves saving to another file, as when the first place cannot be written.
+    pub fn move_to(&mut self, path: PathBuf) {
+        self.path = path;
+        self.known = None;
+        self.last_error = None;
     }
 
     pub fn save(&mut self, wizard: &Wizard<'_>) -> bool {
         let mut file = wizard.file();
         file.meta.updated = None;
         let text = answers::to_toml(wizard.bank(), &file);
+        let on_disk = std::fs::read_to_string(&self.path).ok();
+        let changed_by_others = match (&self.known, &on_disk) {
+            (Some(known), Some(now)) => known != now,
+            (None, Some(_)) => true,
+            (_, None) => false,
+        };
+        if changed_by_others {
+            self.last_error = Some(format!(
+                "{} was changed outside this window (another exovet on the same file?), so it was not overwritten. Your answers are kept while exovet is open.",
+                self.path.display()
+            ));
+            return false;
+        }
         match answers::save(&self.path, &text) {
             Ok(()) => {
                 self.last_error = None;
+                self.known = Some(text);
                 true
             }
             Err(e) => {
@@ -431,6 +466,60 @@ mod tests {
         assert_eq!(
             default_answers_path(dir.path(), "  ").file_name().unwrap(),
             "exovet-answers.toml"
+        );
+    }
+
+    #[test]
+    fn two_windows_on_one_file_do_not_overwrite_each_other() {
+        let bank = load_builtin().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        let mut first = wizard(&bank, Audience::Patient);
+        let mut save_first = Autosave::new(path.clone());
+        choose(&mut first, "placenta");
+        assert!(save_first.save(&first));
+        let text = std::fs::read_to_string(&path).unwrap();
+
+        // A second window resumes the same file and saves a change.
+        let mut second = wizard(&bank, Audience::Patient);
+        let mut save_second = Autosave::resumed(path.clone(), text);
+        choose(&mut second, "plant");
+        assert!(save_second.save(&second));
+
+        // The first window's next save must not silently undo it.
+        choose(&mut first, "all-three");
+        assert!(!save_first.save(&first));
+        assert!(
+            save_first
+                .last_error
+                .as_deref()
+                .unwrap()
+                .contains("changed outside this window")
+        );
+        assert!(
+            std::fs::read_to_string(&path)
+                .unwrap()
+                .contains("\"plant\"")
+        );
+
+        // Saving elsewhere works, and keeps working.
+        save_first.move_to(dir.path().join("b.toml"));
+        assert!(save_first.save(&first));
+        assert!(save_first.save(&first));
+    }
+
+    #[test]
+    fn a_new_file_that_appears_meanwhile_is_not_overwritten() {
+        let bank = load_builtin().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("new.toml");
+        let w = wizard(&bank, Audience::Patient);
+        let mut autosave = Autosave::new(path.clone());
+        std::fs::write(&path, "someone else's file").unwrap();
+        assert!(!autosave.save(&w));
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "someone else's file"
         );
     }
 

@@ -73,6 +73,15 @@ impl Ctx<'_> {
                 format!("`{key}` of {owner} is empty: write the words, or remove the key."),
             );
             None
+        } else if let Some(c) = control_char(text) {
+            self.error(
+                s.span().start,
+                format!(
+                    "`{key}` of {owner} holds the control character U+{:04X}, which could drive a terminal; remove it.",
+                    u32::from(c)
+                ),
+            );
+            None
         } else {
             Some(text.to_owned())
         }
@@ -140,6 +149,14 @@ impl Ctx<'_> {
                         "{owner} lists an empty source: write a seed file name or a web address."
                     ),
                 );
+            } else if let Some(c) = control_char(s.get_ref()) {
+                self.error(
+                    s.span().start,
+                    format!(
+                        "a source of {owner} holds the control character U+{:04X}, which could drive a terminal; remove it.",
+                        u32::from(c)
+                    ),
+                );
             } else {
                 out.push(s.get_ref().trim().to_owned());
             }
@@ -149,6 +166,13 @@ impl Ctx<'_> {
         }
         out
     }
+}
+
+/// The first character that is neither printable nor a line break or tab.
+/// Bank text is shown on terminals, so escape sequences must not get in.
+fn control_char(text: &str) -> Option<char> {
+    text.chars()
+        .find(|c| c.is_control() && *c != '\n' && *c != '\t')
 }
 
 /// Validates the raw file into a [`Bank`]; `None` if any error was reported.

@@ -187,7 +187,10 @@ fn finding(out: &mut String, s: &Scored<'_>, f: &Finding, paint: Paint, width: u
     if let Some(a) = s.file.answers.get(f.question) {
         wrap_into(
             out,
-            &format!("Answer: {}", ui::answer_text(bank, f.question, a)),
+            &format!(
+                "Answer: {}",
+                ui::inert(&ui::answer_text(bank, f.question, a))
+            ),
             "    ",
             "      ",
         );

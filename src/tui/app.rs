@@ -33,6 +33,8 @@ pub enum Msg {
     Erase,
     /// Write the printable summary.
     SaveSummary,
+    /// Open the prompt to save the answers to another file.
+    SaveAs,
     Quit,
     /// A click on body line `row` (0-based, within the list area).
     Click(usize),
@@ -46,6 +48,8 @@ pub enum Effect {
     Save,
     /// Write the summary next to the answers file.
     SaveSummary,
+    /// Save from now on to this file instead.
+    SaveTo(PathBuf),
     Quit,
 }
 
@@ -78,6 +82,8 @@ pub struct App<'s> {
     pub mode: Mode<'s>,
     pub help_open: bool,
     pub help_scroll: u16,
+    /// The path being typed to save the answers elsewhere, while that prompt is open.
+    pub save_as: Option<String>,
     /// A one-line message: what just happened, or what to do.
     pub status: Option<String>,
     pub summary_path: Option<PathBuf>,
@@ -97,6 +103,7 @@ impl<'s> App<'s> {
             }),
             help_open: false,
             help_scroll: 0,
+            save_as: None,
             status: None,
             summary_path: None,
         };
@@ -156,6 +163,9 @@ impl<'s> App<'s> {
 
     /// Whether keys go into a text or number field, so letters type instead of commanding.
     pub fn typing(&self) -> bool {
+        if self.save_as.is_some() {
+            return true;
+        }
         match &self.mode {
             Mode::Start(s) => s.step == StartStep::Subject,
             Mode::Run(r) => r.field_focused(),
@@ -183,8 +193,35 @@ impl<'s> App<'s> {
             }
             return Effect::None;
         }
+        if let Some(path) = &mut self.save_as {
+            match msg {
+                Msg::Type(c) => path.push(c),
+                Msg::Erase => {
+                    path.pop();
+                }
+                Msg::Enter if !path.trim().is_empty() => {
+                    let target = PathBuf::from(path.trim());
+                    self.save_as = None;
+                    return Effect::SaveTo(target);
+                }
+                // Escape closes the prompt; it does not leave.
+                Msg::Quit => self.save_as = None,
+                _ => {}
+            }
+            return Effect::None;
+        }
         if msg == Msg::Quit {
+            // What is typed in a field but not entered yet is kept too.
+            if let Some(run) = self.run_mut() {
+                run.keep_typed();
+            }
             return Effect::Quit;
+        }
+        if msg == Msg::SaveAs {
+            if let Some(run) = self.run() {
+                self.save_as = Some(suggest_elsewhere(&run.autosave.path));
+            }
+            return Effect::None;
         }
         self.status = None;
         match &mut self.mode {
@@ -214,6 +251,18 @@ impl<'s> App<'s> {
                 effect
             }
         }
+    }
+}
+
+/// Where to offer saving instead: the same file name in the home folder.
+fn suggest_elsewhere(current: &std::path::Path) -> String {
+    let name = current.file_name().map_or_else(
+        || "exovet-answers.toml".into(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    match std::env::var_os("HOME") {
+        Some(home) => PathBuf::from(home).join(name).display().to_string(),
+        None => name,
     }
 }
 

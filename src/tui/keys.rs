@@ -48,6 +48,7 @@ pub fn message(key: KeyEvent, typing: bool) -> Option<Msg> {
         KeyCode::Char('n') => Some(Msg::NotAsked),
         KeyCode::Char('r') => Some(Msg::Refused),
         KeyCode::Char('s') => Some(Msg::SaveSummary),
+        KeyCode::Char('w') => Some(Msg::SaveAs),
         KeyCode::Char('q') => Some(Msg::Quit),
         KeyCode::Char(c) => c
             .to_digit(10)
@@ -76,6 +77,7 @@ pub fn hints(screen: Hints) -> &'static str {
         Hints::Review => "↑↓ move · Enter open · ← back · q leave",
         Hints::Verdict => "↑↓ scroll · s save a summary · ← review · q leave",
         Hints::Help => "↑↓ scroll · any other key closes the help",
+        Hints::SaveAs => "type where to save · Enter save · Esc cancel",
     }
 }
 
@@ -91,6 +93,7 @@ pub enum Hints {
     Review,
     Verdict,
     Help,
+    SaveAs,
 }
 
 #[cfg(test)]

@@ -338,3 +338,45 @@ fn saved_answers_score_the_same_as_the_screen() {
     let again = crate::score::score(&s.bank, &loaded.file.answers, Audience::Patient);
     assert_eq!(again, run.wizard.verdict());
 }
+
+#[test]
+fn w_opens_save_elsewhere_and_escape_only_closes_it() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    a.update(Msg::SaveAs);
+    assert!(a.save_as.is_some());
+    assert!(a.typing(), "the path takes every key");
+    assert_eq!(a.update(Msg::Quit), Effect::None);
+    assert!(a.save_as.is_none());
+    a.update(Msg::SaveAs);
+    let typed = a.save_as.clone().unwrap();
+    for _ in 0..typed.chars().count() {
+        a.update(Msg::Erase);
+    }
+    typed_path(&mut a, "/tmp/elsewhere.toml");
+    assert!(screen(&a, 80, 24).contains("Save your answers to another file"));
+    assert_eq!(
+        a.update(Msg::Enter),
+        Effect::SaveTo(PathBuf::from("/tmp/elsewhere.toml"))
+    );
+}
+
+fn typed_path(app: &mut App<'_>, path: &str) {
+    for c in path.chars() {
+        app.update(Msg::Type(c));
+    }
+}
+
+#[test]
+fn leaving_keeps_what_was_typed_in_a_field() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    let notes = id(&s.bank, "notes");
+    a.run_mut().unwrap().open(notes);
+    typed(&mut a, "Call back Tuesday");
+    assert_eq!(a.update(Msg::Quit), Effect::Quit);
+    assert_eq!(
+        a.run().unwrap().wizard.answer(notes),
+        Some(&Answer::Text("Call back Tuesday".into()))
+    );
+}

@@ -92,6 +92,9 @@ impl Widget for &Screen<'_, '_> {
         if self.app.help_open {
             self.help(area, buf);
         }
+        if let Some(path) = &self.app.save_as {
+            self.save_as(area, buf, path);
+        }
     }
 }
 
@@ -181,7 +184,10 @@ impl Screen<'_, '_> {
             .collect();
         let (message, style) = match (app.run(), &app.status) {
             (Some(run), _) if run.autosave.last_error.is_some() => (
-                run.autosave.last_error.clone().unwrap_or_default(),
+                format!(
+                    "{} Press w to save them to another file.",
+                    run.autosave.last_error.clone().unwrap_or_default()
+                ),
                 self.theme.error(),
             ),
             (_, Some(status)) => (status.clone(), self.theme.error()),
@@ -213,6 +219,9 @@ impl Screen<'_, '_> {
         if self.app.help_open {
             return Hints::Help;
         }
+        if self.app.save_as.is_some() {
+            return Hints::SaveAs;
+        }
         match &self.app.mode {
             Mode::Start(s) if s.step == StartStep::Audience => Hints::Audience,
             Mode::Start(_) => Hints::Subject,
@@ -240,6 +249,44 @@ impl Screen<'_, '_> {
                 Place::Verdict => self.verdict_body(run, width),
             },
         }
+    }
+
+    /// The prompt for another file to save to.
+    fn save_as(&self, area: Rect, buf: &mut Buffer, path: &str) {
+        let width = area.width.saturating_sub(4);
+        let inner = usize::from(width.saturating_sub(4));
+        let mut lines: Vec<Line<'static>> = wrap(
+            "Save your answers to another file. Type its path (the folder must exist):",
+            inner,
+            "",
+            "",
+        )
+        .into_iter()
+        .map(Line::from)
+        .collect();
+        lines.push(Line::default());
+        let shown = truncate(
+            &format!("{}▏", ui::inert(path)),
+            u16::try_from(inner).unwrap_or(0),
+        );
+        lines.push(Line::styled(shown, self.theme.cursor()));
+        lines.push(Line::default());
+        lines.push(Line::styled("Enter saves · Esc cancels", self.theme.keys()));
+        let height = u16::try_from(lines.len()).unwrap_or(6) + 2;
+        let popup = Rect {
+            x: area.x + 2,
+            y: area.y + area.height.saturating_sub(height) / 2,
+            width,
+            height: height.min(area.height),
+        };
+        Clear.render(popup, buf);
+        Paragraph::new(lines)
+            .block(
+                Block::bordered()
+                    .title(" Save elsewhere ")
+                    .padding(ratatui::widgets::Padding::horizontal(1)),
+            )
+            .render(popup, buf);
     }
 
     fn help(&self, area: Rect, buf: &mut Buffer) {

@@ -66,3 +66,28 @@ fn a_missing_bank_for_score_is_a_clear_error() {
             .starts_with("nope.toml: error: cannot read it")
     );
 }
+
+#[test]
+fn bank_text_cannot_carry_terminal_escapes() {
+    let dir = tempfile::tempdir().unwrap();
+    let bank = exovet::bank::BUILTIN_TEXT.replacen(
+        "prompt = \"Where do the exosomes",
+        "prompt = \"\\u001b[2J\\u001b]0;owned\\u0007Where do the exosomes",
+        1,
+    );
+    assert_ne!(
+        bank,
+        exovet::bank::BUILTIN_TEXT,
+        "the replacement must apply"
+    );
+    let path = dir.path().join("bank.toml");
+    std::fs::write(&path, bank).unwrap();
+    let out = exovet().arg("check").arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(stderr.contains("control character U+001B"), "{stderr}");
+    assert!(
+        !stderr.contains('\x1b'),
+        "the message itself must not carry the escape"
+    );
+}

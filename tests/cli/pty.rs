@@ -33,6 +33,8 @@ impl Term {
         cmd.env("TERM", "xterm-256color");
         cmd.env("NO_COLOR", "1");
         cmd.env_remove("ACCESSIBLE");
+        // Where "save elsewhere" suggests saving.
+        cmd.env("HOME", dir);
         let child = pty.slave.spawn_command(cmd).unwrap();
         drop(pty.slave);
         let mut reader = pty.master.try_clone_reader().unwrap();
@@ -304,6 +306,70 @@ fn a_small_window_gets_a_message_and_resizing_brings_the_wizard_back() {
     term.wait_highlight("Not asked yet");
     term.keys(DOWN);
     term.wait_highlight("Asked — they could not");
+    term.keys("q");
+    assert!(term.wait_exit());
+}
+
+#[test]
+fn sigterm_saves_what_was_typed_and_gives_the_terminal_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "--audience",
+        "patient",
+        "--subject",
+        "T",
+        "--answers",
+        "t.toml",
+    ];
+    let mut term = Term::start(dir.path(), &args, 80, 24);
+    term.wait_for("Question 1 of");
+    term.keys("1");
+    term.wait_for("Question 2 of");
+    term.keys("1");
+    term.wait_for("Question 3 of");
+    term.keys("Lot 42");
+    term.wait_for("[Lot 42");
+    let pid = term.child.process_id().unwrap();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid.to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    assert!(term.wait_exit());
+    term.wait_for("To continue later");
+    let saved = std::fs::read_to_string(dir.path().join("t.toml")).unwrap();
+    assert!(
+        saved.contains("\"source.product_details\" = \"Lot 42\""),
+        "{saved}"
+    );
+}
+
+#[test]
+fn a_failed_save_is_shown_and_the_answers_can_be_saved_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "--audience",
+        "patient",
+        "--subject",
+        "U",
+        "--answers",
+        "missing/u.toml",
+    ];
+    let mut term = Term::start(dir.path(), &args, 100, 30);
+    term.wait_for("Question 1 of");
+    term.keys("4");
+    term.wait_for("Could not save to missing/u.toml: the folder does not exist");
+    term.wait_for("Press w to save them to another file");
+    term.keys("w");
+    term.wait_for("Save your answers to another file");
+    // The suggestion is the same file name in the home folder.
+    term.keys(ENTER);
+    term.wait_for("From now on your answers are saved there");
+    let saved = std::fs::read_to_string(dir.path().join("u.toml")).unwrap();
+    assert!(
+        saved.contains("\"source.origin\" = \"placenta\""),
+        "{saved}"
+    );
     term.keys("q");
     assert!(term.wait_exit());
 }

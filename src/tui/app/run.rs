@@ -169,7 +169,7 @@ impl Run<'_> {
     }
 
     /// Saves a typed field as the answer without moving on, if it is valid.
-    fn keep_typed(&mut self) -> Effect {
+    pub(crate) fn keep_typed(&mut self) -> Effect {
         let Some(q) = self.question() else {
             return Effect::None;
         };
