@@ -96,7 +96,16 @@ fn event_loop(
         let Some(msg) = msg else { continue };
         match app.update(msg) {
             Effect::None => {}
-            Effect::Save => save(app),
+            Effect::Save => {
+                save(app);
+                // Lets the test suite prove a panic gives the terminal back and
+                // keeps the saved answers; not in release builds.
+                if cfg!(debug_assertions)
+                    && std::env::var_os("EXOVET_TEST_PANIC_AFTER_SAVE").is_some()
+                {
+                    panic!("a test panic after saving, asked for by EXOVET_TEST_PANIC_AFTER_SAVE");
+                }
+            }
             Effect::SaveSummary => save_summary(app),
             Effect::SaveTo(path) => {
                 if let Some(run) = app.run_mut() {

@@ -12,6 +12,7 @@ mod plain;
 mod profiles;
 mod pty;
 mod questions;
+mod reliability;
 mod report;
 mod score;
 

@@ -1,173 +1,13 @@
 //! The real binary in a pseudo-terminal: keys typed as a person would, the screen read back, the saved file scored.
 
-use std::io::{Read, Write};
+mod term;
+
 use std::path::Path;
-use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use term::Term;
 
 use crate::exovet;
-
-/// A running exovet in a pseudo-terminal, with a screen emulator fed from its output.
-struct Term {
-    screen: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-    master: Box<dyn portable_pty::MasterPty + Send>,
-}
-
-impl Term {
-    fn start(dir: &Path, args: &[&str], cols: u16, rows: u16) -> Self {
-        let pty = native_pty_system()
-            .openpty(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_exovet"));
-        cmd.args(args);
-        cmd.cwd(dir);
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("NO_COLOR", "1");
-        cmd.env_remove("ACCESSIBLE");
-        // Where "save elsewhere" suggests saving.
-        cmd.env("HOME", dir);
-        let child = pty.slave.spawn_command(cmd).unwrap();
-        drop(pty.slave);
-        let mut reader = pty.master.try_clone_reader().unwrap();
-        let writer = pty.master.take_writer().unwrap();
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(
-            rows.try_into().unwrap(),
-            cols.try_into().unwrap(),
-            0,
-        )));
-        let feed = Arc::clone(&screen);
-        std::thread::spawn(move || {
-            let mut buf = [0u8; 4096];
-            loop {
-                match reader.read(&mut buf) {
-                    Ok(0) => break,
-                    Ok(n) => feed.lock().unwrap().process(&buf[..n]),
-                    // A signal to this test process is no reason to stop reading.
-                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-                    Err(_) => break,
-                }
-            }
-        });
-        Self {
-            screen,
-            writer,
-            child,
-            master: pty.master,
-        }
-    }
-
-    /// Resizes the terminal, as dragging the window's corner does.
-    fn resize(&mut self, cols: u16, rows: u16) {
-        self.screen
-            .lock()
-            .unwrap()
-            .screen_mut()
-            .set_size(rows.try_into().unwrap(), cols.try_into().unwrap());
-        self.master
-            .resize(PtySize {
-                rows,
-                cols,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .unwrap();
-    }
-
-    fn contents(&self) -> String {
-        self.screen.lock().unwrap().screen().contents()
-    }
-
-    /// Waits until the screen shows `text`; a generous bound, not a timing check.
-    fn wait_for(&self, text: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let screen = self.contents();
-            if screen.contains(text) {
-                return screen;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "the screen never showed {text:?}; it shows:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    /// Waits until the bottom row shows `text`: proof of a frame drawn at the current size.
-    fn wait_bottom(&self, text: &str) {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            let screen = self.contents();
-            if screen.lines().last().is_some_and(|l| l.contains(text)) {
-                return;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "the bottom row never showed {text:?}:\n{screen}"
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    /// The text of the row drawn in reverse video: where the cursor is.
-    fn highlighted(&self) -> Option<String> {
-        let parser = self.screen.lock().unwrap();
-        let screen = parser.screen();
-        let (rows, cols) = screen.size();
-        let (rows, cols) = (u16::from(rows), u16::from(cols));
-        (0..rows).find_map(|row| {
-            let inverse = screen.cell(row, 4).is_some_and(vt100::Cell::inverse);
-            inverse.then(|| screen.contents_between(row, 0, row, cols).trim().to_owned())
-        })
-    }
-
-    /// Waits until the cursor row shows `text`.
-    fn wait_highlight(&self, text: &str) {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        while !self.highlighted().is_some_and(|h| h.contains(text)) {
-            assert!(
-                Instant::now() < deadline,
-                "the cursor never reached {text:?}: {:?}",
-                self.highlighted()
-            );
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-
-    fn keys(&mut self, bytes: &str) {
-        self.writer.write_all(bytes.as_bytes()).unwrap();
-        self.writer.flush().unwrap();
-    }
-
-    fn wait_exit(&mut self) -> bool {
-        let deadline = Instant::now() + Duration::from_secs(20);
-        loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                return status.success();
-            }
-            if Instant::now() >= deadline {
-                // Where the process waits says whether it is stuck or never got the key.
-                let pid = self.child.process_id().unwrap_or(0);
-                let wchan =
-                    std::fs::read_to_string(format!("/proc/{pid}/wchan")).unwrap_or_default();
-                panic!(
-                    "exovet did not exit (waiting in {wchan:?}); screen:\n{}",
-                    self.contents()
-                );
-            }
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-}
 
 const ENTER: &str = "\r";
 const DOWN: &str = "\x1b[B";
@@ -311,7 +151,13 @@ fn a_small_window_gets_a_message_and_resizing_brings_the_wizard_back() {
 }
 
 #[test]
-fn sigterm_saves_what_was_typed_and_gives_the_terminal_back() {
+fn sigterm_and_sighup_save_what_was_typed_and_give_the_terminal_back() {
+    for signal in ["TERM", "HUP"] {
+        signal_saves_and_restores(signal);
+    }
+}
+
+fn signal_saves_and_restores(signal: &str) {
     let dir = tempfile::tempdir().unwrap();
     let args = [
         "--audience",
@@ -331,7 +177,7 @@ fn sigterm_saves_what_was_typed_and_gives_the_terminal_back() {
     term.wait_for("[Lot 42");
     let pid = term.child.process_id().unwrap();
     let killed = std::process::Command::new("kill")
-        .args(["-TERM", &pid.to_string()])
+        .args([&format!("-{signal}"), &pid.to_string()])
         .status()
         .unwrap();
     assert!(killed.success());
@@ -372,4 +218,69 @@ fn a_failed_save_is_shown_and_the_answers_can_be_saved_elsewhere() {
     );
     term.keys("q");
     assert!(term.wait_exit());
+}
+
+#[test]
+fn kill_9_after_an_answer_leaves_a_whole_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "--audience",
+        "coordinator",
+        "--subject",
+        "K",
+        "--answers",
+        "k.toml",
+    ];
+    let mut term = Term::start(dir.path(), &args, 80, 24);
+    term.wait_for("Question 1 of");
+    term.keys("3");
+    term.wait_for("Question 2 of");
+    term.child.kill().unwrap();
+    let _ = term.child.wait();
+    let out = exovet()
+        .current_dir(dir.path())
+        .args(["score", "--format", "json", "k.toml"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["flags"][0]["answer"], "msc-bone-marrow");
+}
+
+#[test]
+fn a_panic_gives_the_terminal_back_and_keeps_the_saved_answers() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "--audience",
+        "patient",
+        "--subject",
+        "P",
+        "--answers",
+        "p.toml",
+    ];
+    let env = [("EXOVET_TEST_PANIC_AFTER_SAVE", "1")];
+    let mut term = Term::start_with(dir.path(), &args, 80, 24, &env);
+    term.wait_for("Question 1 of");
+    term.keys("2");
+    assert!(!term.wait_exit(), "a panic is not a success");
+    let screen = term.wait_for("test panic");
+    assert!(
+        !screen.contains("Question 1 of"),
+        "the wizard's screen is gone:\n{screen}"
+    );
+    let parser = term.screen.lock().unwrap();
+    assert!(
+        !parser.screen().alternate_screen(),
+        "back on the normal screen"
+    );
+    drop(parser);
+    let saved = std::fs::read_to_string(dir.path().join("p.toml")).unwrap();
+    assert!(
+        saved.contains("\"source.origin\" = \"msc-adipose\""),
+        "{saved}"
+    );
 }

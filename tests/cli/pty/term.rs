@@ -1,0 +1,181 @@
+//! A pseudo-terminal running exovet, with a screen emulator fed from its output.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+/// A running exovet in a pseudo-terminal, with a screen emulator fed from its output.
+pub struct Term {
+    pub screen: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    pub child: Box<dyn portable_pty::Child + Send + Sync>,
+    master: Box<dyn portable_pty::MasterPty + Send>,
+}
+
+impl Term {
+    pub fn start(dir: &Path, args: &[&str], cols: u16, rows: u16) -> Self {
+        Self::start_with(dir, args, cols, rows, &[])
+    }
+
+    pub fn start_with(
+        dir: &Path,
+        args: &[&str],
+        cols: u16,
+        rows: u16,
+        env: &[(&str, &str)],
+    ) -> Self {
+        let pty = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_exovet"));
+        cmd.args(args);
+        cmd.cwd(dir);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("NO_COLOR", "1");
+        cmd.env_remove("ACCESSIBLE");
+        // Where "save elsewhere" suggests saving.
+        cmd.env("HOME", dir);
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let child = pty.slave.spawn_command(cmd).unwrap();
+        drop(pty.slave);
+        let mut reader = pty.master.try_clone_reader().unwrap();
+        let writer = pty.master.take_writer().unwrap();
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(
+            rows.try_into().unwrap(),
+            cols.try_into().unwrap(),
+            0,
+        )));
+        let feed = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 4096];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => feed.lock().unwrap().process(&buf[..n]),
+                    // A signal to this test process is no reason to stop reading.
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                    Err(_) => break,
+                }
+            }
+        });
+        Self {
+            screen,
+            writer,
+            child,
+            master: pty.master,
+        }
+    }
+
+    /// Resizes the terminal, as dragging the window's corner does.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.screen
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(rows.try_into().unwrap(), cols.try_into().unwrap());
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+    }
+
+    pub fn contents(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen shows `text`; a generous bound, not a timing check.
+    pub fn wait_for(&self, text: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let screen = self.contents();
+            if screen.contains(text) {
+                return screen;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the screen never showed {text:?}; it shows:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Waits until the bottom row shows `text`: proof of a frame drawn at the current size.
+    pub fn wait_bottom(&self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let screen = self.contents();
+            if screen.lines().last().is_some_and(|l| l.contains(text)) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the bottom row never showed {text:?}:\n{screen}"
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// The text of the row drawn in reverse video: where the cursor is.
+    pub fn highlighted(&self) -> Option<String> {
+        let parser = self.screen.lock().unwrap();
+        let screen = parser.screen();
+        let (rows, cols) = screen.size();
+        let (rows, cols) = (u16::from(rows), u16::from(cols));
+        (0..rows).find_map(|row| {
+            let inverse = screen.cell(row, 4).is_some_and(vt100::Cell::inverse);
+            inverse.then(|| screen.contents_between(row, 0, row, cols).trim().to_owned())
+        })
+    }
+
+    /// Waits until the cursor row shows `text`.
+    pub fn wait_highlight(&self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !self.highlighted().is_some_and(|h| h.contains(text)) {
+            assert!(
+                Instant::now() < deadline,
+                "the cursor never reached {text:?}: {:?}",
+                self.highlighted()
+            );
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    pub fn keys(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    pub fn wait_exit(&mut self) -> bool {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.success();
+            }
+            if Instant::now() >= deadline {
+                // Where the process waits says whether it is stuck or never got the key.
+                let pid = self.child.process_id().unwrap_or(0);
+                let wchan =
+                    std::fs::read_to_string(format!("/proc/{pid}/wchan")).unwrap_or_default();
+                panic!(
+                    "exovet did not exit (waiting in {wchan:?}); screen:\n{}",
+                    self.contents()
+                );
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
