@@ -173,7 +173,8 @@ pub fn main() -> ExitCode {
     match run(&cli) {
         Ok(code) => code,
         Err(e) => {
-            let _ = writeln!(std::io::stderr(), "{}", render_error(&e));
+            let message = crate::ui::inert(&render_error(&e));
+            let _ = writeln!(std::io::stderr(), "{message}");
             ExitCode::from(BAD_INPUT)
         }
     }

@@ -46,9 +46,12 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
+        // Messages quote what a file said; a hostile file must not drive the terminal.
+        let file = crate::ui::inert(&self.file);
+        let message = crate::ui::inert(&self.message);
         match self.position {
-            Some((line, col)) => write!(f, "{}:{line}:{col}: {level}: {}", self.file, self.message),
-            None => write!(f, "{}: {level}: {}", self.file, self.message),
+            Some((line, col)) => write!(f, "{file}:{line}:{col}: {level}: {message}"),
+            None => write!(f, "{file}: {level}: {message}"),
         }
     }
 }

@@ -91,3 +91,26 @@ fn bank_text_cannot_carry_terminal_escapes() {
         "the message itself must not carry the escape"
     );
 }
+
+#[test]
+fn messages_quoting_a_hostile_answers_file_cannot_drive_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("esc.toml");
+    std::fs::write(
+        &path,
+        "[meta]\naudience = \"patient\"\n[answers]\n\"\\u001b[31mEVIL\" = \"x\"\n\"source.origin\" = \"\\u001b[2J\"\n",
+    )
+    .unwrap();
+    let out = exovet().arg("score").arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        !out.stderr.contains(&0x1b),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("\\u{1b}[31mEVIL"),
+        "shown harmlessly: {stderr}"
+    );
+}
