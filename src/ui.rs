@@ -160,14 +160,13 @@ pub fn position_line(n: usize, m: usize, section: &str) -> String {
 }
 
 pub fn saving_to(path: &std::path::Path) -> String {
-    format!(
-        "Answers are saved to {} after every change.",
-        path.display()
-    )
+    let path = inert(&path.display().to_string());
+    format!("Answers are saved to {path} after every change.")
 }
 
 pub fn resume_hint(path: &std::path::Path) -> String {
-    format!("To continue later: exovet --answers {}", path.display())
+    let path = inert(&path.display().to_string());
+    format!("To continue later: exovet --answers {path}")
 }
 
 pub const HELP_TITLE: &str = "Why this matters";
