@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use crate::limits::{MAX_LISTED, MAX_MESSAGE_CHARS, MAX_QUOTED_CHARS, MAX_SHOWN};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
     Error,
@@ -19,12 +21,13 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// The message is kept to one line of bounded length, whatever a file quotes into it.
     pub fn error(file: &str, position: Option<(usize, usize)>, message: String) -> Self {
         Self {
             severity: Severity::Error,
             file: file.to_owned(),
             position,
-            message,
+            message: bounded(message),
         }
     }
 
@@ -70,13 +73,96 @@ impl Invalid {
 }
 
 impl fmt::Display for Invalid {
+    /// At most [`MAX_SHOWN`] problems, errors first, in file order; then how many were left out.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for d in &self.diagnostics {
+        let mut shown = vec![self.diagnostics.len() <= MAX_SHOWN; self.diagnostics.len()];
+        let mut room = MAX_SHOWN;
+        for severity in [Severity::Error, Severity::Warning] {
+            for (i, d) in self.diagnostics.iter().enumerate() {
+                if room > 0 && !shown[i] && d.severity == severity {
+                    shown[i] = true;
+                    room -= 1;
+                }
+            }
+        }
+        for (d, _) in self.diagnostics.iter().zip(&shown).filter(|(_, s)| **s) {
             writeln!(f, "{d}")?;
+        }
+        let hidden = shown.iter().filter(|s| !**s).count();
+        if hidden > 0 {
+            writeln!(
+                f,
+                "{}: … and {hidden} more not shown; exovet prints the first {MAX_SHOWN} problems in a file.",
+                self.file
+            )?;
         }
         let n = self.errors().count();
         let problems = if n == 1 { "problem" } else { "problems" };
         write!(f, "{}: {n} {problems} to fix", self.file)
+    }
+}
+
+/// Warnings kept to the first [`MAX_SHOWN`], and a last one counting the rest.
+pub fn cap_warnings(file: &str, mut warnings: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    if warnings.len() > MAX_SHOWN {
+        let hidden = warnings.len() - MAX_SHOWN;
+        warnings.truncate(MAX_SHOWN);
+        warnings.push(Diagnostic::warning(
+            file,
+            None,
+            format!("… and {hidden} more warnings not shown; exovet prints the first {MAX_SHOWN}."),
+        ));
+    }
+    warnings
+}
+
+/// `text` from a file, cut to [`MAX_QUOTED_CHARS`] for quoting in a message.
+pub fn clip(text: &str) -> String {
+    let mut out = String::new();
+    push_clipped(&mut out, text, MAX_QUOTED_CHARS);
+    out
+}
+
+/// A message on one line, each `quoted` piece of a file cut to
+/// [`MAX_QUOTED_CHARS`], and the whole to [`MAX_MESSAGE_CHARS`].
+fn bounded(message: String) -> String {
+    if message.chars().count() <= MAX_QUOTED_CHARS && !message.chars().any(char::is_control) {
+        return message;
+    }
+    let mut out = String::new();
+    for (i, piece) in message.split('`').enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        let limit = if i % 2 == 1 {
+            MAX_QUOTED_CHARS
+        } else {
+            MAX_MESSAGE_CHARS
+        };
+        push_clipped(&mut out, piece, limit);
+    }
+    if out.chars().count() > MAX_MESSAGE_CHARS {
+        let cut: String = out.chars().take(MAX_MESSAGE_CHARS - 1).collect();
+        out = cut + "…";
+    }
+    // Thousands of these may be kept at once.
+    out.shrink_to_fit();
+    out
+}
+
+/// `piece` with control characters escaped (a quoted key may hold a
+/// newline), cut to `limit` characters.
+fn push_clipped(out: &mut String, piece: &str, limit: usize) {
+    let long = piece.chars().nth(limit).is_some();
+    for c in piece.chars().take(if long { limit - 1 } else { limit }) {
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    if long {
+        out.push('…');
     }
 }
 
@@ -88,9 +174,13 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
 /// The closest of `candidates` to a mistyped `word`, if one is close enough to be a typo.
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let candidates: Vec<&str> = candidates.into_iter().collect();
-    let limit = (word.chars().count() / 3).clamp(1, 3);
+    let chars = word.chars().count();
+    let limit = (chars / 3).clamp(1, 3);
+    // Words whose lengths differ by more than the limit cannot be that close;
+    // skipping them keeps a megabyte-long key from costing megabytes squared.
     let near = candidates
         .iter()
+        .filter(|c| c.chars().count().abs_diff(chars) <= limit)
         .map(|c| (edit_distance(word, c), *c))
         .filter(|&(d, _)| d <= limit)
         .min_by_key(|&(d, _)| d)
@@ -128,7 +218,14 @@ pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str
 
 /// `a`, `b` or `c`, for listing the valid choices in a message.
 pub fn one_of<S: AsRef<str>>(items: &[S]) -> String {
-    let quoted: Vec<String> = items.iter().map(|s| format!("`{}`", s.as_ref())).collect();
+    let listed = items.len().min(MAX_LISTED);
+    let mut quoted: Vec<String> = items[..listed]
+        .iter()
+        .map(|s| format!("`{}`", s.as_ref()))
+        .collect();
+    if items.len() > listed {
+        quoted.push(format!("{} more", items.len() - listed));
+    }
     match quoted.as_slice() {
         [] => String::new(),
         [one] => one.clone(),
@@ -157,6 +254,53 @@ mod tests {
     fn lists_choices_in_plain_english() {
         assert_eq!(one_of(&["a"]), "`a`");
         assert_eq!(one_of(&["a", "b", "c"]), "`a`, `b` or `c`");
+    }
+
+    #[test]
+    fn a_flood_prints_fifty_problems_errors_first_and_counts_the_rest() {
+        let mut diagnostics: Vec<Diagnostic> = (0..30)
+            .map(|i| Diagnostic::warning("q.toml", Some((i, 1)), "w".into()))
+            .collect();
+        diagnostics.extend((0..100).map(|i| Diagnostic::error("q.toml", Some((i, 2)), "e".into())));
+        sort(&mut diagnostics);
+        let shown = Invalid {
+            file: "q.toml".into(),
+            diagnostics,
+        }
+        .to_string();
+        let lines: Vec<&str> = shown.lines().collect();
+        assert_eq!(lines.len(), MAX_SHOWN + 2);
+        assert!(lines[..MAX_SHOWN].iter().all(|l| l.contains(": error: e")));
+        assert_eq!(
+            lines[MAX_SHOWN],
+            "q.toml: … and 80 more not shown; exovet prints the first 50 problems in a file."
+        );
+        assert_eq!(lines[MAX_SHOWN + 1], "q.toml: 100 problems to fix");
+    }
+
+    #[test]
+    fn messages_are_one_line_with_quotes_and_length_bounded() {
+        let key = "k".repeat(10_000);
+        let d = Diagnostic::error("f", None, format!("unknown key `{key}` in [bank]. Fix it."));
+        assert_eq!(
+            d.message,
+            format!(
+                "unknown key `{}…` in [bank]. Fix it.",
+                "k".repeat(MAX_QUOTED_CHARS - 1)
+            )
+        );
+        let d = Diagnostic::error("f", None, "key `a\nb\u{1b}[2J` here".into());
+        assert_eq!(d.message, "key `a\\nb\\u{1b}[2J` here");
+        let d = Diagnostic::error("f", None, "x".repeat(5000));
+        assert_eq!(d.message.chars().count(), MAX_MESSAGE_CHARS);
+    }
+
+    #[test]
+    fn long_lists_of_choices_are_counted() {
+        let ids: Vec<String> = (0..100).map(|i| format!("o{i}")).collect();
+        let listed = one_of(&ids);
+        assert!(listed.starts_with("`o0`, `o1`,"), "{listed}");
+        assert!(listed.ends_with("`o19` or 80 more"), "{listed}");
     }
 
     #[test]

@@ -1,14 +1,14 @@
 //! Reading a user-supplied text file safely, and mapping byte offsets to line:column.
 
+mod nesting;
+
 use std::fmt;
 use std::io::Read;
 use std::path::Path;
 
 use crate::diag::Diagnostic;
-
-/// The largest bank or answers file exovet reads. Real ones are a few
-/// hundred kilobytes at most; anything bigger is a mistake or an attack.
-pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+pub use crate::limits::MAX_FILE_BYTES;
+use crate::limits::MAX_NESTING;
 
 /// A file's text with the offsets of its line starts, for error positions.
 #[derive(Debug, Clone)]
@@ -16,7 +16,12 @@ pub struct SourceText {
     name: String,
     text: String,
     line_starts: Vec<usize>,
+    /// How many UTF-8 continuation bytes come before each [`CHUNK`] of the
+    /// text, so a column on a 4 MB line costs a short scan, not a long one.
+    continuations: Vec<usize>,
 }
+
+const CHUNK: usize = 256;
 
 /// Why a file could not be read as text.
 #[derive(Debug, thiserror::Error)]
@@ -26,9 +31,16 @@ pub enum ReadError {
     )]
     Io { file: String, reason: String },
     #[error(
-        "{file}: error: the file is {size} bytes, over exovet's limit of {limit} bytes (4 MiB). Check that this is the right file."
+        "{file}: error: the file is {}over exovet's limit of {limit} bytes ({} MiB). Check that this is the right file.",
+        size.map_or_else(String::new, |s| format!("{s} bytes, ")),
+        limit / (1024 * 1024)
     )]
-    TooLarge { file: String, size: u64, limit: u64 },
+    TooLarge {
+        file: String,
+        /// Unknown for a pipe or a device, which is read only up to the limit.
+        size: Option<u64>,
+        limit: u64,
+    },
     #[error("{0}")]
     NotText(Diagnostic),
 }
@@ -39,15 +51,22 @@ impl SourceText {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
+        let continuations = std::iter::once(0)
+            .chain(text.as_bytes().chunks(CHUNK).scan(0, |n, chunk| {
+                *n += continuation_bytes(chunk);
+                Some(*n)
+            }))
+            .collect();
         Self {
             name: name.into(),
             text,
             line_starts,
+            continuations,
         }
     }
 
-    /// Reads `path` whole, refusing files over [`MAX_FILE_BYTES`], binary
-    /// files and text that is not UTF-8.
+    /// Reads `path` whole, refusing files over [`MAX_FILE_BYTES`] before
+    /// reading them, binary files and text that is not UTF-8.
     pub fn read(path: &Path) -> Result<Self, ReadError> {
         let name = path.display().to_string();
         let io = |e: std::io::Error| ReadError::Io {
@@ -62,15 +81,23 @@ impl SourceText {
                 reason: "it is a folder, not a file".into(),
             });
         }
+        if meta.is_file() && meta.len() > MAX_FILE_BYTES {
+            return Err(ReadError::TooLarge {
+                file: name,
+                size: Some(meta.len()),
+                limit: MAX_FILE_BYTES,
+            });
+        }
         let mut bytes = Vec::new();
-        // Read one byte past the limit so a file that grows while we read is still caught.
+        // Read one byte past the limit, so a pipe, a device like /dev/zero, or
+        // a file that grows while we read, is still caught.
         file.take(MAX_FILE_BYTES + 1)
             .read_to_end(&mut bytes)
             .map_err(io)?;
         if bytes.len() as u64 > MAX_FILE_BYTES {
             return Err(ReadError::TooLarge {
                 file: name,
-                size: meta.len().max(bytes.len() as u64),
+                size: None,
                 limit: MAX_FILE_BYTES,
             });
         }
@@ -78,6 +105,12 @@ impl SourceText {
     }
 
     pub fn from_bytes(name: String, bytes: Vec<u8>) -> Result<Self, ReadError> {
+        if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+            return Err(ReadError::NotText(Self::new(name, "").error_at(
+                0,
+                "the file is UTF-16 text. Save it again as UTF-8 in your editor.",
+            )));
+        }
         if let Some(nul) = bytes.iter().position(|&b| b == 0) {
             let probe = Self::new(name, String::from_utf8_lossy(&bytes[..nul]).into_owned());
             return Err(ReadError::NotText(probe.error_at(
@@ -86,7 +119,11 @@ impl SourceText {
             )));
         }
         match String::from_utf8(bytes) {
-            Ok(text) => Ok(Self::new(name, text)),
+            // A byte-order mark is not part of the text, and must not shift the columns of line 1.
+            Ok(text) => Ok(match text.strip_prefix('\u{feff}') {
+                Some(rest) => Self::new(name, rest),
+                None => Self::new(name, text),
+            }),
             Err(e) => {
                 let at = e.utf8_error().valid_up_to();
                 let bytes = e.into_bytes();
@@ -112,11 +149,39 @@ impl SourceText {
         let offset = offset.min(self.text.len());
         let line = self.line_starts.partition_point(|&s| s <= offset) - 1;
         let start = self.line_starts[line];
-        let col = self
-            .text
-            .get(start..offset)
-            .map_or(offset - start, |s| s.chars().count());
+        // Characters are bytes that are not continuation bytes.
+        let col = (offset - start)
+            - (self.continuations_before(offset) - self.continuations_before(start));
         (line + 1, col + 1)
+    }
+
+    fn continuations_before(&self, offset: usize) -> usize {
+        let chunk = offset / CHUNK;
+        let rest = self
+            .text
+            .as_bytes()
+            .get(chunk * CHUNK..offset)
+            .unwrap_or_default();
+        self.continuations.get(chunk).copied().unwrap_or_default() + continuation_bytes(rest)
+    }
+
+    /// The offset where the text nests tables and lists deeper than
+    /// [`MAX_NESTING`], as an error; checked before parsing, since the
+    /// parser recurses once per level.
+    pub fn check_nesting(&self) -> Result<(), Diagnostic> {
+        match nesting::too_deep(&self.text) {
+            Some(at) => Err(self.too_deep_at(at)),
+            None => Ok(()),
+        }
+    }
+
+    pub fn too_deep_at(&self, offset: usize) -> Diagnostic {
+        self.error_at(
+            offset,
+            format!(
+                "tables, lists and dotted keys nest more than {MAX_NESTING} levels deep here, past exovet's limit of {MAX_NESTING}. A bank or answers file needs a few levels: check that this is the right file."
+            ),
+        )
     }
 
     pub fn error_at(&self, offset: usize, message: impl fmt::Display) -> Diagnostic {
@@ -126,6 +191,10 @@ impl SourceText {
     pub fn warning_at(&self, offset: usize, message: impl fmt::Display) -> Diagnostic {
         Diagnostic::warning(&self.name, Some(self.position(offset)), message.to_string())
     }
+}
+
+fn continuation_bytes(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b & 0xC0 == 0x80).count()
 }
 
 /// A plain-words reason for a failed write: a missing file there means a missing folder.
@@ -167,6 +236,24 @@ mod tests {
         // "cé " is 4 bytes but 3 characters.
         assert_eq!(src.position(7), (2, 4));
         assert_eq!(src.position(999), (3, 1));
+    }
+
+    #[test]
+    fn columns_on_long_lines_count_characters_across_chunks() {
+        let line = "é".repeat(1000) + "x";
+        let src = SourceText::new("f", format!("a\n{line}\n"));
+        let x = 2 + 2000;
+        assert_eq!(src.position(x), (2, 1001));
+        assert_eq!(src.position(x + 1), (2, 1002));
+        assert_eq!(src.position(2 + 2 * 300), (2, 301));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_not_text() {
+        let src = SourceText::from_bytes("f".into(), b"\xEF\xBB\xBFab".to_vec()).unwrap();
+        assert_eq!(src.text(), "ab");
+        let err = SourceText::from_bytes("f".into(), b"\xFF\xFEa\0".to_vec()).unwrap_err();
+        assert!(err.to_string().contains("UTF-16"), "{err}");
     }
 
     #[test]

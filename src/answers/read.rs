@@ -1,13 +1,20 @@
 //! Reading an answers file against a bank: every wrong id, option or type reported with its place and the valid choices.
 
+mod value;
+
+use std::collections::HashMap;
 use std::path::Path;
 
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::{Answer, AnswerFile, Answers, Meta, NOT_APPLICABLE, REFUSED};
-use crate::bank::{Audience, Bank, Kind, Question};
+use value::answer;
+pub use value::example;
+
+use super::{AnswerFile, Answers, Meta};
+use crate::bank::{Audience, Bank, QuestionId};
 use crate::diag::{self, Diagnostic, Invalid, did_you_mean, one_of};
+use crate::limits::{MAX_QUOTED_CHARS, MAX_SHOWN};
 use crate::score;
 use crate::source::{ReadError, SourceText};
 
@@ -70,11 +77,26 @@ pub fn parse(src: &SourceText, bank: &Bank) -> Result<Loaded, Invalid> {
         return Err(invalid(src, diags));
     }
     let mut answers = Answers::empty(bank);
+    let mut reader = Reader {
+        src,
+        bank,
+        ids: bank
+            .questions
+            .iter()
+            .enumerate()
+            .map(|(i, q)| (q.id.as_str(), QuestionId(i)))
+            .collect(),
+        answered_at: HashMap::new(),
+        unknown: 0,
+    };
     if let Some(t) = answers_table {
+        let longest = bank.questions.iter().map(|q| q.id.len()).max().unwrap_or(0);
         let mut entries = Vec::new();
-        flatten("", t, &mut entries);
-        for (id, key_at, value) in entries {
-            read_answer(src, bank, &id, key_at, value, &mut answers, &mut diags);
+        flatten(&mut Vec::new(), t, longest, &mut entries);
+        // In file order, so the problems worth a suggestion are the ones printed.
+        entries.sort_by_key(|e| e.key_at);
+        for entry in &entries {
+            reader.read(entry, &mut answers, &mut diags);
         }
     }
     let Some(meta) = meta else {
@@ -83,11 +105,18 @@ pub fn parse(src: &SourceText, bank: &Bank) -> Result<Loaded, Invalid> {
     if diags.iter().any(Diagnostic::is_error) {
         return Err(invalid(src, diags));
     }
-    ignore_hidden(src, bank, meta.audience, &mut answers, &table, &mut diags);
+    ignore_hidden(
+        src,
+        bank,
+        meta.audience,
+        &mut answers,
+        &reader.answered_at,
+        &mut diags,
+    );
     diag::sort(&mut diags);
     Ok(Loaded {
         file: AnswerFile { meta, answers },
-        warnings: diags,
+        warnings: diag::cap_warnings(src.name(), diags),
     })
 }
 
@@ -145,9 +174,17 @@ fn meta(
                 )),
             },
             ("subject", Some(s)) => s.clone_into(&mut meta.subject),
+            // Kept only as a date-time: it is written back unquoted, so any
+            // other text would be written into the saved file as TOML.
             ("updated", _) => match value.get_ref() {
                 DeValue::Datetime(d) => meta.updated = Some(d.to_string()),
-                DeValue::String(s) => meta.updated = Some(s.to_string()),
+                DeValue::String(s) => match s.parse::<toml::value::Datetime>() {
+                    Ok(d) => meta.updated = Some(d.to_string()),
+                    Err(_) => diags.push(src.error_at(
+                        at,
+                        format!("`updated` is `{s}`, which is not a date and time; write one like 2026-11-22T10:00:00Z, without quotes."),
+                    )),
+                },
                 other => diags.push(src.error_at(
                     at,
                     format!(
@@ -184,195 +221,107 @@ fn meta(
     Some(meta)
 }
 
+/// One entry of `[answers]`: a question id and its value.
+struct Entry<'a, 'i> {
+    /// The id as written; cut short when it is longer than any id in the bank.
+    id: String,
+    /// Whether `id` is whole, so it may name a question of the bank.
+    whole: bool,
+    key_at: usize,
+    value: &'a Spanned<DeValue<'i>>,
+}
+
 /// Collects `[answers]` entries, accepting both `"source.origin" = …` and the
 /// dotted-key spelling `source.origin = …`, which TOML reads as nested tables.
+/// An id longer than the bank's longest is not built whole: a hostile file
+/// could otherwise make every one of thousands of entries megabytes long.
 fn flatten<'a, 'i>(
-    prefix: &str,
+    path: &mut Vec<&'a str>,
     table: &'a DeTable<'i>,
-    out: &mut Vec<(String, usize, &'a Spanned<DeValue<'i>>)>,
+    longest: usize,
+    out: &mut Vec<Entry<'a, 'i>>,
 ) {
     for (key, value) in table {
-        let id = if prefix.is_empty() {
-            key.get_ref().to_string()
+        path.push(key.get_ref().as_ref());
+        if let DeValue::Table(t) = value.get_ref() {
+            flatten(path, t, longest, out);
         } else {
-            format!("{prefix}.{}", key.get_ref())
-        };
-        match value.get_ref() {
-            DeValue::Table(t) => flatten(&id, t, out),
-            _ => out.push((id, key.span().start, value)),
-        }
-    }
-}
-
-fn read_answer(
-    src: &SourceText,
-    bank: &Bank,
-    id: &str,
-    key_at: usize,
-    value: &Spanned<DeValue<'_>>,
-    answers: &mut Answers,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let Some(qid) = bank.find(id) else {
-        diags.push(src.error_at(key_at, format!(
-            "there is no question `{id}` in the bank `{}`.{} Check the spelling of the id in questions.toml, or remove the line.",
-            bank.id,
-            did_you_mean(id, bank.questions.iter().map(|q| q.id.as_str()))
-        )));
-        return;
-    };
-    let q = bank.question(qid);
-    let at = value.span().start;
-    match answer(q, value.get_ref()) {
-        Ok(Some(a)) => answers.set(qid, Some(a)),
-        Ok(None) => diags.push(src.warning_at(
-            at,
-            format!("`{id}` has an empty list; it is read as not asked yet."),
-        )),
-        Err(message) => diags.push(src.error_at(at, format!("`{id}`: {message}"))),
-    }
-}
-
-/// One value to an answer, or a message naming the valid answers.
-fn answer(q: &Question, value: &DeValue<'_>) -> Result<Option<Answer>, String> {
-    let reserved = if q.allow_na {
-        format!("\"{REFUSED}\" or \"{NOT_APPLICABLE}\"")
-    } else {
-        format!("\"{REFUSED}\"")
-    };
-    let options = || {
-        let ids: Vec<&str> = q.kind.choices().iter().map(|c| c.id.as_str()).collect();
-        one_of(&ids)
-    };
-    match value {
-        DeValue::String(s) if s == REFUSED => Ok(Some(Answer::Refused)),
-        DeValue::String(s) if s == NOT_APPLICABLE => {
-            if q.allow_na {
-                Ok(Some(Answer::NotApplicable))
+            let len = path.iter().map(|p| p.len() + 1).sum::<usize>() - 1;
+            let whole = len <= longest;
+            let id = if whole {
+                path.join(".")
             } else {
-                Err(format!(
-                    "\"{NOT_APPLICABLE}\" (not applicable) is not allowed for this question. Answer it, write \"{REFUSED}\", or remove the line to leave it not asked."
-                ))
-            }
-        }
-        DeValue::String(s) => match &q.kind {
-            Kind::Text => Ok(Some(Answer::Text(s.to_string()))),
-            Kind::Number(n) => Err(format!(
-                "expects a number of {}, written without quotes, like {}.",
-                n.unit,
-                example(n.max.min(900.0))
-            )),
-            Kind::Single(_) | Kind::Multiple(_) => {
-                let i = choice(q, s)?;
-                Ok(Some(if matches!(q.kind, Kind::Multiple(_)) {
-                    Answer::Choices(vec![i])
-                } else {
-                    Answer::Choice(i)
-                }))
-            }
-        },
-        DeValue::Array(items) => {
-            if !matches!(q.kind, Kind::Multiple(_)) {
-                return Err(format!(
-                    "takes one answer, not a list. Write {}, or {reserved}.",
-                    answer_words(q, &options())
-                ));
-            }
-            let mut picked = Vec::new();
-            for item in items {
-                match item.get_ref().as_str() {
-                    Some(REFUSED | NOT_APPLICABLE) => {
-                        return Err(format!("write {reserved} on its own, not inside a list."));
+                // Enough to quote in a message, which cuts it shorter still.
+                let mut id = String::new();
+                for part in path.iter() {
+                    if !id.is_empty() {
+                        id.push('.');
                     }
-                    Some(s) => picked.push(choice(q, s)?),
-                    None => {
-                        return Err(format!(
-                            "the list must hold option ids in quotes; the options are {}.",
-                            options()
-                        ));
+                    id.extend(part.chars().take(MAX_QUOTED_CHARS));
+                    if id.len() > MAX_QUOTED_CHARS {
+                        break;
                     }
                 }
-            }
-            picked.sort_unstable();
-            picked.dedup();
-            Ok((!picked.is_empty()).then_some(Answer::Choices(picked)))
-        }
-        DeValue::Integer(_) | DeValue::Float(_) => {
-            let Kind::Number(n) = &q.kind else {
-                return Err(format!(
-                    "expects {}, in quotes; not a number.",
-                    answer_words(q, &options())
-                ));
+                id
             };
-            let v = number_value(value).ok_or_else(|| {
-                "this number cannot be read; write it like 900 or 900.50.".to_owned()
-            })?;
-            if !(n.min..=n.max).contains(&v) {
-                return Err(format!(
-                    "{} is outside the accepted range, {} to {} {}.",
-                    example(v),
-                    example(n.min),
-                    example(n.max),
-                    n.unit
-                ));
-            }
-            Ok(Some(Answer::Number(v)))
+            out.push(Entry {
+                id,
+                whole,
+                key_at: key.span().start,
+                value,
+            });
         }
-        other => Err(format!(
-            "{} is not an answer. Write {}, or {reserved}.",
-            match other {
-                DeValue::Boolean(b) => format!("`{b}`"),
-                DeValue::Datetime(_) => "A date".to_owned(),
-                DeValue::Table(_) => "A table".to_owned(),
-                v => format!("A {}", v.type_str()),
-            },
-            answer_words(q, &options())
-        )),
+        path.pop();
     }
 }
 
-fn answer_words(q: &Question, options: &str) -> String {
-    match &q.kind {
-        Kind::Single(_) => format!("one of {options}"),
-        Kind::Multiple(_) => format!("a list of {options}"),
-        Kind::Number(n) => format!("a number of {}", n.unit),
-        Kind::Text => "text in quotes".to_owned(),
-    }
+/// Reads each entry against the bank, in time linear in the file.
+struct Reader<'b> {
+    src: &'b SourceText,
+    bank: &'b Bank,
+    ids: HashMap<&'b str, QuestionId>,
+    /// Where each question was first answered, to refuse a second answer and place warnings.
+    answered_at: HashMap<QuestionId, usize>,
+    /// Unknown ids so far; only the first few, which are printed, get a suggestion.
+    unknown: usize,
 }
 
-fn choice(q: &Question, id: &str) -> Result<usize, String> {
-    q.choice_index(id).ok_or_else(|| {
-        let ids: Vec<&str> = q.kind.choices().iter().map(|c| c.id.as_str()).collect();
-        let na = if q.allow_na { ", \"na\"" } else { "" };
-        format!(
-            "`{id}` is not an option of this question.{} The options are {}, and \"refused\"{na}.",
-            did_you_mean(id, ids.iter().copied()),
-            one_of(&ids)
-        )
-    })
-}
-
-fn number_value(value: &DeValue<'_>) -> Option<f64> {
-    match value {
-        DeValue::Integer(i) => {
-            let n = i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok()?;
-            #[allow(clippy::cast_precision_loss)]
-            Some(n as f64)
+impl Reader<'_> {
+    fn read(&mut self, e: &Entry<'_, '_>, answers: &mut Answers, diags: &mut Vec<Diagnostic>) {
+        let (src, bank, id) = (self.src, self.bank, e.id.as_str());
+        let Some(&qid) = self.ids.get(id).filter(|_| e.whole) else {
+            self.unknown += 1;
+            let hint = if e.whole && self.unknown <= MAX_SHOWN {
+                did_you_mean(id, bank.questions.iter().map(|q| q.id.as_str()))
+            } else {
+                String::new()
+            };
+            diags.push(src.error_at(e.key_at, format!(
+                "there is no question `{id}` in the bank `{}`.{hint} Check the spelling of the id in questions.toml, or remove the line.",
+                bank.id,
+            )));
+            return;
+        };
+        if let Some(&first) = self.answered_at.get(&qid) {
+            let (line, _) = src.position(first);
+            diags.push(src.error_at(
+                e.key_at,
+                format!("`{id}` is answered twice (first on line {line}); keep one of the two."),
+            ));
+            return;
         }
-        DeValue::Float(f) => f
-            .as_str()
-            .replace('_', "")
-            .parse::<f64>()
-            .ok()
-            .filter(|v| v.is_finite()),
-        _ => None,
+        self.answered_at.insert(qid, e.key_at);
+        let q = bank.question(qid);
+        let at = e.value.span().start;
+        match answer(q, e.value.get_ref()) {
+            Ok(Some(a)) => answers.set(qid, Some(a)),
+            Ok(None) => diags.push(src.warning_at(
+                at,
+                format!("`{id}` has an empty list; it is read as not asked yet."),
+            )),
+            Err(message) => diags.push(src.error_at(at, format!("`{id}`: {message}"))),
+        }
     }
-}
-
-/// A number as a person writes it: no trailing `.0`.
-pub fn example(v: f64) -> String {
-    let s = format!("{v}");
-    s.strip_suffix(".0").map_or(s.clone(), str::to_owned)
 }
 
 /// Answers to questions hidden by the audience or a condition are dropped, with a warning.
@@ -381,7 +330,7 @@ fn ignore_hidden(
     bank: &Bank,
     audience: Audience,
     answers: &mut Answers,
-    table: &DeTable<'_>,
+    answered_at: &HashMap<QuestionId, usize>,
     diags: &mut Vec<Diagnostic>,
 ) {
     let visible = score::visible(bank, answers, audience);
@@ -400,23 +349,35 @@ fn ignore_hidden(
         } else {
             format!("is not asked of a {audience}")
         };
-        let at = find_key(table, &q.id).unwrap_or(0);
+        let at = answered_at.get(&id).copied().unwrap_or(0);
         diags.push(src.warning_at(at, format!("`{}` {why}; its answer is ignored.", q.id)));
         answers.set(id, None);
     }
 }
 
-fn find_key(table: &DeTable<'_>, id: &str) -> Option<usize> {
-    let answers = table
-        .iter()
-        .find(|(k, _)| k.get_ref().as_ref() == "answers")?
-        .1
-        .get_ref()
-        .as_table()?;
-    let mut entries = Vec::new();
-    flatten("", answers, &mut entries);
-    entries
-        .into_iter()
-        .find(|(k, _, _)| k == id)
-        .map(|(_, at, _)| at)
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_longer_than_any_in_the_bank_are_not_built_whole() {
+        let part = "k".repeat(10_000);
+        let text = format!("[{}]\nx = 1\n", vec![part.as_str(); 60].join("."));
+        let (table, errors) = DeTable::parse_recoverable(&text);
+        assert!(errors.is_empty(), "{errors:?}");
+        let mut entries = Vec::new();
+        flatten(&mut Vec::new(), table.get_ref(), 40, &mut entries);
+        assert_eq!(entries.len(), 1);
+        assert!(!entries[0].whole);
+        assert!(
+            entries[0].id.len() <= 2 * MAX_QUOTED_CHARS + 1,
+            "{}",
+            entries[0].id.len()
+        );
+
+        let mut entries = Vec::new();
+        flatten(&mut Vec::new(), table.get_ref(), usize::MAX, &mut entries);
+        assert!(entries[0].whole);
+        assert_eq!(entries[0].id.len(), 60 * 10_001 + 1);
+    }
 }

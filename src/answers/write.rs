@@ -15,7 +15,12 @@ pub fn to_toml(bank: &Bank, file: &AnswerFile) -> String {
     let meta = &file.meta;
     let mut out = String::new();
     out.push_str("[meta]\n");
-    let updated = meta.updated.clone().unwrap_or_else(now_rfc3339);
+    // Written bare, so only a real date-time may go there; anything else is replaced by now.
+    let updated = meta
+        .updated
+        .clone()
+        .filter(|u| u.parse::<toml::value::Datetime>().is_ok() && !u.contains(['\n', '\r']))
+        .unwrap_or_else(now_rfc3339);
     let _ = writeln!(out, "bank = {}", quote(&bank.id));
     let _ = writeln!(out, "bank_version = {}", quote(&bank.version));
     let _ = writeln!(out, "audience = {}", quote(meta.audience.id()));
@@ -148,5 +153,26 @@ mod tests {
         save(&path, "two").unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}
+
+#[cfg(test)]
+mod updated_tests {
+    use super::*;
+    use crate::answers::{Answers, Meta};
+    use crate::bank::{Audience, load_builtin};
+
+    #[test]
+    fn an_updated_that_is_not_a_date_time_cannot_inject_toml() {
+        let bank = load_builtin().unwrap();
+        let mut meta = Meta::new(&bank, Audience::Patient, "S");
+        meta.updated = Some("2026-01-01T00:00:00Z\n[answers]\n\"notes\" = \"x\"".into());
+        let file = AnswerFile {
+            meta,
+            answers: Answers::empty(&bank),
+        };
+        let text = to_toml(&bank, &file);
+        assert_eq!(text.matches("[answers]").count(), 1, "{text}");
+        assert!(!text.contains("notes"), "{text}");
     }
 }

@@ -8,6 +8,7 @@ use toml::de::{DeTable, DeValue, ValueDeserializer};
 
 use super::{BUILTIN_NAME, BUILTIN_TEXT, Bank, keys, raw, validate};
 use crate::diag::{self, Diagnostic, Invalid};
+use crate::limits::MAX_NESTING;
 use crate::source::{ReadError, SourceText};
 
 #[derive(Debug, thiserror::Error)]
@@ -43,7 +44,7 @@ pub fn parse(src: &SourceText) -> Result<Parsed, Invalid> {
     match bank {
         Some(bank) if !diags.iter().any(Diagnostic::is_error) => Ok(Parsed {
             bank,
-            warnings: diags,
+            warnings: diag::cap_warnings(src.name(), diags),
         }),
         _ => Err(Invalid {
             file: src.name().to_owned(),
@@ -90,21 +91,58 @@ fn read_raw(src: &SourceText, diags: &mut Vec<Diagnostic>) -> Option<raw::File> 
 }
 
 /// Parses TOML, keeping only the first syntax error: after one mistake the
-/// parser's later complaints are mostly echoes of it.
+/// parser's later complaints are mostly echoes of it, and a 4 MB file of
+/// `=` would otherwise hold four million of them in memory.
 pub(crate) fn parse_toml(src: &SourceText) -> Result<DeTable<'_>, Diagnostic> {
-    let (table, errors) = DeTable::parse_recoverable(src.text());
-    match errors
+    src.check_nesting()?;
+    let table = DeTable::parse(src.text())
+        .map_err(|e| syntax_error(src, &e))?
+        .into_inner();
+    check_depth(src, &table)?;
+    Ok(table)
+}
+
+/// The parsed tree measured again, without recursion. The pre-scan counts
+/// levels in the text; this is the guarantee that nothing after it (serde,
+/// the key checks, the answers reader) recurses deeper than [`MAX_NESTING`].
+fn check_depth(src: &SourceText, root: &DeTable<'_>) -> Result<(), Diagnostic> {
+    let mut todo: Vec<(usize, usize, &DeValue<'_>)> = root
         .iter()
-        .min_by_key(|e| e.span().map_or(0, |s| s.start))
-    {
-        Some(first) => Err(syntax_error(src, first)),
-        None => Ok(table.into_inner()),
+        .map(|(k, v)| (1, k.span().start, v.get_ref()))
+        .collect();
+    let mut first_too_deep = None;
+    while let Some((depth, at, value)) = todo.pop() {
+        if depth > MAX_NESTING {
+            first_too_deep = Some(first_too_deep.map_or(at, |f: usize| f.min(at)));
+            continue;
+        }
+        match value {
+            DeValue::Table(t) => {
+                todo.extend(
+                    t.iter()
+                        .map(|(k, v)| (depth + 1, k.span().start, v.get_ref())),
+                );
+            }
+            DeValue::Array(items) => {
+                todo.extend(
+                    items
+                        .iter()
+                        .map(|v| (depth + 1, v.span().start, v.get_ref())),
+                );
+            }
+            _ => {}
+        }
     }
+    first_too_deep.map_or(Ok(()), |at| Err(src.too_deep_at(at)))
 }
 
 fn syntax_error(src: &SourceText, e: &toml::de::Error) -> Diagnostic {
     let span = e.span().unwrap_or(0..0);
     let message = e.message().trim_end_matches('.');
+    // The parser's own limit (80), should the pre-scan ever miss a level.
+    if message.contains("recursion") || message.contains("recurse") {
+        return src.too_deep_at(span.start);
+    }
     if message == "duplicate key" {
         let key = src
             .text()
@@ -239,7 +277,9 @@ pub(crate) fn plain_type_error(message: &str) -> String {
         return format!("is wrong: {message}");
     };
     let found = if let Some(s) = found.strip_prefix("string ") {
-        format!("the text {s}")
+        // serde quotes the whole string, however long.
+        let s = s.strip_suffix('"').unwrap_or(s);
+        format!("the text {}\"", diag::clip(s))
     } else if let Some(n) = found
         .strip_prefix("integer ")
         .or_else(|| found.strip_prefix("floating point "))

@@ -21,9 +21,29 @@ pub(super) struct Ctx<'a> {
     pub src: &'a SourceText,
     pub diags: &'a mut Vec<Diagnostic>,
     pub failed: bool,
+    /// Where each question id written in the file starts (its table's offset),
+    /// readable or not: lookups stay linear on banks of any size.
+    pub raw_at: HashMap<String, usize>,
+    /// Section id to index among the valid sections.
+    pub section_index: HashMap<String, usize>,
+    /// Question id to index among the questions accepted so far.
+    pub earlier: HashMap<String, usize>,
 }
 
+/// Past this many problems, "did you mean" is left out: it compares against
+/// every id, and a bank with thousands of mistakes must still check quickly.
+const HINTS_UP_TO: usize = 50;
+
 impl Ctx<'_> {
+    /// " Did you mean `x`?" for the first problems only.
+    pub fn hint<'c>(&self, word: &str, candidates: impl IntoIterator<Item = &'c str>) -> String {
+        if self.diags.len() < HINTS_UP_TO {
+            did_you_mean(word, candidates)
+        } else {
+            String::new()
+        }
+    }
+
     pub fn error(&mut self, at: usize, message: impl Into<String>) {
         self.failed = true;
         let d = self.src.error_at(at, message.into());
@@ -181,10 +201,22 @@ pub(super) fn bank(
     file: &raw::File,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Bank> {
+    let mut raw_at = HashMap::new();
+    for q in &file.questions {
+        if let Some(id) = &q.get_ref().id {
+            raw_at.entry(id.get_ref().clone()).or_insert(q.span().start);
+        }
+    }
+    for id in &file.unreadable {
+        raw_at.entry(id.clone()).or_insert(usize::MAX);
+    }
     let mut cx = Ctx {
         src,
         diags,
         failed: false,
+        raw_at,
+        section_index: HashMap::new(),
+        earlier: HashMap::new(),
     };
     let header = header(&mut cx, file.header.as_ref(), file.present.contains("bank"));
     let (scoring, defaults) = scoring(&mut cx, file.scoring.as_ref());
@@ -195,17 +227,21 @@ pub(super) fn bank(
     } else {
         key_ids(&mut cx, file.scoring.as_ref())
     };
+    cx.section_index = sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.section.id.clone(), i))
+        .collect();
     let questions = question::all(&mut cx, file, &sections, &keys, &defaults);
 
     check_keys(&mut cx, file, &questions);
+    let named: HashSet<&str> = file
+        .questions
+        .iter()
+        .filter_map(|q| q.get_ref().section.as_ref().map(|s| s.get_ref().as_str()))
+        .collect();
     for s in &sections {
-        let named = |q: &Spanned<raw::Question>| {
-            q.get_ref()
-                .section
-                .as_ref()
-                .is_some_and(|n| n.get_ref() == &s.section.id)
-        };
-        if !file.questions.iter().any(named) && file.unreadable.is_empty() {
+        if !named.contains(s.section.id.as_str()) && file.unreadable.is_empty() {
             cx.warning(
                 s.at,
                 format!(
@@ -395,14 +431,6 @@ fn sections(cx: &mut Ctx<'_>, raw: &[Spanned<raw::Section>]) -> Vec<SectionEntry
     out
 }
 
-/// Every question id written in the file, valid or not.
-pub(super) fn raw_ids(file: &raw::File) -> impl Iterator<Item = &String> {
-    file.questions
-        .iter()
-        .filter_map(|q| q.get_ref().id.as_ref().map(Spanned::get_ref))
-        .chain(file.unreadable.iter())
-}
-
 /// The ids named in `[scoring] key`, checked for duplicates.
 fn key_ids(cx: &mut Ctx<'_>, scoring: Option<&Spanned<raw::Scoring>>) -> HashSet<String> {
     let mut keys = HashSet::new();
@@ -442,14 +470,14 @@ fn check_keys(cx: &mut Ctx<'_>, file: &raw::File, questions: &[super::Question])
     for k in list.get_ref() {
         let id = k.get_ref();
         let at = k.span().start;
-        let Some(q) = questions.iter().find(|q| &q.id == id) else {
-            if raw_ids(file).any(|r| r == id) {
+        let Some(q) = cx.earlier.get(id).map(|i| &questions[*i]) else {
+            if cx.raw_at.contains_key(id) {
                 // The question is there but broken; its own errors say why.
                 continue;
             }
+            let hint = cx.hint(id, questions.iter().map(|q| q.id.as_str()));
             cx.error(at, format!(
-                "key question `{id}` is not in the bank.{} Add the question, or remove it from [scoring] `key`.",
-                did_you_mean(id, questions.iter().map(|q| q.id.as_str()))
+                "key question `{id}` is not in the bank.{hint} Add the question, or remove it from [scoring] `key`."
             ));
             continue;
         };

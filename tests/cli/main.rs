@@ -7,6 +7,7 @@ mod compare;
 mod contract;
 mod docs;
 mod fixtures;
+mod hostile;
 mod install;
 mod plain;
 mod profiles;

@@ -42,6 +42,7 @@ pub(super) fn all(
         seen.insert(id.clone(), at);
         let key = keys.contains(&id);
         if let Some(q) = one(cx, &id, r, at, sections, key, defaults, &out, file) {
+            cx.earlier.insert(id.clone(), out.len());
             if let Some(prev) = out.last() {
                 if q.section < prev.section {
                     cx.error(at, format!(
@@ -80,12 +81,17 @@ fn one(
             None
         }
         Some(s) => {
-            let found = sections.iter().position(|e| &e.section.id == s.get_ref());
+            let found = cx.section_index.get(s.get_ref()).copied();
+            let hint = if found.is_none() {
+                cx.hint(s.get_ref(), sections.iter().map(|e| e.section.id.as_str()))
+            } else {
+                String::new()
+            };
             if found.is_none() {
                 cx.error(s.span().start, format!(
                     "{owner} is in section `{}`, which is not defined.{} Add a [[section]] with that id, or fix the name.",
                     s.get_ref(),
-                    did_you_mean(s.get_ref(), sections.iter().map(|e| e.section.id.as_str()))
+                    hint
                 ));
             }
             found

@@ -31,15 +31,18 @@ pub(super) fn condition(
         return None;
     };
     let tid = target.get_ref();
-    let Some(index) = earlier.iter().position(|q| &q.id == tid) else {
-        let written_before = super::super::raw_ids(file)
-            .take_while(|id| *id != owner_id(owner))
-            .any(|id| id == tid);
-        if written_before {
+    let Some(index) = cx.earlier.get(tid).copied() else {
+        let owner_at = cx
+            .raw_at
+            .get(owner_id(owner))
+            .copied()
+            .unwrap_or(usize::MAX);
+        let written_at = cx.raw_at.get(tid).copied();
+        if written_at.is_some_and(|w| w < owner_at) {
             // The earlier question is there but broken; its own errors say why.
             return None;
         }
-        let exists = super::super::raw_ids(file).any(|id| id == tid);
+        let exists = written_at.is_some();
         let message = if exists {
             format!(
                 "`show_if` of {owner} depends on `{tid}`, which comes after it. A condition can only look at a question asked before it: move one of the two."
@@ -47,7 +50,14 @@ pub(super) fn condition(
         } else {
             format!(
                 "`show_if` of {owner} depends on `{tid}`, which is not in this bank.{}",
-                did_you_mean(tid, super::super::raw_ids(file).map(String::as_str))
+                cx.hint(
+                    tid,
+                    file.questions.iter().filter_map(|q| q
+                        .get_ref()
+                        .id
+                        .as_ref()
+                        .map(|i| i.get_ref().as_str()))
+                )
             )
         };
         cx.error(target.span().start, message);

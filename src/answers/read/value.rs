@@ -1,0 +1,162 @@
+//! One `[answers]` value read against its question: the answer it is, or a message naming the answers it could be.
+
+use std::collections::HashMap;
+
+use toml::de::DeValue;
+
+use crate::answers::{Answer, NOT_APPLICABLE, REFUSED};
+use crate::bank::{Kind, Question};
+use crate::diag::{did_you_mean, one_of};
+
+/// One value to an answer, or a message naming the valid answers.
+pub(super) fn answer(q: &Question, value: &DeValue<'_>) -> Result<Option<Answer>, String> {
+    let reserved = if q.allow_na {
+        format!("\"{REFUSED}\" or \"{NOT_APPLICABLE}\"")
+    } else {
+        format!("\"{REFUSED}\"")
+    };
+    let options = || {
+        let ids: Vec<&str> = q.kind.choices().iter().map(|c| c.id.as_str()).collect();
+        one_of(&ids)
+    };
+    match value {
+        DeValue::String(s) if s == REFUSED => Ok(Some(Answer::Refused)),
+        DeValue::String(s) if s == NOT_APPLICABLE => {
+            if q.allow_na {
+                Ok(Some(Answer::NotApplicable))
+            } else {
+                Err(format!(
+                    "\"{NOT_APPLICABLE}\" (not applicable) is not allowed for this question. Answer it, write \"{REFUSED}\", or remove the line to leave it not asked."
+                ))
+            }
+        }
+        DeValue::String(s) => match &q.kind {
+            Kind::Text => Ok(Some(Answer::Text(s.to_string()))),
+            Kind::Number(n) => Err(format!(
+                "expects a number of {}, written without quotes, like {}.",
+                n.unit,
+                example(n.max.min(900.0))
+            )),
+            Kind::Single(_) | Kind::Multiple(_) => {
+                let i = choice(q, s)?;
+                Ok(Some(if matches!(q.kind, Kind::Multiple(_)) {
+                    Answer::Choices(vec![i])
+                } else {
+                    Answer::Choice(i)
+                }))
+            }
+        },
+        DeValue::Array(items) => {
+            if !matches!(q.kind, Kind::Multiple(_)) {
+                return Err(format!(
+                    "takes one answer, not a list. Write {}, or {reserved}.",
+                    answer_words(q, &options())
+                ));
+            }
+            // A map, so a list of 100 000 ids against as many options is not quadratic.
+            let index: HashMap<&str, usize> = q
+                .kind
+                .choices()
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.id.as_str(), i))
+                .collect();
+            let mut picked = Vec::new();
+            for item in items {
+                match item.get_ref().as_str() {
+                    Some(REFUSED | NOT_APPLICABLE) => {
+                        return Err(format!("write {reserved} on its own, not inside a list."));
+                    }
+                    Some(s) => match index.get(s) {
+                        Some(&i) => picked.push(i),
+                        None => return Err(choice(q, s).err().unwrap_or_default()),
+                    },
+                    None => {
+                        return Err(format!(
+                            "the list must hold option ids in quotes; the options are {}.",
+                            options()
+                        ));
+                    }
+                }
+            }
+            picked.sort_unstable();
+            picked.dedup();
+            Ok((!picked.is_empty()).then_some(Answer::Choices(picked)))
+        }
+        DeValue::Integer(_) | DeValue::Float(_) => {
+            let Kind::Number(n) = &q.kind else {
+                return Err(format!(
+                    "expects {}, in quotes; not a number.",
+                    answer_words(q, &options())
+                ));
+            };
+            let v = number_value(value).ok_or_else(|| {
+                "this number cannot be read; write it like 900 or 900.50.".to_owned()
+            })?;
+            if !(n.min..=n.max).contains(&v) {
+                return Err(format!(
+                    "{} is outside the accepted range, {} to {} {}.",
+                    example(v),
+                    example(n.min),
+                    example(n.max),
+                    n.unit
+                ));
+            }
+            Ok(Some(Answer::Number(v)))
+        }
+        other => Err(format!(
+            "{} is not an answer. Write {}, or {reserved}.",
+            match other {
+                DeValue::Boolean(b) => format!("`{b}`"),
+                DeValue::Datetime(_) => "A date".to_owned(),
+                DeValue::Table(_) => "A table".to_owned(),
+                v => format!("A {}", v.type_str()),
+            },
+            answer_words(q, &options())
+        )),
+    }
+}
+
+fn answer_words(q: &Question, options: &str) -> String {
+    match &q.kind {
+        Kind::Single(_) => format!("one of {options}"),
+        Kind::Multiple(_) => format!("a list of {options}"),
+        Kind::Number(n) => format!("a number of {}", n.unit),
+        Kind::Text => "text in quotes".to_owned(),
+    }
+}
+
+fn choice(q: &Question, id: &str) -> Result<usize, String> {
+    q.choice_index(id).ok_or_else(|| {
+        let ids: Vec<&str> = q.kind.choices().iter().map(|c| c.id.as_str()).collect();
+        let na = if q.allow_na { ", \"na\"" } else { "" };
+        format!(
+            "`{id}` is not an option of this question.{} The options are {}, and \"refused\"{na}.",
+            did_you_mean(id, ids.iter().copied()),
+            one_of(&ids)
+        )
+    })
+}
+
+fn number_value(value: &DeValue<'_>) -> Option<f64> {
+    match value {
+        DeValue::Integer(i) => {
+            let n = i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok()?;
+            #[allow(clippy::cast_precision_loss)]
+            Some(n as f64)
+        }
+        DeValue::Float(f) => f
+            .as_str()
+            .replace('_', "")
+            .parse::<f64>()
+            .ok()
+            .filter(|v| v.is_finite()),
+        _ => None,
+    }
+}
+
+/// A number as a person writes it: no trailing `.0`.
+pub fn example(v: f64) -> String {
+    let s = format!("{v}");
+    s.strip_suffix(".0").map_or(s.clone(), str::to_owned)
+}
