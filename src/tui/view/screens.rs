@@ -208,7 +208,7 @@ impl Screen<'_, '_> {
                 None => (None, ui::NOT_ASKED_TEXT.to_owned()),
                 Some(a) => (
                     crate::score::flag_of(bank, id, a).map(|f| f.flag),
-                    ui::inert(&ui::answer_text(bank, id, a)),
+                    ui::inert(&shorten(&ui::answer_text(bank, id, a), REVIEW_ANSWER_CHARS)),
                 ),
             };
             let mut spans = vec![Span::raw("     ")];
@@ -292,5 +292,15 @@ impl Screen<'_, '_> {
         }
         b.fixed_scroll = Some(run.scroll);
         b
+    }
+}
+
+/// The review shows the start of a long typed answer; the question itself shows it all.
+const REVIEW_ANSWER_CHARS: usize = 300;
+
+fn shorten(text: &str, chars: usize) -> String {
+    match text.char_indices().nth(chars) {
+        Some((at, _)) => format!("{}…", &text[..at]),
+        None => text.to_owned(),
     }
 }
