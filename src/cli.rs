@@ -346,18 +346,59 @@ fn score_files(
     };
     let single_text = format == ScoreFormat::Text && files.len() == 1;
     let mut bad_input = false;
-    let mut entries = Vec::new();
-    let mut warnings = Vec::new();
-    for path in &files {
-        match answers::read(path, bank) {
-            Ok(loaded) => {
-                if !single_text {
-                    // The single-file text lists them in its body.
-                    for w in &loaded.warnings {
-                        eprintln!("{w}");
-                    }
+    let mut reached = false;
+    // Reads and scores one file; one that cannot be read is reported and skipped.
+    let mut load = |path: &Path| match answers::read(path, bank) {
+        Ok(loaded) => {
+            if !single_text {
+                // The single-file text lists them in its body.
+                for w in &loaded.warnings {
+                    eprintln!("{w}");
                 }
-                let verdict = score::score(bank, &loaded.file.answers, loaded.file.meta.audience);
+            }
+            let verdict = score::score(bank, &loaded.file.answers, loaded.file.meta.audience);
+            reached |= fail_on.is_some_and(|f| f.reached(verdict.level));
+            Some((loaded, verdict))
+        }
+        Err(e) => {
+            eprintln!("{e}");
+            bad_input = true;
+            None
+        }
+    };
+    let written = if format == ScoreFormat::Json {
+        // Each line is written as soon as its file is scored, and the file is dropped:
+        // memory stays flat however many files there are.
+        let mut stdout = std::io::stdout().lock();
+        let mut lines = String::with_capacity(128 * 1024);
+        files
+            .iter()
+            .try_for_each(|path| {
+                if let Some((loaded, verdict)) = load(path) {
+                    let s = Scored {
+                        path,
+                        bank,
+                        file: &loaded.file,
+                        verdict: &verdict,
+                        warnings: &loaded.warnings,
+                    };
+                    report::json::push_line(&s, &mut lines);
+                }
+                if lines.len() < 64 * 1024 {
+                    return Ok(());
+                }
+                let written = stdout.write_all(lines.as_bytes());
+                lines.clear();
+                written
+            })
+            .and_then(|()| stdout.write_all(lines.as_bytes()))
+            .and_then(|()| stdout.flush())
+    } else {
+        // The tables are ranked, so every file is scored before the first row is written.
+        let mut entries = Vec::new();
+        let mut warnings = Vec::new();
+        for path in &files {
+            if let Some((loaded, verdict)) = load(path) {
                 entries.push(compare::Entry {
                     path: path.clone(),
                     file: loaded.file,
@@ -365,41 +406,30 @@ fn score_files(
                 });
                 warnings.push(loaded.warnings);
             }
-            Err(e) => {
-                eprintln!("{e}");
-                bad_input = true;
-            }
         }
-    }
-    let reached = fail_on.is_some_and(|f| entries.iter().any(|e| f.reached(e.verdict.level)));
-    let out = match format {
-        ScoreFormat::Json => entries
-            .iter()
-            .zip(&warnings)
-            .map(|(e, w)| report::json::render(&scored(bank, e, w)) + "\n")
-            .collect(),
-        ScoreFormat::Text if single_text => entries
-            .first()
-            .zip(warnings.first())
-            .map(|(e, w)| report::text::render(&scored(bank, e, w), Paint::for_stdout()))
-            .unwrap_or_default(),
-        _ if entries.is_empty() => String::new(),
-        _ => {
-            compare::rank(&mut entries);
-            match format {
-                ScoreFormat::Md => compare::markdown(&entries, &bank.disclaimer),
-                ScoreFormat::Csv => compare::csv_wide(&entries, bank),
-                ScoreFormat::CsvLong => compare::csv_long(&entries, bank),
-                _ => compare::text(&entries, &bank.disclaimer),
+        let out = match format {
+            ScoreFormat::Text if single_text => entries
+                .first()
+                .zip(warnings.first())
+                .map(|(e, w)| report::text::render(&scored(bank, e, w), Paint::for_stdout()))
+                .unwrap_or_default(),
+            _ if entries.is_empty() => String::new(),
+            _ => {
+                compare::rank(&mut entries);
+                match format {
+                    ScoreFormat::Md => compare::markdown(&entries, &bank.disclaimer),
+                    ScoreFormat::Csv => compare::csv_wide(&entries, bank),
+                    ScoreFormat::CsvLong => compare::csv_long(&entries, bank),
+                    _ => compare::text(&entries, &bank.disclaimer),
+                }
             }
-        }
+        };
+        let mut stdout = std::io::stdout().lock();
+        stdout
+            .write_all(out.as_bytes())
+            .and_then(|()| stdout.flush())
     };
-    let mut stdout = std::io::stdout().lock();
-    if stdout
-        .write_all(out.as_bytes())
-        .and_then(|()| stdout.flush())
-        .is_err()
-    {
+    if written.is_err() {
         // The reader went away (a closed pipe); stop quietly.
         return ExitCode::from(BAD_INPUT);
     }

@@ -160,8 +160,10 @@ pub fn flag_of(bank: &Bank, id: QuestionId, answer: &Answer) -> Option<Finding> 
 /// Applies the verdict rules of `product.md` with the bank's thresholds.
 pub fn score(bank: &Bank, answers: &Answers, audience: Audience) -> Verdict {
     let shown = visible(bank, answers, audience);
-    let mut findings = Vec::new();
-    let mut follow_up = Vec::new();
+    // Sized once rather than grown: in bulk this runs for every file.
+    let asked = shown.iter().filter(|s| **s).count();
+    let mut findings = Vec::with_capacity(asked);
+    let mut follow_up = Vec::with_capacity(asked);
     let (mut answered, mut countable) = (0usize, 0usize);
     let (mut points, mut possible) = (0u64, 0u64);
     for id in bank.ids().filter(|id| shown[id.0]) {
@@ -223,10 +225,16 @@ pub fn score(bank: &Bank, answers: &Answers, audience: Audience) -> Verdict {
             .ids()
             .filter(|id| bank.question(*id).key && shown[id.0])
         {
+            // The flag found above, rather than a second `flag_of` that copies its texts again.
+            let green = || {
+                findings
+                    .iter()
+                    .any(|f| f.question == id && f.flag == Flag::Green)
+            };
             match answers.get(id) {
                 None => rules.push(Rule::KeyNotAsked(id)),
                 Some(Answer::NotApplicable) => rules.push(Rule::KeyNotApplicable(id)),
-                Some(a) if flag_of(bank, id, a).is_some_and(|f| f.flag == Flag::Green) => {}
+                Some(_) if green() => {}
                 Some(_) => rules.push(Rule::KeyNotGreen(id)),
             }
         }
@@ -253,23 +261,22 @@ pub fn score(bank: &Bank, answers: &Answers, audience: Audience) -> Verdict {
     let incomplete =
         level == Level::Amber && rules.iter().any(|r| matches!(r, Rule::KeyNotAsked(_)));
 
-    let sections = (0..bank.sections.len())
-        .map(|i| {
-            let in_section: Vec<&Finding> = findings
-                .iter()
-                .filter(|f| bank.question(f.question).section == i)
-                .collect();
-            SectionVerdict {
-                section: i,
-                level: in_section.iter().map(|f| Level::of(f.flag)).max(),
-                flagged: in_section.len(),
-                open: follow_up
-                    .iter()
-                    .filter(|q| bank.question(**q).section == i)
-                    .count(),
-            }
+    let mut sections: Vec<SectionVerdict> = (0..bank.sections.len())
+        .map(|section| SectionVerdict {
+            section,
+            level: None,
+            flagged: 0,
+            open: 0,
         })
         .collect();
+    for f in &findings {
+        let s = &mut sections[bank.question(f.question).section];
+        s.level = s.level.max(Some(Level::of(f.flag)));
+        s.flagged += 1;
+    }
+    for id in &follow_up {
+        sections[bank.question(*id).section].open += 1;
+    }
 
     let score = (points * 100 + possible / 2)
         .checked_div(possible)
