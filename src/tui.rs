@@ -5,6 +5,7 @@ mod keys;
 mod theme;
 mod view;
 
+use std::io::IsTerminal as _;
 use std::path::Path;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -39,6 +40,7 @@ pub fn run(session: &Session, dir: &Path) -> anyhow::Result<()> {
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         let _ = signal_hook::flag::register(signal, Arc::clone(&stop));
     }
+    watchdog(Arc::clone(&stop));
     let mut app = App::new(session, dir.to_path_buf());
     let result = event_loop(&mut terminal, &mut app, Theme::from_env(), &stop);
     let _ = execute!(std::io::stdout(), DisableMouseCapture);
@@ -55,6 +57,28 @@ pub fn run(session: &Session, dir: &Path) -> anyhow::Result<()> {
         println!("{}", crate::ui::resume_hint(&run.autosave.path));
     }
     result
+}
+
+/// When the terminal is gone, crossterm can keep reading end-of-file without
+/// ever returning (crossterm issue 793), so the loop never sees the signal.
+/// The answers were saved after every change; after a grace period this
+/// ends the program, so it does not spin on a closed terminal.
+fn watchdog(stop: Arc<AtomicBool>) {
+    std::thread::spawn(move || {
+        loop {
+            std::thread::sleep(Duration::from_millis(250));
+            if stop.load(Ordering::Relaxed) {
+                // The loop normally saves and leaves well within this time.
+                std::thread::sleep(Duration::from_secs(3));
+                let _ = ratatui::try_restore();
+                std::process::exit(0);
+            }
+            // A hung-up terminal is no terminal any more, signal or not.
+            if !std::io::stdout().is_terminal() {
+                std::process::exit(0);
+            }
+        }
+    });
 }
 
 fn event_loop(

@@ -284,3 +284,27 @@ fn a_panic_gives_the_terminal_back_and_keeps_the_saved_answers() {
         "{saved}"
     );
 }
+
+#[test]
+fn closing_the_window_ends_exovet_instead_of_leaving_it_spinning() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = [
+        "--audience",
+        "patient",
+        "--subject",
+        "W",
+        "--answers",
+        "w.toml",
+    ];
+    let term = Term::start(dir.path(), &args, 80, 24);
+    term.wait_for("Question 1 of");
+    let mut child = term.hang_up();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() >= deadline {
+            let _ = child.kill();
+            panic!("exovet kept running after its terminal closed");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
