@@ -11,29 +11,10 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::{exovet, fixture, root, toml_files};
+use crate::{Run, fixture, root, run, toml_files};
 
 /// A valid answers file for the built-in bank, for commands that need one.
 const EXAMPLE_ANSWERS: &str = "answers/valid/product-example.toml";
-
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-fn run<I, S>(args: I) -> Run
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<OsStr>,
-{
-    let out = exovet().args(args).output().unwrap();
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
 
 fn show(path: &Path) -> String {
     path.display().to_string()

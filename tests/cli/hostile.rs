@@ -8,33 +8,10 @@
 use std::ffi::OsStr;
 use std::fmt::Write as _;
 use std::path::Path;
-use std::time::Duration;
 
 use exovet::limits::{MAX_FILE_BYTES, MAX_MESSAGE_CHARS, MAX_NESTING, MAX_SHOWN};
 
-use crate::{exovet, fixture, root};
-
-/// Longer than this is a hang, not slowness: the measured times are in docs/reliability.md.
-const HANG: Duration = Duration::from_secs(60);
-
-struct Run {
-    code: Option<i32>,
-    stdout: String,
-    stderr: String,
-}
-
-fn run<I, S>(args: I) -> Run
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<OsStr>,
-{
-    let out = exovet().args(args).timeout(HANG).output().unwrap();
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
+use crate::{Run, fixture, root, run};
 
 /// `exovet check BANK`.
 fn check(path: &Path) -> Run {
