@@ -36,6 +36,8 @@ pub enum Msg {
     /// Open the prompt to save the answers to another file.
     SaveAs,
     Quit,
+    /// A key with no meaning here; it still closes the help.
+    Other,
     /// A click on body line `row` (0-based, within the list area).
     Click(usize),
 }

@@ -50,11 +50,12 @@ pub fn message(key: KeyEvent, typing: bool) -> Option<Msg> {
         KeyCode::Char('s') => Some(Msg::SaveSummary),
         KeyCode::Char('w') => Some(Msg::SaveAs),
         KeyCode::Char('q') => Some(Msg::Quit),
-        KeyCode::Char(c) => c
-            .to_digit(10)
-            .filter(|d| *d > 0)
-            .map(|d| Msg::Pick(d as usize)),
-        _ => None,
+        KeyCode::Char(c) => Some(
+            c.to_digit(10)
+                .filter(|d| *d > 0)
+                .map_or(Msg::Other, |d| Msg::Pick(d as usize)),
+        ),
+        _ => Some(Msg::Other),
     }
 }
 
@@ -112,6 +113,7 @@ mod tests {
         assert_eq!(message(key(KeyCode::Backspace), true), Some(Msg::Erase));
         assert_eq!(message(key(KeyCode::Backspace), false), Some(Msg::Back));
         assert_eq!(message(key(KeyCode::Char('j')), false), Some(Msg::Down));
+        assert_eq!(message(key(KeyCode::Char('x')), false), Some(Msg::Other));
     }
 
     #[test]

@@ -380,3 +380,13 @@ fn leaving_keeps_what_was_typed_in_a_field() {
         Some(&Answer::Text("Call back Tuesday".into()))
     );
 }
+
+#[test]
+fn any_key_closes_the_help_even_one_with_no_meaning() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    a.update(Msg::Help);
+    assert_eq!(a.update(Msg::Other), Effect::None);
+    assert!(!a.help_open);
+    assert_eq!(a.update(Msg::Quit), Effect::Quit);
+}
