@@ -19,8 +19,14 @@ impl Screen<'_, '_> {
         let mut b = Body::new();
         b.head_text(&bank.title, width, self.theme.title());
         b.head_blank();
+        // The header already names the bank; a short window gives up the title first.
+        b.droppable = b.head.len();
         b.head_text(&bank.disclaimer, width, Style::new());
         b.head_blank();
+        if start.step == StartStep::Subject && start.audience.is_some() && !start.audience_fixed {
+            // The disclaimer was on the screen before; here it may go whole, never half.
+            b.droppable = b.head.len();
+        }
         match start.step {
             StartStep::Audience => {
                 b.head_text(ui::AUDIENCE_QUESTION, width, self.theme.title());
