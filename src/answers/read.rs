@@ -52,6 +52,13 @@ pub fn parse(src: &SourceText, bank: &Bank) -> Result<Loaded, Invalid> {
             "this answers file is empty. It needs [meta] with audience = \"patient\" or \"coordinator\", and [answers]; see docs/answers-format.md.",
         )]));
     }
+    let has = |k: &str| table.keys().any(|key| key.get_ref().as_ref() == k);
+    if !has("meta") && !has("answers") && (has("bank") || has("question")) {
+        return Err(invalid(src, vec![src.error_at(
+            0,
+            "this is a question bank, not an answers file. To use it, give it with --bank; to check it, run `exovet check` on it.",
+        )]));
+    }
     let mut meta_table = None;
     let mut answers_table = None;
     for (key, value) in &table {

@@ -70,6 +70,14 @@ fn read_raw(src: &SourceText, diags: &mut Vec<Diagnostic>) -> Option<raw::File> 
         ));
         return None;
     }
+    let has = |k: &str| table.keys().any(|key| key.get_ref().as_ref() == k);
+    if !has("bank") && (has("meta") || has("answers")) {
+        diags.push(src.error_at(
+            0,
+            "this is an answers file, not a question bank. To score it, run `exovet score` on it; to use another bank, give a bank file.",
+        ));
+        return None;
+    }
     keys::check_unknown(src, &table, diags);
 
     let mut file = raw::File::default();

@@ -114,3 +114,30 @@ fn messages_quoting_a_hostile_answers_file_cannot_drive_the_terminal() {
         "shown harmlessly: {stderr}"
     );
 }
+
+#[test]
+fn a_bank_and_an_answers_file_mixed_up_get_told_which_is_which() {
+    let out = exovet()
+        .args(["check", "docs/examples/glow-med-spa.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("this is an answers file, not a question bank"),
+        "{stderr}"
+    );
+    assert_eq!(
+        stderr.lines().count(),
+        2,
+        "one problem, then the count:\n{stderr}"
+    );
+
+    let out = exovet().args(["score", "questions.toml"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("this is a question bank, not an answers file"),
+        "{stderr}"
+    );
+}
