@@ -343,13 +343,7 @@ impl Run<'_> {
                     .line(&format!("{END_OF_INPUT} The verdict so far:"))?;
                 talk.out.blank()?;
             }
-            let scored = Scored {
-                path: &path,
-                bank: self.wizard.bank(),
-                file: &file,
-                verdict: &verdict,
-                warnings: &[],
-            };
+            let scored = Scored::new(&path, self.wizard.bank(), &file, &verdict);
             talk.out
                 .text(&report::text::render(&scored, Paint::off()))?;
             talk.out.blank()?;

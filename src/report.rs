@@ -33,3 +33,16 @@ pub struct Scored<'a> {
     pub verdict: &'a Verdict,
     pub warnings: &'a [Diagnostic],
 }
+
+impl<'a> Scored<'a> {
+    /// Answers that came from the wizard, not a file, so nothing was ignored.
+    pub fn new(path: &'a Path, bank: &'a Bank, file: &'a AnswerFile, verdict: &'a Verdict) -> Self {
+        Self {
+            path,
+            bank,
+            file,
+            verdict,
+            warnings: &[],
+        }
+    }
+}

@@ -165,13 +165,7 @@ pub fn save_summary(app: &mut App<'_>) {
     let Some(run) = app.run() else { return };
     let file = run.wizard.file();
     let verdict = run.wizard.verdict();
-    let scored = Scored {
-        path: &run.autosave.path,
-        bank: run.wizard.bank(),
-        file: &file,
-        verdict: &verdict,
-        warnings: &[],
-    };
+    let scored = Scored::new(&run.autosave.path, run.wizard.bank(), &file, &verdict);
     let mut written = Vec::new();
     for (extension, format) in [
         ("summary.html", report::Format::Html),

@@ -269,13 +269,7 @@ impl Screen<'_, '_> {
             style,
         ));
         b.blank();
-        let scored = Scored {
-            path: &run.autosave.path,
-            bank: run.wizard.bank(),
-            file: &file,
-            verdict: &verdict,
-            warnings: &[],
-        };
+        let scored = Scored::new(&run.autosave.path, run.wizard.bank(), &file, &verdict);
         let mut steps_shown = false;
         for (i, line) in text::render_body(&scored, Paint::off(), width)
             .lines()

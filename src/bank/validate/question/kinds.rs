@@ -62,17 +62,22 @@ pub(super) fn choices(
                 label,
                 flag,
                 why,
-                sources: if sources.is_empty() {
-                    question_sources.to_vec()
-                } else {
-                    sources
-                },
+                sources: cited(sources, question_sources),
             });
         }
     }
     let ok = !cx.failed;
     cx.failed |= before;
     ok.then_some(out)
+}
+
+/// An option or band cites its own sources, or else its question's.
+fn cited(own: Vec<String>, question: &[String]) -> Vec<String> {
+    if own.is_empty() {
+        question.to_vec()
+    } else {
+        own
+    }
 }
 
 /// The flag, reason and sources shared by options and bands.
@@ -177,11 +182,7 @@ pub(super) fn number(
                     max: hi,
                     flag,
                     why,
-                    sources: if sources.is_empty() {
-                        question_sources.to_vec()
-                    } else {
-                        sources
-                    },
+                    sources: cited(sources, question_sources),
                 },
             ));
         }
