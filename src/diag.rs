@@ -43,6 +43,20 @@ impl Diagnostic {
     }
 }
 
+/// Text a user typed, made harmless for a terminal: control characters
+/// (which could move the cursor or change colours) become visible `\u{..}` escapes.
+pub fn inert(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() && c != '\n' && c != '\t' {
+            out.extend(c.escape_unicode());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let level = match self.severity {
@@ -50,8 +64,8 @@ impl fmt::Display for Diagnostic {
             Severity::Warning => "warning",
         };
         // Messages quote what a file said; a hostile file must not drive the terminal.
-        let file = crate::ui::inert(&self.file);
-        let message = crate::ui::inert(&self.message);
+        let file = inert(&self.file);
+        let message = inert(&self.message);
         match self.position {
             Some((line, col)) => write!(f, "{file}:{line}:{col}: {level}: {message}"),
             None => write!(f, "{file}: {level}: {message}"),

@@ -110,19 +110,7 @@ pub fn answer_text(bank: &Bank, id: QuestionId, answer: &Answer) -> String {
     }
 }
 
-/// Text a user typed, made harmless for a terminal: control characters
-/// (which could move the cursor or change colours) become visible `\u{..}` escapes.
-pub fn inert(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_control() && c != '\n' && c != '\t' {
-            out.extend(c.escape_unicode());
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
+pub use crate::diag::inert;
 
 pub const REFUSED_TEXT: &str = "Asked — they could not or would not answer";
 pub const NA_TEXT: &str = "Not applicable";
