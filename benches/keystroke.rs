@@ -246,7 +246,7 @@ fn session(
 }
 
 fn main() {
-    let bank = load_builtin().expect("the built-in bank loads");
+    let bank = load_builtin();
     let dir = tempfile::tempdir().expect("a temporary folder");
     let resumed_path = dir.path().join("resumed.toml");
     std::fs::write(&resumed_path, support::corpus::typical(&bank))

@@ -349,7 +349,7 @@ mod tests {
 
     #[test]
     fn starts_at_the_first_question_and_counts_only_visible_ones() {
-        let bank = load_builtin().unwrap();
+        let bank = load_builtin();
         let w = wizard(&bank, Audience::Patient);
         assert_eq!(w.place(), Place::Question(id(&bank, "source.origin")));
         let (n, m) = w.position().unwrap();
@@ -364,7 +364,7 @@ mod tests {
 
     #[test]
     fn conditions_add_and_remove_questions_as_answers_change() {
-        let bank = load_builtin().unwrap();
+        let bank = load_builtin();
         let mut w = wizard(&bank, Audience::Coordinator);
         let before = w.visible().len();
         choose(&mut w, "msc-umbilical-cord");
@@ -382,7 +382,7 @@ mod tests {
 
     #[test]
     fn hidden_answers_stay_in_memory_for_back_but_are_not_scored_or_saved() {
-        let bank = load_builtin().unwrap();
+        let bank = load_builtin();
         let mut w = wizard(&bank, Audience::Coordinator);
         choose(&mut w, "msc-umbilical-cord");
         w.open(id(&bank, "source.donor_screening"));
@@ -402,7 +402,7 @@ mod tests {
 
     #[test]
     fn back_keeps_answers_and_stops_at_the_first_question() {
-        let bank = load_builtin().unwrap();
+        let bank = load_builtin();
         let mut w = wizard(&bank, Audience::Patient);
         assert!(!w.back());
         choose(&mut w, "placenta");
@@ -413,7 +413,7 @@ mod tests {
 
     #[test]
     fn the_last_question_leads_to_the_review_and_a_review_jump_returns_there() {
-        let bank = load_builtin().unwrap();
+        let bank = load_builtin();
         let mut w = wizard(&bank, Audience::Patient);
         for _ in 0..w.visible().len() {
             w.advance();
@@ -430,7 +430,7 @@ mod tests {
 
     #[test]
     fn resuming_starts_at_the_first_question_not_asked() {
-        let bank = load_builtin().unwrap();
+        let bank = load_builtin();
         let mut a = Answers::empty(&bank);
         let origin = id(&bank, "source.origin");
         a.set(origin, Some(Answer::Refused));
@@ -443,7 +443,7 @@ mod tests {
 
     #[test]
     fn numbers_are_read_the_way_people_type_them() {
-        let bank = load_builtin().unwrap();
+        let bank = load_builtin();
         let w = wizard(&bank, Audience::Patient);
         let cost = id(&bank, "cost.per_session_usd");
         assert_eq!(w.parse_number(cost, " $1,250.50 "), Ok(1250.5));
@@ -471,7 +471,7 @@ mod tests {
 
     #[test]
     fn two_windows_on_one_file_do_not_overwrite_each_other() {
-        let bank = load_builtin().unwrap();
+        let bank = load_builtin();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("a.toml");
         let mut first = wizard(&bank, Audience::Patient);
@@ -510,7 +510,7 @@ mod tests {
 
     #[test]
     fn a_new_file_that_appears_meanwhile_is_not_overwritten() {
-        let bank = load_builtin().unwrap();
+        let bank = load_builtin();
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("new.toml");
         let w = wizard(&bank, Audience::Patient);
@@ -525,7 +525,7 @@ mod tests {
 
     #[test]
     fn every_choice_list_offers_not_asked_and_refused() {
-        let bank = load_builtin().unwrap();
+        let bank = load_builtin();
         for q in bank.ids() {
             let list = items(&bank, q);
             assert!(list.contains(&Item::NotAsked) && list.contains(&Item::Refused));

@@ -25,7 +25,7 @@ use exovet::source::{ReadError, SourceText};
 use proptest::prelude::*;
 use proptest::test_runner::Config;
 
-static BUILTIN: LazyLock<Bank> = LazyLock::new(|| bank::load_builtin().unwrap());
+static BUILTIN: LazyLock<Bank> = LazyLock::new(bank::load_builtin);
 
 const MINIMAL_BANK: &str = include_str!("fixtures/banks/valid/minimal.toml");
 const EVERY_FEATURE_BANK: &str = include_str!("fixtures/banks/valid/every-feature.toml");

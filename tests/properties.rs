@@ -10,7 +10,7 @@ use proptest::prelude::*;
 use proptest::sample::Index;
 
 fn bank() -> Bank {
-    bank::load_builtin().unwrap()
+    bank::load_builtin()
 }
 
 /// For each question: a choice of answer, interpreted against the bank by [`build`].

@@ -164,7 +164,7 @@ mod updated_tests {
 
     #[test]
     fn an_updated_that_is_not_a_date_time_cannot_inject_toml() {
-        let bank = load_builtin().unwrap();
+        let bank = load_builtin();
         let mut meta = Meta::new(&bank, Audience::Patient, "S");
         meta.updated = Some("2026-01-01T00:00:00Z\n[answers]\n\"notes\" = \"x\"".into());
         let file = AnswerFile {

@@ -6,7 +6,7 @@ use serde::Deserialize;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue, ValueDeserializer};
 
-use super::{BUILTIN_NAME, BUILTIN_TEXT, Bank, keys, raw, validate};
+use super::{Bank, keys, raw, validate};
 use crate::diag::{self, Diagnostic, Invalid};
 use crate::limits::MAX_NESTING;
 use crate::source::{ReadError, SourceText};
@@ -29,10 +29,6 @@ pub struct Parsed {
 pub fn load_file(path: &Path) -> Result<Bank, BankError> {
     let src = SourceText::read(path)?;
     Ok(parse(&src)?.bank)
-}
-
-pub fn load_builtin() -> Result<Bank, BankError> {
-    Ok(parse(&SourceText::new(BUILTIN_NAME, BUILTIN_TEXT))?.bank)
 }
 
 /// Parses and validates a bank, collecting every problem rather than stopping at the first.

@@ -13,7 +13,7 @@ use crate::wizard::{Place, Wizard};
 
 fn session(audience: Option<Audience>, subject: Option<&str>) -> Session {
     Session::open(
-        load_builtin().unwrap(),
+        load_builtin(),
         audience,
         subject.map(str::to_owned),
         None,

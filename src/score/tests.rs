@@ -408,7 +408,7 @@ fn sections_take_their_worst_flag_and_count_open_questions() {
 
 #[test]
 fn the_embedded_bank_loads_and_validates() {
-    let b = crate::bank::load_builtin().unwrap();
+    let b = crate::bank::load_builtin();
     assert_eq!(b.id, "exosome-vetting");
     let keys: Vec<&str> = b
         .questions

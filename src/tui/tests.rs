@@ -14,7 +14,7 @@ use crate::wizard::Place;
 
 fn session(audience: Option<Audience>, subject: Option<&str>) -> Session {
     Session::open(
-        load_builtin().unwrap(),
+        load_builtin(),
         audience,
         subject.map(str::to_owned),
         Some(PathBuf::from("answers.toml")),

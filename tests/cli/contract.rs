@@ -76,7 +76,7 @@ fn parse_options(cell: &str) -> Vec<(String, Flag)> {
 
 #[test]
 fn every_core_question_is_in_the_bank_as_the_contract_says() {
-    let bank = load_builtin().unwrap();
+    let bank = load_builtin();
     let rows = rows();
     assert_eq!(
         rows.len(),
@@ -107,7 +107,7 @@ fn every_core_question_is_in_the_bank_as_the_contract_says() {
 
 #[test]
 fn the_conditions_of_the_contract_hold() {
-    let bank = load_builtin().unwrap();
+    let bank = load_builtin();
     let shown_when = |id: &str| {
         let q = bank.question(bank.find(id).unwrap());
         let c = q
@@ -151,7 +151,7 @@ fn the_conditions_of_the_contract_hold() {
 
 #[test]
 fn the_cost_bands_are_green_up_to_3000_and_amber_above() {
-    let bank = load_builtin().unwrap();
+    let bank = load_builtin();
     let q = bank.question(bank.find("cost.per_session_usd").unwrap());
     let Kind::Number(n) = &q.kind else {
         panic!("cost is not a number question")
@@ -164,7 +164,7 @@ fn the_cost_bands_are_green_up_to_3000_and_amber_above() {
 
 #[test]
 fn every_option_has_a_reason_and_every_source_is_listed_in_docs_sources() {
-    let bank = load_builtin().unwrap();
+    let bank = load_builtin();
     let sources = std::fs::read_to_string(root().join("docs/sources.md")).unwrap();
     for q in &bank.questions {
         let mut cited: Vec<&String> = q.sources.iter().collect();

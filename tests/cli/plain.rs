@@ -114,7 +114,7 @@ fn the_saved_file_scores_to_the_verdict_the_conversation_printed() {
 /// What a person types to give `answers` (question id → option ids, a number or a note),
 /// pressing Enter on every other question, and the prompts the state machine asks on the way.
 fn script(audience: Audience, answers: &[(&str, &str)]) -> (String, Vec<String>) {
-    let bank = load_builtin().unwrap();
+    let bank = load_builtin();
     let mut w = Wizard::new(&bank, Meta::new(&bank, audience, ""), Answers::empty(&bank));
     let mut typed = String::new();
     let mut prompts = Vec::new();
@@ -158,7 +158,7 @@ fn prompts_asked(out: &str) -> Vec<String> {
 
 #[test]
 fn questions_come_in_the_order_and_with_the_skips_of_the_state_machine() {
-    let bank = load_builtin().unwrap();
+    let bank = load_builtin();
     let chosen = [
         ("source.origin", "msc-umbilical-cord"),
         ("delivery.route", "topical-intact topical-after-procedure"),

@@ -40,7 +40,7 @@ fn hostile(args: &[&str]) -> String {
 }
 
 fn builtin() -> Bank {
-    exovet::bank::load_builtin().unwrap()
+    exovet::bank::load_builtin()
 }
 
 #[test]

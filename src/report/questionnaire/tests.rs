@@ -9,7 +9,7 @@ use crate::bank::{Flag, load_builtin, parse};
 use crate::source::SourceText;
 
 fn builtin() -> Bank {
-    load_builtin().unwrap()
+    load_builtin()
 }
 
 /// A bank whose second coordinator question depends on a question that sits

@@ -53,7 +53,7 @@ fn times_read_as_dates_people_use() {
 
 #[test]
 fn a_red_from_the_provider_says_do_not_go_ahead() {
-    let bank = bank::load_builtin().unwrap();
+    let bank = bank::load_builtin();
     scored_with(
         &bank,
         &answers("patient", "\"delivery.route\" = [\"iv-infusion\"]\n"),
@@ -70,7 +70,7 @@ fn a_red_from_the_provider_says_do_not_go_ahead() {
 
 #[test]
 fn a_red_from_the_patients_health_points_to_a_physician_not_the_provider() {
-    let bank = bank::load_builtin().unwrap();
+    let bank = bank::load_builtin();
     scored_with(
         &bank,
         &answers("patient", "\"suitability.pregnant\" = \"yes\"\n"),
@@ -97,7 +97,7 @@ fn a_red_from_the_patients_health_points_to_a_physician_not_the_provider() {
 
 #[test]
 fn a_coordinator_sees_the_score_and_vendor_wording() {
-    let bank = bank::load_builtin().unwrap();
+    let bank = bank::load_builtin();
     scored_with(
         &bank,
         &answers("coordinator", "\"testing.coa\" = \"generic-or-in-house\"\n"),
@@ -115,7 +115,7 @@ fn a_coordinator_sees_the_score_and_vendor_wording() {
 
 #[test]
 fn answers_from_another_bank_version_say_so() {
-    let bank = bank::load_builtin().unwrap();
+    let bank = bank::load_builtin();
     let older = answers("patient", "").replace("\"1.0.0\"", "\"0.9.0\"");
     scored_with(&bank, &older, |s| {
         let html = render(s, Format::Html);
@@ -130,7 +130,7 @@ fn answers_from_another_bank_version_say_so() {
 /// and a source that is not a web address never becomes a link.
 #[test]
 fn bank_text_cannot_change_the_page() {
-    let mut bank = bank::load_builtin().unwrap();
+    let mut bank = bank::load_builtin();
     bank.title = TRAP.to_owned();
     bank.disclaimer = TRAP.to_owned();
     bank.sections[0].title = TRAP.to_owned();

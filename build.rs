@@ -1,0 +1,390 @@
+//! Validates `questions.toml` and builds it into the binary as Rust.
+//!
+//! The wizard used to parse and validate the 90 KB built-in bank on every
+//! start: three quarters of the time to its first frame. Here the loader the
+//! binary uses (the same source files, compiled into this script) reads the
+//! bank once, when exovet is built, and writes `$OUT_DIR/builtin_bank.rs`, a
+//! function that builds the validated [`bank::Bank`] directly. A bank with
+//! errors stops the build with the messages `exovet check` would print; its
+//! warnings are shown as cargo warnings. `src/bank/builtin.rs` has the test
+//! that the result equals what the loader reads at run time.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+#[path = "src"]
+#[allow(dead_code, unused_imports)]
+mod exovet {
+    pub mod diag;
+    pub mod limits;
+    pub mod source;
+}
+use exovet::{diag, limits, source};
+
+#[path = "src/bank"]
+#[allow(dead_code, unused_imports)]
+mod bank {
+    mod keys;
+    mod load;
+    mod model;
+    mod raw;
+    mod validate;
+
+    pub use load::parse;
+    pub use model::{
+        Audience, Band, Bank, Choice, Condition, Flag, Kind, NumberSpec, Question, QuestionId,
+        Reach, Scoring, Section, SectionAbout, kind_words,
+    };
+}
+
+use bank::{
+    Band, Bank, Choice, Condition, Flag, Kind, NumberSpec, Question, Reach, Scoring, Section,
+    SectionAbout,
+};
+
+const BANK_FILE: &str = "questions.toml";
+
+fn main() {
+    for path in [
+        BANK_FILE,
+        "build.rs",
+        "src/bank",
+        "src/diag.rs",
+        "src/limits.rs",
+        "src/source.rs",
+        "src/source",
+    ] {
+        println!("cargo::rerun-if-changed={path}");
+    }
+    let text = match std::fs::read_to_string(BANK_FILE) {
+        Ok(t) => t,
+        Err(e) => fail(&format!("{BANK_FILE}: error: cannot read it: {e}")),
+    };
+    let parsed = match bank::parse(&source::SourceText::new(BANK_FILE, text)) {
+        Ok(p) => p,
+        Err(invalid) => fail(&invalid.to_string()),
+    };
+    for warning in &parsed.warnings {
+        println!("cargo::warning={warning}");
+    }
+    let Some(out_dir) = std::env::var_os("OUT_DIR") else {
+        fail("OUT_DIR is not set: build.rs runs under cargo");
+    };
+    let out = Path::new(&out_dir).join("builtin_bank.rs");
+    if let Err(e) = std::fs::write(&out, rust(&parsed.bank)) {
+        fail(&format!("{}: error: cannot write it: {e}", out.display()));
+    }
+}
+
+/// Stops the build with `message`, which cargo shows under the build script's output.
+fn fail(message: &str) -> ! {
+    eprintln!("{message}");
+    eprintln!("The built-in bank ({BANK_FILE}) must validate; see docs/bank-format.md.");
+    std::process::exit(1);
+}
+
+/// The module body: `pub fn bank() -> Bank` building `b` field by field.
+fn rust(b: &Bank) -> String {
+    let mut out = String::from(
+        "// Written by build.rs from questions.toml. Do not edit.\n\
+         use crate::bank::*;\n\n\
+         pub fn bank() -> Bank {\n",
+    );
+    b.emit(&mut out);
+    out.push_str("\n}\n");
+    out
+}
+
+/// A value written as the Rust expression that builds it.
+trait Emit {
+    fn emit(&self, out: &mut String);
+}
+
+impl Emit for String {
+    fn emit(&self, out: &mut String) {
+        // Debug escapes a string as a valid Rust literal.
+        let _ = write!(out, "String::from({self:?})");
+    }
+}
+
+impl Emit for f64 {
+    fn emit(&self, out: &mut String) {
+        // Bits, so every value comes back exactly.
+        let _ = write!(out, "f64::from_bits({:#x})", self.to_bits());
+    }
+}
+
+impl Emit for u32 {
+    fn emit(&self, out: &mut String) {
+        let _ = write!(out, "{self}");
+    }
+}
+
+impl Emit for usize {
+    fn emit(&self, out: &mut String) {
+        let _ = write!(out, "{self}");
+    }
+}
+
+impl Emit for bool {
+    fn emit(&self, out: &mut String) {
+        let _ = write!(out, "{self}");
+    }
+}
+
+impl Emit for Flag {
+    fn emit(&self, out: &mut String) {
+        let _ = write!(out, "Flag::{self:?}");
+    }
+}
+
+impl Emit for Reach {
+    fn emit(&self, out: &mut String) {
+        let _ = write!(out, "Reach::{self:?}");
+    }
+}
+
+impl Emit for SectionAbout {
+    fn emit(&self, out: &mut String) {
+        let _ = write!(out, "SectionAbout::{self:?}");
+    }
+}
+
+impl<T: Emit> Emit for Option<T> {
+    fn emit(&self, out: &mut String) {
+        match self {
+            Some(v) => {
+                out.push_str("Some(");
+                v.emit(out);
+                out.push(')');
+            }
+            None => out.push_str("None"),
+        }
+    }
+}
+
+impl<T: Emit> Emit for Vec<T> {
+    fn emit(&self, out: &mut String) {
+        out.push_str("vec![");
+        for item in self {
+            item.emit(out);
+            out.push_str(",\n");
+        }
+        out.push(']');
+    }
+}
+
+/// Writes `Name { field: value, … }`; each type below lists every field, so
+/// a field added to the bank's types fails to compile here until it is written.
+fn object(out: &mut String, name: &str, fields: &[(&str, &dyn Emit)]) {
+    out.push_str(name);
+    out.push_str(" {\n");
+    for (field, value) in fields {
+        out.push_str(field);
+        out.push_str(": ");
+        value.emit(out);
+        out.push_str(",\n");
+    }
+    out.push('}');
+}
+
+impl Emit for Bank {
+    fn emit(&self, out: &mut String) {
+        let Bank {
+            id,
+            version,
+            title,
+            disclaimer,
+            scoring,
+            sections,
+            questions,
+        } = self;
+        object(
+            out,
+            "Bank",
+            &[
+                ("id", id),
+                ("version", version),
+                ("title", title),
+                ("disclaimer", disclaimer),
+                ("scoring", scoring),
+                ("sections", sections),
+                ("questions", questions),
+            ],
+        );
+    }
+}
+
+impl Emit for Scoring {
+    fn emit(&self, out: &mut String) {
+        let Scoring {
+            red_at,
+            green_max_amber,
+            green_min_answered,
+        } = self;
+        object(
+            out,
+            "Scoring",
+            &[
+                ("red_at", red_at),
+                ("green_max_amber", green_max_amber),
+                ("green_min_answered", green_min_answered),
+            ],
+        );
+    }
+}
+
+impl Emit for Section {
+    fn emit(&self, out: &mut String) {
+        let Section {
+            id,
+            title,
+            intro,
+            about,
+        } = self;
+        object(
+            out,
+            "Section",
+            &[
+                ("id", id),
+                ("title", title),
+                ("intro", intro),
+                ("about", about),
+            ],
+        );
+    }
+}
+
+impl Emit for Question {
+    fn emit(&self, out: &mut String) {
+        let Question {
+            id,
+            section,
+            reach,
+            kind,
+            key,
+            weight,
+            prompt,
+            coordinator_prompt,
+            help,
+            ask,
+            coordinator_ask,
+            sources,
+            refused,
+            refused_why,
+            allow_na,
+            show_if,
+        } = self;
+        object(
+            out,
+            "Question",
+            &[
+                ("id", id),
+                ("section", section),
+                ("reach", reach),
+                ("kind", kind),
+                ("key", key),
+                ("weight", weight),
+                ("prompt", prompt),
+                ("coordinator_prompt", coordinator_prompt),
+                ("help", help),
+                ("ask", ask),
+                ("coordinator_ask", coordinator_ask),
+                ("sources", sources),
+                ("refused", refused),
+                ("refused_why", refused_why),
+                ("allow_na", allow_na),
+                ("show_if", show_if),
+            ],
+        );
+    }
+}
+
+impl Emit for Kind {
+    fn emit(&self, out: &mut String) {
+        let (variant, inner): (&str, Option<&dyn Emit>) = match self {
+            Kind::Single(choices) => ("Single", Some(choices)),
+            Kind::Multiple(choices) => ("Multiple", Some(choices)),
+            Kind::Number(spec) => ("Number", Some(spec)),
+            Kind::Text => ("Text", None),
+        };
+        out.push_str("Kind::");
+        out.push_str(variant);
+        if let Some(inner) = inner {
+            out.push('(');
+            inner.emit(out);
+            out.push(')');
+        }
+    }
+}
+
+impl Emit for Choice {
+    fn emit(&self, out: &mut String) {
+        let Choice {
+            id,
+            label,
+            flag,
+            why,
+            sources,
+        } = self;
+        object(
+            out,
+            "Choice",
+            &[
+                ("id", id),
+                ("label", label),
+                ("flag", flag),
+                ("why", why),
+                ("sources", sources),
+            ],
+        );
+    }
+}
+
+impl Emit for NumberSpec {
+    fn emit(&self, out: &mut String) {
+        let NumberSpec {
+            unit,
+            min,
+            max,
+            bands,
+        } = self;
+        object(
+            out,
+            "NumberSpec",
+            &[("unit", unit), ("min", min), ("max", max), ("bands", bands)],
+        );
+    }
+}
+
+impl Emit for Band {
+    fn emit(&self, out: &mut String) {
+        let Band {
+            min,
+            max,
+            flag,
+            why,
+            sources,
+        } = self;
+        object(
+            out,
+            "Band",
+            &[
+                ("min", min),
+                ("max", max),
+                ("flag", flag),
+                ("why", why),
+                ("sources", sources),
+            ],
+        );
+    }
+}
+
+impl Emit for Condition {
+    fn emit(&self, out: &mut String) {
+        let Condition { question, any_of } = self;
+        let _ = write!(out, "Condition {{ question: QuestionId({}), any_of: ", question.0);
+        any_of.emit(out);
+        out.push_str(" }");
+    }
+}

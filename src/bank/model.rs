@@ -1,0 +1,283 @@
+//! The validated bank's types: sections, questions, options and flags, with ids resolved to indices.
+//!
+//! Kept apart from the loading so `build.rs` can compile them with the loader
+//! and build the validated built-in bank into the binary.
+
+use std::fmt;
+
+/// Who fills the questionnaire in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Audience {
+    Patient,
+    Coordinator,
+}
+
+impl Audience {
+    pub const ALL: [Audience; 2] = [Audience::Patient, Audience::Coordinator];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            Audience::Patient => "patient",
+            Audience::Coordinator => "coordinator",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.id() == id)
+    }
+}
+
+impl fmt::Display for Audience {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.id())
+    }
+}
+
+/// Which audiences a question is asked of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    Patient,
+    Coordinator,
+    Both,
+}
+
+impl Reach {
+    pub fn includes(self, audience: Audience) -> bool {
+        matches!(
+            (self, audience),
+            (Reach::Both, _)
+                | (Reach::Patient, Audience::Patient)
+                | (Reach::Coordinator, Audience::Coordinator)
+        )
+    }
+}
+
+/// The colour an answer takes. Ordered from best to worst.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Flag {
+    Green,
+    Amber,
+    Red,
+    /// A red that is a knock-out on its own.
+    Critical,
+}
+
+impl Flag {
+    pub const ALL: [Flag; 4] = [Flag::Green, Flag::Amber, Flag::Red, Flag::Critical];
+
+    /// The word used in bank files: `green`, `amber`, `red` or `critical`.
+    pub fn id(self) -> &'static str {
+        match self {
+            Flag::Green => "green",
+            Flag::Amber => "amber",
+            Flag::Red => "red",
+            Flag::Critical => "critical",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.id() == id)
+    }
+
+    /// The traffic-light colour, folding critical into red.
+    #[must_use]
+    pub fn colour(self) -> Flag {
+        if self == Flag::Critical {
+            Flag::Red
+        } else {
+            self
+        }
+    }
+
+    pub fn is_red(self) -> bool {
+        self >= Flag::Red
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SectionAbout {
+    /// Questions about the provider or the product: they make the verdict.
+    Provider,
+    /// Questions about the patient's own health: cautions, printed apart.
+    Patient,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    pub intro: String,
+    pub about: SectionAbout,
+}
+
+/// A question's index in [`Bank::questions`], which is also the order asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct QuestionId(pub usize);
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Choice {
+    pub id: String,
+    pub label: String,
+    pub flag: Flag,
+    pub why: String,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Band {
+    pub min: f64,
+    pub max: f64,
+    pub flag: Flag,
+    pub why: String,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NumberSpec {
+    pub unit: String,
+    pub min: f64,
+    pub max: f64,
+    /// Contiguous from `min` to `max`; a boundary value takes the lower band.
+    pub bands: Vec<Band>,
+}
+
+impl NumberSpec {
+    pub fn band(&self, value: f64) -> Option<&Band> {
+        self.bands.iter().find(|b| value >= b.min && value <= b.max)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Kind {
+    Single(Vec<Choice>),
+    Multiple(Vec<Choice>),
+    Number(NumberSpec),
+    Text,
+}
+
+impl Kind {
+    pub fn choices(&self) -> &[Choice] {
+        match self {
+            Kind::Single(c) | Kind::Multiple(c) => c,
+            Kind::Number(_) | Kind::Text => &[],
+        }
+    }
+
+    /// Whether an answer to this kind of question counts toward the verdict.
+    pub fn is_scored(&self) -> bool {
+        !matches!(self, Kind::Text)
+    }
+
+    /// The kind in words, for messages: "single-choice", "number", …
+    pub fn words(&self) -> &'static str {
+        kind_words(self.id())
+    }
+
+    pub fn id(&self) -> &'static str {
+        match self {
+            Kind::Single(_) => "single",
+            Kind::Multiple(_) => "multiple",
+            Kind::Number(_) => "number",
+            Kind::Text => "text",
+        }
+    }
+}
+
+/// A kind's id in words, for messages.
+pub fn kind_words(id: &str) -> &'static str {
+    match id {
+        "single" => "single-choice",
+        "multiple" => "multiple-choice",
+        "number" => "number",
+        _ => "text",
+    }
+}
+
+/// "Ask this question only when an earlier choice was one of these options."
+#[derive(Debug, Clone, PartialEq)]
+pub struct Condition {
+    pub question: QuestionId,
+    /// Indices into the earlier question's choices.
+    pub any_of: Vec<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Question {
+    pub id: String,
+    pub section: usize,
+    pub reach: Reach,
+    pub kind: Kind,
+    pub key: bool,
+    pub weight: u32,
+    pub prompt: String,
+    pub coordinator_prompt: Option<String>,
+    pub help: String,
+    pub ask: String,
+    pub coordinator_ask: Option<String>,
+    pub sources: Vec<String>,
+    pub refused: Flag,
+    pub refused_why: String,
+    pub allow_na: bool,
+    pub show_if: Option<Condition>,
+}
+
+impl Question {
+    pub fn prompt_for(&self, audience: Audience) -> &str {
+        match (audience, &self.coordinator_prompt) {
+            (Audience::Coordinator, Some(p)) => p,
+            _ => &self.prompt,
+        }
+    }
+
+    pub fn ask_for(&self, audience: Audience) -> &str {
+        match (audience, &self.coordinator_ask) {
+            (Audience::Coordinator, Some(a)) => a,
+            _ => &self.ask,
+        }
+    }
+
+    pub fn choice_index(&self, option_id: &str) -> Option<usize> {
+        self.kind.choices().iter().position(|c| c.id == option_id)
+    }
+}
+
+/// The thresholds of the verdict rules; defaults are those of `product.md`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scoring {
+    pub red_at: usize,
+    pub green_max_amber: usize,
+    /// Percentage, 0 to 100.
+    pub green_min_answered: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Bank {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    pub disclaimer: String,
+    pub scoring: Scoring,
+    pub sections: Vec<Section>,
+    pub questions: Vec<Question>,
+}
+
+impl Bank {
+    pub fn question(&self, id: QuestionId) -> &Question {
+        &self.questions[id.0]
+    }
+
+    pub fn find(&self, id: &str) -> Option<QuestionId> {
+        self.questions
+            .iter()
+            .position(|q| q.id == id)
+            .map(QuestionId)
+    }
+
+    pub fn ids(&self) -> impl Iterator<Item = QuestionId> + '_ {
+        (0..self.questions.len()).map(QuestionId)
+    }
+
+    pub fn section_of(&self, id: QuestionId) -> &Section {
+        &self.sections[self.question(id).section]
+    }
+}
