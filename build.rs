@@ -383,7 +383,11 @@ impl Emit for Band {
 impl Emit for Condition {
     fn emit(&self, out: &mut String) {
         let Condition { question, any_of } = self;
-        let _ = write!(out, "Condition {{ question: QuestionId({}), any_of: ", question.0);
+        let _ = write!(
+            out,
+            "Condition {{ question: QuestionId({}), any_of: ",
+            question.0
+        );
         any_of.emit(out);
         out.push_str(" }");
     }

@@ -12,13 +12,7 @@ use crate::ui::{self, Paint};
 use crate::wizard::{Place, Wizard};
 
 fn session(audience: Option<Audience>, subject: Option<&str>) -> Session {
-    Session::open(
-        load_builtin(),
-        audience,
-        subject.map(str::to_owned),
-        None,
-    )
-    .unwrap()
+    Session::open(load_builtin(), audience, subject.map(str::to_owned), None).unwrap()
 }
 
 /// A session that starts at `question`: every earlier question is refused.
