@@ -1,7 +1,9 @@
 //! Pure scoring: (bank, answers, audience) to a verdict with its reasons, follow-up list and section verdicts.
 
+use std::borrow::Cow;
+
 use crate::answers::{Answer, Answers};
-use crate::bank::{Audience, Bank, Flag, Kind, QuestionId, SectionAbout};
+use crate::bank::{Audience, Band, Bank, Flag, Kind, QuestionId, SectionAbout};
 
 /// The overall traffic light. Ordered from best to worst.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -29,13 +31,70 @@ impl Level {
     }
 }
 
-/// One answer that carries a flag, with the reason for it.
+/// One answer that carries a flag, and what in the bank gave it the flag.
+///
+/// The reason and sources stay in the bank that scored the answer and are read from it
+/// (`why`, `sources`): bulk scoring finds dozens of flags a file, and copying their texts
+/// out cost more than the verdict rules themselves.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
     pub question: QuestionId,
     pub flag: Flag,
-    pub why: String,
-    pub sources: Vec<String>,
+    pub cause: Cause,
+}
+
+/// Where a finding's flag, reason and sources come from.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cause {
+    /// "Refused": the question's own refused flag and reason.
+    Refused,
+    /// One option, an index into the question's choices.
+    Choice(usize),
+    /// A multiple-choice answer: the options picked that share its worst flag, ascending.
+    Choices(Vec<usize>),
+    /// The band of a number question that the answer falls in, an index into its bands.
+    Band(usize),
+}
+
+impl Finding {
+    /// The reason for the flag as the bank words it; tied options' reasons are joined.
+    pub fn why<'b>(&self, bank: &'b Bank) -> Cow<'b, str> {
+        let q = bank.question(self.question);
+        let choice = |i: &usize| q.kind.choices().get(*i).map_or("", |c| c.why.as_str());
+        match &self.cause {
+            Cause::Refused => Cow::Borrowed(&q.refused_why),
+            Cause::Choice(i) => Cow::Borrowed(choice(i)),
+            Cause::Band(i) => Cow::Borrowed(band(&q.kind, *i).map_or("", |b| b.why.as_str())),
+            Cause::Choices(is) => match is.as_slice() {
+                [i] => Cow::Borrowed(choice(i)),
+                _ => Cow::Owned(is.iter().map(choice).collect::<Vec<_>>().join(" ")),
+            },
+        }
+    }
+
+    /// The sources of the reason; tied options' lists run one after the other, and a
+    /// source repeated where they meet is listed once.
+    pub fn sources<'b>(&self, bank: &'b Bank) -> Cow<'b, [String]> {
+        let q = bank.question(self.question);
+        let choice = |i: &usize| q.kind.choices().get(*i).map_or(&[][..], |c| &c.sources);
+        match &self.cause {
+            Cause::Refused => Cow::Borrowed(&q.sources),
+            Cause::Choice(i) => Cow::Borrowed(choice(i)),
+            Cause::Band(i) => Cow::Borrowed(band(&q.kind, *i).map_or(&[][..], |b| &b.sources)),
+            Cause::Choices(is) => {
+                let mut all: Vec<String> = is.iter().flat_map(choice).cloned().collect();
+                all.dedup();
+                Cow::Owned(all)
+            }
+        }
+    }
+}
+
+fn band(kind: &Kind, i: usize) -> Option<&Band> {
+    match kind {
+        Kind::Number(n) => n.bands.get(i),
+        _ => None,
+    }
 }
 
 /// Why the verdict is not better than it is, for the text that explains it.
@@ -122,36 +181,32 @@ pub fn visible(bank: &Bank, answers: &Answers, audience: Audience) -> Vec<bool> 
     shown
 }
 
-/// The flag an answer takes, and its reason, or `None` for answers that are not scored.
+/// The flag an answer takes, and where its reason is, or `None` for answers that are not scored.
 pub fn flag_of(bank: &Bank, id: QuestionId, answer: &Answer) -> Option<Finding> {
     let q = bank.question(id);
-    let finding = |flag, why: &str, sources: &[String]| Finding {
+    let finding = |flag, cause| Finding {
         question: id,
         flag,
-        why: why.to_owned(),
-        sources: sources.to_vec(),
+        cause,
     };
     match (answer, &q.kind) {
-        (Answer::Refused, k) if k.is_scored() => {
-            Some(finding(q.refused, &q.refused_why, &q.sources))
-        }
+        (Answer::Refused, k) if k.is_scored() => Some(finding(q.refused, Cause::Refused)),
         (Answer::Choice(i), Kind::Single(cs) | Kind::Multiple(cs)) => {
-            cs.get(*i).map(|c| finding(c.flag, &c.why, &c.sources))
+            cs.get(*i).map(|c| finding(c.flag, Cause::Choice(*i)))
         }
         (Answer::Choices(is), Kind::Single(cs) | Kind::Multiple(cs)) => {
-            let picked: Vec<_> = is.iter().filter_map(|i| cs.get(*i)).collect();
-            let worst = picked.iter().map(|c| c.flag).max()?;
-            let at_worst: Vec<_> = picked.iter().filter(|c| c.flag == worst).collect();
-            let why: Vec<&str> = at_worst.iter().map(|c| c.why.as_str()).collect();
-            let mut sources: Vec<String> = at_worst
-                .iter()
-                .flat_map(|c| c.sources.iter().cloned())
+            let picked = || is.iter().filter(|i| **i < cs.len());
+            let worst = picked().map(|i| cs[*i].flag).max()?;
+            let at_worst = picked()
+                .filter(|i| cs[**i].flag == worst)
+                .copied()
                 .collect();
-            sources.dedup();
-            Some(finding(worst, &why.join(" "), &sources))
+            Some(finding(worst, Cause::Choices(at_worst)))
         }
         (Answer::Number(v), Kind::Number(n)) => {
-            n.band(*v).map(|b| finding(b.flag, &b.why, &b.sources))
+            let band = n.band(*v)?;
+            let at = n.bands.iter().position(|b| std::ptr::eq(b, band))?;
+            Some(finding(band.flag, Cause::Band(at)))
         }
         _ => None,
     }
@@ -225,7 +280,7 @@ pub fn score(bank: &Bank, answers: &Answers, audience: Audience) -> Verdict {
             .ids()
             .filter(|id| bank.question(*id).key && shown[id.0])
         {
-            // The flag found above, rather than a second `flag_of` that copies its texts again.
+            // The flag found above, rather than working it out again with `flag_of`.
             let green = || {
                 findings
                     .iter()

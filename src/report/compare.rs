@@ -265,7 +265,7 @@ pub fn csv_long(entries: &[Entry], bank: &Bank) -> String {
                 finding
                     .as_ref()
                     .map_or_else(String::new, |f| (f.flag == Flag::Critical).to_string()),
-                finding.map_or_else(String::new, |f| f.why),
+                finding.map_or_else(String::new, |f| f.why(bank).into_owned()),
             ]);
         }
     }

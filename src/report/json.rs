@@ -57,8 +57,10 @@ fn fields(o: &mut Object<'_>, s: &Scored<'_>) {
             );
             o.str("flag", f.flag.colour().id());
             o.bool("critical", f.flag == Flag::Critical);
-            o.str("why", &f.why);
-            o.array("sources", &f.sources, |out, source| string(out, source));
+            o.str("why", &f.why(bank));
+            o.array("sources", &f.sources(bank), |out, source| {
+                string(out, source)
+            });
         });
     });
     o.array("follow_up", &v.follow_up, |out, id| {

@@ -8,6 +8,7 @@ mod html;
 mod md;
 mod txt;
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 
 use super::{Format, Scored};
@@ -84,14 +85,14 @@ struct Item<'a> {
     section: &'a str,
     question: &'a str,
     answer: Option<String>,
-    why: &'a str,
-    sources: Vec<Source<'a>>,
+    why: Cow<'a, str>,
+    sources: Vec<Source>,
 }
 
 /// A cited source: what to show, and an address when it is a web page.
-struct Source<'a> {
+struct Source {
     text: String,
-    href: Option<&'a str>,
+    href: Option<String>,
 }
 
 impl<'a> Doc<'a> {
@@ -145,8 +146,8 @@ impl<'a> Doc<'a> {
                 .answers
                 .get(f.question)
                 .map(|a| ui::answer_text(bank, f.question, a)),
-            why: &f.why,
-            sources: f.sources.iter().map(|x| source(x)).collect(),
+            why: f.why(bank),
+            sources: f.sources(bank).iter().map(|x| source(x)).collect(),
         };
         let flags: Vec<Item<'a>> = flagged().filter(|f| !is_caution(f)).map(item).collect();
         let cautions = flagged().filter(is_caution).map(item).collect();
@@ -278,14 +279,14 @@ fn shell_word(text: &str) -> String {
     }
 }
 
-fn source(text: &str) -> Source<'_> {
+fn source(text: &str) -> Source {
     let web = text.starts_with("https://") || text.starts_with("http://");
     Source {
         text: match ui::source_title(text) {
             Some(title) => format!("{title}, {text}"),
             None => text.to_owned(),
         },
-        href: web.then_some(text),
+        href: web.then(|| text.to_owned()),
     }
 }
 

@@ -195,11 +195,12 @@ fn finding(out: &mut String, s: &Scored<'_>, f: &Finding, paint: Paint, width: u
             "      ",
         );
     }
-    wrap_into(out, &format!("Why: {}", f.why), "    ", "      ");
-    if !f.sources.is_empty() {
+    wrap_into(out, &format!("Why: {}", f.why(bank)), "    ", "      ");
+    let sources = f.sources(bank);
+    if !sources.is_empty() {
         wrap_into(
             out,
-            &format!("Sources: {}", f.sources.join(", ")),
+            &format!("Sources: {}", sources.join(", ")),
             "    ",
             "      ",
         );

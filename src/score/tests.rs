@@ -219,7 +219,7 @@ fn one_critical_red_is_red_whatever_else() {
     assert_eq!(v.level, Level::Red);
     assert_eq!(v.rules, vec![Rule::Critical(1)]);
     assert_eq!(v.findings[0].flag, Flag::Critical);
-    assert_eq!(v.findings[0].why, "knock-out");
+    assert_eq!(v.findings[0].why(&bank()), "knock-out");
 }
 
 #[test]
@@ -252,7 +252,7 @@ fn one_plain_red_is_amber_and_two_are_red() {
 #[test]
 fn multiple_choice_takes_its_worst_option() {
     let v = verdict(&[("k.one", "g"), ("k.multi", "g,a")]);
-    let f = v.findings.iter().find(|f| f.why == "meh").unwrap();
+    let f = v.findings.iter().find(|f| f.why(&bank()) == "meh").unwrap();
     assert_eq!(f.flag, Flag::Amber);
 }
 
@@ -387,8 +387,9 @@ fn findings_are_worst_first_then_in_bank_order() {
     ]);
     let flags: Vec<Flag> = v.findings.iter().map(|f| f.flag).collect();
     assert_eq!(flags, [Flag::Red, Flag::Amber, Flag::Amber, Flag::Green]);
-    assert_eq!(v.findings[1].why, "meh");
-    assert_eq!(v.findings[2].why, "dear");
+    let b = bank();
+    assert_eq!(v.findings[1].why(&b), "meh");
+    assert_eq!(v.findings[2].why(&b), "dear");
 }
 
 #[test]

@@ -191,14 +191,14 @@ fn flag(o: &mut String, item: &Item<'_>) {
     if let Some(answer) = &item.answer {
         let _ = writeln!(o, "<dt>{ANSWER_LABEL}</dt><dd>{}</dd>", escape(answer));
     }
-    let _ = writeln!(o, "<dt>{WHY_LABEL}</dt><dd>{}</dd>", escape(item.why));
+    let _ = writeln!(o, "<dt>{WHY_LABEL}</dt><dd>{}</dd>", escape(&item.why));
     if !item.sources.is_empty() {
         let _ = write!(o, "<dt>{SOURCES_LABEL}</dt><dd class=\"source\">");
         for (i, s) in item.sources.iter().enumerate() {
             if i > 0 {
                 o.push_str("<br>");
             }
-            match s.href {
+            match &s.href {
                 Some(href) => {
                     let _ = write!(o, "<a href=\"{}\">{}</a>", escape(href), escape(&s.text));
                 }

@@ -101,7 +101,7 @@ fn flag(o: &mut String, item: &Item<'_>) {
     if let Some(answer) = &item.answer {
         let _ = writeln!(o, "- **{ANSWER_LABEL}:** {}", text(answer, "  "));
     }
-    let _ = writeln!(o, "- **{WHY_LABEL}:** {}", text(item.why, "  "));
+    let _ = writeln!(o, "- **{WHY_LABEL}:** {}", text(&item.why, "  "));
     // One source a line: a web address followed by a separator would take it
     // into the link in renderers that link bare addresses.
     match item.sources.as_slice() {

@@ -146,7 +146,7 @@ fn flag(o: &mut String, item: &Item<'_>) {
     }
     wrap(
         o,
-        &format!("{WHY_LABEL}: {}", clean(item.why)),
+        &format!("{WHY_LABEL}: {}", clean(&item.why)),
         "    ",
         "      ",
     );
