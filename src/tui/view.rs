@@ -49,7 +49,7 @@ impl Widget for &Screen<'_, '_> {
                     .border_style(self.theme.dim()),
             )
             .render(parts.header, buf);
-        let body = self.body(parts.body.width);
+        let body = self.body(parts.body);
         let (head, list) = split(&body, parts.body);
         let scroll = body_scroll(&body, list.height);
         let skip = body.head.len() - usize::from(head.height);
@@ -126,7 +126,7 @@ impl Screen<'_, '_> {
             return None;
         }
         let parts = self.layout(area);
-        let body = self.body(parts.body.width);
+        let body = self.body(parts.body);
         let (_, list) = split(&body, parts.body);
         let inside = column >= list.x
             && column < list.x + list.width
@@ -239,10 +239,10 @@ impl Screen<'_, '_> {
         }
     }
 
-    fn body(&self, width: u16) -> Body {
-        let width = usize::from(width);
+    fn body(&self, area: Rect) -> Body {
+        let width = usize::from(area.width);
         match &self.app.mode {
-            Mode::Start(start) => self.start_body(start, width),
+            Mode::Start(start) => self.start_body(start, width, usize::from(area.height)),
             Mode::Run(run) => match run.wizard.place() {
                 Place::Question(q) => self.question_body(run, q, width),
                 Place::Review => self.review_body(run, width),

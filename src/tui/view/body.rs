@@ -101,10 +101,13 @@ impl Body {
     }
 }
 
+/// The rows of the list [`split`] keeps on screen however long the head.
+pub(super) const KEEP_FOR_LIST: usize = 4;
+
 /// The head's area and the scrolling list's area. The head gives up its
 /// droppable lines, then is cut, so the list always keeps a few rows.
 pub(super) fn split(body: &Body, area: Rect) -> (Rect, Rect) {
-    let keep_for_list = 4.min(area.height);
+    let keep_for_list = u16::try_from(KEEP_FOR_LIST).unwrap_or(4).min(area.height);
     let room = area.height - keep_for_list;
     let full = u16::try_from(body.head.len()).unwrap_or(u16::MAX);
     let short = full.saturating_sub(u16::try_from(body.droppable).unwrap_or(0));

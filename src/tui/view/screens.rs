@@ -5,7 +5,7 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::Screen;
-use super::body::{Body, capitalise, wrap};
+use super::body::{Body, KEEP_FOR_LIST, capitalise, wrap};
 use crate::answers::Answer;
 use crate::bank::{Audience, Kind, QuestionId};
 use crate::report::{Scored, text};
@@ -14,19 +14,9 @@ use crate::ui::{self, Paint};
 use crate::wizard::{Item, items};
 
 impl Screen<'_, '_> {
-    pub(super) fn start_body(&self, start: &Start, width: usize) -> Body {
+    pub(super) fn start_body(&self, start: &Start, width: usize, height: usize) -> Body {
         let bank = &self.app.session().bank;
         let mut b = Body::new();
-        b.head_text(&bank.title, width, self.theme.title());
-        b.head_blank();
-        // The header already names the bank; a short window gives up the title first.
-        b.droppable = b.head.len();
-        b.head_text(&bank.disclaimer, width, Style::new());
-        b.head_blank();
-        if start.step == StartStep::Subject && start.audience.is_some() && !start.audience_fixed {
-            // The disclaimer was on the screen before; here it may go whole, never half.
-            b.droppable = b.head.len();
-        }
         match start.step {
             StartStep::Audience => {
                 b.head_text(ui::AUDIENCE_QUESTION, width, self.theme.title());
@@ -55,6 +45,35 @@ impl Screen<'_, '_> {
                 b.field(&ui::inert(&start.subject), true, width, self.theme);
             }
         }
+        // Above all that: the title, then the disclaimer. The header already
+        // names the bank, so a short window gives up the title first.
+        let mut top = wrap(&bank.title, width, "", "")
+            .into_iter()
+            .map(|l| Line::styled(l, self.theme.title()))
+            .collect::<Vec<_>>();
+        top.push(Line::default());
+        b.droppable = top.len();
+        if start.step == StartStep::Subject && start.audience.is_some() && !start.audience_fixed {
+            // The disclaimer was on the screen before; here it may go whole, never half.
+            top.extend(
+                wrap(&bank.disclaimer, width, "", "")
+                    .into_iter()
+                    .map(Line::raw),
+            );
+            b.droppable = top.len() + 1;
+        } else {
+            // What the window has room for, beside the rest and the few rows the list keeps.
+            let room = height
+                .saturating_sub(b.head.len() + 1)
+                .saturating_sub(b.lines.len().max(KEEP_FOR_LIST));
+            top.extend(
+                opening_sentences(&bank.disclaimer, width, room)
+                    .into_iter()
+                    .map(Line::raw),
+            );
+        }
+        top.push(Line::default());
+        b.head.splice(0..0, top);
         b
     }
 
@@ -295,6 +314,26 @@ impl Screen<'_, '_> {
     }
 }
 
+/// The disclaimer wrapped to `width`: whole, when it fits in `room` lines;
+/// otherwise as many of its opening sentences as fit ("This is not medical
+/// advice. No exosome product is FDA-approved…" comes first); and when not
+/// even the first sentence fits, whole, for the window to cut.
+fn opening_sentences(text: &str, width: usize, room: usize) -> Vec<String> {
+    let whole = wrap(text, width, "", "");
+    if whole.len() <= room {
+        return whole;
+    }
+    let ends = text
+        .match_indices(". ")
+        .map(|(i, _)| i + 1)
+        .collect::<Vec<_>>();
+    ends.iter()
+        .rev()
+        .map(|&end| wrap(&text[..end], width, "", ""))
+        .find(|lines| lines.len() <= room)
+        .unwrap_or(whole)
+}
+
 /// The review shows the start of a long typed answer; the question itself shows it all.
 const REVIEW_ANSWER_CHARS: usize = 300;
 
@@ -302,5 +341,35 @@ fn shorten(text: &str, chars: usize) -> String {
     match text.char_indices().nth(chars) {
         Some((at, _)) => format!("{}…", &text[..at]),
         None => text.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::opening_sentences;
+
+    const NOTE: &str = "Not advice. Not approved. A green is no promise of safety.";
+
+    #[test]
+    fn a_short_window_keeps_the_disclaimers_opening_sentences_whole() {
+        assert_eq!(opening_sentences(NOTE, 80, 1), [NOTE]);
+        assert_eq!(
+            opening_sentences(NOTE, 30, 2),
+            [
+                "Not advice. Not approved. A",
+                "green is no promise of safety."
+            ]
+        );
+        assert_eq!(
+            opening_sentences(NOTE, 30, 1),
+            ["Not advice. Not approved."]
+        );
+        assert_eq!(opening_sentences(NOTE, 12, 1), ["Not advice."]);
+        // Not even one sentence fits: all of it, for the window to cut.
+        let squeezed = |s: &str| s.split_whitespace().collect::<String>();
+        assert_eq!(
+            squeezed(&opening_sentences(NOTE, 8, 1).concat()),
+            squeezed(NOTE)
+        );
     }
 }
