@@ -7,7 +7,7 @@ mod talk;
 mod tests;
 
 use std::io::{self, BufRead, IsTerminal as _, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::bank::Audience;
 use crate::report::{self, Scored};
@@ -17,7 +17,7 @@ use crate::wizard::{Autosave, Place, Wizard};
 use reply::{Reply, ReviewReply};
 use talk::{Line, Talk};
 
-const INTRO: &str = "Answer each question by typing a number and pressing Enter. Enter alone keeps the answer and goes on. Other keys: < back, ? why this matters, n not asked yet, r they would not answer, q save and quit.";
+const INTRO: &str = "Answer each question by typing a number and pressing Enter. Enter alone keeps the answer and goes on. Other keys: < back, ? why this matters, n not asked yet, r they would not answer, w save to another file, q save and quit.";
 const SUBJECT_HINT: &str = "Type the name, or press Enter to leave it blank.";
 const AUDIENCE_AGAIN: &str = "Type 1 or 2, then press Enter.";
 const FIRST_QUESTION: &str = "This is the first question. Type an answer, or press Enter to go on.";
@@ -32,12 +32,18 @@ const TYPE_NUMBER: &str =
     "Type the number; Enter keeps the answer. < back, ? help, q save and quit.";
 const TYPE_TEXT: &str = "Type your answer; Enter keeps it. < back, ? help, q save and quit.";
 /// Said after the help, so the rarer keys can be found.
-const KEYS: &str = "Keys on every question: a number picks that answer; Enter keeps the answer and goes on; < goes back; ? shows this help; n marks not asked yet; r marks that they could not or would not answer; q saves and quits.";
+const KEYS: &str = "Keys on every question: a number picks that answer; Enter keeps the answer and goes on; < goes back; ? shows this help; n marks not asked yet; r marks that they could not or would not answer; w saves to another file; q saves and quits.";
 
 const NOTHING_SAVED: &str = "Nothing was answered, so nothing was saved.";
 const END_OF_INPUT: &str = "End of input.";
 const SAVED_AGAIN: &str = "Saving works again.";
 const NOT_SAVED: &str = "Your answers could not be saved. Here they are, to copy into a file:";
+const SAVE_ELSEWHERE_HINT: &str = "Type w to save them to another file.";
+const SAVE_AS_ASK: &str = "Type the path of a file to save your answers to (its folder must exist), or press Enter to keep saving where they were.";
+const SAVE_AS_LAST: &str = "Type the path of another file to save them to (its folder must exist), or press Enter to see them here instead.";
+const SAVE_AS_KEPT: &str = "Nothing changed: your answers are saved where they were.";
+const SAVE_AS_NOT_YET: &str =
+    "Nothing changed: your answers are still not saved. Type w to try another file.";
 const TOO_LONG: &str = "That line is too long. Type a shorter answer.";
 
 /// Runs the questionnaire on `input`, writing prompts and the verdict to `output`.
@@ -248,7 +254,7 @@ impl Run<'_> {
             }
             Reply::Set(answer) => {
                 if self.wizard.set(answer) {
-                    self.save(talk)?;
+                    self.save(talk, true)?;
                 }
                 self.wizard.advance();
                 Next::Show
@@ -266,6 +272,10 @@ impl Run<'_> {
                 Next::Show
             }
             Reply::Quit => Next::Quit,
+            Reply::SaveAs => {
+                self.save_as(talk, SAVE_AS_ASK)?;
+                Next::Show
+            }
             Reply::Invalid(why) => {
                 talk.out.wrapped(&why, "", "")?;
                 Next::Prompt
@@ -290,6 +300,10 @@ impl Run<'_> {
             }
             ReviewReply::Help => Next::Show,
             ReviewReply::Quit => Next::Quit,
+            ReviewReply::SaveAs => {
+                self.save_as(talk, SAVE_AS_ASK)?;
+                Next::Prompt
+            }
             ReviewReply::Invalid(why) => {
                 talk.out.wrapped(&why, "", "")?;
                 Next::Prompt
@@ -297,12 +311,18 @@ impl Run<'_> {
         })
     }
 
-    /// Saves, and says so only when saving starts or stops failing.
-    fn save(&mut self, talk: &mut Talk<'_>) -> io::Result<bool> {
+    /// Saves, and says so only when saving starts or stops failing; with
+    /// `hint`, a failure says how to save elsewhere.
+    fn save(&mut self, talk: &mut Talk<'_>, hint: bool) -> io::Result<bool> {
         let saved = self.autosave.save(&self.wizard);
         if self.autosave.last_error != self.shown_error {
             match &self.autosave.last_error {
-                Some(e) => talk.out.wrapped(e, "", "")?,
+                Some(e) => {
+                    talk.out.wrapped(e, "", "")?;
+                    if hint {
+                        talk.out.line(SAVE_ELSEWHERE_HINT)?;
+                    }
+                }
                 None => talk.out.line(SAVED_AGAIN)?,
             }
             self.shown_error.clone_from(&self.autosave.last_error);
@@ -310,8 +330,59 @@ impl Run<'_> {
         Ok(saved)
     }
 
+    /// Asks for another file and saves there from now on. Whether that
+    /// saved; `None` when nothing was typed, which keeps the file there was.
+    fn save_as(&mut self, talk: &mut Talk<'_>, ask: &str) -> io::Result<Option<bool>> {
+        talk.out.wrapped(ask, "", "")?;
+        talk.out.wrapped(
+            &format!("For example: {}", self.autosave.suggest_elsewhere()),
+            "",
+            "  ",
+        )?;
+        let path = match talk.ask()? {
+            Line::Typed(t) if !t.is_empty() => PathBuf::from(t),
+            Line::TooLong => {
+                talk.out.line(TOO_LONG)?;
+                return Ok(Some(false));
+            }
+            _ => {
+                if ask == SAVE_AS_ASK {
+                    talk.out.line(if self.autosave.last_error.is_some() {
+                        SAVE_AS_NOT_YET
+                    } else {
+                        SAVE_AS_KEPT
+                    })?;
+                }
+                return Ok(None);
+            }
+        };
+        self.autosave.move_to(path);
+        let saved = self.save(talk, false)?;
+        if saved {
+            talk.out.wrapped(
+                &format!(
+                    "Saved to {}. From now on your answers are saved there.",
+                    self.autosave.path.display()
+                ),
+                "",
+                "",
+            )?;
+        }
+        Ok(Some(saved))
+    }
+
     fn finish(&mut self, talk: &mut Talk<'_>, ending: &Ending) -> io::Result<()> {
-        let saved = self.save(talk)?;
+        let mut saved = self.save(talk, false)?;
+        // Someone is still there to answer: offer another file until one works.
+        if !matches!(ending, Ending::EndOfInput) {
+            while !saved {
+                talk.out.blank()?;
+                match self.save_as(talk, SAVE_AS_LAST)? {
+                    Some(now) => saved = now,
+                    None => break,
+                }
+            }
+        }
         let path = self.autosave.path.clone();
         let file = self.wizard.file();
         let verdict = self.wizard.verdict();

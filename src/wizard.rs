@@ -256,6 +256,18 @@ impl Autosave {
         self.last_error = None;
     }
 
+    /// A file to offer when saving here fails: the same name in the home folder.
+    pub fn suggest_elsewhere(&self) -> String {
+        let name = self.path.file_name().map_or_else(
+            || "exovet-answers.toml".into(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        match std::env::var_os("HOME") {
+            Some(home) => PathBuf::from(home).join(name).display().to_string(),
+            None => name,
+        }
+    }
+
     pub fn save(&mut self, wizard: &Wizard<'_>) -> bool {
         let mut file = wizard.file();
         file.meta.updated = None;

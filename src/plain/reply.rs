@@ -12,6 +12,8 @@ pub(super) enum Reply {
     Back,
     Help,
     Quit,
+    /// Save to another file.
+    SaveAs,
     /// A new answer; `None` is "not asked yet".
     Set(Option<Answer>),
     /// What to say, then ask again.
@@ -26,6 +28,7 @@ pub(super) enum ReviewReply {
     Back,
     Help,
     Quit,
+    SaveAs,
     Invalid(String),
 }
 
@@ -35,6 +38,7 @@ fn command(word: &str, allow_na: bool) -> Option<Reply> {
         "<" => Reply::Back,
         "?" => Reply::Help,
         "q" => Reply::Quit,
+        "w" => Reply::SaveAs,
         "n" => Reply::Set(None),
         "r" => Reply::Set(Some(Answer::Refused)),
         "na" if allow_na => Reply::Set(Some(Answer::NotApplicable)),
@@ -128,6 +132,7 @@ pub(super) fn review(wizard: &Wizard<'_>, line: &str) -> ReviewReply {
         "<" => ReviewReply::Back,
         "?" => ReviewReply::Help,
         "q" => ReviewReply::Quit,
+        "w" => ReviewReply::SaveAs,
         word => match word.trim_end_matches('.').parse::<usize>() {
             Ok(n) => match n.checked_sub(1).and_then(|i| visible.get(i)) {
                 Some(id) => ReviewReply::Open(*id),

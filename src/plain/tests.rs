@@ -319,6 +319,78 @@ fn a_failing_save_is_said_once_and_the_answers_are_printed_at_the_end() {
     assert!(!out.contains("To continue later"));
 }
 
+#[test]
+fn when_saving_fails_w_moves_the_answers_to_another_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = session(Some(Audience::Patient), Some("Spa"));
+    s.path = Some(dir.path().join("no-such-folder").join("a.toml"));
+    let elsewhere = dir.path().join("elsewhere.toml");
+    // An answer that cannot be saved; w then Enter changes nothing; w then a path moves it.
+    let typed = format!("4\nw\n\nw\n{}\n2\nq\n", elsewhere.display());
+    let out = talk(&s, dir.path(), &typed);
+    assert_eq!(
+        out.matches("Type w to save them to another file.").count(),
+        1,
+        "{out}"
+    );
+    assert!(
+        out.contains("Nothing changed: your answers are still not saved."),
+        "{out}"
+    );
+    assert!(out.replace('\n', " ").contains(&format!(
+        "Saved to {}. From now on your answers are saved there.",
+        elsewhere.display()
+    )));
+    assert!(!out.contains("Your answers could not be saved."), "{out}");
+    let a = answers::read(&elsewhere, &s.bank).unwrap().file.answers;
+    assert_eq!(answer(&s, &a, "source.origin"), Some(Answer::Choice(3)));
+    assert_eq!(
+        answer(&s, &a, "source.product_named"),
+        Some(Answer::Choice(1))
+    );
+    assert!(
+        out.replace('\n', " ")
+            .contains(&ui::resume_hint(&elsewhere)),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_save_that_fails_at_the_end_asks_for_another_file_until_one_works() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = session(Some(Audience::Patient), Some("Spa"));
+    s.path = Some(dir.path().join("no-such-folder").join("a.toml"));
+    let elsewhere = dir.path().join("b.toml");
+    let typed = format!(
+        "4\nq\n{}\n{}\n",
+        dir.path().join("nor-this").join("b.toml").display(),
+        elsewhere.display()
+    );
+    let out = talk(&s, dir.path(), &typed);
+    assert_eq!(
+        out.matches("Type the path of another file").count(),
+        2,
+        "{out}"
+    );
+    assert_eq!(out.matches("Could not save to").count(), 2, "{out}");
+    assert!(!out.contains("Your answers could not be saved."), "{out}");
+    assert!(out.contains(&format!("Saved to {}.", elsewhere.display())));
+    let a = answers::read(&elsewhere, &s.bank).unwrap().file.answers;
+    assert_eq!(answer(&s, &a, "source.origin"), Some(Answer::Choice(3)));
+}
+
+#[test]
+fn declining_another_file_at_the_end_prints_the_answers_to_copy() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = session(Some(Audience::Patient), Some("Spa"));
+    s.path = Some(dir.path().join("no-such-folder").join("a.toml"));
+    let out = talk(&s, dir.path(), "4\nq\n\n");
+    assert!(out.contains("Type the path of another file"), "{out}");
+    assert!(out.contains("Your answers could not be saved. Here they are"));
+    assert!(out.contains("\"source.origin\" = \"placenta\""));
+    assert!(!out.contains("To continue later"));
+}
+
 /// A reader that went away.
 struct Closed;
 

@@ -221,7 +221,7 @@ impl<'s> App<'s> {
         }
         if msg == Msg::SaveAs {
             if let Some(run) = self.run() {
-                self.save_as = Some(suggest_elsewhere(&run.autosave.path));
+                self.save_as = Some(run.autosave.suggest_elsewhere());
             }
             return Effect::None;
         }
@@ -257,17 +257,6 @@ impl<'s> App<'s> {
 }
 
 /// Where to offer saving instead: the same file name in the home folder.
-fn suggest_elsewhere(current: &std::path::Path) -> String {
-    let name = current.file_name().map_or_else(
-        || "exovet-answers.toml".into(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    match std::env::var_os("HOME") {
-        Some(home) => PathBuf::from(home).join(name).display().to_string(),
-        None => name,
-    }
-}
-
 /// The start screen's update; returns the audience and subject once both are set.
 fn update_start(s: &mut Start, msg: Msg) -> Option<(Audience, String)> {
     match (s.step, msg) {
