@@ -229,6 +229,8 @@ pub struct Autosave {
     /// it has not touched the file. A file that differs was changed by
     /// someone else (another exovet on the same file) and is not overwritten.
     known: Option<String>,
+    /// Whether temporary files abandoned beside `path` have been cleared.
+    swept: bool,
 }
 
 impl Autosave {
@@ -238,6 +240,7 @@ impl Autosave {
             path,
             last_error: None,
             known: None,
+            swept: false,
         }
     }
 
@@ -254,6 +257,7 @@ impl Autosave {
         self.path = path;
         self.known = None;
         self.last_error = None;
+        self.swept = false;
     }
 
     /// A file to offer when saving here fails: the same name in the home folder.
@@ -284,6 +288,11 @@ impl Autosave {
                 self.path.display()
             ));
             return false;
+        }
+        if !self.swept {
+            // The first save to this file this session: clear what a killed one left.
+            self.swept = true;
+            answers::sweep_abandoned(&self.path);
         }
         match answers::save(&self.path, &text) {
             Ok(()) => {
@@ -479,6 +488,26 @@ mod tests {
             default_answers_path(dir.path(), "  ").file_name().unwrap(),
             "exovet-answers.toml"
         );
+    }
+
+    #[test]
+    fn the_first_save_clears_temp_files_a_killed_save_left() {
+        let bank = load_builtin();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        std::fs::write(&path, "").unwrap();
+        let stale = dir.path().join(".a.toml.4242.0.tmp");
+        let hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+        std::fs::File::create(&stale)
+            .unwrap()
+            .set_modified(hours_ago)
+            .unwrap();
+        let mut w = wizard(&bank, Audience::Patient);
+        let mut save = Autosave::resumed(path.clone(), String::new());
+        choose(&mut w, "placenta");
+        assert!(save.save(&w));
+        assert!(!stale.exists());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]

@@ -68,10 +68,7 @@ fn number(v: f64) -> String {
 /// flushed to disk, then renamed over the old file. A crash leaves either
 /// the old file or the new one, never half of either.
 pub fn save(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
+    let (dir, _) = dir_and_name(path);
     let mut tmp = tempfile_in(dir, path)?;
     let result = (|| {
         tmp.1.write_all(text.as_bytes())?;
@@ -84,10 +81,58 @@ pub fn save(path: &Path, text: &str) -> std::io::Result<()> {
     result
 }
 
-fn tempfile_in(dir: &Path, target: &Path) -> std::io::Result<(std::path::PathBuf, std::fs::File)> {
-    let name = target
+/// How old a temporary file of [`save`] must be to count as abandoned. A save
+/// takes milliseconds; one killed mid-write (kill -9, a power cut) leaves its
+/// temporary file behind for good.
+const ABANDONED_AFTER: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+
+/// Removes the temporary files that saves to `path` abandoned more than an
+/// hour ago. Files of other names, and a save in progress, are left alone.
+/// Returns how many were removed; a folder that cannot be read removes none.
+pub fn sweep_abandoned(path: &Path) -> usize {
+    let (dir, name) = dir_and_name(path);
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return 0;
+    };
+    let prefix = format!(".{name}.");
+    let is_ours = |file: &str| {
+        file.strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".tmp"))
+            .and_then(|rest| rest.split_once('.'))
+            .is_some_and(|(pid, attempt)| {
+                [pid, attempt]
+                    .iter()
+                    .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            })
+    };
+    let abandoned = |entry: &std::fs::DirEntry| {
+        entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > ABANDONED_AFTER)
+    };
+    entries
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_str().is_some_and(is_ours) && abandoned(e))
+        .filter(|e| std::fs::remove_file(e.path()).is_ok())
+        .count()
+}
+
+fn dir_and_name(path: &Path) -> (&Path, String) {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let name = path
         .file_name()
         .map_or_else(|| "answers".into(), |n| n.to_string_lossy().into_owned());
+    (dir, name)
+}
+
+fn tempfile_in(dir: &Path, target: &Path) -> std::io::Result<(std::path::PathBuf, std::fs::File)> {
+    let (_, name) = dir_and_name(target);
     let mut attempt = 0u32;
     loop {
         let tmp = dir.join(format!(".{name}.{}.{attempt}.tmp", std::process::id()));
@@ -153,6 +198,39 @@ mod tests {
         save(&path, "two").unwrap();
         assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+    #[test]
+    fn only_temp_files_abandoned_by_saves_to_this_file_are_swept() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        let hours_ago = SystemTime::now() - std::time::Duration::from_secs(2 * 60 * 60);
+        let file = |name: &str, old: bool| {
+            let p = dir.path().join(name);
+            let f = std::fs::File::create(&p).unwrap();
+            if old {
+                f.set_modified(hours_ago).unwrap();
+            }
+            p
+        };
+        let abandoned = file(".a.toml.4242.0.tmp", true);
+        let in_progress = file(".a.toml.4243.0.tmp", false);
+        let others = [
+            file(".b.toml.4242.0.tmp", true),
+            file(".a.toml.x.0.tmp", true),
+            file(".a.toml.4242.tmp", true),
+            file("a.toml.4242.0.tmp", true),
+            file(".a.toml.4242.0.tmp.keep", true),
+        ];
+        assert_eq!(sweep_abandoned(&path), 1);
+        assert!(!abandoned.exists());
+        assert!(in_progress.exists());
+        for p in others {
+            assert!(p.exists(), "{}", p.display());
+        }
+        assert_eq!(
+            sweep_abandoned(&dir.path().join("missing").join("a.toml")),
+            0
+        );
     }
 }
 
