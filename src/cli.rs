@@ -370,6 +370,7 @@ fn score_files(
         // Each line is written as soon as its file is scored, and the file is dropped:
         // memory stays flat however many files there are.
         let mut stdout = std::io::stdout().lock();
+        let writer = report::json::Writer::new(bank);
         let mut lines = String::with_capacity(128 * 1024);
         files
             .iter()
@@ -382,7 +383,7 @@ fn score_files(
                         verdict: &verdict,
                         warnings: &loaded.warnings,
                     };
-                    report::json::push_line(&s, &mut lines);
+                    writer.push_line(&s, &mut lines);
                 }
                 if lines.len() < 64 * 1024 {
                     return Ok(());

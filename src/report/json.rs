@@ -2,98 +2,212 @@
 //!
 //! Each object is written by hand, not through serde: bulk scoring writes about 12 KB of JSON
 //! per file, mostly the bank's own reasons and sources, and `serde_json` escapes strings a
-//! byte at a time, which cost more than scoring itself. Here text that needs no escaping
-//! (nearly all of it) is copied whole. The bytes are the same as `serde_json` writes.
+//! byte at a time, which cost more than scoring itself. A [`Writer`] escapes the bank's part
+//! of each flag and follow-up object the first time it is needed and copies it whole into
+//! every later line; the rest is escaped as it is written. The bytes are the same as `serde_json` writes.
 
-use std::fmt::Write as _;
+mod syntax;
+
+use std::cell::OnceCell;
+
+use syntax::{Object, list, object, string};
 
 use super::Scored;
 use crate::answers::{Answer, NOT_APPLICABLE, REFUSED};
-use crate::bank::{Bank, Flag, QuestionId};
+use crate::bank::{Audience, Bank, Flag, Kind, QuestionId};
+use crate::score::{Cause, Finding};
 use crate::ui;
 
-/// One JSON object on one line.
-pub fn render(s: &Scored<'_>) -> String {
-    let mut out = String::with_capacity(16 * 1024);
-    object(&mut out, |o| fields(o, s));
-    out
+/// Writes the JSON lines of files scored with one bank.
+pub struct Writer<'b> {
+    bank: &'b Bank,
+    /// By question, in bank order.
+    questions: Vec<Written>,
 }
 
-/// Appends one JSON object and a newline to `out`, which bulk scoring reuses from file to
-/// file and hands to stdout in large pieces.
-pub fn push_line(s: &Scored<'_>, out: &mut String) {
-    object(out, |o| fields(o, s));
-    out.push('\n');
+/// One question's objects, or the parts of them that come from the bank, each written the
+/// first time it is needed: bulk scoring then copies them whole, and one file costs no more
+/// than writing them once.
+struct Written {
+    /// `{"question":…,"section":…`: a flag object up to its answer.
+    head: OnceCell<String>,
+    /// The whole flag object of each option chosen on its own …
+    choices: Vec<OnceCell<String>>,
+    /// … and of "refused".
+    refused: OnceCell<String>,
+    /// From the flag to the closing brace, for each band of a number question …
+    bands: Vec<OnceCell<String>>,
+    /// … and for each option of a multiple choice when it alone has the answer's worst flag.
+    lone: Vec<OnceCell<String>>,
+    /// The follow-up object as each audience is asked, in the order of [`Audience::ALL`].
+    follow_up: [OnceCell<String>; Audience::ALL.len()],
 }
 
-/// The fields, in the order of the contract.
-fn fields(o: &mut Object<'_>, s: &Scored<'_>) {
-    let bank = s.bank;
-    let v = s.verdict;
-    let audience = s.file.meta.audience;
-    o.str("file", &s.path.to_string_lossy());
-    o.str("subject", &s.file.meta.subject);
-    o.str("audience", audience.id());
-    o.object("bank", |b| {
-        b.str("id", &bank.id);
-        b.str("version", &bank.version);
-    });
-    o.str("verdict", v.level.id());
-    o.bool("incomplete", v.incomplete);
-    o.number("score", usize::try_from(v.score).unwrap_or(usize::MAX));
-    o.array("flags", &v.findings, |out, f| {
-        object(out, |o| {
-            let answer = s.file.answers.get(f.question);
-            o.str("question", &bank.question(f.question).id);
-            o.str("section", &bank.section_of(f.question).id);
-            let at = o.key("answer");
-            match answer {
-                Some(a) => answer_value(at, bank, f.question, a),
-                None => at.push_str("null"),
-            }
-            o.str(
-                "answer_text",
-                &answer.map_or_else(String::new, |a| ui::answer_text(bank, f.question, a)),
-            );
-            o.str("flag", f.flag.colour().id());
-            o.bool("critical", f.flag == Flag::Critical);
-            o.str("why", &f.why(bank));
-            o.array("sources", &f.sources(bank), |out, source| {
-                string(out, source)
+impl<'b> Writer<'b> {
+    pub fn new(bank: &'b Bank) -> Self {
+        Self {
+            bank,
+            questions: bank.ids().map(|id| Written::new(bank, id)).collect(),
+        }
+    }
+
+    /// Appends one JSON object and a newline to `out`, which bulk scoring reuses from file to
+    /// file and hands to stdout in large pieces. `s` must be scored with this writer's bank.
+    pub fn push_line(&self, s: &Scored<'_>, out: &mut String) {
+        debug_assert!(std::ptr::eq(self.bank, s.bank), "scored with another bank");
+        object(out, |o| self.fields(o, s));
+        out.push('\n');
+    }
+
+    /// The fields, in the order of the contract.
+    fn fields(&self, o: &mut Object<'_>, s: &Scored<'_>) {
+        let bank = self.bank;
+        let v = s.verdict;
+        let audience = s.file.meta.audience;
+        o.str("file", &s.path.to_string_lossy());
+        o.str("subject", &s.file.meta.subject);
+        o.str("audience", audience.id());
+        o.object("bank", |b| {
+            b.str("id", &bank.id);
+            b.str("version", &bank.version);
+        });
+        o.str("verdict", v.level.id());
+        o.bool("incomplete", v.incomplete);
+        o.number("score", usize::try_from(v.score).unwrap_or(usize::MAX));
+        o.array("flags", &v.findings, |out, f| {
+            self.flag(out, f, s.file.answers.get(f.question));
+        });
+        let asked = Audience::ALL
+            .iter()
+            .position(|a| *a == audience)
+            .unwrap_or(0);
+        o.array("follow_up", &v.follow_up, |out, id| {
+            let q = bank.question(*id);
+            reuse(out, Some(&self.questions[id.0].follow_up[asked]), |out| {
+                object(out, |o| {
+                    o.str("question", &q.id);
+                    o.str("ask", q.ask_for(audience));
+                });
             });
         });
-    });
-    o.array("follow_up", &v.follow_up, |out, id| {
-        object(out, |o| {
-            o.str("question", &bank.question(*id).id);
-            o.str("ask", bank.question(*id).ask_for(audience));
+        o.array("sections", &v.sections, |out, sv| {
+            object(out, |o| {
+                o.str("id", &bank.sections[sv.section].id);
+                // `null` when nothing in the section carries a flag.
+                let at = o.key("verdict");
+                match sv.level {
+                    Some(level) => string(at, level.id()),
+                    None => at.push_str("null"),
+                }
+                o.number("flagged", sv.flagged);
+                o.number("open", sv.open);
+            });
         });
-    });
-    o.array("sections", &v.sections, |out, sv| {
-        object(out, |o| {
-            o.str("id", &bank.sections[sv.section].id);
-            // `null` when nothing in the section carries a flag.
-            let at = o.key("verdict");
-            match sv.level {
-                Some(level) => string(at, level.id()),
-                None => at.push_str("null"),
+        o.object("counts", |c| {
+            c.number("critical", v.count(Flag::Critical));
+            c.number("red", v.count(Flag::Red));
+            c.number("amber", v.count(Flag::Amber));
+            c.number("green", v.count(Flag::Green));
+            c.number("answered", v.answered);
+            c.number("countable", v.countable);
+        });
+        o.array("reasons", &v.rules, |out, r| {
+            string(out, &ui::rule_text(bank, r, audience));
+        });
+        o.array("warnings", s.warnings, |out, w| string(out, &w.to_string()));
+    }
+
+    /// One flag object. For an option or a refusal the answer follows from the cause, so the
+    /// whole object is the same every time; otherwise only its last part is.
+    fn flag(&self, out: &mut String, f: &Finding, answer: Option<&Answer>) {
+        let written = &self.questions[f.question.0];
+        let whole = match (&f.cause, answer) {
+            (Cause::Choice(i), Some(Answer::Choice(picked))) if i == picked => {
+                written.choices.get(*i)
             }
-            o.number("flagged", sv.flagged);
-            o.number("open", sv.open);
+            (Cause::Refused, Some(Answer::Refused)) => Some(&written.refused),
+            _ => None,
+        };
+        let rest = match &f.cause {
+            Cause::Band(i) => written.bands.get(*i),
+            Cause::Choices(picked) => match picked.as_slice() {
+                [i] => written.lone.get(*i),
+                _ => None,
+            },
+            Cause::Choice(_) | Cause::Refused => None,
+        };
+        reuse(out, whole, |out| {
+            reuse(out, Some(&written.head), |out| {
+                flag_head(&mut Object::open(out), self.bank, f.question);
+            });
+            flag_answer(&mut Object::continuing(out), self.bank, f.question, answer);
+            reuse(out, rest, |out| flag_rest(out, self.bank, f));
         });
+    }
+}
+
+/// Copies into `out` what `kept` holds, or writes it and keeps a copy for the next line.
+fn reuse(out: &mut String, kept: Option<&OnceCell<String>>, write: impl FnOnce(&mut String)) {
+    if let Some(text) = kept.and_then(OnceCell::get) {
+        out.push_str(text);
+        return;
+    }
+    let start = out.len();
+    write(out);
+    if let Some(kept) = kept {
+        let _ = kept.set(out[start..].to_owned());
+    }
+}
+
+impl Written {
+    fn new(bank: &Bank, id: QuestionId) -> Self {
+        let q = bank.question(id);
+        let cells = |n: usize| (0..n).map(|_| OnceCell::new()).collect();
+        let (bands, lone) = match &q.kind {
+            Kind::Number(n) => (n.bands.len(), 0),
+            Kind::Multiple(cs) => (0, cs.len()),
+            Kind::Single(_) | Kind::Text => (0, 0),
+        };
+        Self {
+            head: OnceCell::new(),
+            choices: cells(q.kind.choices().len()),
+            refused: OnceCell::new(),
+            bands: cells(bands),
+            lone: cells(lone),
+            follow_up: std::array::from_fn(|_| OnceCell::new()),
+        }
+    }
+}
+
+/// The first fields of a flag object: which question, in which section.
+fn flag_head(o: &mut Object<'_>, bank: &Bank, id: QuestionId) {
+    o.str("question", &bank.question(id).id);
+    o.str("section", &bank.section_of(id).id);
+}
+
+/// The answer as the answers file writes it, and in words.
+fn flag_answer(o: &mut Object<'_>, bank: &Bank, id: QuestionId, answer: Option<&Answer>) {
+    let at = o.key("answer");
+    match answer {
+        Some(a) => answer_value(at, bank, id, a),
+        None => at.push_str("null"),
+    }
+    o.str(
+        "answer_text",
+        &answer.map_or_else(String::new, |a| ui::answer_text(bank, id, a)),
+    );
+}
+
+/// The last fields of a flag object, from the bank, and its closing brace.
+fn flag_rest(out: &mut String, bank: &Bank, f: &Finding) {
+    let o = &mut Object::continuing(out);
+    o.str("flag", f.flag.colour().id());
+    o.bool("critical", f.flag == Flag::Critical);
+    o.str("why", &f.why(bank));
+    o.array("sources", &f.sources(bank), |out, source| {
+        string(out, source);
     });
-    o.object("counts", |c| {
-        c.number("critical", v.count(Flag::Critical));
-        c.number("red", v.count(Flag::Red));
-        c.number("amber", v.count(Flag::Amber));
-        c.number("green", v.count(Flag::Green));
-        c.number("answered", v.answered);
-        c.number("countable", v.countable);
-    });
-    o.array("reasons", &v.rules, |out, r| {
-        string(out, &ui::rule_text(bank, r, audience));
-    });
-    o.array("warnings", s.warnings, |out, w| string(out, &w.to_string()));
+    out.push('}');
 }
 
 /// The answer as it is written in the answers file.
@@ -112,176 +226,72 @@ fn answer_value(out: &mut String, bank: &Bank, id: QuestionId, answer: &Answer) 
     }
 }
 
-/// An object being written; the commas between its fields come by themselves.
-struct Object<'o> {
-    out: &'o mut String,
-    empty: bool,
-}
-
-fn object(out: &mut String, fill: impl FnOnce(&mut Object<'_>)) {
-    out.push('{');
-    fill(&mut Object { out, empty: true });
-    out.push('}');
-}
-
-fn list<T>(out: &mut String, items: &[T], mut item: impl FnMut(&mut String, &T)) {
-    out.push('[');
-    for (i, t) in items.iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        item(out, t);
-    }
-    out.push(']');
-}
-
-impl Object<'_> {
-    /// Starts a field and returns where its value goes.
-    fn key(&mut self, key: &str) -> &mut String {
-        if !self.empty {
-            self.out.push(',');
-        }
-        self.empty = false;
-        // Keys are this file's own plain words: nothing to escape.
-        self.out.push('"');
-        self.out.push_str(key);
-        self.out.push_str("\":");
-        self.out
-    }
-
-    fn str(&mut self, key: &str, value: &str) {
-        string(self.key(key), value);
-    }
-
-    /// A whole number, written without the formatting machinery: there are dozens a line.
-    fn number(&mut self, key: &str, value: usize) {
-        digits(self.key(key), value);
-    }
-
-    fn bool(&mut self, key: &str, value: bool) {
-        self.key(key).push_str(if value { "true" } else { "false" });
-    }
-
-    fn object(&mut self, key: &str, fill: impl FnOnce(&mut Object<'_>)) {
-        object(self.key(key), fill);
-    }
-
-    fn array<T>(&mut self, key: &str, items: &[T], item: impl FnMut(&mut String, &T)) {
-        list(self.key(key), items, item);
-    }
-}
-
-fn digits(out: &mut String, n: usize) {
-    if n >= 10 {
-        digits(out, n / 10);
-    }
-    let digit = u32::try_from(n % 10)
-        .ok()
-        .and_then(|d| char::from_digit(d, 10));
-    out.push(digit.unwrap_or('0'));
-}
-
-/// A JSON string, escaped as `serde_json` escapes it: quote, backslash and control
-/// characters only.
-fn string(out: &mut String, s: &str) {
-    out.push('"');
-    if needs_escape(s.as_bytes()) {
-        escape_into(out, s);
-    } else {
-        out.push_str(s);
-    }
-    out.push('"');
-}
-
-/// Whether any byte needs escaping, eight bytes at a time: in each 64-bit word, a byte below
-/// 0x20 or equal to `"` or `\\` sets its high bit (the "has a zero byte" trick; exact as a
-/// yes or no for the whole word).
-fn needs_escape(bytes: &[u8]) -> bool {
-    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
-    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
-    let zero_byte = |w: u64| w.wrapping_sub(ONES) & !w & HIGH;
-    let special = |w: u64| {
-        let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
-        below_space
-            | zero_byte(w ^ (ONES * u64::from(b'"')))
-            | zero_byte(w ^ (ONES * u64::from(b'\\')))
-    };
-    let mut words = bytes.chunks_exact(8);
-    let mut found = 0;
-    for word in words.by_ref() {
-        let mut w = [0; 8];
-        w.copy_from_slice(word);
-        found |= special(u64::from_le_bytes(w));
-    }
-    let tail = words.remainder();
-    if !tail.is_empty() {
-        // Padded with spaces, which need no escaping.
-        let mut w = [b' '; 8];
-        w[..tail.len()].copy_from_slice(tail);
-        found |= special(u64::from_le_bytes(w));
-    }
-    found != 0
-}
-
-fn escape_into(out: &mut String, s: &str) {
-    let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let short = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0x08 => "\\b",
-            0x0c => "\\f",
-            0..=0x1f => "",
-            _ => continue,
-        };
-        // Escaped bytes are ASCII, so `start` and `i` are always character boundaries.
-        out.push_str(&s[start..i]);
-        if short.is_empty() {
-            let _ = write!(out, "\\u{b:04x}");
-        } else {
-            out.push_str(short);
-        }
-        start = i + 1;
-    }
-    out.push_str(&s[start..]);
-}
-
 #[cfg(test)]
 mod tests {
-    use super::*;
+    use std::path::Path;
 
-    #[test]
-    fn strings_are_escaped_exactly_as_serde_json_escapes_them() {
-        let samples = [
-            "",
-            "plain text",
-            "a \"quoted\" word",
-            "back\\slash",
-            "tab\tnewline\ncarriage\rreturn",
-            "bell\u{7} escape\u{1b}[31m form\u{c} backspace\u{8} nul\u{0} del\u{7f}",
-            "unicode: “curly” — é ü 漢字 🙂",
-            &"a long line without anything to escape, ".repeat(20),
-            &format!("{}\"{}", "x".repeat(31), "y".repeat(40)),
-        ];
-        for s in samples {
-            let mut ours = String::new();
-            string(&mut ours, s);
-            assert_eq!(ours, serde_json::to_string(s).unwrap(), "for {s:?}");
-        }
+    use super::*;
+    use crate::answers::{AnswerFile, Answers, Meta};
+    use crate::bank::load_builtin;
+    use crate::score;
+
+    /// Answers that between them give every kind of flag object: each option on its own,
+    /// refusals, every band, tied and lone options of a multiple choice, and questions left open.
+    fn answer_sets(bank: &Bank) -> Vec<Answers> {
+        (0..6)
+            .map(|round| {
+                let mut answers = Answers::empty(bank);
+                for (n, id) in bank.ids().enumerate() {
+                    let q = bank.question(id);
+                    let options = q.kind.choices().len();
+                    let answer = match (&q.kind, (n + round) % 6) {
+                        (_, 0) => Some(Answer::Refused),
+                        (_, 1) => None,
+                        (Kind::Multiple(_), 2) => Some(Answer::Choices((0..options).collect())),
+                        (Kind::Multiple(_), _) => {
+                            Some(Answer::Choices(vec![(n + round) % options]))
+                        }
+                        (Kind::Number(spec), k) => {
+                            let band = &spec.bands[k % spec.bands.len()];
+                            Some(Answer::Number(band.max))
+                        }
+                        (Kind::Text, _) => Some(Answer::Text("Brand \"X\"\tlot 42".to_owned())),
+                        (Kind::Single(_), k) => Some(Answer::Choice(k % options)),
+                    };
+                    answers.set(id, answer);
+                }
+                answers
+            })
+            .collect()
     }
 
     #[test]
-    fn numbers_and_nesting_read_back() {
-        let mut out = String::new();
-        object(&mut out, |o| {
-            o.number("n", 1207);
-            o.bool("b", false);
-            o.array("empty", &[] as &[u8], |_, _| {});
-            o.object("inner", |i| i.str("k", "v"));
-        });
-        assert_eq!(out, r#"{"n":1207,"b":false,"empty":[],"inner":{"k":"v"}}"#);
+    fn lines_from_kept_parts_are_the_lines_written_afresh() {
+        let bank = load_builtin();
+        let kept = Writer::new(&bank);
+        for audience in Audience::ALL {
+            for answers in answer_sets(&bank) {
+                let file = AnswerFile {
+                    meta: Meta::new(&bank, audience, "Glow \"Med\" Spa"),
+                    answers,
+                };
+                let verdict = score::score(&bank, &file.answers, audience);
+                let s = Scored::new(Path::new("v.toml"), &bank, &file, &verdict);
+                let mut fresh = String::new();
+                Writer::new(&bank).push_line(&s, &mut fresh);
+                for _ in 0..2 {
+                    let mut again = String::new();
+                    kept.push_line(&s, &mut again);
+                    assert_eq!(again, fresh);
+                }
+                let line: serde_json::Value = serde_json::from_str(&fresh).unwrap();
+                let flags = line["flags"].as_array().unwrap();
+                assert_eq!(flags.len(), verdict.findings.len());
+                for (json, f) in flags.iter().zip(&verdict.findings) {
+                    assert_eq!(json["why"], *f.why(&bank));
+                    assert_eq!(json["sources"], serde_json::json!(*f.sources(&bank)));
+                }
+            }
+        }
     }
 }

@@ -1,0 +1,188 @@
+//! JSON syntax written by hand: objects whose commas come by themselves, whole numbers, and
+//! strings escaped exactly as `serde_json` escapes them, eight bytes checked at a time.
+
+use std::fmt::Write as _;
+
+/// An object being written; the commas between its fields come by themselves.
+pub(super) struct Object<'o> {
+    out: &'o mut String,
+    empty: bool,
+}
+
+pub(super) fn object(out: &mut String, fill: impl FnOnce(&mut Object<'_>)) {
+    fill(&mut Object::open(out));
+    out.push('}');
+}
+
+pub(super) fn list<T>(out: &mut String, items: &[T], mut item: impl FnMut(&mut String, &T)) {
+    out.push('[');
+    for (i, t) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        item(out, t);
+    }
+    out.push(']');
+}
+
+impl<'o> Object<'o> {
+    /// Starts an object; whoever starts it writes the closing brace.
+    pub(super) fn open(out: &'o mut String) -> Self {
+        out.push('{');
+        Self { out, empty: true }
+    }
+
+    /// More fields for an object started earlier that has at least one already.
+    pub(super) fn continuing(out: &'o mut String) -> Self {
+        Self { out, empty: false }
+    }
+
+    /// Starts a field and returns where its value goes.
+    pub(super) fn key(&mut self, key: &str) -> &mut String {
+        if !self.empty {
+            self.out.push(',');
+        }
+        self.empty = false;
+        // Keys are this file's own plain words: nothing to escape.
+        self.out.push('"');
+        self.out.push_str(key);
+        self.out.push_str("\":");
+        self.out
+    }
+
+    pub(super) fn str(&mut self, key: &str, value: &str) {
+        string(self.key(key), value);
+    }
+
+    /// A whole number, written without the formatting machinery: there are dozens a line.
+    pub(super) fn number(&mut self, key: &str, value: usize) {
+        digits(self.key(key), value);
+    }
+
+    pub(super) fn bool(&mut self, key: &str, value: bool) {
+        self.key(key).push_str(if value { "true" } else { "false" });
+    }
+
+    pub(super) fn object(&mut self, key: &str, fill: impl FnOnce(&mut Object<'_>)) {
+        object(self.key(key), fill);
+    }
+
+    pub(super) fn array<T>(&mut self, key: &str, items: &[T], item: impl FnMut(&mut String, &T)) {
+        list(self.key(key), items, item);
+    }
+}
+
+fn digits(out: &mut String, n: usize) {
+    if n >= 10 {
+        digits(out, n / 10);
+    }
+    let digit = u32::try_from(n % 10)
+        .ok()
+        .and_then(|d| char::from_digit(d, 10));
+    out.push(digit.unwrap_or('0'));
+}
+
+/// A JSON string, escaped as `serde_json` escapes it: quote, backslash and control
+/// characters only.
+pub(super) fn string(out: &mut String, s: &str) {
+    out.push('"');
+    if needs_escape(s.as_bytes()) {
+        escape_into(out, s);
+    } else {
+        out.push_str(s);
+    }
+    out.push('"');
+}
+
+/// Whether any byte needs escaping, eight bytes at a time: in each 64-bit word, a byte below
+/// 0x20 or equal to `"` or `\\` sets its high bit (the "has a zero byte" trick; exact as a
+/// yes or no for the whole word).
+fn needs_escape(bytes: &[u8]) -> bool {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
+    let zero_byte = |w: u64| w.wrapping_sub(ONES) & !w & HIGH;
+    let special = |w: u64| {
+        let below_space = w.wrapping_sub(ONES * 0x20) & !w & HIGH;
+        below_space
+            | zero_byte(w ^ (ONES * u64::from(b'"')))
+            | zero_byte(w ^ (ONES * u64::from(b'\\')))
+    };
+    let mut words = bytes.chunks_exact(8);
+    let mut found = 0;
+    for word in words.by_ref() {
+        let mut w = [0; 8];
+        w.copy_from_slice(word);
+        found |= special(u64::from_le_bytes(w));
+    }
+    let tail = words.remainder();
+    if !tail.is_empty() {
+        // Padded with spaces, which need no escaping.
+        let mut w = [b' '; 8];
+        w[..tail.len()].copy_from_slice(tail);
+        found |= special(u64::from_le_bytes(w));
+    }
+    found != 0
+}
+
+fn escape_into(out: &mut String, s: &str) {
+    let mut start = 0;
+    for (i, b) in s.bytes().enumerate() {
+        let short = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0c => "\\f",
+            0..=0x1f => "",
+            _ => continue,
+        };
+        // Escaped bytes are ASCII, so `start` and `i` are always character boundaries.
+        out.push_str(&s[start..i]);
+        if short.is_empty() {
+            let _ = write!(out, "\\u{b:04x}");
+        } else {
+            out.push_str(short);
+        }
+        start = i + 1;
+    }
+    out.push_str(&s[start..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strings_are_escaped_exactly_as_serde_json_escapes_them() {
+        let samples = [
+            "",
+            "plain text",
+            "a \"quoted\" word",
+            "back\\slash",
+            "tab\tnewline\ncarriage\rreturn",
+            "bell\u{7} escape\u{1b}[31m form\u{c} backspace\u{8} nul\u{0} del\u{7f}",
+            "unicode: “curly” — é ü 漢字 🙂",
+            &"a long line without anything to escape, ".repeat(20),
+            &format!("{}\"{}", "x".repeat(31), "y".repeat(40)),
+        ];
+        for s in samples {
+            let mut ours = String::new();
+            string(&mut ours, s);
+            assert_eq!(ours, serde_json::to_string(s).unwrap(), "for {s:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_and_nesting_read_back() {
+        let mut out = String::new();
+        object(&mut out, |o| {
+            o.number("n", 1207);
+            o.bool("b", false);
+            o.array("empty", &[] as &[u8], |_, _| {});
+            o.object("inner", |i| i.str("k", "v"));
+        });
+        assert_eq!(out, r#"{"n":1207,"b":false,"empty":[],"inner":{"k":"v"}}"#);
+    }
+}
