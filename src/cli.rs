@@ -366,10 +366,10 @@ fn score_files(
             None
         }
     };
+    let mut stdout = std::io::stdout().lock();
     let written = if format == ScoreFormat::Json {
         // Each line is written as soon as its file is scored, and the file is dropped:
         // memory stays flat however many files there are.
-        let mut stdout = std::io::stdout().lock();
         let writer = report::json::Writer::new(bank);
         let mut lines = String::with_capacity(128 * 1024);
         files
@@ -393,43 +393,47 @@ fn score_files(
                 written
             })
             .and_then(|()| stdout.write_all(lines.as_bytes()))
-            .and_then(|()| stdout.flush())
+    } else if single_text {
+        match files.first().and_then(|path| Some((path, load(path)?))) {
+            Some((path, (loaded, verdict))) => {
+                let s = Scored {
+                    path,
+                    bank,
+                    file: &loaded.file,
+                    verdict: &verdict,
+                    warnings: &loaded.warnings,
+                };
+                stdout.write_all(report::text::render(&s, Paint::for_stdout()).as_bytes())
+            }
+            None => Ok(()),
+        }
     } else {
-        // The tables are ranked, so every file is scored before the first row is written.
-        let mut entries = Vec::new();
-        let mut warnings = Vec::new();
+        // The tables are ranked, so every file is scored before the first row is written;
+        // each keeps only what its rows show.
+        let keep_answers = format == ScoreFormat::CsvLong;
+        let mut entries = Vec::with_capacity(files.len());
         for path in &files {
             if let Some((loaded, verdict)) = load(path) {
-                entries.push(compare::Entry {
-                    path: path.clone(),
-                    file: loaded.file,
-                    verdict,
-                });
-                warnings.push(loaded.warnings);
+                entries.push(compare::Entry::new(
+                    path,
+                    loaded.file,
+                    &verdict,
+                    keep_answers,
+                ));
             }
         }
-        let out = match format {
-            ScoreFormat::Text if single_text => entries
-                .first()
-                .zip(warnings.first())
-                .map(|(e, w)| report::text::render(&scored(bank, e, w), Paint::for_stdout()))
-                .unwrap_or_default(),
-            _ if entries.is_empty() => String::new(),
-            _ => {
-                compare::rank(&mut entries);
-                match format {
-                    ScoreFormat::Md => compare::markdown(&entries, &bank.disclaimer),
-                    ScoreFormat::Csv => compare::csv_wide(&entries, bank),
-                    ScoreFormat::CsvLong => compare::csv_long(&entries, bank),
-                    _ => compare::text(&entries, &bank.disclaimer),
-                }
-            }
-        };
-        let mut stdout = std::io::stdout().lock();
-        stdout
-            .write_all(out.as_bytes())
-            .and_then(|()| stdout.flush())
-    };
+        compare::rank(&mut entries);
+        let mut out = std::io::BufWriter::with_capacity(64 * 1024, &mut stdout);
+        match format {
+            _ if entries.is_empty() => Ok(()),
+            ScoreFormat::Md => compare::markdown(&entries, &bank.disclaimer, &mut out),
+            ScoreFormat::Csv => compare::csv_wide(&entries, bank, &mut out),
+            ScoreFormat::CsvLong => compare::csv_long(&entries, bank, &mut out),
+            _ => compare::text(&entries, &bank.disclaimer, &mut out),
+        }
+        .and_then(|()| out.flush())
+    }
+    .and_then(|()| stdout.flush());
     if written.is_err() {
         // The reader went away (a closed pipe); stop quietly.
         return ExitCode::from(BAD_INPUT);
@@ -440,19 +444,5 @@ fn score_files(
         ExitCode::from(THRESHOLD)
     } else {
         ExitCode::SUCCESS
-    }
-}
-
-fn scored<'a>(
-    bank: &'a Bank,
-    e: &'a compare::Entry,
-    warnings: &'a [crate::diag::Diagnostic],
-) -> Scored<'a> {
-    Scored {
-        path: &e.path,
-        bank,
-        file: &e.file,
-        verdict: &e.verdict,
-        warnings,
     }
 }

@@ -1,25 +1,70 @@
 //! Comparing many vendors: a ranked table in text and Markdown, and CSV in a wide form (a row per file) and a long form (a row per file and question).
+//!
+//! Every file is scored before the first row is written, so each keeps only what the rows
+//! show: a few names and numbers, and the answers, packed, for the long CSV alone.
 
-use std::fmt::Write as _;
+mod packed;
+mod spreadsheet;
+
+use std::io::{self, Write};
+use std::path::Path;
 
 use unicode_width::UnicodeWidthStr;
 
 use super::md;
-use crate::answers::{AnswerFile, REFUSED};
-use crate::bank::{Bank, Flag, Kind};
-use crate::score::{self, Verdict};
+use crate::answers::AnswerFile;
+use crate::bank::{Audience, Flag};
+use crate::score::{Level, Verdict};
 use crate::ui;
+use packed::Packed;
+pub use spreadsheet::{csv_long, csv_wide, inert_cell};
 
-/// One scored file, owned, for ranking.
-pub struct Entry {
-    pub path: std::path::PathBuf,
-    pub file: AnswerFile,
-    pub verdict: Verdict,
+/// What the ranked tables show of one scored file.
+pub struct Entry<'p> {
+    pub path: &'p Path,
+    pub subject: String,
+    pub audience: Audience,
+    /// As written in the file.
+    pub updated: Option<String>,
+    pub level: Level,
+    pub incomplete: bool,
+    pub score: u32,
+    pub critical: usize,
+    pub red: usize,
+    pub amber: usize,
+    pub green: usize,
+    pub answered: usize,
+    pub countable: usize,
+    /// Questions still to ask.
+    pub open: usize,
+    /// Kept for the long CSV only.
+    answers: Option<Packed>,
 }
 
-impl Entry {
-    fn subject(&self) -> String {
-        let s = ui::inert(self.file.meta.subject.trim());
+impl<'p> Entry<'p> {
+    /// The summary of `file` scored as `verdict`, with its answers when `keep_answers`.
+    pub fn new(path: &'p Path, file: AnswerFile, verdict: &Verdict, keep_answers: bool) -> Self {
+        Self {
+            path,
+            subject: file.meta.subject,
+            audience: file.meta.audience,
+            updated: file.meta.updated,
+            level: verdict.level,
+            incomplete: verdict.incomplete,
+            score: verdict.score,
+            critical: verdict.count(Flag::Critical),
+            red: verdict.count(Flag::Red),
+            amber: verdict.count(Flag::Amber),
+            green: verdict.count(Flag::Green),
+            answered: verdict.answered,
+            countable: verdict.countable,
+            open: verdict.follow_up.len(),
+            answers: keep_answers.then(|| Packed::new(&file.answers)),
+        }
+    }
+
+    fn shown_subject(&self) -> String {
+        let s = ui::inert(self.subject.trim());
         if s.is_empty() {
             ui::NO_SUBJECT.to_owned()
         } else {
@@ -28,31 +73,27 @@ impl Entry {
     }
 
     fn verdict_words(&self) -> String {
-        let v = &self.verdict;
-        let incomplete = if v.incomplete { " (incomplete)" } else { "" };
+        let incomplete = if self.incomplete { " (incomplete)" } else { "" };
         format!(
             "{} {}{incomplete}",
-            ui::level_symbol(v.level),
-            ui::level_word(v.level)
+            ui::level_symbol(self.level),
+            ui::level_word(self.level)
         )
     }
 }
 
 /// Best first: verdict, then complete before incomplete, then score, then fewer
 /// critical flags, then name. The order of equals is the order given.
-pub fn rank(entries: &mut [Entry]) {
-    entries.sort_by(|a, b| {
-        let key = |e: &Entry| {
-            (
-                e.verdict.level,
-                e.verdict.incomplete,
-                std::cmp::Reverse(e.verdict.score),
-                e.verdict.count(Flag::Critical),
-            )
-        };
-        key(a)
-            .cmp(&key(b))
-            .then_with(|| a.subject().cmp(&b.subject()))
+pub fn rank(entries: &mut [Entry<'_>]) {
+    // Stable, and each name is made once rather than at every comparison.
+    entries.sort_by_cached_key(|e| {
+        (
+            e.level,
+            e.incomplete,
+            std::cmp::Reverse(e.score),
+            e.critical,
+            e.shown_subject(),
+        )
     });
 }
 
@@ -60,17 +101,16 @@ const HEADERS: [&str; 9] = [
     "Rank", "Vendor", "Verdict", "Score", "Critical", "Red", "Amber", "Open", "File",
 ];
 
-fn cells(i: usize, e: &Entry) -> [String; 9] {
-    let v = &e.verdict;
+fn cells(i: usize, e: &Entry<'_>) -> [String; 9] {
     [
         (i + 1).to_string(),
-        e.subject(),
+        e.shown_subject(),
         e.verdict_words(),
-        v.score.to_string(),
-        v.count(Flag::Critical).to_string(),
-        v.count(Flag::Red).to_string(),
-        v.count(Flag::Amber).to_string(),
-        v.follow_up.len().to_string(),
+        e.score.to_string(),
+        e.critical.to_string(),
+        e.red.to_string(),
+        e.amber.to_string(),
+        e.open.to_string(),
         ui::inert(&e.path.display().to_string()),
     ]
 }
@@ -79,15 +119,11 @@ const LEGEND: &str = "Ranked by verdict, then score (0-100, to order vendors tha
 Critical: knock-out flags. Open: questions still to ask.";
 
 /// The ranked table as aligned text columns. `entries` must be ranked.
-pub fn text(entries: &[Entry], disclaimer: &str) -> String {
-    let rows: Vec<[String; 9]> = entries
-        .iter()
-        .enumerate()
-        .map(|(i, e)| cells(i, e))
-        .collect();
-    let mut widths: Vec<usize> = HEADERS.iter().map(|h| h.width()).collect();
-    for row in &rows {
-        for (w, cell) in widths.iter_mut().zip(row) {
+pub fn text(entries: &[Entry<'_>], disclaimer: &str, out: &mut impl Write) -> io::Result<()> {
+    // The columns are as wide as their widest cell, so the rows are made twice rather than kept.
+    let mut widths: [usize; 9] = HEADERS.map(UnicodeWidthStr::width);
+    for (i, e) in entries.iter().enumerate() {
+        for (w, cell) in widths.iter_mut().zip(cells(i, e)) {
             *w = (*w).max(cell.width());
         }
     }
@@ -107,187 +143,42 @@ pub fn text(entries: &[Entry], disclaimer: &str) -> String {
             }
             out.push_str("  ");
         }
-        out.trim_end().to_owned()
+        out.truncate(out.trim_end().len());
+        out.push('\n');
+        out
     };
-    let mut out = String::new();
-    let headers: Vec<String> = HEADERS.iter().map(|h| (*h).to_owned()).collect();
-    let _ = writeln!(out, "{}", line(&headers));
-    for row in &rows {
-        let _ = writeln!(out, "{}", line(row));
+    out.write_all(line(&HEADERS.map(str::to_owned)).as_bytes())?;
+    for (i, e) in entries.iter().enumerate() {
+        out.write_all(line(&cells(i, e)).as_bytes())?;
     }
-    out.push('\n');
-    super::text::wrap_into(&mut out, LEGEND, "", "");
-    super::text::wrap_into(&mut out, disclaimer, "", "");
-    out
+    let mut end = String::from("\n");
+    super::text::wrap_into(&mut end, LEGEND, "", "");
+    super::text::wrap_into(&mut end, disclaimer, "", "");
+    out.write_all(end.as_bytes())
 }
 
-/// The ranked table in Markdown, every cell escaped.
-pub fn markdown(entries: &[Entry], disclaimer: &str) -> String {
-    let mut out = String::from("# Vendor comparison\n\n");
-    let _ = writeln!(out, "| {} |", HEADERS.join(" | "));
-    let _ = writeln!(
+/// The ranked table in Markdown, every cell escaped. `entries` must be ranked.
+pub fn markdown(entries: &[Entry<'_>], disclaimer: &str, out: &mut impl Write) -> io::Result<()> {
+    writeln!(out, "# Vendor comparison\n")?;
+    writeln!(out, "| {} |", HEADERS.join(" | "))?;
+    writeln!(
         out,
         "|{}|",
         [
             "---:", "---", "---", "---:", "---:", "---:", "---:", "---:", "---"
         ]
         .join("|")
-    );
+    )?;
     for (i, e) in entries.iter().enumerate() {
         let row: Vec<String> = cells(i, e).iter().map(|c| md::escape(c)).collect();
-        let _ = writeln!(out, "| {} |", row.join(" | "));
+        writeln!(out, "| {} |", row.join(" | "))?;
     }
-    let _ = write!(
+    write!(
         out,
         "\n{}\n\n{}\n",
         md::escape(LEGEND),
         md::escape(disclaimer)
-    );
-    out
-}
-
-/// Makes a spreadsheet cell inert: text starting with `=`, `+`, `-`, `@`, a tab
-/// or a carriage return would be read as a formula, so it gets a leading `'`.
-pub fn inert_cell(text: &str) -> String {
-    let text = ui::inert(text);
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text
-    }
-}
-
-fn csv_text(rows: Vec<Vec<String>>) -> String {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    for row in rows {
-        // Writing to memory cannot fail.
-        let _ = writer.write_record(row.iter().map(|c| inert_cell(c)));
-    }
-    let bytes = writer.into_inner().unwrap_or_default();
-    String::from_utf8(bytes).unwrap_or_default()
-}
-
-/// One row per file, ranked.
-pub fn csv_wide(entries: &[Entry], bank: &Bank) -> String {
-    let mut rows = vec![
-        [
-            "rank",
-            "file",
-            "subject",
-            "audience",
-            "bank",
-            "bank_version",
-            "verdict",
-            "incomplete",
-            "score",
-            "critical",
-            "red",
-            "amber",
-            "green",
-            "answered",
-            "countable",
-            "open",
-            "updated",
-        ]
-        .iter()
-        .map(|s| (*s).to_owned())
-        .collect::<Vec<_>>(),
-    ];
-    for (i, e) in entries.iter().enumerate() {
-        let v = &e.verdict;
-        rows.push(vec![
-            (i + 1).to_string(),
-            e.path.display().to_string(),
-            e.file.meta.subject.clone(),
-            e.file.meta.audience.id().to_owned(),
-            bank.id.clone(),
-            bank.version.clone(),
-            v.level.id().to_owned(),
-            v.incomplete.to_string(),
-            v.score.to_string(),
-            v.count(Flag::Critical).to_string(),
-            v.count(Flag::Red).to_string(),
-            v.count(Flag::Amber).to_string(),
-            v.count(Flag::Green).to_string(),
-            v.answered.to_string(),
-            v.countable.to_string(),
-            v.follow_up.len().to_string(),
-            e.file.meta.updated.clone().unwrap_or_default(),
-        ]);
-    }
-    csv_text(rows)
-}
-
-/// One row per file and question asked, in rank order then question order.
-pub fn csv_long(entries: &[Entry], bank: &Bank) -> String {
-    let mut rows = vec![
-        [
-            "file",
-            "subject",
-            "section",
-            "question",
-            "status",
-            "answer",
-            "answer_text",
-            "flag",
-            "critical",
-            "why",
-        ]
-        .iter()
-        .map(|s| (*s).to_owned())
-        .collect::<Vec<_>>(),
-    ];
-    for e in entries {
-        let answers = &e.file.answers;
-        let shown = score::visible(bank, answers, e.file.meta.audience);
-        for id in bank.ids().filter(|id| shown[id.0]) {
-            let q = bank.question(id);
-            let answer = answers.get(id);
-            let finding = answer.and_then(|a| score::flag_of(bank, id, a));
-            let status = match (answer, &q.kind) {
-                (None, _) => "not asked",
-                (Some(crate::answers::Answer::Refused), _) => REFUSED,
-                (Some(crate::answers::Answer::NotApplicable), _) => "not applicable",
-                (Some(_), Kind::Text) => "noted",
-                (Some(_), _) => "answered",
-            };
-            rows.push(vec![
-                e.path.display().to_string(),
-                e.file.meta.subject.clone(),
-                bank.section_of(id).id.clone(),
-                q.id.clone(),
-                status.to_owned(),
-                answer.map_or_else(String::new, |a| raw_answer(bank, id, a)),
-                answer.map_or_else(String::new, |a| ui::answer_text(bank, id, a)),
-                finding
-                    .as_ref()
-                    .map_or_else(String::new, |f| f.flag.colour().id().to_owned()),
-                finding
-                    .as_ref()
-                    .map_or_else(String::new, |f| (f.flag == Flag::Critical).to_string()),
-                finding.map_or_else(String::new, |f| f.why(bank).into_owned()),
-            ]);
-        }
-    }
-    csv_text(rows)
-}
-
-/// The answer as the answers file writes it: option ids joined by `;`.
-fn raw_answer(bank: &Bank, id: crate::bank::QuestionId, a: &crate::answers::Answer) -> String {
-    use crate::answers::Answer;
-    let choices = bank.question(id).kind.choices();
-    match a {
-        Answer::Choice(i) => choices[*i].id.clone(),
-        Answer::Choices(is) => is
-            .iter()
-            .map(|i| choices[*i].id.as_str())
-            .collect::<Vec<_>>()
-            .join(";"),
-        Answer::Number(n) => crate::answers::example(*n),
-        Answer::Text(t) => t.clone(),
-        Answer::Refused => REFUSED.to_owned(),
-        Answer::NotApplicable => crate::answers::NOT_APPLICABLE.to_owned(),
-    }
+    )
 }
 
 /// The answers files named, with folders replaced by the `.toml` files directly in them, sorted.

@@ -1,0 +1,163 @@
+//! The comparison as CSV for a spreadsheet: a row per file, or a row per file and question, every cell made inert.
+
+use std::io::{self, Write};
+
+use super::Entry;
+use crate::answers::{Answer, NOT_APPLICABLE, REFUSED};
+use crate::bank::{Bank, Flag, Kind, QuestionId};
+use crate::score;
+use crate::ui;
+
+/// Makes a spreadsheet cell inert: text starting with `=`, `+`, `-`, `@`, a tab
+/// or a carriage return would be read as a formula, so it gets a leading `'`.
+pub fn inert_cell(text: &str) -> String {
+    let text = ui::inert(text);
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text
+    }
+}
+
+/// Writes rows whose cells are made inert.
+struct Rows<W: Write>(csv::Writer<W>);
+
+impl<W: Write> Rows<W> {
+    fn new(out: W, headers: &[&str]) -> io::Result<Self> {
+        let mut rows = Self(csv::Writer::from_writer(out));
+        rows.row(headers)?;
+        Ok(rows)
+    }
+
+    fn row<S: AsRef<str>>(&mut self, cells: &[S]) -> io::Result<()> {
+        Ok(self
+            .0
+            .write_record(cells.iter().map(|c| inert_cell(c.as_ref())))?)
+    }
+
+    fn finish(mut self) -> io::Result<()> {
+        self.0.flush()
+    }
+}
+
+/// One row per file. `entries` must be ranked.
+pub fn csv_wide(entries: &[Entry<'_>], bank: &Bank, out: &mut impl Write) -> io::Result<()> {
+    let mut rows = Rows::new(
+        out,
+        &[
+            "rank",
+            "file",
+            "subject",
+            "audience",
+            "bank",
+            "bank_version",
+            "verdict",
+            "incomplete",
+            "score",
+            "critical",
+            "red",
+            "amber",
+            "green",
+            "answered",
+            "countable",
+            "open",
+            "updated",
+        ],
+    )?;
+    for (i, e) in entries.iter().enumerate() {
+        rows.row(&[
+            (i + 1).to_string(),
+            e.path.display().to_string(),
+            e.subject.clone(),
+            e.audience.id().to_owned(),
+            bank.id.clone(),
+            bank.version.clone(),
+            e.level.id().to_owned(),
+            e.incomplete.to_string(),
+            e.score.to_string(),
+            e.critical.to_string(),
+            e.red.to_string(),
+            e.amber.to_string(),
+            e.green.to_string(),
+            e.answered.to_string(),
+            e.countable.to_string(),
+            e.open.to_string(),
+            e.updated.clone().unwrap_or_default(),
+        ])?;
+    }
+    rows.finish()
+}
+
+/// One row per file and question asked, in rank order then question order. `entries` must
+/// be ranked and made with their answers kept.
+pub fn csv_long(entries: &[Entry<'_>], bank: &Bank, out: &mut impl Write) -> io::Result<()> {
+    let mut rows = Rows::new(
+        out,
+        &[
+            "file",
+            "subject",
+            "section",
+            "question",
+            "status",
+            "answer",
+            "answer_text",
+            "flag",
+            "critical",
+            "why",
+        ],
+    )?;
+    for e in entries {
+        let Some(packed) = &e.answers else { continue };
+        let answers = packed.unpack(bank);
+        let path = e.path.display().to_string();
+        let shown = score::visible(bank, &answers, e.audience);
+        for id in bank.ids().filter(|id| shown[id.0]) {
+            let q = bank.question(id);
+            let answer = answers.get(id);
+            let finding = answer.and_then(|a| score::flag_of(bank, id, a));
+            let status = match (answer, &q.kind) {
+                (None, _) => "not asked",
+                (Some(Answer::Refused), _) => REFUSED,
+                (Some(Answer::NotApplicable), _) => "not applicable",
+                (Some(_), Kind::Text) => "noted",
+                (Some(_), _) => "answered",
+            };
+            rows.row::<&str>(&[
+                &path,
+                &e.subject,
+                &bank.section_of(id).id,
+                &q.id,
+                status,
+                &answer.map_or_else(String::new, |a| raw_answer(bank, id, a)),
+                &answer.map_or_else(String::new, |a| ui::answer_text(bank, id, a)),
+                finding.as_ref().map_or("", |f| f.flag.colour().id()),
+                finding.as_ref().map_or("", |f| {
+                    if f.flag == Flag::Critical {
+                        "true"
+                    } else {
+                        "false"
+                    }
+                }),
+                &finding.map_or_else(String::new, |f| f.why(bank).into_owned()),
+            ])?;
+        }
+    }
+    rows.finish()
+}
+
+/// The answer as the answers file writes it: option ids joined by `;`.
+fn raw_answer(bank: &Bank, id: QuestionId, a: &Answer) -> String {
+    let choices = bank.question(id).kind.choices();
+    match a {
+        Answer::Choice(i) => choices[*i].id.clone(),
+        Answer::Choices(is) => is
+            .iter()
+            .map(|i| choices[*i].id.as_str())
+            .collect::<Vec<_>>()
+            .join(";"),
+        Answer::Number(n) => crate::answers::example(*n),
+        Answer::Text(t) => t.clone(),
+        Answer::Refused => REFUSED.to_owned(),
+        Answer::NotApplicable => NOT_APPLICABLE.to_owned(),
+    }
+}
