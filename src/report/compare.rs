@@ -194,9 +194,14 @@ pub fn expand(paths: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>, S
                         crate::source::io_reason(&e)
                     )
                 })?
-                .filter_map(Result::ok)
-                .map(|e| e.path())
-                .filter(|f| f.extension().is_some_and(|x| x == "toml") && f.is_file())
+                .filter_map(|entry| {
+                    let entry = entry.ok()?;
+                    let path = entry.path();
+                    // The listing says what each entry is; only a link is looked at again.
+                    let kind = entry.file_type().ok()?;
+                    let file = kind.is_file() || (kind.is_symlink() && path.is_file());
+                    (file && path.extension().is_some_and(|x| x == "toml")).then_some(path)
+                })
                 .collect();
             if found.is_empty() {
                 return Err(format!(
@@ -204,7 +209,9 @@ pub fn expand(paths: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>, S
                     p.display()
                 ));
             }
-            found.sort();
+            // These paths are one folder's path and a name, so their bytes sort them by name
+            // as comparing them part by part would, only faster.
+            found.sort_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
             out.extend(found);
         } else {
             out.push(p.clone());
@@ -238,6 +245,21 @@ mod tests {
             .map(|f| f.file_name().unwrap().to_owned())
             .collect();
         assert_eq!(names, ["a.toml", "b.toml"]);
+        #[cfg(unix)]
+        {
+            // A link counts as what it points to.
+            let links = tempfile::tempdir().unwrap();
+            std::fs::create_dir(links.path().join("folder.toml")).unwrap();
+            for (link, to) in [
+                ("c.toml", dir.path().join("a.toml")),
+                ("d.toml", links.path().join("folder.toml")),
+                ("e.toml", links.path().join("missing.toml")),
+            ] {
+                std::os::unix::fs::symlink(to, links.path().join(link)).unwrap();
+            }
+            let files = expand(&[links.path().to_path_buf()]).unwrap();
+            assert_eq!(files, [links.path().join("c.toml")]);
+        }
         let empty = tempfile::tempdir().unwrap();
         assert!(
             expand(&[empty.path().to_path_buf()])
