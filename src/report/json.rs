@@ -4,7 +4,8 @@
 //! per file, mostly the bank's own reasons and sources, and `serde_json` escapes strings a
 //! byte at a time, which cost more than scoring itself. A [`Writer`] escapes the bank's part
 //! of each flag and follow-up object the first time it is needed and copies it whole into
-//! every later line; the rest is escaped as it is written. The bytes are the same as `serde_json` writes.
+//! every later line; the rest is escaped as it is written. The bytes are the same as
+//! `serde_json` writes.
 
 mod syntax;
 
@@ -25,9 +26,9 @@ pub struct Writer<'b> {
     questions: Vec<Written>,
 }
 
-/// One question's objects, or the parts of them that come from the bank, each written the
-/// first time it is needed: bulk scoring then copies them whole, and one file costs no more
-/// than writing them once.
+/// One question's objects, or the parts of them that come from the bank, each kept the first
+/// time it is written: bulk scoring then copies them whole, and a one-file run writes nothing
+/// it does not print.
 struct Written {
     /// `{"question":…,"section":…`: a flag object up to its answer.
     head: OnceCell<String>,
