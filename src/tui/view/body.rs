@@ -138,15 +138,18 @@ pub(super) fn body_scroll(body: &Body, height: u16) -> u16 {
         .find(|start| **start > focus)
         .copied()
         .unwrap_or(body.lines.len());
-    let wanted = (end + 1).saturating_sub(usize::from(height));
-    // Start at a row boundary, so no answer is shown cut in half at the top.
+    let wanted = (end + 1)
+        .saturating_sub(usize::from(height))
+        .min(usize::from(most));
+    // Start at a row boundary, so no answer is shown cut in half at the top,
+    // even if that leaves a blank line or two under the last one.
     let snapped = body
         .rows
         .iter()
         .copied()
         .find(|start| *start >= wanted && *start <= focus)
         .unwrap_or(wanted.min(focus));
-    u16::try_from(snapped).unwrap_or(0).min(most)
+    u16::try_from(snapped).unwrap_or(0)
 }
 
 /// Wraps by display width; long words such as web addresses are split rather than lost.
@@ -183,4 +186,41 @@ pub(super) fn capitalise(s: &str) -> String {
         .next()
         .map(|c| c.to_uppercase().chain(chars).collect())
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::text::Line;
+
+    use super::{Body, body_scroll};
+
+    /// Rows of `heights` lines each, the focus on row `focus`.
+    fn body(heights: &[usize], focus: usize) -> Body {
+        let mut b = Body::new();
+        for (i, h) in heights.iter().enumerate() {
+            if i == focus {
+                b.focus_line = b.lines.len();
+            }
+            b.rows.push(b.lines.len());
+            b.lines.extend((0..*h).map(|_| Line::raw("x")));
+        }
+        b
+    }
+
+    #[test]
+    fn the_list_never_starts_with_half_a_row() {
+        // Rows start at lines 0, 2, 4, 6 and 7; eight lines in a window of five.
+        let b = body(&[2, 2, 2, 1, 1], 4);
+        let scroll = body_scroll(&b, 5);
+        assert!(b.rows.contains(&usize::from(scroll)), "scroll {scroll}");
+        // The focused row is in view.
+        assert!(7 < usize::from(scroll) + 5);
+        // Scrolling to the end alone would start at line 3, inside a row.
+        assert_eq!(scroll, 4);
+    }
+
+    #[test]
+    fn a_list_that_fits_does_not_scroll() {
+        assert_eq!(body_scroll(&body(&[2, 2, 1], 2), 10), 0);
+    }
 }
