@@ -4,7 +4,7 @@ mod read;
 mod write;
 
 pub use read::{AnswersError, Loaded, example, parse, read};
-pub use write::{save, sweep_abandoned, to_toml};
+pub use write::{now_rfc3339, save, sweep_abandoned, to_toml};
 
 use crate::bank::{Audience, Bank, QuestionId};
 

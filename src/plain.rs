@@ -384,7 +384,7 @@ impl Run<'_> {
             }
         }
         let path = self.autosave.path.clone();
-        let file = self.wizard.file();
+        let file = self.autosave.file(&self.wizard);
         let verdict = self.wizard.verdict();
         talk.out.blank()?;
         if !saved {

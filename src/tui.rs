@@ -163,7 +163,7 @@ pub fn save(app: &mut App<'_>) {
 /// browser, and plain text.
 pub fn save_summary(app: &mut App<'_>) {
     let Some(run) = app.run() else { return };
-    let file = run.wizard.file();
+    let file = run.autosave.file(&run.wizard);
     let verdict = run.wizard.verdict();
     let scored = Scored::new(&run.autosave.path, run.wizard.bank(), &file, &verdict);
     let mut written = Vec::new();

@@ -231,6 +231,8 @@ pub struct Autosave {
     known: Option<String>,
     /// Whether temporary files abandoned beside `path` have been cleared.
     swept: bool,
+    /// When this session last saved, as written in the file's `updated`.
+    saved_at: Option<String>,
 }
 
 impl Autosave {
@@ -241,6 +243,7 @@ impl Autosave {
             last_error: None,
             known: None,
             swept: false,
+            saved_at: None,
         }
     }
 
@@ -272,9 +275,20 @@ impl Autosave {
         }
     }
 
+    /// The answers as saved, for a summary or report: `updated` is when this
+    /// session last saved them, or the resumed file's own time before that.
+    pub fn file(&self, wizard: &Wizard<'_>) -> AnswerFile {
+        let mut file = wizard.file();
+        if let Some(at) = &self.saved_at {
+            file.meta.updated = Some(at.clone());
+        }
+        file
+    }
+
     pub fn save(&mut self, wizard: &Wizard<'_>) -> bool {
         let mut file = wizard.file();
-        file.meta.updated = None;
+        let now = answers::now_rfc3339();
+        file.meta.updated = Some(now.clone());
         let text = answers::to_toml(wizard.bank(), &file);
         let on_disk = std::fs::read_to_string(&self.path).ok();
         let changed_by_others = match (&self.known, &on_disk) {
@@ -298,6 +312,7 @@ impl Autosave {
             Ok(()) => {
                 self.last_error = None;
                 self.known = Some(text);
+                self.saved_at = Some(now);
                 true
             }
             Err(e) => {
@@ -488,6 +503,21 @@ mod tests {
             default_answers_path(dir.path(), "  ").file_name().unwrap(),
             "exovet-answers.toml"
         );
+    }
+
+    #[test]
+    fn a_summary_made_after_a_save_gives_the_time_written_in_the_file() {
+        let bank = load_builtin();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        let mut w = wizard(&bank, Audience::Patient);
+        let mut save = Autosave::new(path.clone());
+        assert_eq!(save.file(&w).meta.updated, None);
+        choose(&mut w, "placenta");
+        assert!(save.save(&w));
+        let on_disk = answers::read(&path, &bank).unwrap().file.meta.updated;
+        assert!(on_disk.is_some());
+        assert_eq!(save.file(&w).meta.updated, on_disk);
     }
 
     #[test]

@@ -263,7 +263,7 @@ impl Screen<'_, '_> {
 
     pub(super) fn verdict_body(&self, run: &Run<'_>, width: usize) -> Body {
         let verdict = run.wizard.verdict();
-        let file = run.wizard.file();
+        let file = run.autosave.file(&run.wizard);
         let mut b = Body::new();
         let word = ui::level_word(verdict.level);
         let spaced: String = word.chars().flat_map(|c| [c, ' ']).collect();
