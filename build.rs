@@ -38,8 +38,8 @@ mod bank {
 }
 
 use bank::{
-    Band, Bank, Choice, Condition, Flag, Kind, NumberSpec, Question, Reach, Scoring, Section,
-    SectionAbout,
+    Band, Bank, Choice, Condition, Flag, Kind, NumberSpec, Question, QuestionId, Reach, Scoring,
+    Section, SectionAbout,
 };
 
 const BANK_FILE: &str = "questions.toml";
@@ -114,41 +114,29 @@ impl Emit for f64 {
     }
 }
 
-impl Emit for u32 {
-    fn emit(&self, out: &mut String) {
-        let _ = write!(out, "{self}");
-    }
+/// Numbers and booleans, as Rust writes them.
+macro_rules! emit_display {
+    ($($t:ty),*) => {$(
+        impl Emit for $t {
+            fn emit(&self, out: &mut String) {
+                let _ = write!(out, "{self}");
+            }
+        }
+    )*};
 }
+emit_display!(u32, usize, bool);
 
-impl Emit for usize {
-    fn emit(&self, out: &mut String) {
-        let _ = write!(out, "{self}");
-    }
+/// Enums without fields: `Type::Variant`.
+macro_rules! emit_variant {
+    ($($t:ident),*) => {$(
+        impl Emit for $t {
+            fn emit(&self, out: &mut String) {
+                let _ = write!(out, concat!(stringify!($t), "::{:?}"), self);
+            }
+        }
+    )*};
 }
-
-impl Emit for bool {
-    fn emit(&self, out: &mut String) {
-        let _ = write!(out, "{self}");
-    }
-}
-
-impl Emit for Flag {
-    fn emit(&self, out: &mut String) {
-        let _ = write!(out, "Flag::{self:?}");
-    }
-}
-
-impl Emit for Reach {
-    fn emit(&self, out: &mut String) {
-        let _ = write!(out, "Reach::{self:?}");
-    }
-}
-
-impl Emit for SectionAbout {
-    fn emit(&self, out: &mut String) {
-        let _ = write!(out, "SectionAbout::{self:?}");
-    }
-}
+emit_variant!(Flag, Reach, SectionAbout);
 
 impl<T: Emit> Emit for Option<T> {
     fn emit(&self, out: &mut String) {
@@ -174,8 +162,7 @@ impl<T: Emit> Emit for Vec<T> {
     }
 }
 
-/// Writes `Name { field: value, … }`; each type below lists every field, so
-/// a field added to the bank's types fails to compile here until it is written.
+/// Writes `Name { field: value, … }`.
 fn object(out: &mut String, name: &str, fields: &[(&str, &dyn Emit)]) {
     out.push_str(name);
     out.push_str(" {\n");
@@ -188,115 +175,35 @@ fn object(out: &mut String, name: &str, fields: &[(&str, &dyn Emit)]) {
     out.push('}');
 }
 
-impl Emit for Bank {
-    fn emit(&self, out: &mut String) {
-        let Bank {
-            id,
-            version,
-            title,
-            disclaimer,
-            scoring,
-            sections,
-            questions,
-        } = self;
-        object(
-            out,
-            "Bank",
-            &[
-                ("id", id),
-                ("version", version),
-                ("title", title),
-                ("disclaimer", disclaimer),
-                ("scoring", scoring),
-                ("sections", sections),
-                ("questions", questions),
-            ],
-        );
+/// Structs: the pattern names every field, so a field added to the bank's
+/// types fails to compile here until it is listed.
+macro_rules! emit_struct {
+    ($($t:ident { $($field:ident),* $(,)? })*) => {$(
+        impl Emit for $t {
+            fn emit(&self, out: &mut String) {
+                let $t { $($field),* } = self;
+                object(out, stringify!($t), &[$((stringify!($field), $field)),*]);
+            }
+        }
+    )*};
+}
+emit_struct! {
+    Bank { id, version, title, disclaimer, scoring, sections, questions }
+    Scoring { red_at, green_max_amber, green_min_answered }
+    Section { id, title, intro, about }
+    Question {
+        id, section, reach, kind, key, weight, prompt, coordinator_prompt, help, ask,
+        coordinator_ask, sources, refused, refused_why, allow_na, show_if,
     }
+    Choice { id, label, flag, why, sources }
+    NumberSpec { unit, min, max, bands }
+    Band { min, max, flag, why, sources }
+    Condition { question, any_of }
 }
 
-impl Emit for Scoring {
+impl Emit for QuestionId {
     fn emit(&self, out: &mut String) {
-        let Scoring {
-            red_at,
-            green_max_amber,
-            green_min_answered,
-        } = self;
-        object(
-            out,
-            "Scoring",
-            &[
-                ("red_at", red_at),
-                ("green_max_amber", green_max_amber),
-                ("green_min_answered", green_min_answered),
-            ],
-        );
-    }
-}
-
-impl Emit for Section {
-    fn emit(&self, out: &mut String) {
-        let Section {
-            id,
-            title,
-            intro,
-            about,
-        } = self;
-        object(
-            out,
-            "Section",
-            &[
-                ("id", id),
-                ("title", title),
-                ("intro", intro),
-                ("about", about),
-            ],
-        );
-    }
-}
-
-impl Emit for Question {
-    fn emit(&self, out: &mut String) {
-        let Question {
-            id,
-            section,
-            reach,
-            kind,
-            key,
-            weight,
-            prompt,
-            coordinator_prompt,
-            help,
-            ask,
-            coordinator_ask,
-            sources,
-            refused,
-            refused_why,
-            allow_na,
-            show_if,
-        } = self;
-        object(
-            out,
-            "Question",
-            &[
-                ("id", id),
-                ("section", section),
-                ("reach", reach),
-                ("kind", kind),
-                ("key", key),
-                ("weight", weight),
-                ("prompt", prompt),
-                ("coordinator_prompt", coordinator_prompt),
-                ("help", help),
-                ("ask", ask),
-                ("coordinator_ask", coordinator_ask),
-                ("sources", sources),
-                ("refused", refused),
-                ("refused_why", refused_why),
-                ("allow_na", allow_na),
-                ("show_if", show_if),
-            ],
-        );
+        let _ = write!(out, "QuestionId({})", self.0);
     }
 }
 
@@ -315,80 +222,5 @@ impl Emit for Kind {
             inner.emit(out);
             out.push(')');
         }
-    }
-}
-
-impl Emit for Choice {
-    fn emit(&self, out: &mut String) {
-        let Choice {
-            id,
-            label,
-            flag,
-            why,
-            sources,
-        } = self;
-        object(
-            out,
-            "Choice",
-            &[
-                ("id", id),
-                ("label", label),
-                ("flag", flag),
-                ("why", why),
-                ("sources", sources),
-            ],
-        );
-    }
-}
-
-impl Emit for NumberSpec {
-    fn emit(&self, out: &mut String) {
-        let NumberSpec {
-            unit,
-            min,
-            max,
-            bands,
-        } = self;
-        object(
-            out,
-            "NumberSpec",
-            &[("unit", unit), ("min", min), ("max", max), ("bands", bands)],
-        );
-    }
-}
-
-impl Emit for Band {
-    fn emit(&self, out: &mut String) {
-        let Band {
-            min,
-            max,
-            flag,
-            why,
-            sources,
-        } = self;
-        object(
-            out,
-            "Band",
-            &[
-                ("min", min),
-                ("max", max),
-                ("flag", flag),
-                ("why", why),
-                ("sources", sources),
-            ],
-        );
-    }
-}
-
-impl Emit for Condition {
-    fn emit(&self, out: &mut String) {
-        let Condition { question, any_of } = self;
-        let _ = write!(
-            out,
-            "Condition {{ question: QuestionId({}), any_of: ",
-            question.0
-        );
-        any_of.emit(out);
-        out.push_str(" }");
     }
 }

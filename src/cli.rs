@@ -221,13 +221,7 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
                 eprintln!("{w}");
             }
             let verdict = score::score(&bank, &loaded.file.answers, loaded.file.meta.audience);
-            let scored = Scored {
-                path: file,
-                bank: &bank,
-                file: &loaded.file,
-                verdict: &verdict,
-                warnings: &loaded.warnings,
-            };
+            let scored = Scored::loaded(file, &bank, &loaded, &verdict);
             let text = report::summary::render(&scored, (*format).into());
             write_output(&text, output.as_deref(), "summary")?;
             Ok(ExitCode::SUCCESS)
@@ -376,14 +370,7 @@ fn score_files(
             .iter()
             .try_for_each(|path| {
                 if let Some((loaded, verdict)) = load(path) {
-                    let s = Scored {
-                        path,
-                        bank,
-                        file: &loaded.file,
-                        verdict: &verdict,
-                        warnings: &loaded.warnings,
-                    };
-                    writer.push_line(&s, &mut lines);
+                    writer.push_line(&Scored::loaded(path, bank, &loaded, &verdict), &mut lines);
                 }
                 if lines.len() < 64 * 1024 {
                     return Ok(());
@@ -396,13 +383,7 @@ fn score_files(
     } else if single_text {
         match files.first().and_then(|path| Some((path, load(path)?))) {
             Some((path, (loaded, verdict))) => {
-                let s = Scored {
-                    path,
-                    bank,
-                    file: &loaded.file,
-                    verdict: &verdict,
-                    warnings: &loaded.warnings,
-                };
+                let s = Scored::loaded(path, bank, &loaded, &verdict);
                 stdout.write_all(report::text::render(&s, Paint::for_stdout()).as_bytes())
             }
             None => Ok(()),

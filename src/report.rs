@@ -45,4 +45,20 @@ impl<'a> Scored<'a> {
             warnings: &[],
         }
     }
+
+    /// Answers read from a file, with what reading it warned about.
+    pub fn loaded(
+        path: &'a Path,
+        bank: &'a Bank,
+        loaded: &'a crate::answers::Loaded,
+        verdict: &'a Verdict,
+    ) -> Self {
+        Self {
+            path,
+            bank,
+            file: &loaded.file,
+            verdict,
+            warnings: &loaded.warnings,
+        }
+    }
 }
