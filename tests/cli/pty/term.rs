@@ -121,13 +121,22 @@ impl Term {
     }
 
     /// Waits until the bottom row shows `text`: proof of a frame drawn at the current size.
+    /// The row is the screen's last at its current size, not the last with text on it: right
+    /// after a resize, the old frame's last line is still there, higher up, until the new one
+    /// is drawn.
     pub fn wait_bottom(&self, text: &str) {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
-            let screen = self.contents();
-            if screen.lines().last().is_some_and(|l| l.contains(text)) {
+            let bottom = {
+                let parser = self.screen.lock().unwrap();
+                let screen = parser.screen();
+                let (_, cols) = screen.size();
+                screen.rows(0, cols.get()).last().unwrap_or_default()
+            };
+            if bottom.contains(text) {
                 return;
             }
+            let screen = self.contents();
             assert!(
                 Instant::now() < deadline,
                 "the bottom row never showed {text:?}:\n{screen}"
