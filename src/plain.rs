@@ -39,7 +39,7 @@ const END_OF_INPUT: &str = "End of input.";
 const SAVED_AGAIN: &str = "Saving works again.";
 const NOT_SAVED: &str = "Your answers could not be saved. Here they are, to copy into a file:";
 const SAVE_ELSEWHERE_HINT: &str = "Type w to save them to another file.";
-const SAVE_AS_ASK: &str = "Type the path of a file to save your answers to (its folder must exist), or press Enter to keep saving where they were.";
+const SAVE_AS_ASK: &str = "Type the path of a file to save your answers to (its folder must exist), or press Enter to change nothing.";
 const SAVE_AS_LAST: &str = "Type the path of another file to save them to (its folder must exist), or press Enter to see them here instead.";
 const SAVE_AS_KEPT: &str = "Nothing changed: your answers are saved where they were.";
 const SAVE_AS_NOT_YET: &str =
@@ -356,19 +356,24 @@ impl Run<'_> {
                 return Ok(None);
             }
         };
-        self.autosave.move_to(path);
-        let saved = self.save(talk, false)?;
-        if saved {
-            talk.out.wrapped(
-                &format!(
-                    "Saved to {}. From now on your answers are saved there.",
-                    self.autosave.path.display()
-                ),
-                "",
-                "",
-            )?;
+        match self.autosave.save_elsewhere(path, &self.wizard) {
+            Ok(()) => {
+                self.shown_error = None;
+                talk.out.wrapped(
+                    &format!(
+                        "Saved to {}. From now on your answers are saved there.",
+                        self.autosave.path.display()
+                    ),
+                    "",
+                    "",
+                )?;
+                Ok(Some(true))
+            }
+            Err(why) => {
+                talk.out.wrapped(&why, "", "")?;
+                Ok(Some(false))
+            }
         }
-        Ok(Some(saved))
     }
 
     fn finish(&mut self, talk: &mut Talk<'_>, ending: &Ending) -> io::Result<()> {

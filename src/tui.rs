@@ -18,7 +18,7 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 use ratatui::layout::Rect;
 
-pub use app::{App, Effect, Msg};
+pub use app::{App, Effect, Msg, Status};
 pub use theme::Theme;
 pub use view::{MIN_HEIGHT, MIN_WIDTH, Screen};
 
@@ -133,14 +133,14 @@ fn event_loop(
             Effect::SaveSummary => save_summary(app),
             Effect::SaveTo(path) => {
                 if let Some(run) = app.run_mut() {
-                    run.autosave.move_to(path);
-                }
-                save(app);
-                if let Some(run) = app.run().filter(|r| r.autosave.last_error.is_none()) {
-                    app.status = Some(format!(
-                        "Saved to {}. From now on your answers are saved there.",
-                        run.autosave.path.display()
-                    ));
+                    let said = match run.autosave.save_elsewhere(path, &run.wizard) {
+                        Ok(()) => Status::Done(format!(
+                            "Saved to {}. From now on your answers are saved there.",
+                            run.autosave.path.display()
+                        )),
+                        Err(why) => Status::Problem(why),
+                    };
+                    app.status = Some(said);
                 }
             }
             Effect::Quit => {
@@ -174,11 +174,11 @@ pub fn save_summary(app: &mut App<'_>) {
         let path = run.autosave.path.with_extension(extension);
         let text = report::summary::render(&scored, format);
         if let Err(e) = crate::answers::save(&path, &text) {
-            app.status = Some(format!(
+            app.status = Some(Status::Problem(format!(
                 "Could not save the summary to {}: {}.",
                 path.display(),
                 crate::source::write_reason(&e)
-            ));
+            )));
             return;
         }
         written.push(path);

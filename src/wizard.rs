@@ -220,6 +220,9 @@ impl<'b> Wizard<'b> {
     }
 }
 
+/// The end of every message about a save that failed.
+const KEPT: &str = " Your answers are kept while exovet is open.";
+
 /// Saving the answers after every change, remembering the last failure so the screen can show it.
 #[derive(Debug, Clone)]
 pub struct Autosave {
@@ -255,12 +258,23 @@ impl Autosave {
         }
     }
 
-    /// Moves saving to another file, as when the first place cannot be written.
-    pub fn move_to(&mut self, path: PathBuf) {
-        self.path = path;
-        self.known = None;
-        self.last_error = None;
-        self.swept = false;
+    /// Saves to another file and keeps saving there, as when the first place
+    /// cannot be written. When that fails, nothing changes: saving goes on
+    /// where it did, and the message says why the other file would not do.
+    pub fn save_elsewhere(&mut self, path: PathBuf, wizard: &Wizard<'_>) -> Result<(), String> {
+        let mut elsewhere = Self::new(path);
+        if elsewhere.save(wizard) {
+            *self = elsewhere;
+            return Ok(());
+        }
+        let why = elsewhere.last_error.unwrap_or_default();
+        Err(match (&self.last_error, why.strip_suffix(KEPT)) {
+            (None, Some(reason)) => format!(
+                "{reason} Your answers are still saved to {}.",
+                self.path.display()
+            ),
+            _ => why,
+        })
     }
 
     /// A file to offer when saving here fails: the same name in the home folder.
@@ -291,16 +305,16 @@ impl Autosave {
         file.meta.updated = Some(now.clone());
         let text = answers::to_toml(wizard.bank(), &file);
         let on_disk = std::fs::read_to_string(&self.path).ok();
-        let changed_by_others = match (&self.known, &on_disk) {
-            (Some(known), Some(now)) => known != now,
-            (None, Some(_)) => true,
-            (_, None) => false,
+        let refused = match (&self.known, &on_disk) {
+            (Some(known), Some(now)) if known != now => Some(
+                "was changed outside this window (another exovet on the same file?), so it was not overwritten",
+            ),
+            // A file this session never wrote or read: someone else's.
+            (None, Some(_)) => Some("already exists, so it was not overwritten: choose a new name"),
+            _ => None,
         };
-        if changed_by_others {
-            self.last_error = Some(format!(
-                "{} was changed outside this window (another exovet on the same file?), so it was not overwritten. Your answers are kept while exovet is open.",
-                self.path.display()
-            ));
+        if let Some(why) = refused {
+            self.last_error = Some(format!("{} {why}.{KEPT}", self.path.display()));
             return false;
         }
         if !self.swept {
@@ -317,7 +331,7 @@ impl Autosave {
             }
             Err(e) => {
                 self.last_error = Some(format!(
-                    "Could not save to {}: {}. Your answers are kept while exovet is open.",
+                    "Could not save to {}: {}.{KEPT}",
                     self.path.display(),
                     crate::source::write_reason(&e)
                 ));
@@ -574,9 +588,39 @@ mod tests {
         );
 
         // Saving elsewhere works, and keeps working.
-        save_first.move_to(dir.path().join("b.toml"));
+        assert_eq!(
+            save_first.save_elsewhere(dir.path().join("b.toml"), &first),
+            Ok(())
+        );
+        assert!(save_first.last_error.is_none());
         assert!(save_first.save(&first));
-        assert!(save_first.save(&first));
+        assert_eq!(save_first.path, dir.path().join("b.toml"));
+    }
+
+    #[test]
+    fn saving_elsewhere_onto_a_file_that_exists_keeps_saving_where_it_did() {
+        let bank = load_builtin();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        let taken = dir.path().join("taken.toml");
+        std::fs::write(&taken, "someone else's").unwrap();
+        let mut w = wizard(&bank, Audience::Patient);
+        let mut autosave = Autosave::new(path.clone());
+        choose(&mut w, "placenta");
+        assert!(autosave.save(&w));
+        let why = autosave.save_elsewhere(taken.clone(), &w).unwrap_err();
+        assert!(why.contains("taken.toml already exists"), "{why}");
+        assert!(
+            why.ends_with(&format!(
+                "Your answers are still saved to {}.",
+                path.display()
+            )),
+            "{why}"
+        );
+        assert_eq!(std::fs::read_to_string(&taken).unwrap(), "someone else's");
+        assert_eq!(autosave.path, path);
+        assert!(autosave.last_error.is_none());
+        assert!(autosave.save(&w));
     }
 
     #[test]
@@ -588,6 +632,13 @@ mod tests {
         let mut autosave = Autosave::new(path.clone());
         std::fs::write(&path, "someone else's file").unwrap();
         assert!(!autosave.save(&w));
+        assert!(
+            autosave
+                .last_error
+                .as_deref()
+                .unwrap()
+                .contains("new.toml already exists, so it was not overwritten: choose a new name")
+        );
         assert_eq!(
             std::fs::read_to_string(&path).unwrap(),
             "someone else's file"

@@ -87,7 +87,7 @@ pub struct App<'s> {
     /// The path being typed to save the answers elsewhere, while that prompt is open.
     pub save_as: Option<String>,
     /// A one-line message: what just happened, or what to do.
-    pub status: Option<String>,
+    pub status: Option<Status>,
     pub summary_path: Option<PathBuf>,
 }
 
@@ -244,11 +244,11 @@ impl<'s> App<'s> {
                 }
                 let result = run.update(msg);
                 if let Err(message) = &result {
-                    self.status = Some(message.clone());
+                    self.status = Some(Status::Problem(message.clone()));
                 }
                 let effect = result.unwrap_or(Effect::None);
                 if effect == Effect::None && msg == Msg::Back && run.at_first_question() {
-                    self.status = Some("This is the first question.".to_owned());
+                    self.status = Some(Status::Problem("This is the first question.".to_owned()));
                 }
                 effect
             }
@@ -257,6 +257,23 @@ impl<'s> App<'s> {
 }
 
 /// Where to offer saving instead: the same file name in the home folder.
+/// A one-line message under the keys, until the next key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    /// Something did not work, or cannot be done: shown as an error.
+    Problem(String),
+    /// Something asked for was done.
+    Done(String),
+}
+
+impl Status {
+    pub fn text(&self) -> &str {
+        match self {
+            Status::Problem(t) | Status::Done(t) => t,
+        }
+    }
+}
+
 /// The start screen's update; returns the audience and subject once both are set.
 fn update_start(s: &mut Start, msg: Msg) -> Option<(Audience, String)> {
     match (s.step, msg) {

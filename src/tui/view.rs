@@ -12,7 +12,7 @@ mod screens;
 
 use body::{Body, body_scroll, split, truncate, wrap};
 
-use super::app::{App, Focus, Mode, StartStep};
+use super::app::{App, Focus, Mode, StartStep, Status};
 use super::keys::{Hints, hints};
 use super::theme::Theme;
 use crate::bank::Kind;
@@ -190,7 +190,8 @@ impl Screen<'_, '_> {
                 ),
                 self.theme.error(),
             ),
-            (_, Some(status)) => (status.clone(), self.theme.error()),
+            (_, Some(Status::Problem(text))) => (text.clone(), self.theme.error()),
+            (_, Some(Status::Done(text))) => (text.clone(), self.theme.title()),
             (Some(run), None) => match &app.summary_path {
                 Some(p) if run.wizard.place() == Place::Verdict => (
                     format!(
