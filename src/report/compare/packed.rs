@@ -118,8 +118,37 @@ impl Reader<'_> {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
     use crate::bank::load_builtin;
+
+    fn answer() -> impl Strategy<Value = Answer> {
+        prop_oneof![
+            any::<usize>().prop_map(Answer::Choice),
+            proptest::collection::vec(any::<usize>(), 0..6).prop_map(Answer::Choices),
+            any::<f64>()
+                .prop_filter("answers hold no NaN", |n| !n.is_nan())
+                .prop_map(Answer::Number),
+            ".{0,300}".prop_map(Answer::Text),
+            Just(Answer::Refused),
+            Just(Answer::NotApplicable),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn any_answers_unpack_as_they_were(
+            values in proptest::collection::vec(proptest::option::of(answer()), 0..44)
+        ) {
+            let bank = load_builtin();
+            let mut answers = Answers::empty(&bank);
+            for (id, value) in bank.ids().zip(values) {
+                answers.set(id, value);
+            }
+            prop_assert_eq!(Packed::new(&answers).unpack(&bank), answers);
+        }
+    }
 
     #[test]
     fn answers_unpack_as_they_were() {
