@@ -272,6 +272,8 @@ fn screens_at_80x24_and_narrow() {
     let s = session(Some(Audience::Patient), Some("Glow Med Spa"));
     let mut a = app(&s);
     both_sizes("question", &a);
+    // The smallest window: the question keeps its first words, the list two rows.
+    insta::assert_snapshot!("question_40x12", screen(&a, 40, 12));
     a.update(Msg::Help);
     both_sizes("help", &a);
     a.update(Msg::Help);

@@ -52,7 +52,14 @@ impl Widget for &Screen<'_, '_> {
         let body = self.body(parts.body);
         let (head, list) = split(&body, parts.body);
         let scroll = body_scroll(&body, list.height);
-        let skip = body.head.len() - usize::from(head.height);
+        // Dropped lines go from the top; a head still too tall loses its end,
+        // so a question cut short still reads from its first word.
+        let skip = (body.head.len() - usize::from(head.height)).min(body.droppable);
+        // The head's last line on screen, when blank, is the rule the list's "↑ more" sits on.
+        let head_ends_blank = body
+            .head
+            .get(skip + usize::from(head.height).saturating_sub(1))
+            .is_some_and(|l| l.width() == 0);
         Paragraph::new(body.head[skip..].to_vec()).render(head, buf);
         let total = body.lines.len();
         Paragraph::new(body.lines)
@@ -74,7 +81,7 @@ impl Widget for &Screen<'_, '_> {
                     .saturating_sub(u16::try_from(label.width()).unwrap_or(0))
         };
         if scroll > 0 {
-            let y = if head.height > 0 {
+            let y = if head.height > 0 && head_ends_blank {
                 list.y - 1
             } else {
                 parts.header.y + parts.header.height - 1

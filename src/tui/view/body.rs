@@ -105,12 +105,14 @@ impl Body {
 pub(super) const KEEP_FOR_LIST: usize = 4;
 
 /// The head's area and the scrolling list's area. The head gives up its
-/// droppable lines, then is cut, so the list always keeps a few rows.
+/// droppable lines, then is cut at the bottom, so the list keeps a few rows;
+/// in a very short window the list gives up rows first, down to two, so the
+/// question is not lost to its third and fourth answers.
 pub(super) fn split(body: &Body, area: Rect) -> (Rect, Rect) {
     let keep_for_list = u16::try_from(KEEP_FOR_LIST).unwrap_or(4).min(area.height);
-    let room = area.height - keep_for_list;
     let full = u16::try_from(body.head.len()).unwrap_or(u16::MAX);
     let short = full.saturating_sub(u16::try_from(body.droppable).unwrap_or(0));
+    let room = (area.height - keep_for_list).max(short.min(area.height.saturating_sub(2)));
     let list = u16::try_from(body.lines.len()).unwrap_or(u16::MAX);
     // The section intro goes first when it would push answers out of sight.
     let head = if full <= room && full.saturating_add(list) <= area.height {
