@@ -362,6 +362,15 @@ pub fn source_title(source: &str) -> Option<&'static str> {
     })
 }
 
+/// A cited source as a reader sees it: a seed article by its title, then
+/// the file name the bank cites; anything else as written.
+pub fn source_label(source: &str) -> std::borrow::Cow<'_, str> {
+    match source_title(source) {
+        Some(title) => format!("{title}, {source}").into(),
+        None => source.into(),
+    }
+}
+
 /// What to do after this verdict, in plain steps, worst news first.
 pub fn next_steps(bank: &Bank, v: &crate::score::Verdict, audience: Audience) -> Vec<&'static str> {
     let patient = audience == Audience::Patient;

@@ -156,7 +156,12 @@ fn help_says_why_it_matters_with_sources_then_asks_again() {
     let out = talk(&s, dir.path(), "?\n");
     assert!(out.contains("Why this matters:"));
     assert!(out.contains("The source decides much of the risk"));
-    assert!(out.contains("Sources:\n  - 001_59938692ff68c28e.txt\n"));
+    // A seed article by its title, then the file name the bank cites.
+    assert!(out.contains("Sources:\n  - “An honest overview of exosome therapy"));
+    assert!(
+        out.contains("(MedSpot\n    Editorial), 001_59938692ff68c28e.txt\n"),
+        "{out}"
+    );
     assert!(out.contains("n marks not asked yet"));
     let after_help = out.split("Sources:").nth(1).unwrap();
     assert!(after_help.contains("Question 1 of"), "{after_help}");

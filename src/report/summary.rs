@@ -282,10 +282,7 @@ fn shell_word(text: &str) -> String {
 fn source(text: &str) -> Source {
     let web = text.starts_with("https://") || text.starts_with("http://");
     Source {
-        text: match ui::source_title(text) {
-            Some(title) => format!("{title}, {text}"),
-            None => text.to_owned(),
-        },
+        text: ui::source_label(text).into_owned(),
         href: web.then(|| text.to_owned()),
     }
 }

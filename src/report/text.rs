@@ -200,7 +200,14 @@ fn finding(out: &mut String, s: &Scored<'_>, f: &Finding, paint: Paint, width: u
     if !sources.is_empty() {
         wrap_into(
             out,
-            &format!("Sources: {}", sources.join(", ")),
+            &format!(
+                "Sources: {}",
+                sources
+                    .iter()
+                    .map(|s| ui::source_label(s))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
             "    ",
             "      ",
         );

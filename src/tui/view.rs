@@ -325,7 +325,9 @@ impl Screen<'_, '_> {
             self.theme.title(),
         );
         for s in &question.sources {
-            b.text(&format!("• {s}"), inner_width, self.theme.dim());
+            for line in wrap(&ui::source_label(s), inner_width, "• ", "  ") {
+                b.lines.push(Line::styled(line, self.theme.dim()));
+            }
         }
         // Only as tall as it needs to be.
         let height = u16::try_from(b.lines.len())
