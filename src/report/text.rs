@@ -38,7 +38,7 @@ pub fn render_body(s: &Scored<'_>, paint: Paint, width: usize) -> String {
     let v = s.verdict;
     let audience = s.file.meta.audience;
     let mut out = String::new();
-    let wrap_into = |out: &mut String, text: &str, first: &str, rest: &str| {
+    let wrap = |out: &mut String, text: &str, first: &str, rest: &str| {
         wrap_to(out, text, first, rest, width);
     };
 
@@ -55,7 +55,7 @@ pub fn render_body(s: &Scored<'_>, paint: Paint, width: usize) -> String {
         paint.level(v.level, &paint.bold(&headline)),
         v.score
     );
-    wrap_into(&mut out, &headline, "", "");
+    wrap(&mut out, &headline, "", "");
     let reds_are_cautions = v
         .findings
         .iter()
@@ -66,7 +66,7 @@ pub fn render_body(s: &Scored<'_>, paint: Paint, width: usize) -> String {
     } else {
         ui::level_meaning(v.level, v.incomplete)
     };
-    wrap_into(&mut out, meaning, "", "");
+    wrap(&mut out, meaning, "", "");
 
     if !v.rules.is_empty() {
         out.push('\n');
@@ -77,7 +77,7 @@ pub fn render_body(s: &Scored<'_>, paint: Paint, width: usize) -> String {
         };
         let _ = writeln!(out, "{title}");
         for rule in &v.rules {
-            wrap_into(
+            wrap(
                 &mut out,
                 &ui::rule_text(bank, rule, audience),
                 "  • ",
@@ -106,7 +106,7 @@ pub fn render_body(s: &Scored<'_>, paint: Paint, width: usize) -> String {
     if !patient.is_empty() {
         out.push('\n');
         let _ = writeln!(out, "{}:", ui::PATIENT_CAUTIONS_TITLE);
-        wrap_into(&mut out, ui::PATIENT_CAUTIONS_NOTE, "  ", "  ");
+        wrap(&mut out, ui::PATIENT_CAUTIONS_NOTE, "  ", "  ");
         for f in patient {
             finding(&mut out, s, f, paint, width);
         }
@@ -137,9 +137,9 @@ pub fn render_body(s: &Scored<'_>, paint: Paint, width: usize) -> String {
         out.push('\n');
         let _ = writeln!(out, "Notes:");
         for (prompt, text) in notes {
-            wrap_into(&mut out, prompt, "  ", "  ");
+            wrap(&mut out, prompt, "  ", "  ");
             for line in ui::inert(text).lines() {
-                wrap_into(&mut out, line, "    ", "    ");
+                wrap(&mut out, line, "    ", "    ");
             }
         }
     }
@@ -154,7 +154,7 @@ pub fn render_body(s: &Scored<'_>, paint: Paint, width: usize) -> String {
                 section = Some(q.section);
                 let _ = writeln!(out, "  {}", bank.sections[q.section].title);
             }
-            wrap_into(&mut out, q.ask_for(audience), "    [ ] ", "        ");
+            wrap(&mut out, q.ask_for(audience), "    [ ] ", "        ");
         }
     }
 
@@ -162,17 +162,17 @@ pub fn render_body(s: &Scored<'_>, paint: Paint, width: usize) -> String {
         out.push('\n');
         let _ = writeln!(out, "Ignored in this file:");
         for w in s.warnings {
-            wrap_into(&mut out, &w.to_string(), "  - ", "    ");
+            wrap(&mut out, &w.to_string(), "  - ", "    ");
         }
     }
 
     out.push('\n');
-    wrap_into(&mut out, &bank.disclaimer, "", "");
+    wrap(&mut out, &bank.disclaimer, "", "");
     out
 }
 
 fn finding(out: &mut String, s: &Scored<'_>, f: &Finding, paint: Paint, width: usize) {
-    let wrap_into = |out: &mut String, text: &str, first: &str, rest: &str| {
+    let wrap = |out: &mut String, text: &str, first: &str, rest: &str| {
         wrap_to(out, text, first, rest, width);
     };
     let bank = s.bank;
@@ -183,9 +183,9 @@ fn finding(out: &mut String, s: &Scored<'_>, f: &Finding, paint: Paint, width: u
         "  {}",
         paint.level(crate::score::Level::of(f.flag), &label)
     );
-    wrap_into(out, q.prompt_for(s.file.meta.audience), "    ", "    ");
+    wrap(out, q.prompt_for(s.file.meta.audience), "    ", "    ");
     if let Some(a) = s.file.answers.get(f.question) {
-        wrap_into(
+        wrap(
             out,
             &format!(
                 "Answer: {}",
@@ -195,10 +195,10 @@ fn finding(out: &mut String, s: &Scored<'_>, f: &Finding, paint: Paint, width: u
             "      ",
         );
     }
-    wrap_into(out, &format!("Why: {}", f.why(bank)), "    ", "      ");
+    wrap(out, &format!("Why: {}", f.why(bank)), "    ", "      ");
     let sources = f.sources(bank);
     if !sources.is_empty() {
-        wrap_into(
+        wrap(
             out,
             &format!(
                 "Sources: {}",
@@ -215,17 +215,30 @@ fn finding(out: &mut String, s: &Scored<'_>, f: &Finding, paint: Paint, width: u
 }
 
 /// Appends `text` wrapped to `width` by display width, with a first-line and a later-line indent.
-pub fn wrap_to(out: &mut String, text: &str, first: &str, rest: &str, width: usize) {
+/// A word longer than a line is broken only when `break_words`.
+pub fn wrap_with(
+    out: &mut String,
+    text: &str,
+    first: &str,
+    rest: &str,
+    width: usize,
+    break_words: bool,
+) {
     let options = textwrap::Options::new(width)
         .initial_indent(first)
         .subsequent_indent(rest)
-        .break_words(false)
+        .break_words(break_words)
         .word_separator(textwrap::WordSeparator::AsciiSpace)
         .word_splitter(textwrap::WordSplitter::NoHyphenation);
     for line in textwrap::wrap(text, options) {
         out.push_str(line.trim_end());
         out.push('\n');
     }
+}
+
+/// [`wrap_with`], never breaking a word.
+pub fn wrap_to(out: &mut String, text: &str, first: &str, rest: &str, width: usize) {
+    wrap_with(out, text, first, rest, width, false);
 }
 
 /// [`wrap_to`] at the printable [`WIDTH`].

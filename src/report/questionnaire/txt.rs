@@ -7,7 +7,7 @@ use unicode_width::UnicodeWidthStr;
 use super::answers_file::{self, Style};
 use super::{Bit, Entry, Form, WriteIn};
 use crate::bank::Audience;
-use crate::report::text::WIDTH;
+use crate::report::text::{WIDTH, wrap_with};
 use crate::ui;
 
 /// Keeps a command on one line when wrapping; turned back into a space after.
@@ -170,14 +170,7 @@ fn rule(c: char, width: usize) -> String {
 /// Wraps to 80 columns by display width. Unlike the summary's wrapping, a word
 /// longer than a line is broken: nothing a bank holds may run off the paper.
 fn wrap(out: &mut String, text: &str, first: &str, rest: &str) {
-    let options = textwrap::Options::new(WIDTH)
-        .initial_indent(first)
-        .subsequent_indent(rest)
-        .break_words(true)
-        .word_separator(textwrap::WordSeparator::AsciiSpace)
-        .word_splitter(textwrap::WordSplitter::NoHyphenation);
-    for line in textwrap::wrap(text, options) {
-        out.push_str(&line.trim_end().replace(GLUE, " "));
-        out.push('\n');
-    }
+    let mut lines = String::new();
+    wrap_with(&mut lines, text, first, rest, WIDTH, true);
+    out.push_str(&lines.replace(GLUE, " "));
 }

@@ -6,7 +6,7 @@ use super::{
     ANSWER_LABEL, CHECKLIST_TITLE, DISCLAIMER_TITLE, Doc, IGNORED_TITLE, Item, KEY_MARK,
     NEXT_TITLE, NO_FLAGS, NOTES_TITLE, RESUME, SOURCES_LABEL, WHY_LABEL,
 };
-use crate::report::text::WIDTH;
+use crate::report::text::{WIDTH, wrap_with};
 use crate::ui;
 
 /// The write-in line under each open question.
@@ -190,23 +190,10 @@ fn width(text: &str) -> usize {
 
 /// Wraps to 80 columns; a word longer than a line is broken, so nothing passes the margin.
 fn wrap(o: &mut String, text: &str, first: &str, rest: &str) {
-    wrap_with(o, text, first, rest, true);
+    wrap_with(o, text, first, rest, WIDTH, true);
 }
 
 /// Wraps, but never breaks a word: a web address must stay whole to be typed in.
 fn wrap_unbroken(o: &mut String, text: &str, first: &str, rest: &str) {
-    wrap_with(o, text, first, rest, false);
-}
-
-fn wrap_with(o: &mut String, text: &str, first: &str, rest: &str, break_words: bool) {
-    let options = textwrap::Options::new(WIDTH)
-        .initial_indent(first)
-        .subsequent_indent(rest)
-        .break_words(break_words)
-        .word_separator(textwrap::WordSeparator::AsciiSpace)
-        .word_splitter(textwrap::WordSplitter::NoHyphenation);
-    for line in textwrap::wrap(text, options) {
-        o.push_str(line.trim_end());
-        o.push('\n');
-    }
+    wrap_with(o, text, first, rest, WIDTH, false);
 }
