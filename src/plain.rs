@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 
 use crate::bank::Audience;
 use crate::report::{self, Scored};
-use crate::session::Session;
+use crate::session::{Autosave, Session};
 use crate::ui::{self, Paint};
-use crate::wizard::{Autosave, Place, Wizard};
+use crate::wizard::{Place, Wizard};
 use reply::{Reply, ReviewReply};
 use talk::{Line, Talk};
 

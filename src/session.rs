@@ -1,12 +1,16 @@
 //! Getting a wizard session ready: the bank, the answers file to resume or create, the audience and the subject.
 
+mod autosave;
+
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 use crate::answers::{self, Answers, Meta};
 use crate::bank::{Audience, Bank};
 use crate::diag::Diagnostic;
-use crate::wizard::{Autosave, Wizard};
+use crate::wizard::Wizard;
+
+pub use autosave::Autosave;
 
 /// What is known before the first question: from the command line and any file being resumed.
 #[derive(Debug)]
@@ -89,7 +93,7 @@ impl Session {
         let path = self
             .path
             .clone()
-            .unwrap_or_else(|| crate::wizard::default_answers_path(dir, subject));
+            .unwrap_or_else(|| autosave::default_answers_path(dir, subject));
         let meta = Meta::new(&self.bank, audience, subject);
         let autosave = match (&self.on_disk, &self.path) {
             (Some(text), Some(p)) if *p == path => Autosave::resumed(path, text.clone()),

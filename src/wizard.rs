@@ -1,7 +1,5 @@
 //! The wizard's state machine, shared by the full-screen and the plain front ends: where we are, the answers, what is asked next.
 
-use std::path::{Path, PathBuf};
-
 use crate::answers::{self, Answer, AnswerFile, Answers, Meta};
 use crate::bank::{Audience, Bank, Kind, QuestionId};
 use crate::score::{self, Verdict};
@@ -220,159 +218,12 @@ impl<'b> Wizard<'b> {
     }
 }
 
-/// The end of every message about a save that failed.
-const KEPT: &str = " Your answers are kept while exovet is open.";
-
-/// Saving the answers after every change, remembering the last failure so the screen can show it.
-#[derive(Debug, Clone)]
-pub struct Autosave {
-    pub path: PathBuf,
-    pub last_error: Option<String>,
-    /// The file's text as this session last read or wrote it; `None` while
-    /// it has not touched the file. A file that differs was changed by
-    /// someone else (another exovet on the same file) and is not overwritten.
-    known: Option<String>,
-    /// Whether temporary files abandoned beside `path` have been cleared.
-    swept: bool,
-    /// When this session last saved, as written in the file's `updated`.
-    saved_at: Option<String>,
-}
-
-impl Autosave {
-    /// Saves to `path`, which must not exist yet or must be left alone by others.
-    pub fn new(path: PathBuf) -> Self {
-        Self {
-            path,
-            last_error: None,
-            known: None,
-            swept: false,
-            saved_at: None,
-        }
-    }
-
-    /// Saves to a file this session resumed from, whose text was `text`.
-    pub fn resumed(path: PathBuf, text: String) -> Self {
-        Self {
-            known: Some(text),
-            ..Self::new(path)
-        }
-    }
-
-    /// Saves to another file and keeps saving there, as when the first place
-    /// cannot be written. When that fails, nothing changes: saving goes on
-    /// where it did, and the message says why the other file would not do.
-    pub fn save_elsewhere(&mut self, path: PathBuf, wizard: &Wizard<'_>) -> Result<(), String> {
-        let mut elsewhere = Self::new(path);
-        if elsewhere.save(wizard) {
-            *self = elsewhere;
-            return Ok(());
-        }
-        let why = elsewhere.last_error.unwrap_or_default();
-        Err(match (&self.last_error, why.strip_suffix(KEPT)) {
-            (None, Some(reason)) => format!(
-                "{reason} Your answers are still saved to {}.",
-                self.path.display()
-            ),
-            _ => why,
-        })
-    }
-
-    /// A file to offer when saving here fails: the same name in the home folder.
-    pub fn suggest_elsewhere(&self) -> String {
-        let name = self.path.file_name().map_or_else(
-            || "exovet-answers.toml".into(),
-            |n| n.to_string_lossy().into_owned(),
-        );
-        match std::env::var_os("HOME") {
-            Some(home) => PathBuf::from(home).join(name).display().to_string(),
-            None => name,
-        }
-    }
-
-    /// The answers as saved, for a summary or report: `updated` is when this
-    /// session last saved them, or the resumed file's own time before that.
-    pub fn file(&self, wizard: &Wizard<'_>) -> AnswerFile {
-        let mut file = wizard.file();
-        if let Some(at) = &self.saved_at {
-            file.meta.updated = Some(at.clone());
-        }
-        file
-    }
-
-    pub fn save(&mut self, wizard: &Wizard<'_>) -> bool {
-        let mut file = wizard.file();
-        let now = answers::now_rfc3339();
-        file.meta.updated = Some(now.clone());
-        let text = answers::to_toml(wizard.bank(), &file);
-        let on_disk = std::fs::read_to_string(&self.path).ok();
-        let refused = match (&self.known, &on_disk) {
-            (Some(known), Some(now)) if known != now => Some(
-                "was changed outside this window (another exovet on the same file?), so it was not overwritten",
-            ),
-            // A file this session never wrote or read: someone else's.
-            (None, Some(_)) => Some("already exists, so it was not overwritten: choose a new name"),
-            _ => None,
-        };
-        if let Some(why) = refused {
-            self.last_error = Some(format!("{} {why}.{KEPT}", self.path.display()));
-            return false;
-        }
-        if !self.swept {
-            // The first save to this file this session: clear what a killed one left.
-            self.swept = true;
-            answers::sweep_abandoned(&self.path);
-        }
-        match answers::save(&self.path, &text) {
-            Ok(()) => {
-                self.last_error = None;
-                self.known = Some(text);
-                self.saved_at = Some(now);
-                true
-            }
-            Err(e) => {
-                self.last_error = Some(format!(
-                    "Could not save to {}: {}.{KEPT}",
-                    self.path.display(),
-                    crate::source::write_reason(&e)
-                ));
-                false
-            }
-        }
-    }
-}
-
-/// A file name for new answers, in `dir`, that does not overwrite anything.
-pub fn default_answers_path(dir: &Path, subject: &str) -> PathBuf {
-    let slug: String = subject
-        .to_lowercase()
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { '-' })
-        .collect::<String>()
-        .split('-')
-        .filter(|s| !s.is_empty())
-        .take(6)
-        .collect::<Vec<_>>()
-        .join("-");
-    let stem = if slug.is_empty() {
-        "exovet-answers".to_owned()
-    } else {
-        format!("exovet-{slug}")
-    };
-    let mut path = dir.join(format!("{stem}.toml"));
-    let mut n = 2;
-    while path.exists() {
-        path = dir.join(format!("{stem}-{n}.toml"));
-        n += 1;
-    }
-    path
-}
-
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::bank::load_builtin;
 
-    fn wizard(bank: &Bank, audience: Audience) -> Wizard<'_> {
+    pub(crate) fn wizard(bank: &Bank, audience: Audience) -> Wizard<'_> {
         Wizard::new(
             bank,
             Meta::new(bank, audience, "Test Spa"),
@@ -384,7 +235,7 @@ mod tests {
         bank.find(s).unwrap()
     }
 
-    fn choose(w: &mut Wizard<'_>, option: &str) {
+    pub(crate) fn choose(w: &mut Wizard<'_>, option: &str) {
         let Place::Question(q) = w.place() else {
             panic!("not on a question")
         };
@@ -503,146 +354,6 @@ mod tests {
                 .contains("not a number")
         );
         assert!(w.parse_number(cost, "-3").unwrap_err().contains("outside"));
-    }
-
-    #[test]
-    fn a_default_answers_path_never_overwrites() {
-        let dir = tempfile::tempdir().unwrap();
-        let first = default_answers_path(dir.path(), "Glow Med Spa!");
-        assert_eq!(first.file_name().unwrap(), "exovet-glow-med-spa.toml");
-        std::fs::write(&first, "x").unwrap();
-        let second = default_answers_path(dir.path(), "Glow Med Spa!");
-        assert_eq!(second.file_name().unwrap(), "exovet-glow-med-spa-2.toml");
-        assert_eq!(
-            default_answers_path(dir.path(), "  ").file_name().unwrap(),
-            "exovet-answers.toml"
-        );
-    }
-
-    #[test]
-    fn a_summary_made_after_a_save_gives_the_time_written_in_the_file() {
-        let bank = load_builtin();
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.toml");
-        let mut w = wizard(&bank, Audience::Patient);
-        let mut save = Autosave::new(path.clone());
-        assert_eq!(save.file(&w).meta.updated, None);
-        choose(&mut w, "placenta");
-        assert!(save.save(&w));
-        let on_disk = answers::read(&path, &bank).unwrap().file.meta.updated;
-        assert!(on_disk.is_some());
-        assert_eq!(save.file(&w).meta.updated, on_disk);
-    }
-
-    #[test]
-    fn the_first_save_clears_temp_files_a_killed_save_left() {
-        let bank = load_builtin();
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.toml");
-        std::fs::write(&path, "").unwrap();
-        let stale = dir.path().join(".a.toml.4242.0.tmp");
-        let hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
-        std::fs::File::create(&stale)
-            .unwrap()
-            .set_modified(hours_ago)
-            .unwrap();
-        let mut w = wizard(&bank, Audience::Patient);
-        let mut save = Autosave::resumed(path.clone(), String::new());
-        choose(&mut w, "placenta");
-        assert!(save.save(&w));
-        assert!(!stale.exists());
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
-    }
-
-    #[test]
-    fn two_windows_on_one_file_do_not_overwrite_each_other() {
-        let bank = load_builtin();
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.toml");
-        let mut first = wizard(&bank, Audience::Patient);
-        let mut save_first = Autosave::new(path.clone());
-        choose(&mut first, "placenta");
-        assert!(save_first.save(&first));
-        let text = std::fs::read_to_string(&path).unwrap();
-
-        // A second window resumes the same file and saves a change.
-        let mut second = wizard(&bank, Audience::Patient);
-        let mut save_second = Autosave::resumed(path.clone(), text);
-        choose(&mut second, "plant");
-        assert!(save_second.save(&second));
-
-        // The first window's next save must not silently undo it.
-        choose(&mut first, "all-three");
-        assert!(!save_first.save(&first));
-        assert!(
-            save_first
-                .last_error
-                .as_deref()
-                .unwrap()
-                .contains("changed outside this window")
-        );
-        assert!(
-            std::fs::read_to_string(&path)
-                .unwrap()
-                .contains("\"plant\"")
-        );
-
-        // Saving elsewhere works, and keeps working.
-        assert_eq!(
-            save_first.save_elsewhere(dir.path().join("b.toml"), &first),
-            Ok(())
-        );
-        assert!(save_first.last_error.is_none());
-        assert!(save_first.save(&first));
-        assert_eq!(save_first.path, dir.path().join("b.toml"));
-    }
-
-    #[test]
-    fn saving_elsewhere_onto_a_file_that_exists_keeps_saving_where_it_did() {
-        let bank = load_builtin();
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.toml");
-        let taken = dir.path().join("taken.toml");
-        std::fs::write(&taken, "someone else's").unwrap();
-        let mut w = wizard(&bank, Audience::Patient);
-        let mut autosave = Autosave::new(path.clone());
-        choose(&mut w, "placenta");
-        assert!(autosave.save(&w));
-        let why = autosave.save_elsewhere(taken.clone(), &w).unwrap_err();
-        assert!(why.contains("taken.toml already exists"), "{why}");
-        assert!(
-            why.ends_with(&format!(
-                "Your answers are still saved to {}.",
-                path.display()
-            )),
-            "{why}"
-        );
-        assert_eq!(std::fs::read_to_string(&taken).unwrap(), "someone else's");
-        assert_eq!(autosave.path, path);
-        assert!(autosave.last_error.is_none());
-        assert!(autosave.save(&w));
-    }
-
-    #[test]
-    fn a_new_file_that_appears_meanwhile_is_not_overwritten() {
-        let bank = load_builtin();
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("new.toml");
-        let w = wizard(&bank, Audience::Patient);
-        let mut autosave = Autosave::new(path.clone());
-        std::fs::write(&path, "someone else's file").unwrap();
-        assert!(!autosave.save(&w));
-        assert!(
-            autosave
-                .last_error
-                .as_deref()
-                .unwrap()
-                .contains("new.toml already exists, so it was not overwritten: choose a new name")
-        );
-        assert_eq!(
-            std::fs::read_to_string(&path).unwrap(),
-            "someone else's file"
-        );
     }
 
     #[test]

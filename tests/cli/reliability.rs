@@ -5,7 +5,8 @@ use std::process::Command;
 
 use exovet::answers::{Answer, Answers, Meta};
 use exovet::bank::{Audience, load_builtin};
-use exovet::wizard::{Autosave, Wizard};
+use exovet::session::Autosave;
+use exovet::wizard::Wizard;
 
 use crate::exovet;
 

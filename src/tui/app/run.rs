@@ -2,7 +2,8 @@
 
 use crate::answers::{Answer, example};
 use crate::bank::{Kind, QuestionId};
-use crate::wizard::{Autosave, Item, Place, Wizard, items};
+use crate::session::Autosave;
+use crate::wizard::{Item, Place, Wizard, items};
 
 use super::{Effect, Msg};
 
