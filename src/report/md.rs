@@ -35,6 +35,28 @@ pub fn escape(text: &str) -> String {
     out
 }
 
+/// One line of text made literal in `CommonMark`: every character that could
+/// start emphasis, a link, code, HTML, an entity or a table cell is
+/// backslash-escaped, and so is what opens a block only at the start of a
+/// line: any of `block_starts`, or "1." / "1)" opening an ordered list.
+pub fn escape_line(line: &str, block_starts: &[char]) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    for (i, c) in line.char_indices() {
+        let markup = matches!(
+            c,
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '#' | '!'
+        );
+        let leading = (i == 0 && block_starts.contains(&c))
+            || (i == digits && digits > 0 && matches!(c, '.' | ')'));
+        if markup || leading {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

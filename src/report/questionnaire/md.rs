@@ -5,7 +5,12 @@ use std::fmt::Write as _;
 use super::answers_file::{self, Style};
 use super::{Bit, Entry, Form, WriteIn};
 use crate::bank::Audience;
+use crate::report::md::escape_line;
 use crate::ui;
+
+/// What opens a block at the start of a line, besides "1.": a list item, a
+/// setext underline, or a definition-list item in renderers that have them.
+const BLOCK_STARTS: &[char] = &['-', '+', '=', ':'];
 
 /// A write-in line: escaped underscores, so it is text and never a rule or emphasis.
 const WRITE_IN: usize = 40;
@@ -135,24 +140,7 @@ fn code(s: &str) -> String {
 }
 
 /// Bank text as inert Markdown: on one line, control characters made visible,
-/// every character that could start emphasis, a link, code, HTML, an entity or
-/// a table cell backslash-escaped, and anything that would open a block at the
-/// start of a line (a list, a heading, a quote, a rule) escaped there too.
+/// and escaped so it can start no inline markup and open no block.
 pub(super) fn escape(text: &str) -> String {
-    let text = super::one_line(&ui::inert(text));
-    let digits = text.chars().take_while(char::is_ascii_digit).count();
-    let mut out = String::with_capacity(text.len() + 8);
-    for (i, c) in text.chars().enumerate() {
-        let inline = matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '#' | '!'
-        );
-        let opens_block = (i == 0 && matches!(c, '-' | '+' | '=' | ':'))
-            || (i == digits && digits > 0 && matches!(c, '.' | ')'));
-        if inline || opens_block {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
+    escape_line(&super::one_line(&ui::inert(text)), BLOCK_STARTS)
 }

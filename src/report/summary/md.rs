@@ -6,7 +6,11 @@ use super::{
     ANSWER_LABEL, CHECKLIST_TITLE, DISCLAIMER_TITLE, Doc, IGNORED_TITLE, Item, KEY_MARK,
     NEXT_TITLE, NO_FLAGS, NOTES_TITLE, RESUME, SOURCES_LABEL, WHY_LABEL,
 };
+use crate::report::md::escape_line;
 use crate::ui;
+
+/// What opens a block at the start of a line, besides "1.": a list item or a setext underline.
+const BLOCK_STARTS: &[char] = &['-', '+', '='];
 
 pub(super) fn render(d: &Doc<'_>) -> String {
     let mut out = String::new();
@@ -121,7 +125,7 @@ fn flag(o: &mut String, item: &Item<'_>) {
 /// Text on one line (a heading, a label): typed line breaks become spaces.
 fn line(raw: &str) -> String {
     let joined = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-    escape_line(&ui::inert(&joined))
+    escape_line(&ui::inert(&joined), BLOCK_STARTS)
 }
 
 /// Text that may span lines, kept in one block: each line ends in a hard
@@ -132,7 +136,7 @@ fn text(raw: &str, indent: &str) -> String {
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
-        .map(|l| escape_line(&ui::inert(&l.replace('\t', " "))))
+        .map(|l| escape_line(&ui::inert(&l.replace('\t', " ")), BLOCK_STARTS))
         .collect();
     lines.join(&format!("\\\n{indent}"))
 }
@@ -145,42 +149,30 @@ fn code(raw: &str) -> String {
     format!("{fence} {joined} {fence}")
 }
 
-/// One line of text made literal in `CommonMark`.
-fn escape_line(line: &str) -> String {
-    let mut out = String::with_capacity(line.len() + 8);
-    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-    for (i, c) in line.char_indices() {
-        let markup = matches!(
-            c,
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '&' | '|' | '~' | '#' | '!'
-        );
-        // What only means something at the start of a line: a list item, a
-        // setext underline, or "1." / "1)" opening an ordered list.
-        let leading = (i == 0 && matches!(c, '-' | '+' | '='))
-            || (i == digits && digits > 0 && matches!(c, '.' | ')'));
-        if markup || leading {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn typed_markup_stays_literal() {
-        assert_eq!(escape_line("*bold* [x](y)"), r"\*bold\* \[x\](y)");
-        assert_eq!(escape_line("a | b <i>"), r"a \| b \<i\>");
-        assert_eq!(escape_line("&amp; `code`"), r"\&amp; \`code\`");
-        assert_eq!(escape_line("# no heading"), r"\# no heading");
-        assert_eq!(escape_line("- no item"), r"\- no item");
-        assert_eq!(escape_line("12. no list"), r"12\. no list");
-        assert_eq!(escape_line("=HYPERLINK(\"x\")"), "\\=HYPERLINK(\"x\")");
         assert_eq!(
-            escape_line("Dr. Okafor, 4-6 weeks"),
+            escape_line("*bold* [x](y)", BLOCK_STARTS),
+            r"\*bold\* \[x\](y)"
+        );
+        assert_eq!(escape_line("a | b <i>", BLOCK_STARTS), r"a \| b \<i\>");
+        assert_eq!(
+            escape_line("&amp; `code`", BLOCK_STARTS),
+            r"\&amp; \`code\`"
+        );
+        assert_eq!(escape_line("# no heading", BLOCK_STARTS), r"\# no heading");
+        assert_eq!(escape_line("- no item", BLOCK_STARTS), r"\- no item");
+        assert_eq!(escape_line("12. no list", BLOCK_STARTS), r"12\. no list");
+        assert_eq!(
+            escape_line("=HYPERLINK(\"x\")", BLOCK_STARTS),
+            "\\=HYPERLINK(\"x\")"
+        );
+        assert_eq!(
+            escape_line("Dr. Okafor, 4-6 weeks", BLOCK_STARTS),
             "Dr. Okafor, 4-6 weeks"
         );
     }
