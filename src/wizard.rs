@@ -23,6 +23,31 @@ pub enum Item {
     NotApplicable,
 }
 
+impl Item {
+    /// The line that shows `answer` (`None` is not asked yet): the first
+    /// ticked option of several; no line for a typed number or text.
+    pub fn of(answer: Option<&Answer>) -> Option<Item> {
+        match answer {
+            None => Some(Item::NotAsked),
+            Some(Answer::Choice(i)) => Some(Item::Option(*i)),
+            Some(Answer::Choices(is)) => is.first().map(|i| Item::Option(*i)),
+            Some(Answer::Refused) => Some(Item::Refused),
+            Some(Answer::NotApplicable) => Some(Item::NotApplicable),
+            Some(Answer::Number(_) | Answer::Text(_)) => None,
+        }
+    }
+
+    /// The answer this line gives when chosen alone; `None` is not asked yet.
+    pub fn answer(self) -> Option<Answer> {
+        match self {
+            Item::Option(i) => Some(Answer::Choice(i)),
+            Item::NotAsked => None,
+            Item::Refused => Some(Answer::Refused),
+            Item::NotApplicable => Some(Answer::NotApplicable),
+        }
+    }
+}
+
 /// The answer list of a question: its options, then the reserved answers.
 pub fn items(bank: &Bank, id: QuestionId) -> Vec<Item> {
     let q = bank.question(id);
@@ -354,6 +379,21 @@ pub(crate) mod tests {
                 .contains("not a number")
         );
         assert!(w.parse_number(cost, "-3").unwrap_err().contains("outside"));
+    }
+
+    #[test]
+    fn every_line_of_an_answer_list_shows_the_answer_it_gives() {
+        let bank = load_builtin();
+        for q in bank.ids() {
+            for item in items(&bank, q) {
+                assert_eq!(Item::of(item.answer().as_ref()), Some(item));
+            }
+        }
+        assert_eq!(
+            Item::of(Some(&Answer::Choices(vec![2, 4]))),
+            Some(Item::Option(2))
+        );
+        assert_eq!(Item::of(Some(&Answer::Number(900.0))), None);
     }
 
     #[test]

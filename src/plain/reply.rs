@@ -100,10 +100,9 @@ fn choice(wizard: &Wizard<'_>, id: QuestionId, typed: &str, multiple: bool) -> R
         .collect();
     match (picked.as_slice(), multiple) {
         ([], _) => Reply::Invalid(what),
-        ([Item::NotAsked], _) => Reply::Set(None),
-        ([Item::Refused], _) => Reply::Set(Some(Answer::Refused)),
-        ([Item::NotApplicable], _) => Reply::Set(Some(Answer::NotApplicable)),
-        ([Item::Option(i)], false) => Reply::Set(Some(Answer::Choice(*i))),
+        ([item], false) => Reply::Set(item.answer()),
+        // One option alone in multiple choice is a list of one, below.
+        ([item], true) if !matches!(item, Item::Option(_)) => Reply::Set(item.answer()),
         (_, false) => Reply::Invalid(format!(
             "This question takes one answer. Type one number from 1 to {}.",
             items.len()

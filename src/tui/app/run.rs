@@ -108,24 +108,13 @@ impl Run<'_> {
             Place::Question(q) => {
                 let list = items(self.wizard.bank(), q);
                 let answer = self.wizard.answer(q).cloned();
-                let item = match &answer {
-                    None => Item::NotAsked,
-                    Some(Answer::Choice(i)) => Item::Option(*i),
-                    Some(Answer::Choices(is)) => {
-                        self.ticks.clone_from(is);
-                        Item::Option(is[0])
-                    }
-                    Some(Answer::Refused) => Item::Refused,
-                    Some(Answer::NotApplicable) => Item::NotApplicable,
-                    Some(Answer::Number(v)) => {
-                        self.field = example(*v);
-                        Item::NotAsked
-                    }
-                    Some(Answer::Text(t)) => {
-                        self.field.clone_from(t);
-                        Item::NotAsked
-                    }
-                };
+                match &answer {
+                    Some(Answer::Choices(is)) => self.ticks.clone_from(is),
+                    Some(Answer::Number(v)) => self.field = example(*v),
+                    Some(Answer::Text(t)) => self.field.clone_from(t),
+                    _ => {}
+                }
+                let item = Item::of(answer.as_ref()).unwrap_or(Item::NotAsked);
                 // Never start on an option that carries a flag unless it was chosen.
                 self.cursor = list.iter().position(|i| *i == item).unwrap_or(0);
                 if self.is_field_question() {
@@ -274,10 +263,7 @@ impl Run<'_> {
                 picked.sort_unstable();
                 Some(Answer::Choices(picked))
             }
-            Item::Option(i) => Some(Answer::Choice(i)),
-            Item::NotAsked => None,
-            Item::Refused => Some(Answer::Refused),
-            Item::NotApplicable => Some(Answer::NotApplicable),
+            item => item.answer(),
         };
         self.commit(answer)
     }
@@ -305,11 +291,7 @@ impl Run<'_> {
                     } else {
                         i
                     };
-                    match reserved[row] {
-                        Item::Refused => self.commit(Some(Answer::Refused)),
-                        Item::NotApplicable => self.commit(Some(Answer::NotApplicable)),
-                        _ => self.commit(None),
-                    }
+                    self.commit(reserved[row].answer())
                 }
                 Msg::NotAsked => self.commit(None),
                 Msg::Refused => self.commit(Some(Answer::Refused)),

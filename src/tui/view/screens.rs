@@ -6,7 +6,6 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Screen;
 use super::body::{Body, KEEP_FOR_LIST, capitalise, wrap};
-use crate::answers::Answer;
 use crate::bank::{Audience, Kind, QuestionId};
 use crate::report::{Scored, text};
 use crate::tui::app::{Focus, Run, Start, StartStep};
@@ -93,13 +92,9 @@ impl Screen<'_, '_> {
                 let multiple = matches!(question.kind, Kind::Multiple(_));
                 let answer = run.wizard.answer(q);
                 for (i, item) in items(bank, q).into_iter().enumerate() {
-                    let marked = match (item, answer) {
-                        (Item::Option(o), _) if multiple => run.ticks.contains(&o),
-                        (Item::Option(o), Some(Answer::Choice(c))) => o == *c,
-                        (Item::NotAsked, None)
-                        | (Item::Refused, Some(Answer::Refused))
-                        | (Item::NotApplicable, Some(Answer::NotApplicable)) => true,
-                        _ => false,
+                    let marked = match item {
+                        Item::Option(o) if multiple => run.ticks.contains(&o),
+                        _ => Item::of(answer) == Some(item),
                     };
                     let mark = match (multiple && matches!(item, Item::Option(_)), marked) {
                         (true, true) => "[x]",
@@ -156,12 +151,7 @@ impl Screen<'_, '_> {
         b.blank();
         let answer = run.wizard.answer(q);
         for (i, item) in run.field_items().into_iter().enumerate() {
-            let marked = matches!(
-                (item, answer),
-                (Item::NotAsked, None)
-                    | (Item::Refused, Some(Answer::Refused))
-                    | (Item::NotApplicable, Some(Answer::NotApplicable))
-            );
+            let marked = Item::of(answer) == Some(item);
             let on = run.focus == Focus::List(i);
             if on {
                 b.focus_line = b.lines.len();
