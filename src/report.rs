@@ -62,3 +62,8 @@ impl<'a> Scored<'a> {
         }
     }
 }
+
+/// Text on one line: typed line breaks, tabs and runs of spaces become one space.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -201,12 +201,6 @@ impl When<'_> {
     }
 }
 
-/// Bank text on one line: a bank may hold line breaks or tabs that would
-/// break a layout, or (in Markdown) start a new block.
-fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// A piece of the closing note: words, or a command to type.
 enum Bit {
     Words(String),

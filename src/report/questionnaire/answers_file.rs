@@ -5,6 +5,7 @@ use std::fmt::Write as _;
 use super::{Entry, Form};
 use crate::answers::example;
 use crate::bank::Kind;
+use crate::report;
 
 /// How a format writes ids (code) and bank text (escaped).
 pub(super) struct Style {
@@ -52,7 +53,7 @@ pub(super) fn accepts(entry: &Entry<'_>, style: &Style) -> String {
             "a number from {} to {} ({})",
             example(spec.min),
             example(spec.max),
-            (style.text)(&super::one_line(&spec.unit))
+            (style.text)(&report::one_line(&spec.unit))
         ),
         Kind::Text => "any words, in quotes".to_owned(),
     };

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use super::answers_file::{self, Style};
 use super::{Bit, Entry, Form, WriteIn};
 use crate::bank::Audience;
-use crate::report::md::escape_line;
+use crate::report::{self, md::escape_line};
 use crate::ui;
 
 /// What opens a block at the start of a line, besides "1.": a list item, a
@@ -128,7 +128,7 @@ fn blank(n: usize) -> String {
 
 /// A code span that holds whatever it is given: the fence is longer than any run of backticks inside.
 fn code(s: &str) -> String {
-    let s = super::one_line(s);
+    let s = report::one_line(s);
     let longest = s.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     let pad = if s.starts_with('`') || s.ends_with('`') {
@@ -142,5 +142,5 @@ fn code(s: &str) -> String {
 /// Bank text as inert Markdown: on one line, control characters made visible,
 /// and escaped so it can start no inline markup and open no block.
 pub(super) fn escape(text: &str) -> String {
-    escape_line(&super::one_line(&ui::inert(text)), BLOCK_STARTS)
+    escape_line(&report::one_line(&ui::inert(text)), BLOCK_STARTS)
 }

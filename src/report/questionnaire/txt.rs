@@ -7,6 +7,7 @@ use unicode_width::UnicodeWidthStr;
 use super::answers_file::{self, Style};
 use super::{Bit, Entry, Form, WriteIn};
 use crate::bank::Audience;
+use crate::report;
 use crate::report::text::{WIDTH, wrap_with};
 use crate::ui;
 
@@ -160,7 +161,7 @@ fn words(bits: &[Bit]) -> String {
 
 /// Bank text for a terminal or a printer: on one line, control characters made visible.
 fn clean(text: &str) -> String {
-    super::one_line(&ui::inert(text))
+    report::one_line(&ui::inert(text))
 }
 
 fn rule(c: char, width: usize) -> String {

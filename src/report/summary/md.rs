@@ -6,7 +6,7 @@ use super::{
     ANSWER_LABEL, CHECKLIST_TITLE, DISCLAIMER_TITLE, Doc, IGNORED_TITLE, Item, KEY_MARK,
     NEXT_TITLE, NO_FLAGS, NOTES_TITLE, RESUME, SOURCES_LABEL, WHY_LABEL,
 };
-use crate::report::md::escape_line;
+use crate::report::{self, md::escape_line};
 use crate::ui;
 
 /// What opens a block at the start of a line, besides "1.": a list item or a setext underline.
@@ -124,8 +124,7 @@ fn flag(o: &mut String, item: &Item<'_>) {
 
 /// Text on one line (a heading, a label): typed line breaks become spaces.
 fn line(raw: &str) -> String {
-    let joined = raw.split_whitespace().collect::<Vec<_>>().join(" ");
-    escape_line(&ui::inert(&joined), BLOCK_STARTS)
+    escape_line(&ui::inert(&report::one_line(raw)), BLOCK_STARTS)
 }
 
 /// Text that may span lines, kept in one block: each line ends in a hard
@@ -143,7 +142,7 @@ fn text(raw: &str, indent: &str) -> String {
 
 /// A code span that no backtick in `raw` can close early.
 fn code(raw: &str) -> String {
-    let joined = ui::inert(&raw.split_whitespace().collect::<Vec<_>>().join(" "));
+    let joined = ui::inert(&report::one_line(raw));
     let longest = joined.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     format!("{fence} {joined} {fence}")

@@ -6,6 +6,7 @@ use super::{
     ANSWER_LABEL, CHECKLIST_TITLE, DISCLAIMER_TITLE, Doc, IGNORED_TITLE, Item, KEY_MARK,
     NEXT_TITLE, NO_FLAGS, NOTES_TITLE, RESUME, SOURCES_LABEL, WHY_LABEL,
 };
+use crate::report;
 use crate::report::text::{WIDTH, wrap_with};
 use crate::ui;
 
@@ -181,7 +182,7 @@ fn clean(text: &str) -> String {
 
 /// A name for a heading: typed newlines become spaces.
 fn one_line(text: &str) -> String {
-    clean(text).split_whitespace().collect::<Vec<_>>().join(" ")
+    report::one_line(&clean(text))
 }
 
 fn width(text: &str) -> usize {
