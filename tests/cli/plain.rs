@@ -250,24 +250,6 @@ fn escape_sequences_typed_or_given_never_reach_the_output() {
     assert!(out.contains("exovet · Evil\\u{1b}[31m Spa"), "{out}");
 }
 
-#[test]
-fn accessible_or_a_dumb_terminal_choose_plain_mode_without_the_flag() {
-    for (name, value) in [("ACCESSIBLE", "1"), ("TERM", "dumb")] {
-        let dir = tempfile::tempdir().unwrap();
-        let out = exovet()
-            .current_dir(dir.path())
-            .env("TERM", "xterm-256color")
-            .env(name, value)
-            .write_stdin("2\nVendor\nq\n")
-            .output()
-            .unwrap();
-        assert!(out.status.success());
-        let out = String::from_utf8(out.stdout).unwrap();
-        assert!(out.contains("Question 1 of "), "{name}={value}: {out}");
-        assert!(out.contains("Saved to "), "{name}={value}: {out}");
-    }
-}
-
 /// Runs the binary in a pseudo-terminal, so stdin and stdout are terminals and only the
 /// environment can choose plain mode; `typed` is sent before it starts, as type-ahead.
 fn in_a_terminal(dir: &Path, env: &[(&str, &str)], typed: &str) -> String {
