@@ -41,8 +41,10 @@ impl Widget for &Screen<'_, '_> {
             too_small(area, buf);
             return;
         }
-        let parts = self.layout(area);
-        Paragraph::new(self.header_lines(area.width))
+        let header = self.header_lines(area.width);
+        let footer = self.footer_lines(area.width);
+        let parts = layout(area, header.len(), footer.len());
+        Paragraph::new(header)
             .block(
                 Block::new()
                     .borders(Borders::BOTTOM)
@@ -65,7 +67,7 @@ impl Widget for &Screen<'_, '_> {
         Paragraph::new(body.lines)
             .scroll((scroll, 0))
             .render(list, buf);
-        Paragraph::new(self.footer_lines(area.width))
+        Paragraph::new(footer)
             .block(
                 Block::new()
                     .borders(Borders::TOP)
@@ -105,34 +107,39 @@ impl Widget for &Screen<'_, '_> {
     }
 }
 
-impl Screen<'_, '_> {
-    fn layout(&self, area: Rect) -> Parts {
-        let header = u16::try_from(self.header_lines(area.width).len()).unwrap_or(2) + 1;
-        let footer = u16::try_from(self.footer_lines(area.width).len()).unwrap_or(2) + 1;
-        let [header, body, footer] = Layout::vertical([
-            Constraint::Length(header),
-            Constraint::Min(1),
-            Constraint::Length(footer),
-        ])
-        .areas(area);
-        let body = Rect {
-            x: body.x + 1,
-            width: body.width.saturating_sub(2),
-            ..body
-        };
-        Parts {
-            header,
-            body,
-            footer,
-        }
+/// The header and footer as tall as their lines, and their rules; the body between.
+fn layout(area: Rect, header_lines: usize, footer_lines: usize) -> Parts {
+    let header = u16::try_from(header_lines).unwrap_or(2) + 1;
+    let footer = u16::try_from(footer_lines).unwrap_or(2) + 1;
+    let [header, body, footer] = Layout::vertical([
+        Constraint::Length(header),
+        Constraint::Min(1),
+        Constraint::Length(footer),
+    ])
+    .areas(area);
+    let body = Rect {
+        x: body.x + 1,
+        width: body.width.saturating_sub(2),
+        ..body
+    };
+    Parts {
+        header,
+        body,
+        footer,
     }
+}
 
+impl Screen<'_, '_> {
     /// Which clickable row of the body is at screen position (`column`, `row`), if any.
     pub fn hit(&self, area: Rect, column: u16, row: u16) -> Option<usize> {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT || self.app.help_open {
             return None;
         }
-        let parts = self.layout(area);
+        let parts = layout(
+            area,
+            self.header_lines(area.width).len(),
+            self.footer_lines(area.width).len(),
+        );
         let body = self.body(parts.body);
         let (_, list) = split(&body, parts.body);
         let inside = column >= list.x
