@@ -58,6 +58,29 @@ pub fn level_meaning(level: Level, incomplete: bool) -> &'static str {
 /// Said instead of [`level_meaning`] when every red is one of the patient's own cautions.
 pub const RED_FROM_PATIENT_CAUTIONS: &str = "Red because of your own health, not the provider's answers: talk to your physician before any treatment.";
 
+/// What this verdict means: [`level_meaning`], unless it is red only for the patient's own cautions.
+pub fn verdict_meaning(bank: &Bank, v: &crate::score::Verdict) -> &'static str {
+    let reds_are_cautions = v
+        .findings
+        .iter()
+        .filter(|f| f.flag.is_red())
+        .all(|f| v.is_patient_caution(bank, f));
+    if v.level == Level::Red && reds_are_cautions {
+        RED_FROM_PATIENT_CAUTIONS
+    } else {
+        level_meaning(v.level, v.incomplete)
+    }
+}
+
+/// The title over the rules that hold a verdict where it is.
+pub fn rules_title(level: Level) -> &'static str {
+    if level == Level::Red {
+        "Why it is red"
+    } else {
+        "Why it is not green"
+    }
+}
+
 pub const PATIENT_CAUTIONS_TITLE: &str = "Your own cautions (about you, not the provider)";
 pub const PATIENT_CAUTIONS_NOTE: &str =
     "A red here means: talk to your physician before any treatment.";

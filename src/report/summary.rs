@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 
 use super::{Format, Scored};
 use crate::answers::Answer;
-use crate::bank::{Audience, Flag, SectionAbout};
+use crate::bank::{Audience, Flag};
 use crate::score::{Finding, Level};
 use crate::ui;
 
@@ -122,18 +122,8 @@ impl<'a> Doc<'a> {
             ("Answers file", s.path.display().to_string()),
         ];
 
-        let is_caution = |f: &&Finding| bank.section_of(f.question).about == SectionAbout::Patient;
+        let is_caution = |f: &&Finding| v.is_patient_caution(bank, f);
         let flagged = || v.findings.iter().filter(|f| f.flag != Flag::Green);
-        let reds_are_cautions = v
-            .findings
-            .iter()
-            .filter(|f| f.flag.is_red())
-            .all(|f| is_caution(&f));
-        let meaning = if v.level == Level::Red && reds_are_cautions {
-            ui::RED_FROM_PATIENT_CAUTIONS
-        } else {
-            ui::level_meaning(v.level, v.incomplete)
-        };
         let incomplete = if v.incomplete { " (incomplete)" } else { "" };
         let headline = format!("Verdict: {}{incomplete}", ui::level_word(v.level));
 
@@ -218,15 +208,11 @@ impl<'a> Doc<'a> {
             facts,
             level: v.level,
             headline,
-            meaning,
+            meaning: ui::verdict_meaning(bank, v),
             counts: counts(s),
             next,
             resume,
-            rules_title: if v.level == Level::Red {
-                "Why it is red"
-            } else {
-                "Why it is not green"
-            },
+            rules_title: ui::rules_title(v.level),
             rules: v
                 .rules
                 .iter()

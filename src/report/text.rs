@@ -3,7 +3,7 @@
 use std::fmt::Write as _;
 
 use super::Scored;
-use crate::bank::{Flag, SectionAbout};
+use crate::bank::Flag;
 use crate::score::Finding;
 use crate::ui::{self, Paint};
 
@@ -56,26 +56,11 @@ pub fn render_body(s: &Scored<'_>, paint: Paint, width: usize) -> String {
         v.score
     );
     wrap(&mut out, &headline, "", "");
-    let reds_are_cautions = v
-        .findings
-        .iter()
-        .filter(|f| f.flag.is_red())
-        .all(|f| v.is_patient_caution(bank, f));
-    let meaning = if v.level == crate::score::Level::Red && reds_are_cautions {
-        ui::RED_FROM_PATIENT_CAUTIONS
-    } else {
-        ui::level_meaning(v.level, v.incomplete)
-    };
-    wrap(&mut out, meaning, "", "");
+    wrap(&mut out, ui::verdict_meaning(bank, v), "", "");
 
     if !v.rules.is_empty() {
         out.push('\n');
-        let title = if v.level == crate::score::Level::Red {
-            "Why it is red:"
-        } else {
-            "Why it is not green:"
-        };
-        let _ = writeln!(out, "{title}");
+        let _ = writeln!(out, "{}:", ui::rules_title(v.level));
         for rule in &v.rules {
             wrap(
                 &mut out,
@@ -90,7 +75,7 @@ pub fn render_body(s: &Scored<'_>, paint: Paint, width: usize) -> String {
         .findings
         .iter()
         .filter(|f| f.flag != Flag::Green)
-        .partition(|f| bank.section_of(f.question).about == SectionAbout::Patient);
+        .partition(|f| v.is_patient_caution(bank, f));
     if !provider.is_empty() {
         out.push('\n');
         let title = if provider.iter().any(|f| f.flag.is_red()) {
