@@ -152,16 +152,15 @@ fn event_loop(
 }
 
 /// Saves the answers; a failure is shown on screen and the answers stay in memory.
-pub fn save(app: &mut App<'_>) {
+fn save(app: &mut App<'_>) {
     if let Some(run) = app.run_mut() {
-        let wizard = run.wizard.clone();
-        run.autosave.save(&wizard);
+        run.autosave.save(&run.wizard);
     }
 }
 
 /// Writes the printable summary beside the answers file: HTML to print from a
 /// browser, and plain text.
-pub fn save_summary(app: &mut App<'_>) {
+fn save_summary(app: &mut App<'_>) {
     let Some(run) = app.run() else { return };
     let file = run.autosave.file(&run.wizard);
     let verdict = run.wizard.verdict();
