@@ -165,6 +165,16 @@ pub const SUBJECT_QUESTION: &str =
     "Who are you checking? Type the name of the clinic, provider or vendor.";
 pub const NO_SUBJECT: &str = "(no name given)";
 
+/// The name of who is checked, as shown: trimmed and made inert, or [`NO_SUBJECT`].
+pub fn shown_subject(raw: &str) -> String {
+    let subject = inert(raw.trim());
+    if subject.is_empty() {
+        NO_SUBJECT.to_owned()
+    } else {
+        subject
+    }
+}
+
 /// "Question 7 of 31 · Claims"
 pub fn position_line(n: usize, m: usize, section: &str) -> String {
     format!("Question {n} of {m} · {section}")

@@ -63,15 +63,6 @@ impl<'p> Entry<'p> {
         }
     }
 
-    fn shown_subject(&self) -> String {
-        let s = ui::inert(self.subject.trim());
-        if s.is_empty() {
-            ui::NO_SUBJECT.to_owned()
-        } else {
-            s
-        }
-    }
-
     fn verdict_words(&self) -> String {
         let incomplete = if self.incomplete { " (incomplete)" } else { "" };
         format!(
@@ -92,7 +83,7 @@ pub fn rank(entries: &mut [Entry<'_>]) {
             e.incomplete,
             std::cmp::Reverse(e.score),
             e.critical,
-            e.shown_subject(),
+            ui::shown_subject(&e.subject),
         )
     });
 }
@@ -104,7 +95,7 @@ const HEADERS: [&str; 9] = [
 fn cells(i: usize, e: &Entry<'_>) -> [String; 9] {
     [
         (i + 1).to_string(),
-        e.shown_subject(),
+        ui::shown_subject(&e.subject),
         e.verdict_words(),
         e.score.to_string(),
         e.critical.to_string(),

@@ -12,12 +12,7 @@ pub const WIDTH: usize = 80;
 
 pub fn render(s: &Scored<'_>, paint: Paint) -> String {
     let mut out = String::new();
-    let subject = ui::inert(s.file.meta.subject.trim());
-    let subject = if subject.is_empty() {
-        ui::NO_SUBJECT.to_owned()
-    } else {
-        subject
-    };
+    let subject = ui::shown_subject(&s.file.meta.subject);
     let _ = writeln!(out, "{}", paint.bold(&format!("exovet · {subject}")));
     let _ = writeln!(
         out,
