@@ -1,70 +1,54 @@
 //! `exovet check` through the real binary on the built-in bank and the banks in `docs/`.
 
-use crate::exovet;
+use std::ffi::OsStr;
+
+use crate::{run, stdout_of};
 
 #[test]
 fn the_built_in_bank_passes() {
-    let out = exovet().arg("check").output().unwrap();
-    assert!(out.status.success());
-    let stdout = String::from_utf8(out.stdout).unwrap();
+    let out = run(["check"]);
+    assert_eq!(out.code, Some(0));
     assert!(
-        stdout.starts_with(
+        out.stdout.starts_with(
             "built-in bank: bank `exosome-vetting` version 1.0.0 is valid: 44 questions"
         ),
-        "{stdout}"
-    );
-    assert!(
-        out.stderr.is_empty(),
         "{}",
-        String::from_utf8_lossy(&out.stderr)
+        out.stdout
     );
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
 }
 
 #[test]
 fn the_shipped_questions_toml_is_the_built_in_bank_and_passes() {
     let on_disk = std::fs::read_to_string(crate::root().join("questions.toml")).unwrap();
     assert_eq!(on_disk, exovet::bank::BUILTIN_TEXT);
-    let out = exovet().args(["check", "questions.toml"]).output().unwrap();
-    assert!(out.status.success());
     assert!(
-        String::from_utf8(out.stdout)
-            .unwrap()
+        stdout_of(["check", "questions.toml"])
             .starts_with("questions.toml: bank `exosome-vetting`")
     );
 }
 
 #[test]
 fn bank_flag_and_positional_both_choose_the_bank() {
-    let out = exovet()
-        .args(["--bank", "missing.toml", "check"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    let out = run(["--bank", "missing.toml", "check"]);
+    assert_eq!(out.code, Some(2));
     assert_eq!(
-        stderr,
+        out.stderr,
         "missing.toml: error: cannot read it: there is no such file. Check the path and that you may read the file.\n"
     );
 }
 
 #[test]
 fn a_missing_bank_for_score_is_a_clear_error() {
-    let out = exovet()
-        .args([
-            "--bank",
-            "nope.toml",
-            "score",
-            "docs/examples/before-consult.toml",
-        ])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let out = run([
+        "--bank",
+        "nope.toml",
+        "score",
+        "docs/examples/before-consult.toml",
+    ]);
+    assert_eq!(out.code, Some(2));
     assert!(out.stdout.is_empty());
-    assert!(
-        String::from_utf8(out.stderr)
-            .unwrap()
-            .starts_with("nope.toml: error: cannot read it")
-    );
+    assert!(out.stderr.starts_with("nope.toml: error: cannot read it"));
 }
 
 #[test]
@@ -82,9 +66,9 @@ fn bank_text_cannot_carry_terminal_escapes() {
     );
     let path = dir.path().join("bank.toml");
     std::fs::write(&path, bank).unwrap();
-    let out = exovet().arg("check").arg(&path).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    let out = run([OsStr::new("check"), path.as_os_str()]);
+    assert_eq!(out.code, Some(2));
+    let stderr = out.stderr;
     assert!(stderr.contains("control character U+001B"), "{stderr}");
     assert!(
         !stderr.contains('\x1b'),
@@ -101,14 +85,10 @@ fn messages_quoting_a_hostile_answers_file_cannot_drive_the_terminal() {
         "[meta]\naudience = \"patient\"\n[answers]\n\"\\u001b[31mEVIL\" = \"x\"\n\"source.origin\" = \"\\u001b[2J\"\n",
     )
     .unwrap();
-    let out = exovet().arg("score").arg(&path).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        !out.stderr.contains(&0x1b),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    let out = run([OsStr::new("score"), path.as_os_str()]);
+    assert_eq!(out.code, Some(2));
+    let stderr = out.stderr;
+    assert!(!stderr.contains('\x1b'), "{stderr}");
     assert!(
         stderr.contains("\\u{1b}[31mEVIL"),
         "shown harmlessly: {stderr}"
@@ -117,12 +97,9 @@ fn messages_quoting_a_hostile_answers_file_cannot_drive_the_terminal() {
 
 #[test]
 fn a_bank_and_an_answers_file_mixed_up_get_told_which_is_which() {
-    let out = exovet()
-        .args(["check", "docs/examples/glow-med-spa.toml"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    let out = run(["check", "docs/examples/glow-med-spa.toml"]);
+    assert_eq!(out.code, Some(2));
+    let stderr = out.stderr;
     assert!(
         stderr.contains("this is an answers file, not a question bank"),
         "{stderr}"
@@ -133,9 +110,9 @@ fn a_bank_and_an_answers_file_mixed_up_get_told_which_is_which() {
         "one problem, then the count:\n{stderr}"
     );
 
-    let out = exovet().args(["score", "questions.toml"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    let out = run(["score", "questions.toml"]);
+    assert_eq!(out.code, Some(2));
+    let stderr = out.stderr;
     assert!(
         stderr.contains("this is a question bank, not an answers file"),
         "{stderr}"

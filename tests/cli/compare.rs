@@ -1,32 +1,21 @@
 //! Comparing vendors through the real binary: the ranked table in text and Markdown, CSV read back, and spreadsheet formulas made inert.
 
-use crate::exovet;
-
-fn run(args: &[&str]) -> (i32, String, String) {
-    let out = exovet().args(args).output().unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8(out.stdout).unwrap(),
-        String::from_utf8(out.stderr).unwrap(),
-    )
-}
+use crate::{run, stdout_of};
 
 const PROFILES: &str = "tests/fixtures/profiles";
 
 #[test]
 fn a_folder_of_vendors_gives_a_ranked_table() {
-    let (code, text, err) = run(&["score", PROFILES]);
-    assert_eq!(code, 0, "{err}");
-    insta::assert_snapshot!("ranked_text", text);
-    let (code, md, _) = run(&["score", "--format", "md", PROFILES]);
-    assert_eq!(code, 0);
-    insta::assert_snapshot!("ranked_md", md);
+    insta::assert_snapshot!("ranked_text", stdout_of(["score", PROFILES]));
+    insta::assert_snapshot!(
+        "ranked_md",
+        stdout_of(["score", "--format", "md", PROFILES])
+    );
 }
 
 #[test]
 fn the_wide_csv_reads_back_one_ranked_row_per_file() {
-    let (code, text, err) = run(&["score", "--format", "csv", PROFILES]);
-    assert_eq!(code, 0, "{err}");
+    let text = stdout_of(["score", "--format", "csv", PROFILES]);
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let headers = reader.headers().unwrap().clone();
     assert_eq!(&headers[0], "rank");
@@ -57,8 +46,7 @@ fn the_wide_csv_reads_back_one_ranked_row_per_file() {
 
 #[test]
 fn the_long_csv_has_a_row_per_file_and_question_asked() {
-    let (code, text, _) = run(&["score", "--format", "csv-long", "docs/examples"]);
-    assert_eq!(code, 0);
+    let text = stdout_of(["score", "--format", "csv-long", "docs/examples"]);
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let per_file = |name: &str| rows.iter().filter(|r| r[0].ends_with(name)).count();
@@ -87,12 +75,12 @@ fn typed_text_is_inert_in_csv_and_markdown() {
     )
     .unwrap();
     let path = file.to_str().unwrap();
-    let (_, wide, err) = run(&["score", "--format", "csv", path]);
-    assert!(err.is_empty(), "{err}");
-    let mut reader = csv::Reader::from_reader(wide.as_bytes());
+    let wide = run(["score", "--format", "csv", path]);
+    assert!(wide.stderr.is_empty(), "{}", wide.stderr);
+    let mut reader = csv::Reader::from_reader(wide.stdout.as_bytes());
     let row = reader.records().next().unwrap().unwrap();
     assert!(row[2].starts_with("'="), "{:?}", &row[2]);
-    let (_, long, _) = run(&["score", "--format", "csv-long", path]);
+    let long = run(["score", "--format", "csv-long", path]).stdout;
     let mut reader = csv::Reader::from_reader(long.as_bytes());
     for r in reader.records().map(Result::unwrap) {
         for cell in &r {
@@ -102,7 +90,7 @@ fn typed_text_is_inert_in_csv_and_markdown() {
             );
         }
     }
-    let (_, md, _) = run(&["score", "--format", "md", path]);
+    let md = run(["score", "--format", "md", path]).stdout;
     assert!(md.contains("\\| \\*z\\*"), "{md}");
     assert_eq!(md.lines().filter(|l| l.starts_with('|')).count(), 3, "{md}");
 }
@@ -110,10 +98,10 @@ fn typed_text_is_inert_in_csv_and_markdown() {
 #[test]
 fn an_empty_folder_or_a_bad_file_among_good_ones_exits_two() {
     let dir = tempfile::tempdir().unwrap();
-    let (code, out, err) = run(&["score", dir.path().to_str().unwrap()]);
-    assert_eq!(code, 2);
-    assert!(out.is_empty());
-    assert!(err.contains("no answers files"), "{err}");
+    let out = run(["score", dir.path().to_str().unwrap()]);
+    assert_eq!(out.code, Some(2));
+    assert!(out.stdout.is_empty());
+    assert!(out.stderr.contains("no answers files"), "{}", out.stderr);
 
     std::fs::write(
         dir.path().join("bad.toml"),
@@ -125,15 +113,18 @@ fn an_empty_folder_or_a_bad_file_among_good_ones_exits_two() {
         dir.path().join("good.toml"),
     )
     .unwrap();
-    let (code, out, err) = run(&["score", "--format", "csv", dir.path().to_str().unwrap()]);
-    assert_eq!(code, 2);
+    let out = run(["score", "--format", "csv", dir.path().to_str().unwrap()]);
+    assert_eq!(out.code, Some(2));
     assert!(
-        err.contains("bad.toml:2:12: error: audience `nobody`"),
-        "{err}"
+        out.stderr
+            .contains("bad.toml:2:12: error: audience `nobody`"),
+        "{}",
+        out.stderr
     );
     assert_eq!(
-        out.lines().count(),
+        out.stdout.lines().count(),
         2,
-        "the good file is still compared:\n{out}"
+        "the good file is still compared:\n{}",
+        out.stdout
     );
 }

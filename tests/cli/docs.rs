@@ -1,8 +1,9 @@
 //! The examples in `docs/` are true: banks validate, answers files score to the verdict written above them, console output matches.
 
+use std::ffi::OsStr;
 use std::path::Path;
 
-use crate::{exovet, root};
+use crate::{root, run};
 
 /// A fenced block: its info string and its body.
 struct Block {
@@ -66,13 +67,14 @@ fn bank_examples_validate() {
     for b in banks {
         let dir = tempfile::tempdir().unwrap();
         let path = write_temp(dir.path(), &b.body);
-        let out = exovet().arg("check").arg(&path).output().unwrap();
-        assert!(
-            out.status.success(),
+        let out = run([OsStr::new("check"), path.as_os_str()]);
+        assert_eq!(
+            out.code,
+            Some(0),
             "{}:{}: the bank example does not validate:\n{}",
             b.file,
             b.line,
-            String::from_utf8_lossy(&out.stderr)
+            out.stderr
         );
     }
 }
@@ -93,26 +95,21 @@ fn answers_examples_score_to_the_verdict_the_docs_state() {
         };
         let dir = tempfile::tempdir().unwrap();
         let path = write_temp(dir.path(), &b.body);
-        let out = exovet()
-            .args(["score", "--format", "json"])
-            .arg(&path)
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}:{}: {}",
-            b.file,
-            b.line,
-            String::from_utf8_lossy(&out.stderr)
-        );
+        let out = run([
+            OsStr::new("score"),
+            OsStr::new("--format"),
+            OsStr::new("json"),
+            path.as_os_str(),
+        ]);
+        assert_eq!(out.code, Some(0), "{}:{}: {}", b.file, b.line, out.stderr);
         assert!(
             out.stderr.is_empty(),
             "{}:{}: warnings: {}",
             b.file,
             b.line,
-            String::from_utf8_lossy(&out.stderr)
+            out.stderr
         );
-        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let json: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
         assert_eq!(
             json["verdict"],
             expect("verdict").as_str(),
@@ -141,8 +138,7 @@ fn console_examples_print_what_the_docs_show() {
         let mut lines = b.body.lines();
         let command = lines.next().unwrap().strip_prefix("$ exovet ").unwrap();
         let expected: Vec<&str> = lines.collect();
-        let out = exovet().args(command.split_whitespace()).output().unwrap();
-        let stdout = String::from_utf8(out.stdout).unwrap();
+        let stdout = run(command.split_whitespace()).stdout;
         let actual: Vec<&str> = stdout.lines().take(expected.len()).collect();
         assert_eq!(
             actual, expected,

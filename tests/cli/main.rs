@@ -17,6 +17,7 @@ mod reliability;
 mod report;
 mod score;
 
+use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
@@ -43,7 +44,7 @@ pub struct Run {
 pub fn run<I, S>(args: I) -> Run
 where
     I: IntoIterator<Item = S>,
-    S: AsRef<std::ffi::OsStr>,
+    S: AsRef<OsStr>,
 {
     let out = exovet()
         .args(args)
@@ -55,6 +56,18 @@ where
         stdout: String::from_utf8(out.stdout).unwrap(),
         stderr: String::from_utf8(out.stderr).unwrap(),
     }
+}
+
+/// Runs exovet with `args`, which must exit 0; what it printed on stdout.
+pub fn stdout_of<I, S>(args: I) -> String
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
+    let args: Vec<OsString> = args.into_iter().map(|a| a.as_ref().to_owned()).collect();
+    let out = run(&args);
+    assert_eq!(out.code, Some(0), "exovet {args:?} failed: {}", out.stderr);
+    out.stdout
 }
 
 /// The crate root; fixture paths in messages are relative to it.

@@ -5,11 +5,12 @@
 //! careful expert disagree: read the profile's `# why:` lines before
 //! touching either the expectation or the bank.
 
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
-use crate::{exovet, root, toml_files};
+use crate::{root, run, toml_files};
 
 const DIR: &str = "profiles";
 
@@ -96,18 +97,12 @@ fn audience(file: &Path) -> String {
 /// `warnings` entry is an error, so a mistyped or hidden id cannot silently
 /// change the verdict.
 fn score_one(file: &Path) -> Result<Value, String> {
-    let out = exovet()
-        .arg("score")
-        .arg(file)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    if !out.status.success() {
+    let out = run(score_args([file], &["--format", "json"]));
+    let (stdout, stderr) = (out.stdout, out.stderr);
+    if out.code != Some(0) {
         return Err(format!(
             "exit {:?}\nstderr:\n{stderr}\nstdout:\n{stdout}",
-            out.status.code()
+            out.code
         ));
     }
     if !stderr.trim().is_empty() {
@@ -120,6 +115,17 @@ fn score_one(file: &Path) -> Result<Value, String> {
         return Err(format!("warnings in the JSON: {w:?}"));
     }
     Ok(json)
+}
+
+/// `score FILES… FLAGS…`, as arguments for `run`.
+fn score_args<'a, P: AsRef<Path> + ?Sized + 'a>(
+    files: impl IntoIterator<Item = &'a P>,
+    flags: &'a [&'a str],
+) -> Vec<&'a OsStr> {
+    let mut args = vec![OsStr::new("score")];
+    args.extend(files.into_iter().map(|f| f.as_ref().as_os_str()));
+    args.extend(flags.iter().map(OsStr::new));
+    args
 }
 
 /// The flags worth showing when a verdict is off: everything not green.
@@ -223,16 +229,10 @@ fn every_profile_gets_the_verdict_an_expert_gives() {
 #[test]
 fn all_profiles_in_one_call_give_one_line_each_in_order() {
     let files = profiles();
-    let out = exovet()
-        .arg("score")
-        .args(&files)
-        .args(["--format", "json"])
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&out.stdout);
-    let stderr = String::from_utf8_lossy(&out.stderr);
+    let out = run(score_args(&files, &["--format", "json"]));
+    let (stdout, stderr) = (out.stdout, out.stderr);
     assert_eq!(
-        out.status.code(),
+        out.code,
         Some(0),
         "scoring all profiles without --fail-on should exit 0\nstderr:\n{stderr}"
     );
@@ -281,19 +281,14 @@ fn expected_red_profiles_fail_on_red() {
         if expect_red {
             reds.push(file.clone());
         }
-        let out = exovet()
-            .arg("score")
-            .arg(file)
-            .args(["--fail-on", "red"])
-            .output()
-            .unwrap();
-        if out.status.code() != Some(want) {
+        let out = run(score_args([file], &["--fail-on", "red"]));
+        if out.code != Some(want) {
             failures.push(format!(
                 "{} (expected {}): `score --fail-on red` exited {:?}, want {want}\n  {}",
                 file.display(),
                 exp.verdict,
-                out.status.code(),
-                String::from_utf8_lossy(&out.stdout)
+                out.code,
+                out.stdout
                     .lines()
                     .find(|l| l.contains("erdict"))
                     .unwrap_or("(no verdict line in stdout)")
@@ -301,17 +296,12 @@ fn expected_red_profiles_fail_on_red() {
         }
     }
     assert!(!reds.is_empty(), "no profile is expected red");
-    let out = exovet()
-        .arg("score")
-        .args(&reds)
-        .args(["--fail-on", "red"])
-        .output()
-        .unwrap();
-    if out.status.code() != Some(1) {
+    let out = run(score_args(&reds, &["--fail-on", "red"]));
+    if out.code != Some(1) {
         failures.push(format!(
             "all {} expected-red profiles together: `score --fail-on red` exited {:?}, want 1",
             reds.len(),
-            out.status.code()
+            out.code
         ));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));

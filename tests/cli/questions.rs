@@ -1,42 +1,27 @@
 //! `exovet questions`: the blank questionnaire in every format, through the real binary.
 
+use std::ffi::OsStr;
 use std::fmt::Write as _;
 
 use exovet::bank::{Audience, Bank, Kind};
 use unicode_width::UnicodeWidthStr;
 
-use crate::exovet;
+use crate::{exovet, run, stdout_of};
 
 /// A valid bank whose texts hold markup, entities, quotes, Markdown and pipes.
 const HOSTILE: &str = "tests/fixtures/questions/hostile.toml";
 
+/// `exovet questions ARGS`, which must succeed without a word on stderr.
 fn questions(args: &[&str]) -> String {
-    let out = exovet().arg("questions").args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    assert!(
-        out.stderr.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    let out = run(["questions"].iter().chain(args));
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(out.stderr.is_empty(), "{}", out.stderr);
+    out.stdout
 }
 
+/// `exovet questions ARGS` on the hostile bank.
 fn hostile(args: &[&str]) -> String {
-    let out = exovet()
-        .args(["--bank", HOSTILE, "questions"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    stdout_of(["--bank", HOSTILE, "questions"].iter().chain(args))
 }
 
 fn builtin() -> Bank {
@@ -320,24 +305,17 @@ fn markdown_escapes_bank_text_so_it_cannot_change_the_document() {
 fn output_file_is_written_whole_and_nothing_is_printed() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("questions.html");
-    let out = exovet()
-        .args([
-            "questions",
-            "--audience",
-            "coordinator",
-            "--format",
-            "html",
-            "-o",
-        ])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
-    assert!(
-        out.stdout.is_empty(),
-        "{}",
-        String::from_utf8_lossy(&out.stdout)
-    );
+    let out = run([
+        "questions",
+        "--audience",
+        "coordinator",
+        "--format",
+        "html",
+        "-o",
+        path.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, Some(0));
+    assert!(out.stdout.is_empty(), "{}", out.stdout);
     let written = std::fs::read_to_string(&path).unwrap();
     assert_eq!(
         written,
@@ -351,14 +329,10 @@ fn output_file_is_written_whole_and_nothing_is_printed() {
 fn a_missing_folder_for_the_output_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("no-such-folder").join("questions.txt");
-    let out = exovet()
-        .args(["questions", "-o"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let out = run([OsStr::new("questions"), OsStr::new("-o"), path.as_os_str()]);
+    assert_eq!(out.code, Some(2));
     assert!(out.stdout.is_empty());
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    let stderr = out.stderr;
     assert!(
         stderr.starts_with(&format!(
             "{}: error: cannot write the questionnaire",

@@ -8,7 +8,7 @@ use exovet::bank::{Audience, load_builtin};
 use exovet::session::Autosave;
 use exovet::wizard::Wizard;
 
-use crate::exovet;
+use crate::run;
 
 /// A tiny tmpfs, so "disk full" is real. Needs root (as CI and this
 /// project's machines have); `EXOVET_SKIP_MOUNT=1` skips it elsewhere.
@@ -104,19 +104,16 @@ fn report_to_a_full_disk_exits_two_and_writes_nothing() {
     while std::io::Write::write_all(&mut fill, &filler).is_ok() {}
     drop(fill);
     let out_path = disk.path().join("summary.html");
-    let out = exovet()
-        .args([
-            "report",
-            "docs/examples/glow-med-spa.toml",
-            "--format",
-            "html",
-            "-o",
-        ])
-        .arg(&out_path)
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    let stderr = String::from_utf8(out.stderr).unwrap();
+    let out = run([
+        "report",
+        "docs/examples/glow-med-spa.toml",
+        "--format",
+        "html",
+        "-o",
+        out_path.to_str().unwrap(),
+    ]);
+    assert_eq!(out.code, Some(2));
+    let stderr = out.stderr;
     assert!(stderr.contains("no space left on device"), "{stderr}");
     assert!(!out_path.exists(), "no half-written file");
     assert_eq!(

@@ -3,7 +3,9 @@
 mod html_check;
 mod print;
 
-use crate::{exovet, fixture};
+use std::ffi::OsStr;
+
+use crate::{fixture, run, stdout_of};
 use html_check::check_html;
 
 /// Realistic answers: the documented examples, a red that comes from the
@@ -20,16 +22,7 @@ const FORMATS: [&str; 3] = ["txt", "md", "html"];
 const HOSTILE: &str = "tests/fixtures/report/hostile.toml";
 
 fn report(file: &str, format: &str) -> String {
-    let out = exovet()
-        .args(["report", file, "--format", format])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "exovet report {file} --format {format} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    stdout_of(["report", file, "--format", format])
 }
 
 fn stem(file: &str) -> String {
@@ -166,22 +159,17 @@ fn output_file_is_written_whole_and_stdout_stays_empty() {
     let dir = tempfile::tempdir().unwrap();
     for format in FORMATS {
         let out = dir.path().join(format!("summary.{format}"));
-        let run = exovet()
-            .args(["report", FILES[1], "--format", format, "-o"])
-            .arg(&out)
-            .output()
-            .unwrap();
-        assert!(
-            run.status.success(),
-            "{}",
-            String::from_utf8_lossy(&run.stderr)
-        );
-        assert!(
-            run.stdout.is_empty(),
-            "stdout: {}",
-            String::from_utf8_lossy(&run.stdout)
-        );
-        assert!(String::from_utf8_lossy(&run.stderr).contains(&out.display().to_string()));
+        let r = run([
+            "report",
+            FILES[1],
+            "--format",
+            format,
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(r.code, Some(0), "{}", r.stderr);
+        assert!(r.stdout.is_empty(), "stdout: {}", r.stdout);
+        assert!(r.stderr.contains(&out.display().to_string()));
         assert_eq!(
             std::fs::read_to_string(&out).unwrap(),
             report(FILES[1], format)
@@ -193,14 +181,17 @@ fn output_file_is_written_whole_and_stdout_stays_empty() {
 fn output_into_a_missing_folder_fails_clearly_and_leaves_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("no-such-folder").join("summary.html");
-    let run = exovet()
-        .args(["report", FILES[1], "--format", "html", "-o"])
-        .arg(&out)
-        .output()
-        .unwrap();
-    assert_eq!(run.status.code(), Some(2));
-    assert!(run.stdout.is_empty());
-    let err = String::from_utf8_lossy(&run.stderr);
+    let r = run([
+        "report",
+        FILES[1],
+        "--format",
+        "html",
+        "-o",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(r.code, Some(2));
+    assert!(r.stdout.is_empty());
+    let err = r.stderr;
     assert!(err.contains(&out.display().to_string()), "{err}");
     assert!(err.contains("cannot write the summary"), "{err}");
     assert!(!out.exists());
@@ -212,10 +203,10 @@ fn bad_answers_files_exit_2_with_the_file_named() {
     let missing = fixture("report/no-such-file.toml");
     let broken = fixture("answers/invalid/number-for-choice.toml");
     for file in [&missing, &broken] {
-        let run = exovet().arg("report").arg(file).output().unwrap();
-        assert_eq!(run.status.code(), Some(2), "{}", file.display());
-        assert!(run.stdout.is_empty());
-        let err = String::from_utf8_lossy(&run.stderr);
+        let r = run([OsStr::new("report"), file.as_os_str()]);
+        assert_eq!(r.code, Some(2), "{}", file.display());
+        assert!(r.stdout.is_empty());
+        let err = r.stderr;
         assert!(err.contains(&file.display().to_string()), "{err}");
     }
 }

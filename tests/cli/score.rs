@@ -1,6 +1,6 @@
 //! `exovet score` through the real binary: what a person reads, what a program parses, and the exit codes.
 
-use crate::exovet;
+use crate::{exovet, run, stdout_of};
 
 const EXAMPLES: [&str; 3] = [
     "docs/examples/before-consult.toml",
@@ -8,28 +8,18 @@ const EXAMPLES: [&str; 3] = [
     "docs/examples/careful-vendor.toml",
 ];
 
-fn stdout_of(args: &[&str]) -> String {
-    let out = exovet().args(args).output().unwrap();
-    assert!(
-        out.status.success(),
-        "exovet {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 #[test]
 fn text_output_reads_well() {
     for file in EXAMPLES {
         let name = file.rsplit('/').next().unwrap().trim_end_matches(".toml");
-        insta::assert_snapshot!(format!("text_{name}"), stdout_of(&["score", file]));
+        insta::assert_snapshot!(format!("text_{name}"), stdout_of(["score", file]));
     }
 }
 
 #[test]
 fn text_lines_fit_eighty_columns() {
     for file in EXAMPLES {
-        for line in stdout_of(&["score", file]).lines() {
+        for line in stdout_of(["score", file]).lines() {
             // URLs cannot be broken; everything else must fit a printed page.
             if !line.contains("https://") {
                 assert!(line.chars().count() <= 80, "{file}: {line}");
@@ -42,7 +32,7 @@ fn text_lines_fit_eighty_columns() {
 fn json_output_has_the_contract_fields() {
     for file in EXAMPLES {
         let name = file.rsplit('/').next().unwrap().trim_end_matches(".toml");
-        let text = stdout_of(&["score", "--format", "json", file]);
+        let text = stdout_of(["score", "--format", "json", file]);
         assert_eq!(text.lines().count(), 1, "one object on one line");
         let json: serde_json::Value = serde_json::from_str(&text).unwrap();
         for key in [
@@ -74,7 +64,7 @@ fn json_output_has_the_contract_fields() {
 fn several_files_give_one_json_line_each_in_order() {
     let mut args = vec!["score", "--format", "json"];
     args.extend(EXAMPLES);
-    let text = stdout_of(&args);
+    let text = stdout_of(args);
     let subjects: Vec<String> = text
         .lines()
         .map(|l| {
@@ -96,7 +86,7 @@ fn several_files_give_one_json_line_each_in_order() {
 
 #[test]
 fn fail_on_sets_exit_code_one_only_when_reached() {
-    let code = |args: &[&str]| exovet().args(args).output().unwrap().status.code();
+    let code = |args: &[&str]| run(args).code;
     // glow-med-spa is red, before-consult amber, careful-vendor green.
     assert_eq!(code(&["score", "--fail-on", "red", EXAMPLES[1]]), Some(1));
     assert_eq!(code(&["score", "--fail-on", "red", EXAMPLES[0]]), Some(0));
@@ -107,7 +97,7 @@ fn fail_on_sets_exit_code_one_only_when_reached() {
 
 #[test]
 fn usage_errors_exit_two() {
-    let code = |args: &[&str]| exovet().args(args).output().unwrap().status.code();
+    let code = |args: &[&str]| run(args).code;
     assert_eq!(code(&["score"]), Some(2));
     assert_eq!(code(&["score", "--format", "yaml", EXAMPLES[0]]), Some(2));
     assert_eq!(code(&["score", "--fail-on", "green", EXAMPLES[0]]), Some(2));
