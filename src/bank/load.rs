@@ -204,7 +204,7 @@ fn table_array<'de, T: Deserialize<'de>>(
     src: &SourceText,
     name: &str,
     value: &Spanned<DeValue<'de>>,
-    unreadable: &mut std::collections::HashSet<String>,
+    unreadable: &mut std::collections::HashMap<String, usize>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Spanned<T>> {
     let DeValue::Array(items) = value.get_ref() else {
@@ -223,7 +223,7 @@ fn table_array<'de, T: Deserialize<'de>>(
         };
         match typed(src, &place, item, diags) {
             Some(t) => out.push(t),
-            None => unreadable.extend(id.map(str::to_owned)),
+            None => unreadable.extend(id.map(|id| (id.to_owned(), item.span().start))),
         }
     }
     out

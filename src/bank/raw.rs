@@ -91,9 +91,9 @@ pub struct File {
     pub scoring: Option<Spanned<Scoring>>,
     pub sections: Vec<Spanned<Section>>,
     pub questions: Vec<Spanned<Question>>,
-    /// Ids of sections and questions whose tables had type errors, so later
-    /// checks do not also call them missing.
-    pub unreadable: std::collections::HashSet<String>,
+    /// Ids of sections and questions whose tables had type errors, with where
+    /// each table starts, so later checks do not also call them missing.
+    pub unreadable: std::collections::HashMap<String, usize>,
     /// Top-level keys present, readable or not.
     pub present: std::collections::HashSet<String>,
 }

@@ -207,8 +207,8 @@ pub(super) fn bank(
             raw_at.entry(id.get_ref().clone()).or_insert(q.span().start);
         }
     }
-    for id in &file.unreadable {
-        raw_at.entry(id.clone()).or_insert(usize::MAX);
+    for (id, at) in &file.unreadable {
+        raw_at.entry(id.clone()).or_insert(*at);
     }
     let mut cx = Ctx {
         src,
