@@ -70,6 +70,21 @@ where
     out.stdout
 }
 
+/// `exovet score --format json FILE` run in `dir`, which must succeed; the verdict it printed.
+pub fn score_json_in(dir: &Path, file: &str) -> serde_json::Value {
+    let out = exovet()
+        .current_dir(dir)
+        .args(["score", "--format", "json", file])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "exovet score {file} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
 /// The crate root; fixture paths in messages are relative to it.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

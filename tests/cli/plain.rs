@@ -6,7 +6,7 @@ use exovet::answers::{Answer, Answers, Meta};
 use exovet::bank::{Audience, Kind, load_builtin};
 use exovet::wizard::{Place, Wizard};
 
-use crate::exovet;
+use crate::{exovet, score_json_in};
 
 /// Runs `exovet --plain ARGS` in `dir` with `typed` on stdin; it must succeed.
 fn plain(dir: &Path, args: &[&str], typed: &str) -> String {
@@ -87,13 +87,7 @@ fn the_saved_file_scores_to_the_verdict_the_conversation_printed() {
         .lines()
         .find(|l| l.contains("Verdict: "))
         .expect("a verdict line");
-    let json = exovet()
-        .current_dir(dir.path())
-        .args(["score", "answers.toml", "--format", "json"])
-        .output()
-        .unwrap();
-    assert!(json.status.success());
-    let json: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let json = score_json_in(dir.path(), "answers.toml");
     let word = json["verdict"].as_str().unwrap().to_uppercase();
     let incomplete = if json["incomplete"].as_bool().unwrap() {
         " (incomplete)"

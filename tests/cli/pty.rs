@@ -2,30 +2,14 @@
 
 mod term;
 
-use std::path::Path;
 use std::time::{Duration, Instant};
 
 use term::Term;
 
-use crate::exovet;
+use crate::score_json_in;
 
 const ENTER: &str = "\r";
 const DOWN: &str = "\x1b[B";
-
-fn verdict_of(dir: &Path, file: &str) -> String {
-    let out = exovet()
-        .current_dir(dir)
-        .args(["score", "--format", "json", file])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    json["verdict"].as_str().unwrap().to_uppercase()
-}
 
 /// Steps through questions with Enter until the review shows, answering none of them.
 fn enter_until_review(term: &mut Term) {
@@ -79,7 +63,8 @@ fn a_patient_answers_by_keys_and_the_saved_file_scores_the_same() {
     assert!(term.wait_exit());
     let after = term.wait_for("To continue later");
     assert!(after.contains("exovet-glow-med-spa.toml"), "{after}");
-    assert_eq!(verdict_of(dir.path(), "exovet-glow-med-spa.toml"), shown);
+    let json = score_json_in(dir.path(), "exovet-glow-med-spa.toml");
+    assert_eq!(json["verdict"].as_str().unwrap().to_uppercase(), shown);
 }
 
 #[test]
@@ -237,17 +222,7 @@ fn kill_9_after_an_answer_leaves_a_whole_file() {
     term.wait_for("Question 2 of");
     term.child.kill().unwrap();
     let _ = term.child.wait();
-    let out = exovet()
-        .current_dir(dir.path())
-        .args(["score", "--format", "json", "k.toml"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let json = score_json_in(dir.path(), "k.toml");
     assert_eq!(json["flags"][0]["answer"], "msc-bone-marrow");
 }
 

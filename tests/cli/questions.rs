@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use exovet::bank::{Audience, Bank, Kind};
 use unicode_width::UnicodeWidthStr;
 
-use crate::{exovet, run, stdout_of};
+use crate::{run, score_json_in, stdout_of};
 
 /// A valid bank whose texts hold markup, entities, quotes, Markdown and pipes.
 const HOSTILE: &str = "tests/fixtures/questions/hostile.toml";
@@ -378,14 +378,7 @@ fn the_answers_file_appendix_is_enough_to_write_a_file_exovet_reads() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("vendor.toml");
     std::fs::write(&path, &file).unwrap();
-    let out = exovet()
-        .args(["score", "--format", "json"])
-        .arg(&path)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(out.status.success(), "{file}\n{stderr}");
-    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let json = score_json_in(dir.path(), "vendor.toml");
     assert_eq!(json["audience"], "coordinator");
     assert_eq!(json["bank"]["id"], "exosome-vetting");
 }
