@@ -67,8 +67,6 @@ pub struct Start {
     pub cursor: usize,
     pub audience: Option<Audience>,
     pub subject: String,
-    /// The audience came from the command line or the file, so it is not asked.
-    pub audience_fixed: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -97,11 +95,15 @@ impl<'s> App<'s> {
             session,
             dir,
             mode: Mode::Start(Start {
-                step: StartStep::Audience,
+                // An audience from the command line or the file is not asked.
+                step: if session.audience.is_some() {
+                    StartStep::Subject
+                } else {
+                    StartStep::Audience
+                },
                 cursor: 0,
                 audience: session.audience,
                 subject: session.subject.clone().unwrap_or_default(),
-                audience_fixed: session.audience.is_some(),
             }),
             help_open: false,
             help_scroll: 0,
@@ -110,20 +112,10 @@ impl<'s> App<'s> {
             summary_path: None,
         };
         match (session.audience, &session.subject) {
-            (Some(a), Some(s)) => app.begin(a, &s.clone()),
-            (Some(_), None) => {
-                if let Mode::Start(st) = &mut app.mode {
-                    st.step = StartStep::Subject;
-                }
-            }
+            (Some(a), Some(s)) => app.begin(a, s),
+            // A resumed file without a subject still starts at the questions.
+            (Some(a), None) if session.resumed => app.begin(a, ""),
             _ => {}
-        }
-        // A resumed file without a subject still starts at the questions.
-        if session.resumed {
-            if let (Mode::Start(st), Some(a)) = (&app.mode, session.audience) {
-                let subject = st.subject.clone();
-                app.begin(a, &subject);
-            }
         }
         app
     }
@@ -228,7 +220,8 @@ impl<'s> App<'s> {
         self.status = None;
         match &mut self.mode {
             Mode::Start(start) => {
-                if let Some((audience, subject)) = update_start(start, msg) {
+                let audience_fixed = self.session.audience.is_some();
+                if let Some((audience, subject)) = update_start(start, msg, audience_fixed) {
                     self.begin(audience, &subject);
                     return Effect::Save;
                 }
@@ -275,7 +268,8 @@ impl Status {
 }
 
 /// The start screen's update; returns the audience and subject once both are set.
-fn update_start(s: &mut Start, msg: Msg) -> Option<(Audience, String)> {
+/// With `audience_fixed` (from the command line or the file) the audience is not asked.
+fn update_start(s: &mut Start, msg: Msg, audience_fixed: bool) -> Option<(Audience, String)> {
     match (s.step, msg) {
         (StartStep::Audience, Msg::Up) => s.cursor = s.cursor.saturating_sub(1),
         (StartStep::Audience, Msg::Down) => s.cursor = (s.cursor + 1).min(Audience::ALL.len() - 1),
@@ -292,7 +286,7 @@ fn update_start(s: &mut Start, msg: Msg) -> Option<(Audience, String)> {
         (StartStep::Subject, Msg::Erase) => {
             s.subject.pop();
         }
-        (StartStep::Subject, Msg::Back | Msg::Up) if !s.audience_fixed => {
+        (StartStep::Subject, Msg::Back | Msg::Up) if !audience_fixed => {
             s.step = StartStep::Audience;
         }
         (StartStep::Subject, Msg::Enter) => {

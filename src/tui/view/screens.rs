@@ -52,7 +52,9 @@ impl Screen<'_, '_> {
             .collect::<Vec<_>>();
         top.push(Line::default());
         b.droppable = top.len();
-        if start.step == StartStep::Subject && start.audience.is_some() && !start.audience_fixed {
+        // An audience chosen on this screen, not given by the command line or the file.
+        let chosen = start.audience.is_some() && self.app.session().audience.is_none();
+        if start.step == StartStep::Subject && chosen {
             // The disclaimer was on the screen before; here it may go whole, never half.
             top.extend(
                 wrap(&bank.disclaimer, width, "", "")
