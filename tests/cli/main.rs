@@ -85,6 +85,14 @@ pub fn score_json_in(dir: &Path, file: &str) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
+/// The answers file `file` in `dir` holds each of `lines`.
+pub fn assert_saved(dir: &Path, file: &str, lines: &[&str]) {
+    let saved = std::fs::read_to_string(dir.join(file)).unwrap();
+    for line in lines {
+        assert!(saved.contains(line), "{line} not in {file}:\n{saved}");
+    }
+}
+
 /// The crate root; fixture paths in messages are relative to it.
 pub fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -6,10 +6,22 @@ use std::time::{Duration, Instant};
 
 use term::Term;
 
-use crate::score_json_in;
+use crate::{assert_saved, score_json_in};
 
 const ENTER: &str = "\r";
 const DOWN: &str = "\x1b[B";
+
+/// The flags that skip the two opening questions and name the answers file.
+fn preset<'a>(audience: &'a str, subject: &'a str, file: &'a str) -> [&'a str; 6] {
+    [
+        "--audience",
+        audience,
+        "--subject",
+        subject,
+        "--answers",
+        file,
+    ]
+}
 
 /// Steps through questions with Enter until the review shows, answering none of them.
 fn enter_until_review(term: &mut Term) {
@@ -70,15 +82,12 @@ fn a_patient_answers_by_keys_and_the_saved_file_scores_the_same() {
 #[test]
 fn resuming_continues_where_it_stopped_and_quitting_keeps_every_answer() {
     let dir = tempfile::tempdir().unwrap();
-    let args = [
-        "--audience",
-        "coordinator",
-        "--subject",
-        "Vendor A",
-        "--answers",
-        "a.toml",
-    ];
-    let mut term = Term::start(dir.path(), &args, 80, 24);
+    let mut term = Term::start(
+        dir.path(),
+        &preset("coordinator", "Vendor A", "a.toml"),
+        80,
+        24,
+    );
     term.wait_for("Question 1 of");
     term.keys("1");
     term.wait_for("Question 2 of");
@@ -86,14 +95,13 @@ fn resuming_continues_where_it_stopped_and_quitting_keeps_every_answer() {
     term.wait_for("Question 3 of");
     term.keys("\x03"); // Ctrl-C
     assert!(term.wait_exit());
-    let saved = std::fs::read_to_string(dir.path().join("a.toml")).unwrap();
-    assert!(
-        saved.contains("\"source.origin\" = \"msc-umbilical-cord\""),
-        "{saved}"
-    );
-    assert!(
-        saved.contains("\"source.product_named\" = \"brand-only\""),
-        "{saved}"
+    assert_saved(
+        dir.path(),
+        "a.toml",
+        &[
+            "\"source.origin\" = \"msc-umbilical-cord\"",
+            "\"source.product_named\" = \"brand-only\"",
+        ],
     );
 
     let mut term = Term::start(dir.path(), &["--answers", "a.toml"], 80, 24);
@@ -107,15 +115,7 @@ fn resuming_continues_where_it_stopped_and_quitting_keeps_every_answer() {
 #[test]
 fn a_small_window_gets_a_message_and_resizing_brings_the_wizard_back() {
     let dir = tempfile::tempdir().unwrap();
-    let args = [
-        "--audience",
-        "patient",
-        "--subject",
-        "S",
-        "--answers",
-        "s.toml",
-    ];
-    let mut term = Term::start(dir.path(), &args, 30, 10);
+    let mut term = Term::start(dir.path(), &preset("patient", "S", "s.toml"), 30, 10);
     term.wait_for("too small");
     term.resize(60, 20);
     term.wait_for("Question 1 of");
@@ -144,15 +144,7 @@ fn sigterm_and_sighup_save_what_was_typed_and_give_the_terminal_back() {
 
 fn signal_saves_and_restores(signal: &str) {
     let dir = tempfile::tempdir().unwrap();
-    let args = [
-        "--audience",
-        "patient",
-        "--subject",
-        "T",
-        "--answers",
-        "t.toml",
-    ];
-    let mut term = Term::start(dir.path(), &args, 80, 24);
+    let mut term = Term::start(dir.path(), &preset("patient", "T", "t.toml"), 80, 24);
     term.wait_for("Question 1 of");
     term.keys("1");
     term.wait_for("Question 2 of");
@@ -168,25 +160,22 @@ fn signal_saves_and_restores(signal: &str) {
     assert!(killed.success());
     assert!(term.wait_exit());
     term.wait_for("To continue later");
-    let saved = std::fs::read_to_string(dir.path().join("t.toml")).unwrap();
-    assert!(
-        saved.contains("\"source.product_details\" = \"Lot 42\""),
-        "{saved}"
+    assert_saved(
+        dir.path(),
+        "t.toml",
+        &["\"source.product_details\" = \"Lot 42\""],
     );
 }
 
 #[test]
 fn a_failed_save_is_shown_and_the_answers_can_be_saved_elsewhere() {
     let dir = tempfile::tempdir().unwrap();
-    let args = [
-        "--audience",
-        "patient",
-        "--subject",
-        "U",
-        "--answers",
-        "missing/u.toml",
-    ];
-    let mut term = Term::start(dir.path(), &args, 100, 30);
+    let mut term = Term::start(
+        dir.path(),
+        &preset("patient", "U", "missing/u.toml"),
+        100,
+        30,
+    );
     term.wait_for("Question 1 of");
     term.keys("4");
     term.wait_for("Could not save to missing/u.toml: the folder does not exist");
@@ -196,11 +185,7 @@ fn a_failed_save_is_shown_and_the_answers_can_be_saved_elsewhere() {
     // The suggestion is the same file name in the home folder.
     term.keys(ENTER);
     term.wait_for("From now on your answers are saved there");
-    let saved = std::fs::read_to_string(dir.path().join("u.toml")).unwrap();
-    assert!(
-        saved.contains("\"source.origin\" = \"placenta\""),
-        "{saved}"
-    );
+    assert_saved(dir.path(), "u.toml", &["\"source.origin\" = \"placenta\""]);
     term.keys("q");
     assert!(term.wait_exit());
 }
@@ -208,15 +193,7 @@ fn a_failed_save_is_shown_and_the_answers_can_be_saved_elsewhere() {
 #[test]
 fn kill_9_after_an_answer_leaves_a_whole_file() {
     let dir = tempfile::tempdir().unwrap();
-    let args = [
-        "--audience",
-        "coordinator",
-        "--subject",
-        "K",
-        "--answers",
-        "k.toml",
-    ];
-    let mut term = Term::start(dir.path(), &args, 80, 24);
+    let mut term = Term::start(dir.path(), &preset("coordinator", "K", "k.toml"), 80, 24);
     term.wait_for("Question 1 of");
     term.keys("3");
     term.wait_for("Question 2 of");
@@ -229,16 +206,8 @@ fn kill_9_after_an_answer_leaves_a_whole_file() {
 #[test]
 fn a_panic_gives_the_terminal_back_and_keeps_the_saved_answers() {
     let dir = tempfile::tempdir().unwrap();
-    let args = [
-        "--audience",
-        "patient",
-        "--subject",
-        "P",
-        "--answers",
-        "p.toml",
-    ];
     let env = [("EXOVET_TEST_PANIC_AFTER_SAVE", "1")];
-    let mut term = Term::start_with(dir.path(), &args, 80, 24, &env);
+    let mut term = Term::start_with(dir.path(), &preset("patient", "P", "p.toml"), 80, 24, &env);
     term.wait_for("Question 1 of");
     term.keys("2");
     assert!(!term.wait_exit(), "a panic is not a success");
@@ -253,25 +222,17 @@ fn a_panic_gives_the_terminal_back_and_keeps_the_saved_answers() {
         "back on the normal screen"
     );
     drop(parser);
-    let saved = std::fs::read_to_string(dir.path().join("p.toml")).unwrap();
-    assert!(
-        saved.contains("\"source.origin\" = \"msc-adipose\""),
-        "{saved}"
+    assert_saved(
+        dir.path(),
+        "p.toml",
+        &["\"source.origin\" = \"msc-adipose\""],
     );
 }
 
 #[test]
 fn closing_the_window_ends_exovet_instead_of_leaving_it_spinning() {
     let dir = tempfile::tempdir().unwrap();
-    let args = [
-        "--audience",
-        "patient",
-        "--subject",
-        "W",
-        "--answers",
-        "w.toml",
-    ];
-    let term = Term::start(dir.path(), &args, 80, 24);
+    let term = Term::start(dir.path(), &preset("patient", "W", "w.toml"), 80, 24);
     term.wait_for("Question 1 of");
     let mut child = term.hang_up();
     let deadline = Instant::now() + Duration::from_secs(20);
