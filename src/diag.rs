@@ -43,12 +43,18 @@ impl Diagnostic {
     }
 }
 
+/// A control character other than a newline or a tab: one that could move the
+/// cursor or change colours if it reached the terminal.
+pub fn drives_a_terminal(c: char) -> bool {
+    c.is_control() && c != '\n' && c != '\t'
+}
+
 /// Text a user typed, made harmless for a terminal: control characters
 /// (which could move the cursor or change colours) become visible `\u{..}` escapes.
 pub fn inert(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_control() && c != '\n' && c != '\t' {
+        if drives_a_terminal(c) {
             out.extend(c.escape_unicode());
         } else {
             out.push(c);

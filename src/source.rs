@@ -7,8 +7,7 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::diag::Diagnostic;
-pub use crate::limits::MAX_FILE_BYTES;
-use crate::limits::MAX_NESTING;
+use crate::limits::{MAX_FILE_BYTES, MAX_NESTING};
 
 /// A file's text with the offsets of its line starts, for error positions.
 #[derive(Debug, Clone)]

@@ -68,8 +68,8 @@ fn number(v: f64) -> String {
 /// flushed to disk, then renamed over the old file. A crash leaves either
 /// the old file or the new one, never half of either.
 pub fn save(path: &Path, text: &str) -> std::io::Result<()> {
-    let (dir, _) = dir_and_name(path);
-    let mut tmp = tempfile_in(dir, path)?;
+    let (dir, name) = dir_and_name(path);
+    let mut tmp = tempfile_in(dir, &name)?;
     let result = (|| {
         tmp.1.write_all(text.as_bytes())?;
         tmp.1.sync_all()?;
@@ -131,8 +131,8 @@ fn dir_and_name(path: &Path) -> (&Path, String) {
     (dir, name)
 }
 
-fn tempfile_in(dir: &Path, target: &Path) -> std::io::Result<(std::path::PathBuf, std::fs::File)> {
-    let (_, name) = dir_and_name(target);
+/// A new file beside the one named `name` in `dir`, for [`save`] to write first.
+fn tempfile_in(dir: &Path, name: &str) -> std::io::Result<(std::path::PathBuf, std::fs::File)> {
     let mut attempt = 0u32;
     loop {
         let tmp = dir.join(format!(".{name}.{}.{attempt}.tmp", std::process::id()));

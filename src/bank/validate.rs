@@ -7,7 +7,8 @@ use std::collections::{HashMap, HashSet};
 use toml::Spanned;
 
 use super::{Bank, Flag, Kind, Reach, Scoring, Section, SectionAbout, raw};
-use crate::diag::{Diagnostic, did_you_mean, one_of};
+use crate::diag::{self, Diagnostic, did_you_mean, one_of};
+use crate::limits::MAX_SHOWN;
 use crate::source::SourceText;
 
 /// Reserved answers every question accepts; no bank option may take these ids.
@@ -30,14 +31,11 @@ pub(super) struct Ctx<'a> {
     pub earlier: HashMap<String, usize>,
 }
 
-/// Past this many problems, "did you mean" is left out: it compares against
-/// every id, and a bank with thousands of mistakes must still check quickly.
-const HINTS_UP_TO: usize = 50;
-
 impl Ctx<'_> {
-    /// " Did you mean `x`?" for the first problems only.
+    /// " Did you mean `x`?" for the problems that are printed only: it compares
+    /// against every id, and a bank with thousands of mistakes must still check quickly.
     pub fn hint<'c>(&self, word: &str, candidates: impl IntoIterator<Item = &'c str>) -> String {
-        if self.diags.len() < HINTS_UP_TO {
+        if self.diags.len() < MAX_SHOWN {
             did_you_mean(word, candidates)
         } else {
             String::new()
@@ -191,8 +189,7 @@ impl Ctx<'_> {
 /// The first character that is neither printable nor a line break or tab.
 /// Bank text is shown on terminals, so escape sequences must not get in.
 fn control_char(text: &str) -> Option<char> {
-    text.chars()
-        .find(|c| c.is_control() && *c != '\n' && *c != '\t')
+    text.chars().find(|&c| diag::drives_a_terminal(c))
 }
 
 /// Validates the raw file into a [`Bank`]; `None` if any error was reported.

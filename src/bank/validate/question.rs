@@ -82,12 +82,8 @@ fn one(
         }
         Some(s) => {
             let found = cx.section_index.get(s.get_ref()).copied();
-            let hint = if found.is_none() {
-                cx.hint(s.get_ref(), sections.iter().map(|e| e.section.id.as_str()))
-            } else {
-                String::new()
-            };
             if found.is_none() {
+                let hint = cx.hint(s.get_ref(), sections.iter().map(|e| e.section.id.as_str()));
                 cx.error(s.span().start, format!(
                     "{owner} is in section `{}`, which is not defined.{} Add a [[section]] with that id, or fix the name.",
                     s.get_ref(),
@@ -191,7 +187,7 @@ fn one(
     };
     let show_if = match &r.show_if {
         None => None,
-        Some(c) => Some(condition(cx, c, &owner, reach, earlier, file)?),
+        Some(c) => Some(condition(cx, c, id, &owner, reach, earlier, file)?),
     };
     Some(Question {
         id: id.to_owned(),

@@ -6,14 +6,10 @@ use super::super::Ctx;
 use crate::bank::{Condition, Question, QuestionId, Reach, raw};
 use crate::diag::{did_you_mean, one_of};
 
-/// The id inside "question `id`".
-fn owner_id(owner: &str) -> &str {
-    owner.trim_start_matches("question `").trim_end_matches('`')
-}
-
 pub(super) fn condition(
     cx: &mut Ctx<'_>,
     c: &Spanned<raw::ShowIf>,
+    id: &str,
     owner: &str,
     reach: Option<Reach>,
     earlier: &[Question],
@@ -32,11 +28,7 @@ pub(super) fn condition(
     };
     let tid = target.get_ref();
     let Some(index) = cx.earlier.get(tid).copied() else {
-        let owner_at = cx
-            .raw_at
-            .get(owner_id(owner))
-            .copied()
-            .unwrap_or(usize::MAX);
+        let owner_at = cx.raw_at.get(id).copied().unwrap_or(usize::MAX);
         let written_at = cx.raw_at.get(tid).copied();
         if written_at.is_some_and(|w| w < owner_at) {
             // The earlier question is there but broken; its own errors say why.
