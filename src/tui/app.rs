@@ -249,7 +249,6 @@ impl<'s> App<'s> {
     }
 }
 
-/// Where to offer saving instead: the same file name in the home folder.
 /// A one-line message under the keys, until the next key.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Status {
