@@ -22,6 +22,19 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
+/// The fields of every object `exovet score --format json` prints: programs that read it rely on them.
+pub const JSON_FIELDS: [&str; 9] = [
+    "subject",
+    "audience",
+    "bank",
+    "verdict",
+    "incomplete",
+    "score",
+    "flags",
+    "follow_up",
+    "sections",
+];
+
 /// The binary under test, with a clean environment for colour and terminal.
 pub fn exovet() -> Command {
     let mut cmd = Command::cargo_bin("exovet").unwrap();

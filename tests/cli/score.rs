@@ -1,6 +1,6 @@
 //! `exovet score` through the real binary: what a person reads, what a program parses, and the exit codes.
 
-use crate::{exovet, run, stdout_of};
+use crate::{JSON_FIELDS, exovet, run, stdout_of};
 
 const EXAMPLES: [&str; 3] = [
     "docs/examples/before-consult.toml",
@@ -35,17 +35,7 @@ fn json_output_has_the_contract_fields() {
         let text = stdout_of(["score", "--format", "json", file]);
         assert_eq!(text.lines().count(), 1, "one object on one line");
         let json: serde_json::Value = serde_json::from_str(&text).unwrap();
-        for key in [
-            "subject",
-            "audience",
-            "bank",
-            "verdict",
-            "incomplete",
-            "score",
-            "flags",
-            "follow_up",
-            "sections",
-        ] {
+        for key in JSON_FIELDS {
             assert!(json.get(key).is_some(), "{file}: no `{key}`");
         }
         for f in json["flags"].as_array().unwrap() {
@@ -60,19 +50,25 @@ fn json_output_has_the_contract_fields() {
     }
 }
 
+/// The answers fixtures named for the verdict they score to.
+const RED: &str = "tests/fixtures/answers/valid/red-verdict.toml";
+const AMBER: &str = "tests/fixtures/answers/valid/amber-verdict.toml";
+const GREEN: &str = "tests/fixtures/answers/valid/green-verdict.toml";
+
+/// The objects `exovet score --format json FILES` prints, one a line; it must succeed.
+fn json_lines(files: &[&str]) -> Vec<serde_json::Value> {
+    stdout_of(["score", "--format", "json"].iter().chain(files))
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
 #[test]
 fn several_files_give_one_json_line_each_in_order() {
-    let mut args = vec!["score", "--format", "json"];
-    args.extend(EXAMPLES);
-    let text = stdout_of(args);
-    let subjects: Vec<String> = text
-        .lines()
-        .map(|l| {
-            serde_json::from_str::<serde_json::Value>(l).unwrap()["subject"]
-                .as_str()
-                .unwrap()
-                .to_owned()
-        })
+    let lines = json_lines(&EXAMPLES);
+    let subjects: Vec<&str> = lines
+        .iter()
+        .map(|v| v["subject"].as_str().unwrap())
         .collect();
     assert_eq!(
         subjects,
@@ -82,17 +78,38 @@ fn several_files_give_one_json_line_each_in_order() {
             "Careful Biologics Inc."
         ]
     );
+    let lines = json_lines(&[RED, AMBER]);
+    let verdicts: Vec<&str> = lines
+        .iter()
+        .map(|v| v["verdict"].as_str().unwrap())
+        .collect();
+    assert_eq!(verdicts, ["red", "amber"]);
+}
+
+/// The exit code of `exovet score --fail-on LEVEL FILE`.
+fn fail_on(level: &str, file: &str) -> Option<i32> {
+    let r = run(["score", "--fail-on", level, file]);
+    assert!(
+        !r.stdout.is_empty(),
+        "the verdict is printed whatever the exit code"
+    );
+    r.code
 }
 
 #[test]
 fn fail_on_sets_exit_code_one_only_when_reached() {
-    let code = |args: &[&str]| run(args).code;
     // glow-med-spa is red, before-consult amber, careful-vendor green.
-    assert_eq!(code(&["score", "--fail-on", "red", EXAMPLES[1]]), Some(1));
-    assert_eq!(code(&["score", "--fail-on", "red", EXAMPLES[0]]), Some(0));
-    assert_eq!(code(&["score", "--fail-on", "amber", EXAMPLES[0]]), Some(1));
-    assert_eq!(code(&["score", "--fail-on", "amber", EXAMPLES[2]]), Some(0));
-    assert_eq!(code(&["score", EXAMPLES[1]]), Some(0));
+    assert_eq!(fail_on("red", EXAMPLES[1]), Some(1));
+    assert_eq!(fail_on("red", EXAMPLES[0]), Some(0));
+    assert_eq!(fail_on("amber", EXAMPLES[0]), Some(1));
+    assert_eq!(fail_on("amber", EXAMPLES[2]), Some(0));
+    assert_eq!(run(["score", EXAMPLES[1]]).code, Some(0));
+
+    assert_eq!(fail_on("red", RED), Some(1));
+    assert_eq!(fail_on("red", AMBER), Some(0));
+    assert_eq!(fail_on("amber", AMBER), Some(1));
+    assert_eq!(fail_on("amber", RED), Some(1));
+    assert_eq!(fail_on("amber", GREEN), Some(0));
 }
 
 #[test]
