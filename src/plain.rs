@@ -359,14 +359,8 @@ impl Run<'_> {
         match self.autosave.save_elsewhere(path, &self.wizard) {
             Ok(()) => {
                 self.shown_error = None;
-                talk.out.wrapped(
-                    &format!(
-                        "Saved to {}. From now on your answers are saved there.",
-                        self.autosave.path.display()
-                    ),
-                    "",
-                    "",
-                )?;
+                talk.out
+                    .wrapped(&ui::saved_there(&self.autosave.path), "", "")?;
                 Ok(Some(true))
             }
             Err(why) => {

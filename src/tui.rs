@@ -47,10 +47,7 @@ pub fn run(session: &Session, dir: &Path) -> anyhow::Result<()> {
     ratatui::restore();
     // After the screen is back: where the answers are, and how to continue.
     if let Some(run) = app.run() {
-        println!(
-            "{}",
-            crate::ui::saving_to(&run.autosave.path).replace(" after every change", "")
-        );
+        println!("{}", crate::ui::saved_in(&run.autosave.path));
         if let Some(e) = &run.autosave.last_error {
             println!("{e}");
         }
@@ -134,10 +131,7 @@ fn event_loop(
             Effect::SaveTo(path) => {
                 if let Some(run) = app.run_mut() {
                     let said = match run.autosave.save_elsewhere(path, &run.wizard) {
-                        Ok(()) => Status::Done(format!(
-                            "Saved to {}. From now on your answers are saved there.",
-                            run.autosave.path.display()
-                        )),
+                        Ok(()) => Status::Done(crate::ui::saved_there(&run.autosave.path)),
                         Err(why) => Status::Problem(why),
                     };
                     app.status = Some(said);

@@ -185,6 +185,18 @@ pub fn saving_to(path: &std::path::Path) -> String {
     format!("Answers are saved to {path} after every change.")
 }
 
+/// Where the answers are, once the wizard has closed.
+pub fn saved_in(path: &std::path::Path) -> String {
+    let path = inert(&path.display().to_string());
+    format!("Answers are saved to {path}.")
+}
+
+/// Saving elsewhere worked, and goes on there.
+pub fn saved_there(path: &std::path::Path) -> String {
+    let path = inert(&path.display().to_string());
+    format!("Saved to {path}. From now on your answers are saved there.")
+}
+
 pub fn resume_hint(path: &std::path::Path) -> String {
     let path = inert(&path.display().to_string());
     format!("To continue later: exovet --answers {path}")
