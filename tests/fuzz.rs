@@ -1,4 +1,4 @@
-//! Fuzzing the bank and answers loaders in-process: arbitrary bytes, TOML-shaped noise, deep nesting, and the real files mutated line by line.
+//! Fuzzing the bank and answers loaders in-process: arbitrary bytes, printable text, TOML-shaped noise, deep nesting, and the real files cut and spliced or mutated line by line.
 //!
 //! Whatever the input, a loader returns; a refusal has at least one error,
 //! positions inside the file, at most [`MAX_SHOWN`] problems printed, each
@@ -23,6 +23,7 @@ use exovet::diag::{Diagnostic, Invalid};
 use exovet::limits::{MAX_MESSAGE_CHARS, MAX_NESTING, MAX_SHOWN};
 use exovet::source::{ReadError, SourceText};
 use proptest::prelude::*;
+use proptest::sample::Index;
 use proptest::test_runner::Config;
 
 static BUILTIN: LazyLock<Bank> = LazyLock::new(bank::load_builtin);
@@ -35,6 +36,22 @@ const ANSWERS: &[&str] = &[
     include_str!("fixtures/answers/valid/red-verdict.toml"),
     include_str!("fixtures/answers/valid/hidden-by-condition.toml"),
 ];
+
+/// The product example without its comments, for cutting and splicing.
+const SAMPLE_ANSWERS: &str = r#"[meta]
+bank = "exosome-vetting"
+bank_version = "1.0.0"
+audience = "patient"
+subject = "Glow Med Spa"
+updated = 2026-11-22T10:00:00Z
+
+[answers]
+"source.origin" = "msc-umbilical-cord"
+"delivery.route" = ["topical-after-procedure"]
+"cost.per_session_usd" = 900
+"source.product_details" = "Brand X, lot 42"
+"testing.coa" = "refused"
+"#;
 
 fn config() -> Config {
     let cases = std::env::var("EXOVET_FUZZ_CASES")
@@ -281,6 +298,11 @@ proptest! {
     }
 
     #[test]
+    fn printable_text(text in "\\PC{0,400}") {
+        load_both(text.as_bytes())?;
+    }
+
+    #[test]
     fn toml_shaped_noise(text in "[\\[\\]{}=,.\"'#\\\\\n a-z0-9_:-]{0,400}") {
         load_both(text.as_bytes())?;
     }
@@ -294,6 +316,23 @@ proptest! {
     ) {
         let text: String = ["a = "].into_iter().chain(pieces).collect();
         load_both(text.as_bytes())?;
+    }
+
+    #[test]
+    fn real_files_cut_and_spliced(
+        cut in any::<Index>(),
+        len in 0usize..40,
+        insert in "[\\[\\]=\"'{},.\\n a-z0-9]{0,8}",
+    ) {
+        for original in [bank::BUILTIN_TEXT, SAMPLE_ANSWERS] {
+            let mut text = original.to_owned();
+            let mut at = cut.index(text.len());
+            while !text.is_char_boundary(at) { at -= 1; }
+            let mut end = (at + len).min(text.len());
+            while !text.is_char_boundary(end) { end -= 1; }
+            text.replace_range(at..end, &insert);
+            load_both(text.as_bytes())?;
+        }
     }
 
     #[test]
