@@ -29,14 +29,15 @@ pub fn render(s: &Scored<'_>, paint: Paint) -> String {
 
 /// Everything from the verdict line on, wrapped to `width` columns.
 pub fn render_body(s: &Scored<'_>, paint: Paint, width: usize) -> String {
-    let bank = s.bank;
-    let v = s.verdict;
-    let audience = s.file.meta.audience;
-    let mut out = String::new();
-    let wrap = |out: &mut String, text: &str, first: &str, rest: &str| {
-        wrap_to(out, text, first, rest, width);
-    };
+    let mut out = render_headline(s, paint, width);
+    out.push_str(&render_details(s, paint, width));
+    out
+}
 
+/// The verdict line and what the verdict means, wrapped to `width` columns.
+pub fn render_headline(s: &Scored<'_>, paint: Paint, width: usize) -> String {
+    let v = s.verdict;
+    let mut out = String::new();
     let incomplete = if v.incomplete { " (incomplete)" } else { "" };
     let headline = format!(
         "{} Verdict: {}{incomplete}",
@@ -50,8 +51,21 @@ pub fn render_body(s: &Scored<'_>, paint: Paint, width: usize) -> String {
         paint.level(v.level, &paint.bold(&headline)),
         v.score
     );
-    wrap(&mut out, &headline, "", "");
-    wrap(&mut out, ui::verdict_meaning(bank, v), "", "");
+    wrap_to(&mut out, &headline, "", "", width);
+    wrap_to(&mut out, ui::verdict_meaning(s.bank, v), "", "", width);
+    out
+}
+
+/// What follows the headline, from the blank line under it to the disclaimer:
+/// why, the flags, the notes and what is still to ask, wrapped to `width` columns.
+pub fn render_details(s: &Scored<'_>, paint: Paint, width: usize) -> String {
+    let bank = s.bank;
+    let v = s.verdict;
+    let audience = s.file.meta.audience;
+    let mut out = String::new();
+    let wrap = |out: &mut String, text: &str, first: &str, rest: &str| {
+        wrap_to(out, text, first, rest, width);
+    };
 
     if !v.rules.is_empty() {
         out.push('\n');
