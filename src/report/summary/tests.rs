@@ -14,13 +14,7 @@ fn scored_with(bank: &Bank, answers_toml: &str, f: impl FnOnce(&Scored<'_>)) {
     let src = SourceText::new("test.toml", answers_toml);
     let loaded = answers::parse(&src, bank).unwrap();
     let verdict = score::score(bank, &loaded.file.answers, loaded.file.meta.audience);
-    let s = Scored {
-        path: Path::new("answers/test.toml"),
-        bank,
-        file: &loaded.file,
-        verdict: &verdict,
-        warnings: &loaded.warnings,
-    };
+    let s = Scored::loaded(Path::new("answers/test.toml"), bank, &loaded, &verdict);
     f(&s);
 }
 
