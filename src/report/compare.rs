@@ -17,7 +17,7 @@ use crate::bank::{Audience, Flag};
 use crate::score::{Level, Verdict};
 use crate::ui;
 use packed::Packed;
-pub use spreadsheet::{csv_long, csv_wide, inert_cell};
+pub use spreadsheet::{csv_long, csv_wide};
 
 /// What the ranked tables show of one scored file.
 pub struct Entry<'p> {
@@ -214,15 +214,6 @@ pub fn expand(paths: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>, S
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn formula_cells_are_made_inert() {
-        assert_eq!(inert_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
-        assert_eq!(inert_cell("+1"), "'+1");
-        assert_eq!(inert_cell("-2"), "'-2");
-        assert_eq!(inert_cell("@SUM(A1)"), "'@SUM(A1)");
-        assert_eq!(inert_cell("Glow Med Spa"), "Glow Med Spa");
-    }
 
     #[test]
     fn folders_expand_to_their_toml_files_in_order() {

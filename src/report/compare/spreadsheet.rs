@@ -10,7 +10,7 @@ use crate::ui;
 
 /// Makes a spreadsheet cell inert: text starting with `=`, `+`, `-`, `@`, a tab
 /// or a carriage return would be read as a formula, so it gets a leading `'`.
-pub fn inert_cell(text: &str) -> String {
+fn inert_cell(text: &str) -> String {
     let text = ui::inert(text);
     if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{text}")
@@ -159,5 +159,19 @@ fn raw_answer(bank: &Bank, id: QuestionId, a: &Answer) -> String {
         Answer::Text(t) => t.clone(),
         Answer::Refused => REFUSED.to_owned(),
         Answer::NotApplicable => NOT_APPLICABLE.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_are_made_inert() {
+        assert_eq!(inert_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(inert_cell("+1"), "'+1");
+        assert_eq!(inert_cell("-2"), "'-2");
+        assert_eq!(inert_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(inert_cell("Glow Med Spa"), "Glow Med Spa");
     }
 }
