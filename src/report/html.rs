@@ -24,7 +24,7 @@ pub fn escape(text: &str) -> String {
 
 /// Styles shared by every exovet page: readable on screen, clean on A4 and
 /// Letter paper, fine in black and white (meaning never rests on colour).
-pub const BASE_CSS: &str = r"
+const BASE_CSS: &str = r"
 :root { color-scheme: light; }
 body { font: 11pt/1.45 Georgia, 'Times New Roman', serif; color: #111; max-width: 46em; margin: 2em auto; padding: 0 1em; }
 h1, h2, h3 { font-family: Helvetica, Arial, sans-serif; line-height: 1.2; }
