@@ -56,7 +56,7 @@ pub(super) fn render(form: &Form<'_>) -> String {
         "",
     );
     if appendix {
-        answers_appendix(&mut out, form);
+        answers_appendix(&mut out, form, digits);
     }
     out
 }
@@ -113,7 +113,7 @@ fn fill_in_line(audience: Audience) -> String {
     format!("{label}{}{date}\n", "_".repeat(room))
 }
 
-fn answers_appendix(out: &mut String, form: &Form<'_>) {
+fn answers_appendix(out: &mut String, form: &Form<'_>, digits: usize) {
     out.push_str("\n\n");
     let _ = writeln!(out, "{}", rule('=', WIDTH));
     let _ = writeln!(out, "{}", ui::ANSWERS_FILE_TITLE);
@@ -133,10 +133,6 @@ fn answers_appendix(out: &mut String, form: &Form<'_>) {
         code: str::to_owned,
         text: clean,
     };
-    let digits = form
-        .entries()
-        .last()
-        .map_or(1, |e| e.number.to_string().len());
     out.push('\n');
     for entry in form.entries() {
         let first = format!("{:>digits$}. ", entry.number);
