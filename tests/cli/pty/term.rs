@@ -76,7 +76,6 @@ impl Term {
         }
     }
 
-    /// Resizes the terminal, as dragging the window's corner does.
     /// Closes the terminal, as closing the window does, and gives back the process.
     pub fn hang_up(self) -> Box<dyn portable_pty::Child + Send + Sync> {
         drop(self.writer);
@@ -84,6 +83,7 @@ impl Term {
         self.child
     }
 
+    /// Resizes the terminal, as dragging the window's corner does.
     pub fn resize(&mut self, cols: u16, rows: u16) {
         self.screen
             .lock()
