@@ -1,4 +1,4 @@
-//! Nothing lost: a full disk, a kill -9 and a panic each leave the last saved answers whole.
+//! A full disk: a failed save keeps the last saved answers whole, and `report -o` writes nothing (kill -9 and a panic are in `pty.rs`).
 
 use std::path::Path;
 use std::process::Command;
@@ -36,6 +36,13 @@ impl SmallDisk {
     fn path(&self) -> &Path {
         self.0.path()
     }
+
+    /// Fills the disk to the last byte with one file, `filler`.
+    fn fill(&self) {
+        let filler = vec![b'x'; 4096];
+        let mut fill = std::fs::File::create(self.path().join("filler")).unwrap();
+        while std::io::Write::write_all(&mut fill, &filler).is_ok() {}
+    }
 }
 
 impl Drop for SmallDisk {
@@ -63,11 +70,7 @@ fn a_full_disk_fails_the_save_and_keeps_the_last_file_whole() {
     assert!(autosave.save(&wizard));
     let before = std::fs::read_to_string(&path).unwrap();
 
-    // Fill the disk to the last byte.
-    let filler = vec![b'x'; 4096];
-    let mut fill = std::fs::File::create(disk.path().join("filler")).unwrap();
-    while std::io::Write::write_all(&mut fill, &filler).is_ok() {}
-    drop(fill);
+    disk.fill();
 
     answers.set(
         bank.find("notes").unwrap(),
@@ -99,10 +102,7 @@ fn report_to_a_full_disk_exits_two_and_writes_nothing() {
     let Some(disk) = SmallDisk::mount("16k") else {
         return;
     };
-    let filler = vec![b'x'; 4096];
-    let mut fill = std::fs::File::create(disk.path().join("filler")).unwrap();
-    while std::io::Write::write_all(&mut fill, &filler).is_ok() {}
-    drop(fill);
+    disk.fill();
     let out_path = disk.path().join("summary.html");
     let out = run([
         "report",
