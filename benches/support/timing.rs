@@ -37,10 +37,6 @@ impl Samples {
         self.times.push(d);
     }
 
-    pub fn len(&self) -> usize {
-        self.times.len()
-    }
-
     /// The `p`th percentile (0 to 100), nearest rank.
     pub fn percentile(&self, p: f64) -> Duration {
         let mut sorted = self.times.clone();
