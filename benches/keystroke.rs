@@ -12,7 +12,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
-use criterion::Criterion;
+use criterion::measurement::WallTime;
+use criterion::{BenchmarkGroup, Criterion};
 use ratatui::backend::{Backend, CrosstermBackend, TestBackend};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -134,36 +135,40 @@ fn test_terminal(width: u16, height: u16) -> Terminal<TestBackend> {
     Terminal::new(TestBackend::new(width, height)).expect("a test backend cannot fail")
 }
 
+/// One criterion benchmark: `scenario`'s keys in turn, each followed by a frame drawn on
+/// `terminal`.
+fn bench_keys<B: Backend>(
+    group: &mut BenchmarkGroup<'_, WallTime>,
+    label: &str,
+    scenario: &Scenario<'_>,
+    mut terminal: Terminal<B>,
+    theme: Theme,
+) where
+    B::Error: std::fmt::Debug,
+{
+    let mut app = scenario.app.clone();
+    draw(&mut terminal, &app, theme);
+    let mut i = 0;
+    group.bench_function(label, |b| {
+        b.iter(|| {
+            app.update(scenario.keys[i % scenario.keys.len()]);
+            i += 1;
+            terminal
+                .draw(|f| f.render_widget(&Screen { app: &app, theme }, f.area()))
+                .map(|_| ())
+        });
+    });
+}
+
 fn criterion_benches(c: &mut Criterion, scenarios: &[Scenario<'_>], theme: Theme) {
     let mut group = c.benchmark_group("keystroke");
     for s in scenarios {
         for (w, h) in SIZES {
-            let mut app = s.app.clone();
-            let mut terminal = test_terminal(w, h);
-            draw(&mut terminal, &app, theme);
-            let mut i = 0;
-            group.bench_function(format!("{}/{w}x{h}/test_backend", s.name), |b| {
-                b.iter(|| {
-                    app.update(s.keys[i % s.keys.len()]);
-                    i += 1;
-                    terminal
-                        .draw(|f| f.render_widget(&Screen { app: &app, theme }, f.area()))
-                        .map(|_| ())
-                });
-            });
-            let mut app = s.app.clone();
-            let mut terminal = counting_terminal(w, h, &Counter::default());
-            draw(&mut terminal, &app, theme);
-            let mut i = 0;
-            group.bench_function(format!("{}/{w}x{h}/crossterm", s.name), |b| {
-                b.iter(|| {
-                    app.update(s.keys[i % s.keys.len()]);
-                    i += 1;
-                    terminal
-                        .draw(|f| f.render_widget(&Screen { app: &app, theme }, f.area()))
-                        .map(|_| ())
-                });
-            });
+            let label = |backend: &str| format!("{}/{w}x{h}/{backend}", s.name);
+            let test = test_terminal(w, h);
+            bench_keys(&mut group, &label("test_backend"), s, test, theme);
+            let crossterm = counting_terminal(w, h, &Counter::default());
+            bench_keys(&mut group, &label("crossterm"), s, crossterm, theme);
         }
     }
     group.finish();
