@@ -281,25 +281,22 @@ impl Screen<'_, '_> {
         ));
         b.blank();
         let scored = Scored::new(&run.autosave.path, run.wizard.bank(), &file, &verdict);
-        let mut steps_shown = false;
-        for (i, line) in text::render_body(&scored, Paint::off(), width)
-            .lines()
-            .enumerate()
-        {
-            // What to do next comes right after the verdict and its meaning.
-            if line.is_empty() && !steps_shown {
-                steps_shown = true;
-                b.blank();
-                b.text("What to do next:", width, self.theme.title());
-                let steps = ui::next_steps(run.wizard.bank(), &verdict, run.wizard.audience());
-                for (n, step) in steps.iter().enumerate() {
-                    for l in wrap(&format!("{}. {step}", n + 1), width, "  ", "     ") {
-                        b.lines.push(Line::raw(l));
-                    }
-                }
-            }
+        let headline = text::render_headline(&scored, Paint::off(), width);
+        for (i, line) in headline.lines().enumerate() {
             let style = if i == 0 { style } else { Style::new() };
             b.lines.push(Line::styled(line.to_owned(), style));
+        }
+        // What to do next comes right after the verdict and its meaning.
+        b.blank();
+        b.text("What to do next:", width, self.theme.title());
+        let steps = ui::next_steps(run.wizard.bank(), &verdict, run.wizard.audience());
+        for (n, step) in steps.iter().enumerate() {
+            for l in wrap(&format!("{}. {step}", n + 1), width, "  ", "     ") {
+                b.lines.push(Line::raw(l));
+            }
+        }
+        for line in text::render_details(&scored, Paint::off(), width).lines() {
+            b.lines.push(Line::raw(line.to_owned()));
         }
         b.fixed_scroll = Some(run.scroll);
         b
