@@ -23,14 +23,8 @@ pub fn render(s: &Scored<'_>, paint: Paint) -> String {
         s.bank.version
     );
     out.push('\n');
-    out.push_str(&render_body(s, paint, WIDTH));
-    out
-}
-
-/// Everything from the verdict line on, wrapped to `width` columns.
-pub fn render_body(s: &Scored<'_>, paint: Paint, width: usize) -> String {
-    let mut out = render_headline(s, paint, width);
-    out.push_str(&render_details(s, paint, width));
+    out.push_str(&render_headline(s, paint, WIDTH));
+    out.push_str(&render_details(s, paint, WIDTH));
     out
 }
 
