@@ -183,6 +183,8 @@ mod invalid_bank {
         syntax_error: 1, ":5:24: error: this is not valid TOML";
         // Names the key and says "text" rather than serde's "string".
         wrong_type: 1, ":21:10: error:", "`weight`", "whole number";
+        // The question is still in its place: a later show_if on it is not "after it".
+        wrong_type_in_a_question_a_later_one_depends_on: 1, ":39:10: error:", "`weight`", "!comes after it";
         // One mistake, one message: the [bank] table is there, its id is a number.
         wrong_type_in_bank_table: 1, ":3:6: error:", "`id`", "!has no [bank] table";
         // One mistake, one message: [[bank]] is there, written as a list.
