@@ -361,22 +361,16 @@ fn w_opens_save_elsewhere_and_escape_only_closes_it() {
     assert_eq!(a.update(Msg::Quit), Effect::None);
     assert!(a.save_as.is_none());
     a.update(Msg::SaveAs);
-    let typed = a.save_as.clone().unwrap();
-    for _ in 0..typed.chars().count() {
+    let suggested = a.save_as.clone().unwrap();
+    for _ in 0..suggested.chars().count() {
         a.update(Msg::Erase);
     }
-    typed_path(&mut a, "/tmp/elsewhere.toml");
+    typed(&mut a, "/tmp/elsewhere.toml");
     assert!(screen(&a, 80, 24).contains("Save your answers to another file"));
     assert_eq!(
         a.update(Msg::Enter),
         Effect::SaveTo(PathBuf::from("/tmp/elsewhere.toml"))
     );
-}
-
-fn typed_path(app: &mut App<'_>, path: &str) {
-    for c in path.chars() {
-        app.update(Msg::Type(c));
-    }
 }
 
 #[test]
