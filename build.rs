@@ -32,14 +32,15 @@ mod bank {
 
     pub use load::parse;
     pub use model::{
-        Audience, Band, Bank, Choice, Condition, Flag, Kind, NumberSpec, Question, QuestionId,
-        Reach, Scoring, Section, SectionAbout, kind_words,
+        Audience, Band, Bank, Choice, Condition, CrossRule, Flag, Kind, MigrateAction, Migration,
+        NumberSpec, Question, QuestionId, Reach, Scoring, Section, SectionAbout, Source,
+        SourceKind, kind_words, parse_version,
     };
 }
 
 use bank::{
-    Band, Bank, Choice, Condition, Flag, Kind, NumberSpec, Question, QuestionId, Reach, Scoring,
-    Section, SectionAbout,
+    Band, Bank, Choice, Condition, CrossRule, Flag, Kind, MigrateAction, Migration, NumberSpec,
+    Question, QuestionId, Reach, Scoring, Section, SectionAbout, Source, SourceKind,
 };
 
 const BANK_FILE: &str = "questions.toml";
@@ -136,7 +137,7 @@ macro_rules! emit_variant {
         }
     )*};
 }
-emit_variant!(Flag, Reach, SectionAbout);
+emit_variant!(Flag, Reach, SectionAbout, SourceKind);
 
 impl<T: Emit> Emit for Option<T> {
     fn emit(&self, out: &mut String) {
@@ -188,13 +189,20 @@ macro_rules! emit_struct {
     )*};
 }
 emit_struct! {
-    Bank { id, version, title, disclaimer, scoring, sections, questions }
+    Bank {
+        id, version, title, disclaimer, released, review_by, scoring, sections, questions,
+        sources, rules, migrations,
+    }
     Scoring { red_at, green_max_amber, green_min_answered }
     Section { id, title, intro, about }
     Question {
         id, section, reach, kind, key, weight, prompt, coordinator_prompt, help, ask,
-        coordinator_ask, sources, refused, refused_why, allow_na, show_if,
+        coordinator_ask, sources, refused, refused_why, allow_na, show_if, gate, unscored,
+        allow_refused, refused_label,
     }
+    Source { id, title, kind, address, date }
+    CrossRule { id, flag, why, sources, when }
+    Migration { from, question, option, action }
     Choice { id, label, flag, why, sources }
     NumberSpec { unit, min, max, bands }
     Band { min, max, flag, why, sources }
@@ -221,6 +229,23 @@ impl Emit for Kind {
             out.push('(');
             inner.emit(out);
             out.push(')');
+        }
+    }
+}
+
+impl Emit for MigrateAction {
+    fn emit(&self, out: &mut String) {
+        match self {
+            MigrateAction::Reask { why } => {
+                out.push_str("MigrateAction::Reask { why: ");
+                why.emit(out);
+                out.push_str(" }");
+            }
+            MigrateAction::Renamed(to) => {
+                out.push_str("MigrateAction::Renamed(");
+                to.emit(out);
+                out.push(')');
+            }
         }
     }
 }

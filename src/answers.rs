@@ -85,4 +85,15 @@ impl Meta {
 pub struct AnswerFile {
     pub meta: Meta,
     pub answers: Answers,
+    /// Answers saved with an older bank version whose meaning changed: read as not asked,
+    /// and written back as comments beside their question, so nothing typed is lost.
+    pub reasked: Vec<Reasked>,
+}
+
+/// An old answer that the bank's `[[migrate]]` table asks again.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Reasked {
+    pub question: QuestionId,
+    /// The option id as the file held it.
+    pub written: String,
 }

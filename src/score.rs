@@ -1,9 +1,11 @@
 //! Pure scoring: (bank, answers, audience) to a verdict with its reasons, follow-up list and section verdicts.
 
-use std::borrow::Cow;
+mod finding;
+
+pub use finding::{Cause, Finding, flag_of};
 
 use crate::answers::{Answer, Answers};
-use crate::bank::{Audience, Band, Bank, Flag, Kind, QuestionId, SectionAbout};
+use crate::bank::{Audience, Bank, CrossRule, Flag, QuestionId, SectionAbout};
 
 /// The overall traffic light. Ordered from best to worst.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -31,72 +33,6 @@ impl Level {
     }
 }
 
-/// One answer that carries a flag, and what in the bank gave it the flag.
-///
-/// The reason and sources stay in the bank that scored the answer and are read from it
-/// (`why`, `sources`): bulk scoring finds dozens of flags a file, and copying their texts
-/// out cost more than the verdict rules themselves.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Finding {
-    pub question: QuestionId,
-    pub flag: Flag,
-    pub cause: Cause,
-}
-
-/// Where a finding's flag, reason and sources come from.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Cause {
-    /// "Refused": the question's own refused flag and reason.
-    Refused,
-    /// One option, an index into the question's choices.
-    Choice(usize),
-    /// A multiple-choice answer: the options picked that share its worst flag, ascending.
-    Choices(Vec<usize>),
-    /// The band of a number question that the answer falls in, an index into its bands.
-    Band(usize),
-}
-
-impl Finding {
-    /// The reason for the flag as the bank words it; tied options' reasons are joined.
-    pub fn why<'b>(&self, bank: &'b Bank) -> Cow<'b, str> {
-        let q = bank.question(self.question);
-        let choice = |i: &usize| q.kind.choices().get(*i).map_or("", |c| c.why.as_str());
-        match &self.cause {
-            Cause::Refused => Cow::Borrowed(&q.refused_why),
-            Cause::Choice(i) => Cow::Borrowed(choice(i)),
-            Cause::Band(i) => Cow::Borrowed(band(&q.kind, *i).map_or("", |b| b.why.as_str())),
-            Cause::Choices(is) => match is.as_slice() {
-                [i] => Cow::Borrowed(choice(i)),
-                _ => Cow::Owned(is.iter().map(choice).collect::<Vec<_>>().join(" ")),
-            },
-        }
-    }
-
-    /// The sources of the reason; tied options' lists run one after the other, and a
-    /// source repeated where they meet is listed once.
-    pub fn sources<'b>(&self, bank: &'b Bank) -> Cow<'b, [String]> {
-        let q = bank.question(self.question);
-        let choice = |i: &usize| q.kind.choices().get(*i).map_or(&[][..], |c| &c.sources);
-        match &self.cause {
-            Cause::Refused => Cow::Borrowed(&q.sources),
-            Cause::Choice(i) => Cow::Borrowed(choice(i)),
-            Cause::Band(i) => Cow::Borrowed(band(&q.kind, *i).map_or(&[][..], |b| &b.sources)),
-            Cause::Choices(is) => {
-                let mut all: Vec<String> = is.iter().flat_map(choice).cloned().collect();
-                all.dedup();
-                Cow::Owned(all)
-            }
-        }
-    }
-}
-
-fn band(kind: &Kind, i: usize) -> Option<&Band> {
-    match kind {
-        Kind::Number(n) => n.bands.get(i),
-        _ => None,
-    }
-}
-
 /// Why the verdict is not better than it is, for the text that explains it.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Rule {
@@ -111,10 +47,14 @@ pub enum Rule {
     OneRed,
     /// A key question answered, but not green.
     KeyNotGreen(QuestionId),
-    /// A key question not asked yet.
-    KeyNotAsked(QuestionId),
     /// A key question answered "not applicable": it cannot be green.
     KeyNotApplicable(QuestionId),
+    /// A gate question (every key question is one) not asked yet: green waits for it.
+    GateNotAsked(QuestionId),
+    /// A gate question they could not or would not answer.
+    GateRefused(QuestionId),
+    /// A red answer kept in the file for a question that does not count.
+    NotCounted(QuestionId),
     TooManyAmbers {
         count: usize,
         max: usize,
@@ -134,6 +74,59 @@ pub struct SectionVerdict {
     pub open: usize,
 }
 
+/// Why a recorded answer does not count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Because {
+    /// The question is asked of the other audience (this wins over a condition).
+    Audience,
+    /// The question's condition does not hold on the other answers.
+    Condition,
+}
+
+impl Because {
+    pub fn id(self) -> &'static str {
+        match self {
+            Because::Audience => "audience",
+            Because::Condition => "condition",
+        }
+    }
+}
+
+/// An answer recorded for a question that is not visible: it does not count, and if its
+/// flag is red it blocks green.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NotCounted {
+    pub question: QuestionId,
+    /// `None` for a refusal, `na`, text, or an unscored question: those never block.
+    pub flag: Option<Flag>,
+    pub because: Because,
+}
+
+impl NotCounted {
+    pub fn blocks_green(&self) -> bool {
+        self.flag.is_some_and(Flag::is_red)
+    }
+}
+
+/// Why a question is on the list of questions still to ask, in the order the list gives them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Open {
+    /// A gate question not answered: green waits for it.
+    Gate,
+    /// They could not or would not answer: ask again.
+    AskAgain,
+    NotAsked,
+    /// Asked only for some answers to a question not asked yet.
+    Pending,
+}
+
+/// One question still to ask, and why.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FollowUp {
+    pub question: QuestionId,
+    pub open: Open,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Verdict {
     pub level: Level,
@@ -143,8 +136,11 @@ pub struct Verdict {
     pub score: u32,
     /// Every answer that carries a flag, worst first, then in bank order.
     pub findings: Vec<Finding>,
-    /// Visible scored questions not asked yet, in bank order.
-    pub follow_up: Vec<QuestionId>,
+    /// The questions still to ask: gates not answered, refused ones, ones not asked yet,
+    /// then ones whose condition waits on an answer; in bank order within each.
+    pub follow_up: Vec<FollowUp>,
+    /// Answers recorded for questions that are not visible, in bank order.
+    pub not_counted: Vec<NotCounted>,
     pub sections: Vec<SectionVerdict>,
     /// What holds the verdict where it is; empty for a green.
     pub rules: Vec<Rule>,
@@ -170,45 +166,51 @@ pub fn visible(bank: &Bank, answers: &Answers, audience: Audience) -> Vec<bool> 
     for (i, q) in bank.questions.iter().enumerate() {
         shown[i] = q.reach.includes(audience)
             && q.show_if.as_ref().is_none_or(|c| {
-                shown[c.question.0]
-                    && match answers.get(c.question) {
-                        Some(Answer::Choice(x)) => c.any_of.contains(x),
-                        Some(Answer::Choices(xs)) => xs.iter().any(|x| c.any_of.contains(x)),
-                        _ => false,
-                    }
+                shown[c.question.0] && holds(answers.get(c.question), &c.any_of)
             });
     }
     shown
 }
 
-/// The flag an answer takes, and where its reason is, or `None` for answers that are not scored.
-pub fn flag_of(bank: &Bank, id: QuestionId, answer: &Answer) -> Option<Finding> {
-    let q = bank.question(id);
-    let finding = |flag, cause| Finding {
-        question: id,
-        flag,
-        cause,
-    };
-    match (answer, &q.kind) {
-        (Answer::Refused, k) if k.is_scored() => Some(finding(q.refused, Cause::Refused)),
-        (Answer::Choice(i), Kind::Single(cs) | Kind::Multiple(cs)) => {
-            cs.get(*i).map(|c| finding(c.flag, Cause::Choice(*i)))
-        }
-        (Answer::Choices(is), Kind::Single(cs) | Kind::Multiple(cs)) => {
-            let picked = || is.iter().filter(|i| **i < cs.len());
-            let worst = picked().map(|i| cs[*i].flag).max()?;
-            let at_worst = picked()
-                .filter(|i| cs[**i].flag == worst)
-                .copied()
-                .collect();
-            Some(finding(worst, Cause::Choices(at_worst)))
-        }
-        (Answer::Number(v), Kind::Number(n)) => {
-            let band = n.band(*v)?;
-            let at = n.bands.iter().position(|b| std::ptr::eq(b, band))?;
-            Some(finding(band.flag, Cause::Band(at)))
-        }
-        _ => None,
+/// Whether an answer picks one of `any_of`.
+fn holds(answer: Option<&Answer>, any_of: &[usize]) -> bool {
+    match answer {
+        Some(Answer::Choice(x)) => any_of.contains(x),
+        Some(Answer::Choices(xs)) => xs.iter().any(|x| any_of.contains(x)),
+        _ => false,
+    }
+}
+
+/// Questions of the audience hidden only because a question their condition waits on is
+/// not asked yet: they may matter, so the follow-up list names them.
+fn pending(bank: &Bank, answers: &Answers, audience: Audience, shown: &[bool]) -> Vec<bool> {
+    let mut out = vec![false; bank.questions.len()];
+    for (i, q) in bank.questions.iter().enumerate() {
+        out[i] = !shown[i]
+            && q.reach.includes(audience)
+            && q.show_if.as_ref().is_some_and(|c| {
+                (shown[c.question.0] && answers.get(c.question).is_none()) || out[c.question.0]
+            });
+    }
+    out
+}
+
+/// For each rule of the bank: fired, or the one question left whose answer would fire it.
+enum RuleState {
+    Fired,
+    WaitsOn(QuestionId),
+    No,
+}
+
+fn rule_state(rule: &CrossRule, answers: &Answers, shown: &[bool]) -> RuleState {
+    let mut failing = rule
+        .when
+        .iter()
+        .filter(|c| !(shown[c.question.0] && holds(answers.get(c.question), &c.any_of)));
+    match (failing.next(), failing.next()) {
+        (None, _) => RuleState::Fired,
+        (Some(c), None) => RuleState::WaitsOn(c.question),
+        _ => RuleState::No,
     }
 }
 
@@ -218,22 +220,17 @@ pub fn score(bank: &Bank, answers: &Answers, audience: Audience) -> Verdict {
     // Sized once rather than grown: in bulk this runs for every file.
     let asked = shown.iter().filter(|s| **s).count();
     let mut findings = Vec::with_capacity(asked);
-    let mut follow_up = Vec::with_capacity(asked);
     let (mut answered, mut countable) = (0usize, 0usize);
     let (mut points, mut possible) = (0u64, 0u64);
     for id in bank.ids().filter(|id| shown[id.0]) {
         let q = bank.question(id);
-        if !q.kind.is_scored() {
+        if !q.is_scored() {
             continue;
         }
         let answer = answers.get(id);
         match answer {
-            None => {
-                follow_up.push(id);
-                countable += 1;
-            }
             Some(Answer::NotApplicable) => {}
-            Some(Answer::Refused) => countable += 1,
+            None | Some(Answer::Refused) => countable += 1,
             Some(_) => {
                 countable += 1;
                 answered += 1;
@@ -251,8 +248,25 @@ pub fn score(bank: &Bank, answers: &Answers, audience: Audience) -> Verdict {
             findings.push(f);
         }
     }
+    // Rules add findings but leave the score alone; a rule one answer short of firing
+    // makes that answer's question a gate, so leaving it unasked cannot dodge the rule.
+    let gate = |id: QuestionId| bank.question(id).gate;
+    let mut extra_gates = Vec::new();
+    for (r, rule) in bank.rules.iter().enumerate() {
+        match rule_state(rule, answers, &shown) {
+            RuleState::Fired => findings.push(Finding {
+                question: rule.when[0].question,
+                flag: rule.flag,
+                cause: Cause::Rule(r),
+            }),
+            RuleState::WaitsOn(q) if shown[q.0] => extra_gates.push(q),
+            RuleState::WaitsOn(_) | RuleState::No => {}
+        }
+    }
+    let is_gate = |id: QuestionId| gate(id) || extra_gates.contains(&id);
     // Worst first; the sort is stable, so bank order holds within a flag.
     findings.sort_by_key(|f| std::cmp::Reverse(f.flag));
+    let not_counted = not_counted(bank, answers, audience, &shown);
 
     let critical = findings.iter().filter(|f| f.flag == Flag::Critical).count();
     let reds = findings.iter().filter(|f| f.flag.is_red()).count();
@@ -276,21 +290,31 @@ pub fn score(bank: &Bank, answers: &Answers, audience: Audience) -> Verdict {
         if reds > 0 {
             rules.push(Rule::OneRed);
         }
-        for id in bank
-            .ids()
-            .filter(|id| bank.question(*id).key && shown[id.0])
-        {
+        rules.extend(
+            not_counted
+                .iter()
+                .filter(|n| n.blocks_green())
+                .map(|n| Rule::NotCounted(n.question)),
+        );
+        for id in bank.ids().filter(|id| shown[id.0]) {
+            let q = bank.question(id);
+            let answer = answers.get(id);
+            match answer {
+                None if is_gate(id) => rules.push(Rule::GateNotAsked(id)),
+                Some(Answer::Refused) if is_gate(id) => rules.push(Rule::GateRefused(id)),
+                _ => {}
+            }
+            if !q.key || answer.is_none_or(|a| *a == Answer::Refused) {
+                continue;
+            }
             // The flag found above, rather than working it out again with `flag_of`.
-            let green = || {
-                findings
-                    .iter()
-                    .any(|f| f.question == id && f.flag == Flag::Green)
-            };
-            match answers.get(id) {
-                None => rules.push(Rule::KeyNotAsked(id)),
+            let green = findings
+                .iter()
+                .any(|f| f.question == id && f.flag == Flag::Green && f.rule().is_none());
+            match answer {
                 Some(Answer::NotApplicable) => rules.push(Rule::KeyNotApplicable(id)),
-                Some(_) if green() => {}
-                Some(_) => rules.push(Rule::KeyNotGreen(id)),
+                _ if green => {}
+                _ => rules.push(Rule::KeyNotGreen(id)),
             }
         }
         if ambers > s.green_max_amber {
@@ -314,7 +338,8 @@ pub fn score(bank: &Bank, answers: &Answers, audience: Audience) -> Verdict {
         Level::Red
     };
     let incomplete =
-        level == Level::Amber && rules.iter().any(|r| matches!(r, Rule::KeyNotAsked(_)));
+        level == Level::Amber && rules.iter().any(|r| matches!(r, Rule::GateNotAsked(_)));
+    let follow_up = follow_up(bank, answers, audience, &shown, is_gate);
 
     let mut sections: Vec<SectionVerdict> = (0..bank.sections.len())
         .map(|section| SectionVerdict {
@@ -329,8 +354,8 @@ pub fn score(bank: &Bank, answers: &Answers, audience: Audience) -> Verdict {
         s.level = s.level.max(Some(Level::of(f.flag)));
         s.flagged += 1;
     }
-    for id in &follow_up {
-        sections[bank.question(*id).section].open += 1;
+    for f in follow_up.iter().filter(|f| f.open != Open::Pending) {
+        sections[bank.question(f.question).section].open += 1;
     }
 
     let score = (points * 100 + possible / 2)
@@ -342,11 +367,68 @@ pub fn score(bank: &Bank, answers: &Answers, audience: Audience) -> Verdict {
         score,
         findings,
         follow_up,
+        not_counted,
         sections,
         rules,
         answered,
         countable,
     }
+}
+
+/// Answers kept for questions that are not visible. A refusal, `na` or text carries no flag.
+fn not_counted(
+    bank: &Bank,
+    answers: &Answers,
+    audience: Audience,
+    shown: &[bool],
+) -> Vec<NotCounted> {
+    answers
+        .answered()
+        .filter(|(id, _)| !shown[id.0])
+        .map(|(id, a)| NotCounted {
+            question: id,
+            flag: match a {
+                Answer::Refused => None,
+                a => flag_of(bank, id, a).map(|f| f.flag),
+            },
+            because: if bank.question(id).reach.includes(audience) {
+                Because::Condition
+            } else {
+                Because::Audience
+            },
+        })
+        .collect()
+}
+
+/// Gates not answered, then refusals to ask again (not the patient's own "I'd rather not
+/// say"), then questions not asked yet, then questions whose condition waits on an answer.
+fn follow_up(
+    bank: &Bank,
+    answers: &Answers,
+    audience: Audience,
+    shown: &[bool],
+    is_gate: impl Fn(QuestionId) -> bool,
+) -> Vec<FollowUp> {
+    let waiting = pending(bank, answers, audience, shown);
+    let mut out: Vec<FollowUp> = bank
+        .ids()
+        .filter(|id| bank.question(*id).is_scored())
+        .filter_map(|id| {
+            let open = match answers.get(id) {
+                _ if waiting[id.0] => Open::Pending,
+                _ if !shown[id.0] => return None,
+                None | Some(Answer::Refused) if is_gate(id) => Open::Gate,
+                Some(Answer::Refused) if bank.section_of(id).about == SectionAbout::Provider => {
+                    Open::AskAgain
+                }
+                None => Open::NotAsked,
+                Some(_) => return None,
+            };
+            Some(FollowUp { question: id, open })
+        })
+        .collect();
+    out.sort_by_key(|f| f.open);
+    out
 }
 
 #[cfg(test)]

@@ -19,6 +19,8 @@ pub struct Session {
     pub audience: Option<Audience>,
     pub subject: Option<String>,
     pub answers: Answers,
+    /// Old answers of a resumed file that the bank asks again; saved back as comments.
+    pub reasked: Vec<answers::Reasked>,
     /// `--answers FILE`; `None` means a new file named after the subject.
     pub path: Option<PathBuf>,
     /// Whether `path` held answers that were loaded.
@@ -53,6 +55,7 @@ impl Session {
     ) -> Result<Self, SessionError> {
         let mut session = Self {
             answers: Answers::empty(&bank),
+            reasked: Vec::new(),
             bank,
             audience,
             subject: subject
@@ -81,6 +84,7 @@ impl Session {
                 session.subject = Some(meta.subject);
             }
             session.answers = loaded.file.answers;
+            session.reasked = loaded.file.reasked;
             session.resumed = true;
             session.warnings = loaded.warnings;
         }
@@ -100,7 +104,7 @@ impl Session {
             _ => Autosave::new(path),
         };
         (
-            Wizard::new(&self.bank, meta, self.answers.clone()),
+            Wizard::new(&self.bank, meta, self.answers.clone()).with_reasked(self.reasked.clone()),
             autosave,
         )
     }

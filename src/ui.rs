@@ -44,7 +44,7 @@ pub fn level_meaning(level: Level, incomplete: bool) -> &'static str {
             "Transparent and lower-risk on everything asked. This is not FDA approval and not proof of safety."
         }
         (Level::Amber, true) => {
-            "Not enough is known yet: a key question is still open. Ask the open questions before you decide."
+            "Not enough is known yet: an important question is still open. Ask the open questions before you decide."
         }
         (Level::Amber, false) => {
             "Some answers are missing or worrying. Get clear answers before you decide."
@@ -96,7 +96,20 @@ pub fn rule_text(bank: &Bank, rule: &Rule, audience: Audience) -> String {
         }
         Rule::OneRed => "One red flag: a green verdict allows none.".to_owned(),
         Rule::KeyNotGreen(id) => format!("Key question not answered green: “{}”", prompt(*id)),
-        Rule::KeyNotAsked(id) => format!("Key question not asked yet: “{}”", prompt(*id)),
+        Rule::GateNotAsked(id) => format!(
+            "{} not asked yet: “{}” A green verdict needs an answer to it.",
+            gate_word(bank, *id),
+            prompt(*id)
+        ),
+        Rule::GateRefused(id) => format!(
+            "{} they could not or would not answer: “{}” A green verdict needs a real answer to it.",
+            gate_word(bank, *id),
+            prompt(*id)
+        ),
+        Rule::NotCounted(id) => format!(
+            "A red answer is recorded for “{}”, a question that does not count here. It still rules out green: clear it if it was a mistake.",
+            prompt(*id)
+        ),
         Rule::KeyNotApplicable(id) => format!(
             "Key question marked not applicable: “{}” A green verdict needs a green answer to every key question.",
             prompt(*id)
@@ -107,6 +120,59 @@ pub fn rule_text(bank: &Bank, rule: &Rule, audience: Audience) -> String {
         Rule::TooFewAnswered { percent, min } => format!(
             "Only {percent}% of the questions are answered; a green verdict needs at least {min}%."
         ),
+    }
+}
+
+/// "Key question" or "Important question": what kind of gate a question is.
+fn gate_word(bank: &Bank, id: QuestionId) -> &'static str {
+    if bank.question(id).key {
+        "Key question"
+    } else {
+        "Important question"
+    }
+}
+
+/// Why a recorded answer does not count, for a reader.
+pub fn because_text(because: crate::score::Because, audience: Audience) -> String {
+    match because {
+        crate::score::Because::Audience => format!(
+            "this question is not asked of a {}, so its answer is kept but not counted",
+            audience_words(audience)
+        ),
+        crate::score::Because::Condition => "this question does not apply to the other answers given, so its answer is kept but not counted".to_owned(),
+    }
+}
+
+/// What a finding is about: its question, or for a rule across answers, its questions.
+pub fn finding_question(bank: &Bank, f: &crate::score::Finding, audience: Audience) -> String {
+    match f.rule().and_then(|r| bank.rules.get(r)) {
+        Some(rule) => format!(
+            "These answers together: {}",
+            rule.when
+                .iter()
+                .map(|c| format!("“{}”", bank.question(c.question).prompt_for(audience)))
+                .collect::<Vec<_>>()
+                .join(" and ")
+        ),
+        None => bank.question(f.question).prompt_for(audience).to_owned(),
+    }
+}
+
+/// The answer a finding rests on, in words; for a rule, each of its answers.
+pub fn finding_answer(
+    bank: &Bank,
+    f: &crate::score::Finding,
+    answers: &crate::answers::Answers,
+) -> Option<String> {
+    match f.rule().and_then(|r| bank.rules.get(r)) {
+        Some(rule) => Some(
+            rule.when
+                .iter()
+                .filter_map(|c| answers.get(c.question).map(|a| answer_text(bank, c.question, a)))
+                .collect::<Vec<_>>()
+                .join(" + "),
+        ),
+        None => answers.get(f.question).map(|a| answer_text(bank, f.question, a)),
     }
 }
 
@@ -407,12 +473,17 @@ pub fn source_title(source: &str) -> Option<&'static str> {
     })
 }
 
-/// A cited source as a reader sees it: a seed article by its title, then
-/// the file name the bank cites; anything else as written.
-pub fn source_label(source: &str) -> std::borrow::Cow<'_, str> {
-    match source_title(source) {
-        Some(title) => format!("{title}, {source}").into(),
-        None => source.into(),
+/// A cited source as a reader sees it: from the bank's `[[source]]` table its title and
+/// address (a seed by its title and what a seed is); in a bank without one, a seed article
+/// by its title, then the file name; anything else as written.
+pub fn source_label(bank: &Bank, source: &str) -> String {
+    if bank.sources.is_empty() {
+        match source_title(source) {
+            Some(title) => format!("{title}, {source}"),
+            None => source.to_owned(),
+        }
+    } else {
+        bank.cite(source)
     }
 }
 

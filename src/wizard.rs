@@ -1,6 +1,6 @@
 //! The wizard's state machine, shared by the full-screen and the plain front ends: where we are, the answers, what is asked next.
 
-use crate::answers::{self, Answer, AnswerFile, Answers, Meta};
+use crate::answers::{self, Answer, AnswerFile, Answers, Meta, Reasked};
 use crate::bank::{Audience, Bank, Kind, QuestionId};
 use crate::score::{self, Verdict};
 
@@ -66,8 +66,10 @@ pub struct Wizard<'b> {
     bank: &'b Bank,
     meta: Meta,
     /// Every answer given, including to questions that an earlier answer has
-    /// since hidden: kept so "back" can restore them, but neither scored nor saved.
+    /// since hidden: kept and saved, but not scored (recorded, not counted).
     answers: Answers,
+    /// Old answers the bank asks again, written back as comments.
+    reasked: Vec<Reasked>,
     place: Place,
     /// A question opened from the review screen returns there when answered.
     from_review: bool,
@@ -81,6 +83,7 @@ impl<'b> Wizard<'b> {
             bank,
             meta,
             answers,
+            reasked: Vec::new(),
             place: Place::Review,
             from_review: false,
         };
@@ -206,11 +209,19 @@ impl<'b> Wizard<'b> {
         score::score(self.bank, &self.answers, self.meta.audience)
     }
 
-    /// What is saved: hidden answers are left out by the writer.
+    /// Old answers of a resumed file that the bank asks again.
+    #[must_use]
+    pub fn with_reasked(mut self, reasked: Vec<Reasked>) -> Self {
+        self.reasked = reasked;
+        self
+    }
+
+    /// What is saved: every answer, hidden ones included.
     pub fn file(&self) -> AnswerFile {
         AnswerFile {
             meta: self.meta.clone(),
             answers: self.answers.clone(),
+            reasked: self.reasked.clone(),
         }
     }
 
@@ -307,7 +318,7 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn hidden_answers_stay_in_memory_for_back_but_are_not_scored_or_saved() {
+    fn hidden_answers_are_kept_and_saved_but_not_counted_and_a_red_one_blocks_green() {
         let bank = load_builtin();
         let mut w = wizard(&bank, Audience::Coordinator);
         choose(&mut w, "msc-umbilical-cord");
@@ -316,10 +327,20 @@ pub(crate) mod tests {
         assert_eq!(w.verdict().level, score::Level::Red);
         w.open(id(&bank, "source.origin"));
         choose(&mut w, "plant");
-        assert_ne!(w.verdict().level, score::Level::Red);
+        let hidden = w.verdict();
+        assert_ne!(hidden.level, score::Level::Red);
+        assert_eq!(hidden.not_counted.len(), 1);
+        assert!(
+            hidden
+                .rules
+                .contains(&score::Rule::NotCounted(id(&bank, "source.donor_screening")))
+        );
         assert!(w.answer(id(&bank, "source.donor_screening")).is_some());
         let saved = answers::to_toml(&bank, &w.file());
-        assert!(!saved.contains("donor_screening"), "{saved}");
+        assert!(
+            saved.contains("\"source.donor_screening\" = \"none\""),
+            "{saved}"
+        );
         // Back to an MSC source: the earlier answer is there again.
         w.open(id(&bank, "source.origin"));
         choose(&mut w, "msc-adipose");

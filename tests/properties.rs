@@ -169,7 +169,7 @@ proptest! {
         aud in audience(),
         subject in "[ -~]{0,30}",
     ) {
-        let file = AnswerFile { meta: Meta::new(&b, aud, subject.clone()), answers: a.clone() };
+        let file = AnswerFile { meta: Meta::new(&b, aud, subject.clone()), answers: a.clone(), reasked: Vec::new() };
         let text = answers::to_toml(&b, &file);
         let loaded = answers::parse(&SourceText::new("a.toml", text.clone()), &b)
             .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;

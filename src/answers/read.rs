@@ -11,11 +11,10 @@ use toml::de::{DeTable, DeValue};
 use value::answer;
 pub use value::example;
 
-use super::{AnswerFile, Answers, Meta};
-use crate::bank::{Audience, Bank, QuestionId};
+use super::{AnswerFile, Answers, Meta, Reasked};
+use crate::bank::{Audience, Bank, MigrateAction, Migration, QuestionId, parse_version};
 use crate::diag::{self, Diagnostic, Invalid, did_you_mean, one_of};
 use crate::limits::{MAX_QUOTED_CHARS, MAX_SHOWN};
-use crate::score;
 use crate::source::{ReadError, SourceText};
 
 #[derive(Debug, thiserror::Error)]
@@ -95,6 +94,11 @@ pub fn parse(src: &SourceText, bank: &Bank) -> Result<Loaded, Invalid> {
             .collect(),
         answered_at: HashMap::new(),
         unknown: 0,
+        saved_with: meta
+            .as_ref()
+            .and_then(|m| parse_version(&m.bank_version))
+            .filter(|v| parse_version(&bank.version).is_some_and(|now| v < &now)),
+        reasked: Vec::new(),
     };
     if let Some(t) = answers_table {
         let longest = bank.questions.iter().map(|q| q.id.len()).max().unwrap_or(0);
@@ -106,23 +110,20 @@ pub fn parse(src: &SourceText, bank: &Bank) -> Result<Loaded, Invalid> {
             reader.read(entry, &mut answers, &mut diags);
         }
     }
+    let reasked = std::mem::take(&mut reader.reasked);
     let Some(meta) = meta else {
         return Err(invalid(src, diags));
     };
     if diags.iter().any(Diagnostic::is_error) {
         return Err(invalid(src, diags));
     }
-    ignore_hidden(
-        src,
-        bank,
-        meta.audience,
-        &mut answers,
-        &reader.answered_at,
-        &mut diags,
-    );
     diag::sort(&mut diags);
     Ok(Loaded {
-        file: AnswerFile { meta, answers },
+        file: AnswerFile {
+            meta,
+            answers,
+            reasked,
+        },
         warnings: diag::cap_warnings(src.name(), diags),
     })
 }
@@ -217,6 +218,10 @@ fn meta(
             )),
         }
     }
+    if !t.iter().any(|(k, _)| k.get_ref().as_ref() == "bank_version") {
+        // Files from before versions were written are bank 1.0.0 files (`product.md`).
+        "1.0.0".clone_into(&mut meta.bank_version);
+    }
     let Some(audience) = audience else {
         if !t.iter().any(|(k, _)| k.get_ref().as_ref() == "audience") {
             let at = t.keys().next().map_or(0, |k| k.span().start);
@@ -291,6 +296,10 @@ struct Reader<'b> {
     answered_at: HashMap<QuestionId, usize>,
     /// Unknown ids so far; only the first few, which are printed, get a suggestion.
     unknown: usize,
+    /// The version of the bank the file was saved with, when it is older than this one.
+    saved_with: Option<(u64, u64, u64)>,
+    /// Old answers that `[[migrate]]` asks again.
+    reasked: Vec<Reasked>,
 }
 
 impl Reader<'_> {
@@ -320,7 +329,24 @@ impl Reader<'_> {
         self.answered_at.insert(qid, e.key_at);
         let q = bank.question(qid);
         let at = e.value.span().start;
-        match answer(q, e.value.get_ref()) {
+        let migrated = self.migrate(qid, e.value.get_ref());
+        let value = match migrated {
+            Migrated::Same => e.value.get_ref(),
+            Migrated::Renamed(ref v) => v,
+            Migrated::Reask(why) => {
+                let written = e.value.get_ref().as_str().unwrap_or_default().to_owned();
+                diags.push(src.warning_at(at, format!(
+                    "`{id}` = \"{}\" was saved with an older version of the bank, and its meaning changed: {why} It is read as not asked yet; ask it again.",
+                    diag::clip(&written)
+                )));
+                self.reasked.push(Reasked {
+                    question: qid,
+                    written,
+                });
+                return;
+            }
+        };
+        match answer(q, value) {
             Ok(Some(a)) => answers.set(qid, Some(a)),
             Ok(None) => diags.push(src.warning_at(
                 at,
@@ -331,34 +357,48 @@ impl Reader<'_> {
     }
 }
 
-/// Answers to questions hidden by the audience or a condition are dropped, with a warning.
-fn ignore_hidden(
-    src: &SourceText,
-    bank: &Bank,
-    audience: Audience,
-    answers: &mut Answers,
-    answered_at: &HashMap<QuestionId, usize>,
-    diags: &mut Vec<Diagnostic>,
-) {
-    let visible = score::visible(bank, answers, audience);
-    let hidden: Vec<_> = answers
-        .answered()
-        .map(|(id, _)| id)
-        .filter(|id| !visible[id.0])
-        .collect();
-    for id in hidden {
-        let q = bank.question(id);
-        let why = if let (true, Some(c)) = (q.reach.includes(audience), &q.show_if) {
-            format!(
-                "is only asked for some answers to `{}`, and this file's answer is not one of them",
-                bank.question(c.question).id
-            )
-        } else {
-            format!("is not asked of a {audience}")
+/// What a `[[migrate]]` entry makes of an old answer.
+enum Migrated<'i> {
+    Same,
+    Renamed(DeValue<'i>),
+    Reask(&'i str),
+}
+
+impl<'b> Reader<'b> {
+    /// The value as this bank version reads it, for files saved with an older one.
+    fn migrate<'i>(&self, qid: QuestionId, value: &DeValue<'i>) -> Migrated<'b>
+    where
+        'b: 'i,
+    {
+        let Some(saved) = self.saved_with else {
+            return Migrated::Same;
         };
-        let at = answered_at.get(&id).copied().unwrap_or(0);
-        diags.push(src.warning_at(at, format!("`{}` {why}; its answer is ignored.", q.id)));
-        answers.set(id, None);
+        let applies = |m: &&Migration| {
+            m.question == qid && parse_version(&m.from).is_some_and(|from| saved <= from)
+        };
+        let entries: Vec<&Migration> = self.bank.migrations.iter().filter(applies).collect();
+        if entries.is_empty() {
+            return Migrated::Same;
+        }
+        let find = |s: &str| entries.iter().find(|m| m.option == s).map(|m| &m.action);
+        match value {
+            DeValue::String(s) => match find(s) {
+                Some(MigrateAction::Reask { why }) => Migrated::Reask(why),
+                Some(MigrateAction::Renamed(to)) => {
+                    Migrated::Renamed(DeValue::String(to.clone().into()))
+                }
+                None => Migrated::Same,
+            },
+            // A list answer holding an old option: re-asked whole; no entry renames inside lists.
+            DeValue::Array(items) => items
+                .iter()
+                .find_map(|item| match item.get_ref().as_str().and_then(find) {
+                    Some(MigrateAction::Reask { why }) => Some(Migrated::Reask(why)),
+                    _ => None,
+                })
+                .unwrap_or(Migrated::Same),
+            _ => Migrated::Same,
+        }
     }
 }
 

@@ -7,10 +7,10 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::{Answer, AnswerFile};
 use crate::bank::Bank;
-use crate::score;
 
-/// The file's text. Answers to questions hidden for this audience or by a
-/// condition are left out, as they do not count.
+/// The file's text. Every answer is written, those to questions hidden for this audience
+/// or by a condition too: they are recorded, not counted (`product.md`), and a person who
+/// changes an earlier answer back finds them again.
 pub fn to_toml(bank: &Bank, file: &AnswerFile) -> String {
     let meta = &file.meta;
     let mut out = String::new();
@@ -27,11 +27,7 @@ pub fn to_toml(bank: &Bank, file: &AnswerFile) -> String {
     let _ = writeln!(out, "subject = {}", quote(&meta.subject));
     let _ = writeln!(out, "updated = {updated}");
     out.push_str("\n[answers]\n");
-    let visible = score::visible(bank, &file.answers, meta.audience);
     for (id, answer) in file.answers.answered() {
-        if !visible[id.0] {
-            continue;
-        }
         let q = bank.question(id);
         let choices = q.kind.choices();
         let value = match answer {
@@ -47,8 +43,19 @@ pub fn to_toml(bank: &Bank, file: &AnswerFile) -> String {
         };
         let _ = writeln!(out, "{} = {value}", quote(&q.id));
     }
+    if !file.reasked.is_empty() {
+        out.push_str(REASKED_NOTE);
+        for r in &file.reasked {
+            // One line, so no typed line break can end the comment early.
+            let old = quote(&r.written);
+            let _ = writeln!(out, "# {} = {old}", quote(&bank.question(r.question).id));
+        }
+    }
     out
 }
+
+/// Above the old answers that the bank asks again.
+const REASKED_NOTE: &str = "\n# Saved with an older version of the question bank. The meaning of these\n# questions changed, so they are asked again; the old answers are kept here.\n";
 
 fn quote(s: &str) -> String {
     toml::Value::String(s.to_owned()).to_string()
@@ -248,6 +255,7 @@ mod updated_tests {
         let file = AnswerFile {
             meta,
             answers: Answers::empty(&bank),
+            reasked: Vec::new(),
         };
         let text = to_toml(&bank, &file);
         assert_eq!(text.matches("[answers]").count(), 1, "{text}");

@@ -6,10 +6,20 @@ use toml::de::{DeTable, DeValue};
 use crate::diag::{Diagnostic, did_you_mean};
 use crate::source::SourceText;
 
-const TOP: &[&str] = &["bank", "scoring", "section", "question"];
-const HEADER: &[&str] = &["id", "version", "title", "disclaimer"];
+const TOP: &[&str] = &[
+    "bank", "scoring", "section", "question", "source", "rule", "migrate",
+];
+const HEADER: &[&str] = &[
+    "id",
+    "version",
+    "title",
+    "disclaimer",
+    "released",
+    "review_by",
+];
 const SCORING: &[&str] = &[
     "key",
+    "gates",
     "red_at",
     "green_max_amber",
     "green_min_answered",
@@ -33,6 +43,9 @@ const QUESTION: &[&str] = &[
     "refused",
     "refused_why",
     "allow_na",
+    "allow_refused",
+    "refused_label",
+    "unscored",
     "show_if",
     "unit",
     "min",
@@ -43,6 +56,9 @@ const QUESTION: &[&str] = &[
 const OPTION: &[&str] = &["id", "label", "flag", "critical", "why", "sources"];
 const BAND: &[&str] = &["min", "max", "flag", "critical", "why", "sources"];
 const SHOW_IF: &[&str] = &["question", "any_of"];
+const SOURCE: &[&str] = &["id", "title", "kind", "address", "date"];
+const RULE: &[&str] = &["id", "flag", "critical", "why", "sources", "when"];
+const MIGRATE: &[&str] = &["from", "question", "option", "reask", "why", "renamed"];
 
 /// Reports every key the bank format does not know, with the nearest known one.
 pub fn check_unknown(src: &SourceText, top: &DeTable<'_>, out: &mut Vec<Diagnostic>) {
@@ -67,6 +83,18 @@ pub fn check_unknown(src: &SourceText, top: &DeTable<'_>, out: &mut Vec<Diagnost
                 if let Some(v) = get(t, "show_if") {
                     check_value(src, v, SHOW_IF, "show_if", out);
                 }
+            }),
+            "source" => each_table(value, |t| {
+                check_table(src, t, SOURCE, "a [[source]]", out);
+            }),
+            "rule" => each_table(value, |t| {
+                check_table(src, t, RULE, "a [[rule]]", out);
+                if let Some(v) = get(t, "when") {
+                    each_table(v, |w| check_table(src, w, SHOW_IF, "a `when` condition", out));
+                }
+            }),
+            "migrate" => each_table(value, |t| {
+                check_table(src, t, MIGRATE, "a [[migrate]]", out);
             }),
             _ => {}
         }

@@ -1,5 +1,6 @@
 //! From text to a validated [`Bank`]: TOML syntax, unknown keys, types, then meaning — every problem reported together.
 
+use std::collections::HashMap;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -87,6 +88,14 @@ fn read_raw(src: &SourceText, diags: &mut Vec<Diagnostic>) -> Option<raw::File> 
             }
             "question" => {
                 file.questions = table_array(src, "question", value, &mut file.unreadable, diags);
+            }
+            // Their ids are not referred to by place, so unreadable ones need no note.
+            "source" => {
+                file.sources = table_array(src, "source", value, &mut HashMap::new(), diags);
+            }
+            "rule" => file.rules = table_array(src, "rule", value, &mut HashMap::new(), diags),
+            "migrate" => {
+                file.migrations = table_array(src, "migrate", value, &mut HashMap::new(), diags);
             }
             _ => {}
         }
@@ -204,7 +213,7 @@ fn table_array<'de, T: Deserialize<'de>>(
     src: &SourceText,
     name: &str,
     value: &Spanned<DeValue<'de>>,
-    unreadable: &mut std::collections::HashMap<String, usize>,
+    unreadable: &mut HashMap<String, usize>,
     diags: &mut Vec<Diagnostic>,
 ) -> Vec<Spanned<T>> {
     let DeValue::Array(items) = value.get_ref() else {
@@ -305,6 +314,7 @@ pub(crate) fn plain_type_error(message: &str) -> String {
         "a boolean" => "true or false, without quotes",
         "a sequence" => "a list, like [\"a\", \"b\"]",
         "struct ShowIf" => "a table, like { question = \"…\", any_of = [\"…\"] }",
+        "a TOML datetime" => "a date without quotes, like 2026-12-01",
         e if e.starts_with("struct ") => "a table",
         e => e,
     };

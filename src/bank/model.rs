@@ -219,6 +219,14 @@ pub struct Question {
     pub refused_why: String,
     pub allow_na: bool,
     pub show_if: Option<Condition>,
+    /// Green needs it answered whenever it is visible; the key questions always are.
+    pub gate: bool,
+    /// Never flagged nor counted; conditions and rules may still read it.
+    pub unscored: bool,
+    /// Whether "refused" is offered at all (not on a free note).
+    pub allow_refused: bool,
+    /// How the refusal is worded, where the question is about the patient.
+    pub refused_label: Option<String>,
 }
 
 impl Question {
@@ -239,6 +247,92 @@ impl Question {
     pub fn choice_index(&self, option_id: &str) -> Option<usize> {
         self.kind.choices().iter().position(|c| c.id == option_id)
     }
+
+    /// Whether an answer to it can carry a flag and counts toward coverage.
+    pub fn is_scored(&self) -> bool {
+        self.kind.is_scored() && !self.unscored
+    }
+}
+
+/// What kind of publication a [`Source`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceKind {
+    /// One of the articles the bank was built from.
+    Seed,
+    Regulator,
+    Society,
+    Study,
+    Law,
+    News,
+}
+
+impl SourceKind {
+    pub const ALL: [SourceKind; 6] = [
+        SourceKind::Seed,
+        SourceKind::Regulator,
+        SourceKind::Society,
+        SourceKind::Study,
+        SourceKind::Law,
+        SourceKind::News,
+    ];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            SourceKind::Seed => "seed",
+            SourceKind::Regulator => "regulator",
+            SourceKind::Society => "society",
+            SourceKind::Study => "study",
+            SourceKind::Law => "law",
+            SourceKind::News => "news",
+        }
+    }
+
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.id() == id)
+    }
+}
+
+/// An entry of the bank's `[[source]]` table, which questions, options and rules cite by id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    pub id: String,
+    pub title: String,
+    pub kind: SourceKind,
+    /// A web address, or for a seed the article's file name.
+    pub address: String,
+    /// `YYYY-MM-DD`, where known.
+    pub date: Option<String>,
+}
+
+/// A rule across answers: when every condition holds on visible answers, a finding of its own.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CrossRule {
+    pub id: String,
+    pub flag: Flag,
+    pub why: String,
+    pub sources: Vec<String>,
+    /// At least two conditions, on distinct choice questions.
+    pub when: Vec<Condition>,
+}
+
+/// What becomes of an answer saved with an older bank version.
+#[derive(Debug, Clone, PartialEq)]
+pub enum MigrateAction {
+    /// The meaning changed: the answer is read as not asked yet, and the person is told why.
+    Reask { why: String },
+    /// The same meaning under a new option id.
+    Renamed(String),
+}
+
+/// One `[[migrate]]` entry: an old answer to a question, and how it reads now.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Migration {
+    /// Files saved with this bank version or an older one are concerned.
+    pub from: String,
+    pub question: QuestionId,
+    /// An option id of the old version, or `na`.
+    pub option: String,
+    pub action: MigrateAction,
 }
 
 /// The thresholds of the verdict rules; defaults are those of `product.md`.
@@ -256,9 +350,16 @@ pub struct Bank {
     pub version: String,
     pub title: String,
     pub disclaimer: String,
+    /// `YYYY-MM-DD`: when this version was released, and when its facts are due for review.
+    pub released: Option<String>,
+    pub review_by: Option<String>,
     pub scoring: Scoring,
     pub sections: Vec<Section>,
     pub questions: Vec<Question>,
+    /// Empty in a bank that cites addresses directly instead of through a `[[source]]` table.
+    pub sources: Vec<Source>,
+    pub rules: Vec<CrossRule>,
+    pub migrations: Vec<Migration>,
 }
 
 impl Bank {
@@ -280,4 +381,29 @@ impl Bank {
     pub fn section_of(&self, id: QuestionId) -> &Section {
         &self.sections[self.question(id).section]
     }
+
+    /// A cited source as people read it: a title and an address, or for a seed its title and
+    /// what a seed is. A citation the table does not hold is shown as written.
+    pub fn cite(&self, id: &str) -> String {
+        match self.sources.iter().find(|s| s.id == id) {
+            Some(s) if s.kind == SourceKind::Seed => format!(
+                "{} (one of the articles this tool was built from)",
+                s.title
+            ),
+            Some(s) => format!("{} — {}", s.title, s.address),
+            None => id.to_owned(),
+        }
+    }
+
+    /// Whether the bank's facts are due for review on `today` (`YYYY-MM-DD`).
+    pub fn review_due(&self, today: &str) -> bool {
+        self.review_by.as_deref().is_some_and(|r| today > r)
+    }
+}
+
+/// A bank version, `1.2.3`, as three numbers to compare.
+pub fn parse_version(v: &str) -> Option<(u64, u64, u64)> {
+    let mut parts = v.split('.').map(|p| p.parse::<u64>().ok());
+    let out = (parts.next()??, parts.next()??, parts.next()??);
+    parts.next().is_none().then_some(out)
 }

@@ -11,11 +11,14 @@ pub struct Header {
     pub version: S<String>,
     pub title: S<String>,
     pub disclaimer: S<String>,
+    pub released: S<toml::value::Datetime>,
+    pub review_by: S<toml::value::Datetime>,
 }
 
 #[derive(Debug, Default, Deserialize)]
 pub struct Scoring {
     pub key: S<Vec<Spanned<String>>>,
+    pub gates: S<Vec<Spanned<String>>>,
     pub red_at: S<i64>,
     pub green_max_amber: S<i64>,
     pub green_min_answered: S<i64>,
@@ -48,6 +51,9 @@ pub struct Question {
     pub refused: S<String>,
     pub refused_why: S<String>,
     pub allow_na: S<bool>,
+    pub allow_refused: S<bool>,
+    pub refused_label: S<String>,
+    pub unscored: S<bool>,
     pub show_if: S<ShowIf>,
     pub unit: S<String>,
     pub min: S<f64>,
@@ -84,6 +90,35 @@ pub struct ShowIf {
     pub any_of: S<Vec<Spanned<String>>>,
 }
 
+#[derive(Debug, Deserialize)]
+pub struct Source {
+    pub id: S<String>,
+    pub title: S<String>,
+    pub kind: S<String>,
+    pub address: S<String>,
+    pub date: S<toml::value::Datetime>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Rule {
+    pub id: S<String>,
+    pub flag: S<String>,
+    pub critical: S<bool>,
+    pub why: S<String>,
+    pub sources: S<Vec<Spanned<String>>>,
+    pub when: S<Vec<Spanned<ShowIf>>>,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Migrate {
+    pub from: S<String>,
+    pub question: S<String>,
+    pub option: S<String>,
+    pub reask: S<bool>,
+    pub why: S<String>,
+    pub renamed: S<String>,
+}
+
 /// The whole file, each part kept with the span of its table header.
 #[derive(Debug, Default)]
 pub struct File {
@@ -91,6 +126,9 @@ pub struct File {
     pub scoring: Option<Spanned<Scoring>>,
     pub sections: Vec<Spanned<Section>>,
     pub questions: Vec<Spanned<Question>>,
+    pub sources: Vec<Spanned<Source>>,
+    pub rules: Vec<Spanned<Rule>>,
+    pub migrations: Vec<Spanned<Migrate>>,
     /// Ids of sections and questions whose tables had type errors, with where
     /// each table starts, so later checks do not also call them missing.
     pub unreadable: std::collections::HashMap<String, usize>,

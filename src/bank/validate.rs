@@ -1,6 +1,9 @@
 //! Raw mirror to domain types: every rule a bank must keep, each broken rule one message with its place.
 
+mod migrate;
 mod question;
+mod rules;
+mod sources;
 
 use std::collections::{HashMap, HashSet};
 
@@ -29,6 +32,9 @@ pub(super) struct Ctx<'a> {
     pub section_index: HashMap<String, usize>,
     /// Question id to index among the questions accepted so far.
     pub earlier: HashMap<String, usize>,
+    /// The ids of the `[[source]]` table, each with whether anything cites it;
+    /// `None` when the bank has no such table and cites addresses directly.
+    pub source_ids: Option<HashMap<String, bool>>,
 }
 
 impl Ctx<'_> {
@@ -175,6 +181,25 @@ impl Ctx<'_> {
                         u32::from(c)
                     ),
                 );
+            } else if let Some(ids) = &mut self.source_ids {
+                let id = s.get_ref().trim();
+                if let Some(cited) = ids.get_mut(id) {
+                    *cited = true;
+                    out.push(id.to_owned());
+                } else {
+                    let hint = if self.diags.len() < MAX_SHOWN {
+                        did_you_mean(id, ids.keys().map(String::as_str))
+                    } else {
+                        String::new()
+                    };
+                    self.error(
+                        s.span().start,
+                        format!(
+                            "{owner} cites `{}`, which is not an id in the [[source]] table.{hint} Cite a source by its id, and add a [[source]] for anything new.",
+                            diag::clip(id)
+                        ),
+                    );
+                }
             } else {
                 out.push(s.get_ref().trim().to_owned());
             }
@@ -214,8 +239,14 @@ pub(super) fn bank(
         raw_at,
         section_index: HashMap::new(),
         earlier: HashMap::new(),
+        source_ids: None,
     };
     let header = header(&mut cx, file.header.as_ref(), file.present.contains("bank"));
+    let dates = dates(&mut cx, file.header.as_ref());
+    let table = sources::table(&mut cx, &file.sources);
+    if file.present.contains("source") {
+        cx.source_ids = Some(table.iter().map(|s| (s.id.clone(), false)).collect());
+    }
     let (scoring, defaults) = scoring(&mut cx, file.scoring.as_ref());
     let sections = sections(&mut cx, &file.sections);
     let keys = if file.scoring.is_none() && file.present.contains("scoring") {
@@ -229,9 +260,13 @@ pub(super) fn bank(
         .enumerate()
         .map(|(i, s)| (s.section.id.clone(), i))
         .collect();
-    let questions = question::all(&mut cx, file, &sections, &keys, &defaults);
+    let mut questions = question::all(&mut cx, file, &sections, &keys, &defaults);
 
     check_keys(&mut cx, file, &questions);
+    check_gates(&mut cx, file, &mut questions);
+    let rules = rules::all(&mut cx, &file.rules, &questions);
+    let migrations = migrate::all(&mut cx, &file.migrations, &questions, header.as_ref());
+    sources::uncited(&mut cx, &file.sources);
     let named: HashSet<&str> = file
         .questions
         .iter()
@@ -253,15 +288,62 @@ pub(super) fn bank(
     if cx.failed {
         return None;
     }
+    let (released, review_by) = dates;
     Some(Bank {
         id,
         version,
         title,
         disclaimer,
+        released,
+        review_by,
         scoring,
         sections: sections.into_iter().map(|s| s.section).collect(),
         questions,
+        sources: table,
+        rules,
+        migrations,
     })
+}
+
+/// `released` and `review_by` of `[bank]`: dates alone, the review after the release.
+fn dates(
+    cx: &mut Ctx<'_>,
+    header: Option<&Spanned<raw::Header>>,
+) -> (Option<String>, Option<String>) {
+    let Some(h) = header else {
+        return (None, None);
+    };
+    let h = h.get_ref();
+    let released = h.released.as_ref().and_then(|d| date(cx, d, "released of [bank]"));
+    let review_by = h.review_by.as_ref().and_then(|d| date(cx, d, "review_by of [bank]"));
+    if let (Some(r), Some(by), Some(at)) = (&released, &review_by, &h.review_by) {
+        if by <= r {
+            cx.error(
+                at.span().start,
+                format!("`review_by` ({by}) of [bank] must come after `released` ({r})."),
+            );
+        }
+    }
+    (released, review_by)
+}
+
+/// A TOML date with no time, as `YYYY-MM-DD`.
+pub(super) fn date(
+    cx: &mut Ctx<'_>,
+    d: &Spanned<toml::value::Datetime>,
+    what: &str,
+) -> Option<String> {
+    let v = d.get_ref();
+    match (v.date, v.time, v.offset) {
+        (Some(day), None, None) => Some(day.to_string()),
+        _ => {
+            cx.error(
+                d.span().start,
+                format!("`{what}` is {v}; it must be a date alone, like 2026-12-01, without quotes."),
+            );
+            None
+        }
+    }
 }
 
 fn header(
@@ -314,6 +396,7 @@ pub(super) struct Defaults {
 }
 
 fn scoring(cx: &mut Ctx<'_>, scoring: Option<&Spanned<raw::Scoring>>) -> (Scoring, Defaults) {
+    // `refused` is the least a refusal takes: it is never better than amber unless a bank says so.
     let mut out = Scoring {
         red_at: 2,
         green_max_amber: 2,
@@ -490,5 +573,42 @@ fn check_keys(cx: &mut Ctx<'_>, file: &raw::File, questions: &[super::Question])
         if !q.kind.choices().is_empty() && !q.kind.choices().iter().any(|c| c.flag == Flag::Green) {
             cx.error(at, format!("key question `{id}` has no green option, so no answer could ever give a green verdict. Give it a green option, or remove it from [scoring] `key`."));
         }
+    }
+}
+
+/// Marks the gate questions: the key questions and those in `[scoring] gates`.
+fn check_gates(cx: &mut Ctx<'_>, file: &raw::File, questions: &mut [super::Question]) {
+    for q in questions.iter_mut() {
+        q.gate = q.key;
+    }
+    let Some(list) = file.scoring.as_ref().and_then(|s| s.get_ref().gates.as_ref()) else {
+        return;
+    };
+    let mut seen = HashSet::new();
+    for g in list.get_ref() {
+        let id = g.get_ref();
+        let at = g.span().start;
+        if !seen.insert(id.clone()) {
+            cx.error(at, format!("gate question `{id}` is listed twice in [scoring] `gates`."));
+            continue;
+        }
+        let Some(&i) = cx.earlier.get(id) else {
+            if !cx.raw_at.contains_key(id) {
+                let hint = cx.hint(id, questions.iter().map(|q| q.id.as_str()));
+                cx.error(at, format!(
+                    "gate question `{id}` is not in the bank.{hint} Add the question, or remove it from [scoring] `gates`."
+                ));
+            }
+            continue;
+        };
+        let q = &mut questions[i];
+        if q.key {
+            cx.warning(at, format!("`{id}` is a key question, and key questions are always gates; remove it from [scoring] `gates`."));
+        }
+        if !q.is_scored() {
+            cx.error(at, format!("gate question `{id}` is {}, so no answer to it counts; a gate must be a scored choice or number question.", if q.unscored { "unscored" } else { "a text question" }));
+            continue;
+        }
+        q.gate = true;
     }
 }

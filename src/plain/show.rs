@@ -90,7 +90,7 @@ pub(super) fn help(out: &mut Out<'_>, wizard: &Wizard<'_>, id: QuestionId) -> io
     if !q.sources.is_empty() {
         out.line(&format!("{}:", ui::SOURCES_TITLE))?;
         for s in &q.sources {
-            out.wrapped(&ui::source_label(s), "  - ", "    ")?;
+            out.wrapped(&ui::source_label(wizard.bank(), s), "  - ", "    ")?;
         }
     }
     out.wrapped(KEYS, "", "")

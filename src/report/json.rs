@@ -16,7 +16,7 @@ use syntax::{Object, list, object, string};
 use super::Scored;
 use crate::answers::{Answer, NOT_APPLICABLE, REFUSED};
 use crate::bank::{Audience, Bank, Flag, Kind, QuestionId};
-use crate::score::{Cause, Finding};
+use crate::score::{Cause, Finding, Open};
 use crate::ui;
 
 /// Writes the JSON lines of files scored with one bank.
@@ -75,20 +75,49 @@ impl<'b> Writer<'b> {
         o.str("verdict", v.level.id());
         o.bool("incomplete", v.incomplete);
         o.number("score", usize::try_from(v.score).unwrap_or(usize::MAX));
-        o.array("flags", &v.findings, |out, f| {
+        let (fired, flags): (Vec<&Finding>, Vec<&Finding>) =
+            v.findings.iter().partition(|f| f.rule().is_some());
+        o.array("flags", &flags, |out, f| {
             self.flag(out, f, s.file.answers.get(f.question));
         });
         let asked = Audience::ALL
             .iter()
             .position(|a| *a == audience)
             .unwrap_or(0);
-        o.array("follow_up", &v.follow_up, |out, id| {
-            let q = bank.question(*id);
-            reuse(out, Some(&self.questions[id.0].follow_up[asked]), |out| {
-                object(out, |o| {
-                    o.str("question", &q.id);
-                    o.str("ask", q.ask_for(audience));
-                });
+        o.array("follow_up", &v.follow_up, |out, f| {
+            let q = bank.question(f.question);
+            reuse(out, Some(&self.questions[f.question.0].follow_up[asked]), |out| {
+                let o = &mut Object::open(out);
+                o.str("question", &q.id);
+                o.str("ask", q.ask_for(audience));
+            });
+            Object::continuing(out).str("open", open_id(f.open));
+            out.push('}');
+        });
+        o.array("rules", &fired, |out, f| {
+            let rule = f.rule().and_then(|r| bank.rules.get(r));
+            object(out, |o| {
+                o.str("id", rule.map_or("", |r| r.id.as_str()));
+                o.str("flag", f.flag.colour().id());
+                o.bool("critical", f.flag == Flag::Critical);
+                o.str("why", &f.why(bank));
+            });
+        });
+        o.array("not_counted", &v.not_counted, |out, n| {
+            object(out, |o| {
+                o.str("question", &bank.question(n.question).id);
+                let at = o.key("answer");
+                match s.file.answers.get(n.question) {
+                    Some(a) => answer_value(at, bank, n.question, a),
+                    None => at.push_str("null"),
+                }
+                let at = o.key("flag");
+                match n.flag {
+                    Some(f) => string(at, f.colour().id()),
+                    None => at.push_str("null"),
+                }
+                o.bool("critical", n.flag == Some(Flag::Critical));
+                o.str("because", n.because.id());
             });
         });
         o.array("sections", &v.sections, |out, sv| {
@@ -135,7 +164,7 @@ impl<'b> Writer<'b> {
                 [i] => written.lone.get(*i),
                 _ => None,
             },
-            Cause::Choice(_) | Cause::Refused => None,
+            Cause::Choice(_) | Cause::Refused | Cause::Rule(_) => None,
         };
         reuse(out, whole, |out| {
             reuse(out, Some(&written.head), |out| {
@@ -180,6 +209,16 @@ impl Written {
     }
 }
 
+/// Why a question is on the follow-up list, as JSON says it.
+fn open_id(open: Open) -> &'static str {
+    match open {
+        Open::Gate => "gate",
+        Open::AskAgain => "ask-again",
+        Open::NotAsked => "not-asked",
+        Open::Pending => "pending",
+    }
+}
+
 /// The first fields of a flag object: which question, in which section.
 fn flag_head(o: &mut Object<'_>, bank: &Bank, id: QuestionId) {
     o.str("question", &bank.question(id).id);
@@ -206,7 +245,7 @@ fn flag_rest(out: &mut String, bank: &Bank, f: &Finding) {
     o.bool("critical", f.flag == Flag::Critical);
     o.str("why", &f.why(bank));
     o.array("sources", &f.sources(bank), |out, source| {
-        string(out, source);
+        string(out, &ui::source_label(bank, source));
     });
     out.push('}');
 }
@@ -275,6 +314,7 @@ mod tests {
                 let file = AnswerFile {
                     meta: Meta::new(&bank, audience, "Glow \"Med\" Spa"),
                     answers,
+                    reasked: Vec::new(),
                 };
                 let verdict = score::score(&bank, &file.answers, audience);
                 let s = Scored::new(Path::new("v.toml"), &bank, &file, &verdict);
@@ -287,10 +327,17 @@ mod tests {
                 }
                 let line: serde_json::Value = serde_json::from_str(&fresh).unwrap();
                 let flags = line["flags"].as_array().unwrap();
-                assert_eq!(flags.len(), verdict.findings.len());
-                for (json, f) in flags.iter().zip(&verdict.findings) {
+                let answered: Vec<_> =
+                    verdict.findings.iter().filter(|f| f.rule().is_none()).collect();
+                assert_eq!(flags.len(), answered.len());
+                for (json, f) in flags.iter().zip(answered) {
                     assert_eq!(json["why"], *f.why(&bank));
-                    assert_eq!(json["sources"], serde_json::json!(*f.sources(&bank)));
+                    let shown: Vec<String> = f
+                        .sources(&bank)
+                        .iter()
+                        .map(|s| ui::source_label(&bank, s))
+                        .collect();
+                    assert_eq!(json["sources"], serde_json::json!(shown));
                 }
             }
         }

@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 
 use super::{Format, Scored};
 use crate::answers::Answer;
-use crate::bank::{Audience, Flag};
+use crate::bank::{Audience, Bank, Flag};
 use crate::score::{Finding, Level};
 use crate::ui;
 
@@ -83,7 +83,7 @@ struct Doc<'a> {
 struct Item<'a> {
     flag: Flag,
     section: &'a str,
-    question: &'a str,
+    question: String,
     answer: Option<String>,
     why: Cow<'a, str>,
     sources: Vec<Source>,
@@ -130,14 +130,10 @@ impl<'a> Doc<'a> {
         let item = |f: &'a Finding| Item {
             flag: f.flag,
             section: &bank.sections[bank.question(f.question).section].title,
-            question: bank.question(f.question).prompt_for(audience),
-            answer: s
-                .file
-                .answers
-                .get(f.question)
-                .map(|a| ui::answer_text(bank, f.question, a)),
+            question: ui::finding_question(bank, f, audience),
+            answer: ui::finding_answer(bank, f, &s.file.answers),
             why: f.why(bank),
-            sources: f.sources(bank).iter().map(|x| source(x)).collect(),
+            sources: f.sources(bank).iter().map(|x| source(bank, x)).collect(),
         };
         let flags: Vec<Item<'a>> = flagged().filter(|f| !is_caution(f)).map(item).collect();
         let cautions = flagged().filter(is_caution).map(item).collect();
@@ -168,8 +164,8 @@ impl<'a> Doc<'a> {
         });
 
         let mut checklist: Vec<(&str, Vec<(&str, bool)>)> = Vec::new();
-        for id in &v.follow_up {
-            let q = bank.question(*id);
+        for id in v.follow_up.iter().map(|f| f.question) {
+            let q = bank.question(id);
             let title = bank.sections[q.section].title.as_str();
             let ask = (q.ask_for(audience), q.key);
             match checklist.last_mut() {
@@ -182,7 +178,7 @@ impl<'a> Doc<'a> {
             Audience::Coordinator => CHECKLIST_HOW_COORDINATOR,
         }
         .to_owned();
-        if v.follow_up.iter().any(|id| bank.question(*id).key) {
+        if v.follow_up.iter().any(|f| bank.question(f.question).gate) {
             checklist_how.push(' ');
             checklist_how.push_str(KEY_FIRST);
         }
@@ -265,11 +261,16 @@ fn shell_word(text: &str) -> String {
     }
 }
 
-fn source(text: &str) -> Source {
-    let web = text.starts_with("https://") || text.starts_with("http://");
+fn source(bank: &Bank, cited: &str) -> Source {
+    let address = bank
+        .sources
+        .iter()
+        .find(|s| s.id == cited)
+        .map_or(cited, |s| s.address.as_str());
+    let web = address.starts_with("https://") || address.starts_with("http://");
     Source {
-        text: ui::source_label(text).into_owned(),
-        href: web.then(|| text.to_owned()),
+        text: ui::source_label(bank, cited),
+        href: web.then(|| address.to_owned()),
     }
 }
 

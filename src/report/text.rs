@@ -136,8 +136,8 @@ pub fn render_details(s: &Scored<'_>, paint: Paint, width: usize) -> String {
         out.push('\n');
         let _ = writeln!(out, "Still to ask ({}):", v.follow_up.len());
         let mut section = None;
-        for id in &v.follow_up {
-            let q = bank.question(*id);
+        for id in v.follow_up.iter().map(|f| f.question) {
+            let q = bank.question(id);
             if section != Some(q.section) {
                 section = Some(q.section);
                 let _ = writeln!(out, "  {}", bank.sections[q.section].title);
@@ -164,21 +164,22 @@ fn finding(out: &mut String, s: &Scored<'_>, f: &Finding, paint: Paint, width: u
         wrap_to(out, text, first, rest, width);
     };
     let bank = s.bank;
-    let q = bank.question(f.question);
     let label = format!("{} {}", ui::flag_symbol(f.flag), ui::flag_word(f.flag));
     let _ = writeln!(
         out,
         "  {}",
         paint.level(crate::score::Level::of(f.flag), &label)
     );
-    wrap(out, q.prompt_for(s.file.meta.audience), "    ", "    ");
-    if let Some(a) = s.file.answers.get(f.question) {
+    wrap(
+        out,
+        &ui::finding_question(bank, f, s.file.meta.audience),
+        "    ",
+        "    ",
+    );
+    if let Some(a) = ui::finding_answer(bank, f, &s.file.answers) {
         wrap(
             out,
-            &format!(
-                "Answer: {}",
-                ui::inert(&ui::answer_text(bank, f.question, a))
-            ),
+            &format!("Answer: {}", ui::inert(&a)),
             "    ",
             "      ",
         );
@@ -192,7 +193,7 @@ fn finding(out: &mut String, s: &Scored<'_>, f: &Finding, paint: Paint, width: u
                 "Sources: {}",
                 sources
                     .iter()
-                    .map(|s| ui::source_label(s))
+                    .map(|s| ui::source_label(bank, s))
                     .collect::<Vec<_>>()
                     .join("; ")
             ),

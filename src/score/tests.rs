@@ -1,7 +1,7 @@
 //! Unit tests of the verdict rules on a small bank built for them.
 
 use super::*;
-use crate::bank::{self, Bank};
+use crate::bank::{self, Bank, Kind};
 use crate::source::SourceText;
 
 /// Two key questions, a conditional follow-up, a number, a text question and
@@ -267,8 +267,15 @@ fn a_key_question_not_asked_makes_an_incomplete_amber() {
     assert_eq!(v.level, Level::Amber);
     assert!(v.incomplete);
     let b = bank();
-    assert_eq!(v.rules, vec![Rule::KeyNotAsked(b.find("k.multi").unwrap())]);
-    assert_eq!(v.follow_up, vec![b.find("k.multi").unwrap()]);
+    let multi = b.find("k.multi").unwrap();
+    assert_eq!(v.rules, vec![Rule::GateNotAsked(multi)]);
+    assert_eq!(
+        v.follow_up,
+        vec![FollowUp {
+            question: multi,
+            open: Open::Gate
+        }]
+    );
 }
 
 #[test]
@@ -284,31 +291,49 @@ fn a_key_question_answered_amber_blocks_green_but_is_not_incomplete() {
 }
 
 #[test]
-fn refused_on_a_key_question_is_a_critical_red_and_elsewhere_amber() {
+fn refused_on_a_key_question_is_a_critical_red_and_elsewhere_its_worst_honest_answer() {
     let key = verdict(&[("k.one", "refused"), ("k.multi", "g")]);
     assert_eq!(key.level, Level::Red);
-    let other = verdict(&[
+    // o.follow's worst option is red: refusing it is red too, never better.
+    let red = verdict(&[
         ("k.one", "g"),
         ("k.multi", "g"),
         ("o.follow", "refused"),
         ("o.num", "10"),
         ("o.patient", "g"),
     ]);
-    assert_eq!(other.level, Level::Green, "{:?}", other.rules);
-    assert_eq!(other.count(Flag::Amber), 1);
+    assert_eq!(red.level, Level::Amber, "{:?}", red.rules);
+    assert_eq!(red.count(Flag::Red), 1);
+    assert_eq!(red.rules, vec![Rule::OneRed]);
+    // o.patient's worst is amber: refusing it is amber.
+    let amber = verdict(&[
+        ("k.one", "g"),
+        ("k.multi", "g"),
+        ("o.follow", "g"),
+        ("o.num", "10"),
+        ("o.patient", "refused"),
+    ]);
+    assert_eq!(amber.level, Level::Green, "{:?}", amber.rules);
+    assert_eq!(amber.count(Flag::Amber), 1);
 }
 
 #[test]
 fn more_than_two_ambers_is_amber() {
     let v = verdict(&[
         ("k.one", "g"),
-        ("k.multi", "g"),
-        ("o.follow", "refused"),
+        ("k.multi", "a"),
+        ("o.follow", "g"),
         ("o.num", "90"),
         ("o.patient", "a"),
     ]);
     assert_eq!(v.level, Level::Amber);
-    assert_eq!(v.rules, vec![Rule::TooManyAmbers { count: 3, max: 2 }]);
+    assert_eq!(
+        v.rules,
+        vec![
+            Rule::KeyNotGreen(bank().find("k.multi").unwrap()),
+            Rule::TooManyAmbers { count: 3, max: 2 }
+        ]
+    );
 }
 
 #[test]

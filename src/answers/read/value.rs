@@ -20,7 +20,14 @@ pub(super) fn answer(q: &Question, value: &DeValue<'_>) -> Result<Option<Answer>
         one_of(&ids)
     };
     match value {
-        DeValue::String(s) if s == REFUSED => Ok(Some(Answer::Refused)),
+        DeValue::String(s) if s == REFUSED && q.allow_refused => Ok(Some(Answer::Refused)),
+        // A note that says "refused" is a note: this question offers no refusal.
+        DeValue::String(s) if s == REFUSED && matches!(q.kind, Kind::Text) => {
+            Ok(Some(Answer::Text(s.to_string())))
+        }
+        DeValue::String(s) if s == REFUSED => Err(
+            "this question offers no \"refused\"; answer it, or remove the line to leave it not asked.".to_owned(),
+        ),
         DeValue::String(s) if s == NOT_APPLICABLE => {
             if q.allow_na {
                 Ok(Some(Answer::NotApplicable))

@@ -6,6 +6,7 @@ mod condition;
 mod kinds;
 
 use condition::condition;
+pub(super) use kinds::flagged;
 use kinds::{choices, number};
 
 use super::{Ctx, Defaults, SectionEntry};
@@ -165,17 +166,23 @@ fn one(
             }
         },
     };
-    let refused = match &r.refused {
-        Some(f) => cx
-            .flag(f, &format!("`refused` of {owner}"), true)
-            .unwrap_or(Flag::Amber),
-        None if key => defaults.refused_key,
-        None => defaults.refused,
-    };
+    let refused_set = r
+        .refused
+        .as_ref()
+        .map(|f| cx.flag(f, &format!("`refused` of {owner}"), true).unwrap_or(Flag::Amber));
     let refused_why = cx
         .optional_text(&r.refused_why, "refused_why", &owner)
         .unwrap_or_else(|| defaults.refused_why.clone());
     let allow_na = r.allow_na.as_ref().is_some_and(|b| *b.get_ref());
+    let allow_refused = r.allow_refused.as_ref().is_none_or(|b| *b.get_ref());
+    let unscored = r.unscored.as_ref().is_some_and(|b| *b.get_ref());
+    let refused_label = cx.optional_text(&r.refused_label, "refused_label", &owner);
+    if let (Some(u), true) = (&r.unscored, key) {
+        cx.error(u.span().start, format!("{owner} is a key question and cannot be unscored; remove `unscored` or the key."));
+    }
+    if let (Some(f), false) = (&r.refused, allow_refused) {
+        cx.error(f.span().start, format!("{owner} offers no refusal (allow_refused = false), so it cannot have a `refused` flag; remove one of the two."));
+    }
 
     let kind_word = kind_word?;
     stray_keys(cx, r, &owner, kind_word);
@@ -188,6 +195,12 @@ fn one(
     let show_if = match &r.show_if {
         None => None,
         Some(c) => Some(condition(cx, c, id, &owner, reach, earlier, file)?),
+    };
+    let refused = match (refused_set, &kind) {
+        (Some(f), _) => f,
+        (None, _) if key => defaults.refused_key,
+        (None, Some(k)) => worst_honest(k).max(defaults.refused),
+        (None, None) => defaults.refused,
     };
     Some(Question {
         id: id.to_owned(),
@@ -206,7 +219,25 @@ fn one(
         refused_why,
         allow_na,
         show_if,
+        gate: key,
+        unscored,
+        allow_refused,
+        refused_label,
     })
+}
+
+/// The worst flag among the answers short of a knock-out: refusing to answer is never
+/// better than the worst honest answer (`product.md`, "Refusals").
+fn worst_honest(kind: &Kind) -> Flag {
+    let flags: Vec<Flag> = match kind {
+        Kind::Number(n) => n.bands.iter().map(|b| b.flag).collect(),
+        k => k.choices().iter().map(|c| c.flag).collect(),
+    };
+    flags
+        .into_iter()
+        .filter(|f| *f != Flag::Critical)
+        .max()
+        .unwrap_or(Flag::Green)
 }
 
 /// Keys that do not belong to this kind of question.

@@ -186,7 +186,7 @@ fn flag(o: &mut String, item: &Item<'_>) {
     let _ = writeln!(
         o,
         "<p class=\"question\">{}</p>\n<dl>",
-        escape(item.question)
+        escape(&item.question)
     );
     if let Some(answer) = &item.answer {
         let _ = writeln!(o, "<dt>{ANSWER_LABEL}</dt><dd>{}</dd>", escape(answer));

@@ -101,7 +101,7 @@ fn flag(o: &mut String, item: &Item<'_>) {
     let symbol = ui::level_symbol(item.level());
     let word = ui::flag_word(item.flag);
     let _ = writeln!(o, "\n### {symbol} {word}: {}\n", line(item.section));
-    let _ = writeln!(o, "**{}**\n", text(item.question, ""));
+    let _ = writeln!(o, "**{}**\n", text(&item.question, ""));
     if let Some(answer) = &item.answer {
         let _ = writeln!(o, "- **{ANSWER_LABEL}:** {}", text(answer, "  "));
     }

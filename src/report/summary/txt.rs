@@ -136,7 +136,7 @@ fn flag(o: &mut String, item: &Item<'_>) {
         "",
         "    ",
     );
-    wrap(o, &clean(item.question), "    ", "    ");
+    wrap(o, &clean(&item.question), "    ", "    ");
     if let Some(answer) = &item.answer {
         wrap(
             o,

@@ -81,7 +81,7 @@ fn cited(own: Vec<String>, question: &[String]) -> Vec<String> {
 }
 
 /// The flag, reason and sources shared by options and bands.
-fn flagged(
+pub(in crate::bank::validate) fn flagged(
     cx: &mut Ctx<'_>,
     flag: &raw::S<String>,
     critical: &raw::S<bool>,
