@@ -34,6 +34,7 @@ English; the figures are for comparing versions of the bank, not absolute truth.
 """
 import json
 import re
+import signal
 import statistics
 import sys
 import tomllib
@@ -122,6 +123,7 @@ def summary(items):
 
 
 def main(argv):
+    signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends quietly
     as_json = "--json" in argv
     args = [a for a in argv if a != "--json"]
     path = Path(args[0]) if args else Path(__file__).resolve().parent.parent / "questions.toml"
