@@ -1,6 +1,6 @@
 //! The built-in bank holds every core question of `product.md` with exactly its ids, audience, kind, options and flags.
 
-use exovet::bank::{Flag, Kind, Reach, load_builtin};
+use exovet::bank::{Flag, Kind, MigrateAction, Reach, load_builtin};
 
 use crate::root;
 
@@ -9,18 +9,28 @@ struct Row {
     reach: Reach,
     kind: String,
     key: bool,
-    /// (option id, flag) pairs; empty for number and text.
-    options: Vec<(String, Flag)>,
+    gate: bool,
+    unscored: bool,
+    /// The `refused →` flag the table sets for this question, if it sets one.
+    refused: Option<Flag>,
+    /// The `shown when …` words of the kind cell, if any.
+    shown_when: Option<String>,
+    /// (option id, flag) pairs; empty for number and text; no flag on an unscored question.
+    options: Vec<(String, Option<Flag>)>,
+}
+
+fn fixture() -> String {
+    std::fs::read_to_string(root().join("tests/fixtures/core-questions.md")).unwrap()
 }
 
 /// Parses the table copied from product.md into rows.
 fn rows() -> Vec<Row> {
-    let text = std::fs::read_to_string(root().join("tests/fixtures/core-questions.md")).unwrap();
-    text.lines()
+    fixture()
+        .lines()
         .filter(|l| l.starts_with("| ") && !l.starts_with("| id ") && !l.starts_with("|---"))
-        .map(|line| {
-            let cells: Vec<&str> = line.trim_matches('|').split('|').map(str::trim).collect();
-            assert_eq!(cells.len(), 4, "{line}");
+        .map(|line| line.trim_matches('|').split('|').map(str::trim).collect::<Vec<_>>())
+        .filter(|cells| cells.len() == 4)
+        .map(|cells| {
             let reach = match cells[1] {
                 "P" => Reach::Patient,
                 "C" => Reach::Coordinator,
@@ -29,6 +39,16 @@ fn rows() -> Vec<Row> {
             };
             let kind_cell = cells[2];
             let kind = kind_cell.split([',', ';', ' ']).next().unwrap().to_owned();
+            let parts: Vec<&str> = kind_cell.split(';').map(str::trim).collect();
+            let words: Vec<&str> = parts[0].split(',').map(str::trim).collect();
+            let refused = parts
+                .iter()
+                .find_map(|p| p.strip_prefix("refused → "))
+                .map(flag);
+            let shown_when = parts
+                .iter()
+                .find_map(|p| p.strip_prefix("shown when "))
+                .map(str::to_owned);
             let options = if kind == "single" || kind == "multiple" {
                 parse_options(cells[3])
             } else {
@@ -38,14 +58,28 @@ fn rows() -> Vec<Row> {
                 id: cells[0].to_owned(),
                 reach,
                 kind,
-                key: kind_cell.contains("key"),
+                key: words.contains(&"key"),
+                gate: words.contains(&"key") || words.contains(&"gate"),
+                unscored: words.contains(&"unscored"),
+                refused,
+                shown_when,
                 options,
             }
         })
         .collect()
 }
 
-fn parse_options(cell: &str) -> Vec<(String, Flag)> {
+fn flag(word: &str) -> Flag {
+    match word.trim() {
+        "green" => Flag::Green,
+        "amber" => Flag::Amber,
+        "red" => Flag::Red,
+        "red!" => Flag::Critical,
+        other => panic!("flag {other}"),
+    }
+}
+
+fn parse_options(cell: &str) -> Vec<(String, Option<Flag>)> {
     // Drop explanations in parentheses, like "all-three (product, maker, lot)".
     let mut plain = String::new();
     let mut depth = 0;
@@ -59,18 +93,52 @@ fn parse_options(cell: &str) -> Vec<(String, Flag)> {
     }
     let mut out = Vec::new();
     for group in plain.split(';') {
-        let (ids, flag) = group.split_once('→').unwrap();
-        let flag = match flag.trim() {
-            "green" => Flag::Green,
-            "amber" => Flag::Amber,
-            "red" => Flag::Red,
-            "red!" => Flag::Critical,
-            other => panic!("flag {other}"),
-        };
+        let (ids, f) = group.split_once('→').unwrap();
+        let f = (f.trim() != "—").then(|| flag(f));
         for id in ids.split(',') {
-            out.push((id.trim().to_owned(), flag));
+            out.push((id.trim().to_owned(), f));
         }
     }
+    out
+}
+
+const HUMAN: [&str; 6] = [
+    "human-unspecified",
+    "msc-adipose",
+    "msc-bone-marrow",
+    "msc-umbilical-cord",
+    "placenta",
+    "platelet",
+];
+const BREAKS_SKIN: [&str; 5] = [
+    "home-needling",
+    "injection",
+    "iv-infusion",
+    "other-systemic",
+    "topical-after-procedure",
+];
+
+/// The question and options a `shown when …` phrase of the table stands for.
+fn condition_of(words: &str) -> (&'static str, Vec<String>) {
+    let own = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    let mut out = match words {
+        "human-derived" => ("source.origin", own(&HUMAN)),
+        "it breaks the skin" => ("delivery.route", own(&BREAKS_SKIN)),
+        "origin is msc-\\* or placenta" => (
+            "source.origin",
+            own(&["msc-adipose", "msc-bone-marrow", "msc-umbilical-cord", "placenta"]),
+        ),
+        w if w.starts_with("route has ") => (
+            "delivery.route",
+            w["route has ".len()..]
+                .split([',', ' '])
+                .filter(|s| !s.is_empty() && *s != "or")
+                .map(str::to_owned)
+                .collect(),
+        ),
+        other => panic!("a condition the test does not know: {other}"),
+    };
+    out.1.sort();
     out
 }
 
@@ -80,7 +148,7 @@ fn every_core_question_is_in_the_bank_as_the_contract_says() {
     let rows = rows();
     assert_eq!(
         rows.len(),
-        44,
+        52,
         "the copied table should hold every core question"
     );
     for row in &rows {
@@ -91,62 +159,172 @@ fn every_core_question_is_in_the_bank_as_the_contract_says() {
         assert_eq!(q.reach, row.reach, "{}: audience", row.id);
         assert_eq!(q.kind.id(), row.kind, "{}: kind", row.id);
         assert_eq!(q.key, row.key, "{}: key", row.id);
-        for (option, flag) in &row.options {
+        assert_eq!(q.gate, row.gate, "{}: gate", row.id);
+        assert_eq!(q.unscored, row.unscored, "{}: unscored", row.id);
+        assert_eq!(
+            q.kind.choices().len(),
+            row.options.len(),
+            "{}: the bank's options are exactly the table's",
+            row.id
+        );
+        for (option, f) in &row.options {
             let i = q
                 .choice_index(option)
                 .unwrap_or_else(|| panic!("{}: option {option} is missing", row.id));
-            assert_eq!(
-                q.kind.choices()[i].flag,
-                *flag,
-                "{}: flag of {option}",
-                row.id
-            );
+            if let Some(f) = f {
+                assert_eq!(q.kind.choices()[i].flag, *f, "{}: flag of {option}", row.id);
+            }
         }
+        if q.kind.is_scored() && !q.unscored {
+            assert_eq!(q.refused, expected_refusal(row), "{}: refused", row.id);
+        }
+        match &row.shown_when {
+            None => assert!(q.show_if.is_none(), "{}: has a condition", row.id),
+            Some(words) => {
+                let c = q
+                    .show_if
+                    .as_ref()
+                    .unwrap_or_else(|| panic!("{} has no condition", row.id));
+                let target = bank.question(c.question);
+                let mut options: Vec<String> = c
+                    .any_of
+                    .iter()
+                    .map(|i| target.kind.choices()[*i].id.clone())
+                    .collect();
+                options.sort();
+                let (question, expected) = condition_of(words);
+                assert_eq!(
+                    (target.id.as_str(), options),
+                    (question, expected),
+                    "{}",
+                    row.id
+                );
+            }
+        }
+    }
+    let in_table: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
+    for q in &bank.questions {
+        assert!(in_table.contains(&q.id.as_str()), "{} is not in the contract", q.id);
+    }
+    let na: Vec<&str> = bank
+        .questions
+        .iter()
+        .filter(|q| q.allow_na)
+        .map(|q| q.id.as_str())
+        .collect();
+    assert_eq!(na, ["testing.coa"], "bank 1.1.0 keeps `na` only on testing.coa");
+}
+
+/// product.md's refusal rule: the table's own `refused →`, a knock-out on a key question,
+/// and otherwise the worst flag short of a knock-out, at least amber.
+fn expected_refusal(row: &Row) -> Flag {
+    if let Some(f) = row.refused {
+        return f;
+    }
+    if row.key {
+        return Flag::Critical;
+    }
+    if row.kind == "number" {
+        // cost.per_session_usd: bands green and amber.
+        return Flag::Amber;
+    }
+    row.options
+        .iter()
+        .filter_map(|(_, f)| *f)
+        .filter(|f| *f != Flag::Critical)
+        .max()
+        .unwrap_or(Flag::Green)
+        .max(Flag::Amber)
+}
+
+#[test]
+fn the_core_rules_are_in_the_bank_as_the_contract_says() {
+    let bank = load_builtin();
+    let table: Vec<Vec<String>> = fixture()
+        .lines()
+        .filter(|l| l.starts_with("| ") && !l.starts_with("| id ") && !l.starts_with("|---"))
+        .map(|l| l.trim_matches('|').split('|').map(|c| c.trim().to_owned()).collect::<Vec<_>>())
+        .filter(|cells| cells.len() == 3)
+        .collect();
+    assert_eq!(table.len(), 3, "the copied table should hold the three core rules");
+    let own = |list: &[&str]| {
+        let mut v: Vec<String> = list.iter().map(|s| (*s).to_owned()).collect();
+        v.sort();
+        v
+    };
+    for cells in &table {
+        let id = cells[0].as_str();
+        let rule = bank
+            .rules
+            .iter()
+            .find(|r| r.id == id)
+            .unwrap_or_else(|| panic!("rule {id} is missing"));
+        assert_eq!(rule.flag, flag(cells[2].split(' ').next().unwrap()), "{id}: flag");
+        assert!(!rule.sources.is_empty(), "{id}: sources");
+        let mut when: Vec<(String, Vec<String>)> = rule
+            .when
+            .iter()
+            .map(|c| {
+                let q = bank.question(c.question);
+                let mut options: Vec<String> =
+                    c.any_of.iter().map(|i| q.kind.choices()[*i].id.clone()).collect();
+                options.sort();
+                (q.id.clone(), options)
+            })
+            .collect();
+        when.sort();
+        let mut expected = match id {
+            "eu-uk-human-derived" => vec![
+                ("regulatory.jurisdiction".to_owned(), own(&["uk-or-eu"])),
+                ("source.origin".to_owned(), own(&HUMAN)),
+            ],
+            "cosmetic-gmp-on-broken-skin" => vec![
+                ("manufacturing.gmp".to_owned(), own(&["cosmetic-gmp-only"])),
+                ("delivery.route".to_owned(), own(&BREAKS_SKIN)),
+            ],
+            "injection-outside-trial" => vec![
+                ("delivery.route".to_owned(), own(&["injection"])),
+                ("regulatory.study".to_owned(), own(&["not-a-study"])),
+            ],
+            other => panic!("a core rule the test does not know: {other}"),
+        };
+        expected.sort();
+        assert_eq!(when, expected, "{id}: conditions");
     }
 }
 
 #[test]
-fn the_conditions_of_the_contract_hold() {
-    let bank = load_builtin();
-    let shown_when = |id: &str| {
-        let q = bank.question(bank.find(id).unwrap());
-        let c = q
-            .show_if
-            .as_ref()
-            .unwrap_or_else(|| panic!("{id} has no condition"));
-        let target = bank.question(c.question);
-        let mut options: Vec<&str> = c
-            .any_of
-            .iter()
-            .map(|i| target.kind.choices()[*i].id.as_str())
-            .collect();
-        options.sort_unstable();
-        (target.id.as_str(), options)
+fn the_copied_table_is_product_md_s_when_product_md_is_beside_the_project() {
+    let Ok(product) = std::fs::read_to_string(root().join("../shared/product.md")) else {
+        eprintln!("product.md is not beside this checkout; the copy in tests/fixtures is checked against the bank only");
+        return;
     };
-    let msc = ["msc-adipose", "msc-bone-marrow", "msc-umbilical-cord"];
-    let mut donor = msc.to_vec();
-    donor.extend(["placenta", "platelet"]);
-    donor.sort_unstable();
+    for line in fixture().lines().filter(|l| l.starts_with("| ")) {
+        assert!(product.contains(line), "not in product.md: {line}");
+    }
+}
+
+#[test]
+fn the_migrations_from_1_0_0_are_the_contract_s() {
+    let bank = load_builtin();
+    let mut reask: Vec<(String, String)> = bank
+        .migrations
+        .iter()
+        .filter(|m| m.from == "1.0.0" && matches!(m.action, MigrateAction::Reask { .. }))
+        .map(|m| (bank.question(m.question).id.clone(), m.option.clone()))
+        .collect();
+    reask.sort();
+    let pair = |q: &str, o: &str| (q.to_owned(), o.to_owned());
     assert_eq!(
-        shown_when("source.donor_screening"),
-        ("source.origin", donor)
+        reask,
+        vec![
+            pair("delivery.operator", "na"),
+            pair("provider.supervisor", "na"),
+            pair("regulatory.pathway", "ind-or-bla"),
+        ]
     );
-    assert_eq!(
-        shown_when("source.cell_bank"),
-        ("source.origin", msc.to_vec())
-    );
-    assert_eq!(
-        shown_when("testing.sterility"),
-        (
-            "delivery.route",
-            vec![
-                "injection",
-                "iv-infusion",
-                "other-systemic",
-                "topical-after-procedure"
-            ]
-        )
-    );
+    assert_eq!(bank.version, "1.1.0");
+    assert!(bank.released.is_some() && bank.review_by.is_some());
 }
 
 #[test]
@@ -166,19 +344,23 @@ fn the_cost_bands_are_green_up_to_3000_and_amber_above() {
 fn every_option_has_a_reason_and_every_source_is_listed_in_docs_sources() {
     let bank = load_builtin();
     let sources = std::fs::read_to_string(root().join("docs/sources.md")).unwrap();
+    assert!(!bank.sources.is_empty(), "the built-in bank cites through [[source]]");
+    for s in &bank.sources {
+        assert!(sources.contains(&s.id), "source id {} is not in docs/sources.md", s.id);
+        assert!(
+            sources.contains(&s.address),
+            "the address of {} is not in docs/sources.md",
+            s.id
+        );
+    }
     for q in &bank.questions {
-        let mut cited: Vec<&String> = q.sources.iter().collect();
         for c in q.kind.choices() {
             assert!(!c.why.trim().is_empty(), "{} {}: no reason", q.id, c.id);
             assert!(!c.sources.is_empty(), "{} {}: no source", q.id, c.id);
-            cited.extend(&c.sources);
         }
-        for s in cited {
-            assert!(
-                sources.contains(s.as_str()),
-                "{}: source {s} is not in docs/sources.md",
-                q.id
-            );
+        // The loader refuses a citation that is not in the table; here, none is a seed file.
+        for s in q.sources.iter().chain(q.kind.choices().iter().flat_map(|c| &c.sources)) {
+            assert!(!bank.cite(s).contains(".txt"), "{}: {s} shows a file name", q.id);
         }
     }
 }

@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 
 /// The fields of every object `exovet score --format json` prints: programs that read it rely on them.
-pub const JSON_FIELDS: [&str; 9] = [
+pub const JSON_FIELDS: [&str; 11] = [
     "subject",
     "audience",
     "bank",
@@ -33,6 +33,8 @@ pub const JSON_FIELDS: [&str; 9] = [
     "flags",
     "follow_up",
     "sections",
+    "rules",
+    "not_counted",
 ];
 
 /// The binary under test, with a clean environment for colour and terminal.
