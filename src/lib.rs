@@ -4,6 +4,7 @@ pub mod answers;
 pub mod bank;
 pub mod cli;
 pub mod diag;
+pub mod explain;
 pub mod limits;
 pub mod plain;
 pub mod report;

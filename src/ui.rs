@@ -525,12 +525,12 @@ pub fn next_steps(bank: &Bank, v: &crate::score::Verdict, audience: Audience) ->
             steps.push("Good answers elsewhere do not cancel a red flag.");
         }
         (Level::Amber, true) if v.incomplete => {
-            steps.push("Do not decide yet: a key question has not been asked.");
+            steps.push("Do not decide yet: an important question has not been asked.");
             steps.push("Take this page to the consult. Ask each question on the checklist and write down the answer.");
             steps.push("Do not pay or sign anything until you have clear answers.");
         }
         (Level::Amber, false) if v.incomplete => {
-            steps.push("Do not decide yet: a key question has not been answered.");
+            steps.push("Do not decide yet: an important question has not been answered.");
             steps.push("Send the vendor the questions on the checklist and ask for documents.");
             steps.push("Do not buy until the answers are clear.");
         }

@@ -92,13 +92,7 @@ fn a_whole_patient_questionnaire_answered_by_numbers() {
     let path = dir.path().join("exovet-glow-med-spa.toml");
     let (file, verdict) = (w.file(), w.verdict());
     let expected = report::text::render(
-        &Scored {
-            path: &path,
-            bank,
-            file: &file,
-            verdict: &verdict,
-            warnings: &[],
-        },
+        &Scored::new(&path, bank, &file, &verdict),
         Paint::off(),
     );
     assert!(out.contains(&expected), "{out}");

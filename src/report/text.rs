@@ -3,17 +3,17 @@
 use std::fmt::Write as _;
 
 use super::Scored;
-use crate::bank::Flag;
-use crate::score::Finding;
+use crate::explain::{Explanation, Item, NOT_COUNTED_NOTE, NOT_COUNTED_TITLE, explain};
+use crate::score::Level;
 use crate::ui::{self, Paint};
 
 /// Text lines wrap here: it reads well on screen and prints on any printer.
 pub const WIDTH: usize = 80;
 
 pub fn render(s: &Scored<'_>, paint: Paint) -> String {
+    let e = explain(s);
     let mut out = String::new();
-    let subject = ui::shown_subject(&s.file.meta.subject);
-    let _ = writeln!(out, "{}", paint.bold(&format!("exovet · {subject}")));
+    let _ = writeln!(out, "{}", paint.bold(&format!("exovet · {}", e.subject)));
     let _ = writeln!(
         out,
         "{} · {} · bank {} {}",
@@ -23,183 +23,188 @@ pub fn render(s: &Scored<'_>, paint: Paint) -> String {
         s.bank.version
     );
     out.push('\n');
-    out.push_str(&render_headline(s, paint, WIDTH));
-    out.push_str(&render_details(s, paint, WIDTH));
+    for line in headline(&e, WIDTH).iter().chain(&details(&e, WIDTH)) {
+        let text = match line.role {
+            Role::Headline(level) => paint.level(level, &paint.bold(&line.text)),
+            Role::Flag(level) => paint.level(level, &line.text),
+            Role::Title | Role::Plain => line.text.clone(),
+        };
+        out.push_str(&text);
+        out.push('\n');
+    }
     out
 }
 
-/// The verdict line and what the verdict means, wrapped to `width` columns.
-pub fn render_headline(s: &Scored<'_>, paint: Paint, width: usize) -> String {
-    let v = s.verdict;
-    let mut out = String::new();
-    let incomplete = if v.incomplete { " (incomplete)" } else { "" };
-    let headline = format!(
-        "{} Verdict: {}{incomplete}",
-        ui::level_symbol(v.level),
-        ui::level_word(v.level)
-    );
-    let flagged = v.findings.len();
-    let answers = if flagged == 1 { "answer" } else { "answers" };
-    let headline = format!(
-        "{} · score {}/100 from {flagged} {answers}",
-        paint.level(v.level, &paint.bold(&headline)),
-        v.score
-    );
-    wrap_to(&mut out, &headline, "", "", width);
-    wrap_to(&mut out, ui::verdict_meaning(s.bank, v), "", "", width);
-    out
+/// What a line of the verdict is, so each front end can style it its own way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The verdict itself.
+    Headline(Level),
+    /// The title of a part.
+    Title,
+    /// The mark of a flag.
+    Flag(Level),
+    Plain,
 }
 
-/// What follows the headline, from the blank line under it to the disclaimer:
-/// why, the flags, the notes and what is still to ask, wrapped to `width` columns.
-pub fn render_details(s: &Scored<'_>, paint: Paint, width: usize) -> String {
-    let bank = s.bank;
-    let v = s.verdict;
-    let audience = s.file.meta.audience;
-    let mut out = String::new();
-    let wrap = |out: &mut String, text: &str, first: &str, rest: &str| {
-        wrap_to(out, text, first, rest, width);
-    };
+/// One line of the verdict, already wrapped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub role: Role,
+    pub text: String,
+}
 
-    if !v.rules.is_empty() {
-        out.push('\n');
-        let _ = writeln!(out, "{}:", ui::rules_title(v.level));
-        for rule in &v.rules {
-            wrap(
-                &mut out,
-                &ui::rule_text(bank, rule, audience),
-                "  • ",
-                "    ",
-            );
+/// Lines of one role, wrapped to `width`.
+struct Lines {
+    out: Vec<Line>,
+    width: usize,
+}
+
+impl Lines {
+    fn new(width: usize) -> Self {
+        Self {
+            out: Vec::new(),
+            width,
         }
     }
 
-    let (patient, provider): (Vec<&Finding>, Vec<&Finding>) = v
-        .findings
-        .iter()
-        .filter(|f| f.flag != Flag::Green)
-        .partition(|f| v.is_patient_caution(bank, f));
-    if !provider.is_empty() {
-        out.push('\n');
-        let title = if provider.iter().any(|f| f.flag.is_red()) {
-            "Red and amber flags, worst first:"
-        } else {
-            "Amber flags:"
-        };
-        let _ = writeln!(out, "{title}");
-        for f in provider {
-            finding(&mut out, s, f, paint, width);
-        }
-    }
-    if !patient.is_empty() {
-        out.push('\n');
-        let _ = writeln!(out, "{}:", ui::PATIENT_CAUTIONS_TITLE);
-        wrap(&mut out, ui::PATIENT_CAUTIONS_NOTE, "  ", "  ");
-        for f in patient {
-            finding(&mut out, s, f, paint, width);
-        }
-    }
-    let greens = v.count(Flag::Green);
-    if greens > 0 {
-        out.push('\n');
-        let word = if greens == 1 {
-            "answer is"
-        } else {
-            "answers are"
-        };
-        let _ = writeln!(out, "{greens} {word} green.");
+    fn wrap(&mut self, role: Role, text: &str, first: &str, rest: &str) {
+        let mut s = String::new();
+        wrap_to(&mut s, text, first, rest, self.width);
+        self.out.extend(s.lines().map(|l| Line {
+            role,
+            text: l.to_owned(),
+        }));
     }
 
-    let notes: Vec<(&str, &str)> = s
-        .file
-        .answers
-        .answered()
-        .filter_map(|(id, a)| match a {
-            crate::answers::Answer::Text(t) if !t.trim().is_empty() => {
-                Some((bank.question(id).prompt_for(audience), t.as_str()))
+    fn plain(&mut self, text: &str, first: &str, rest: &str) {
+        self.wrap(Role::Plain, text, first, rest);
+    }
+
+    fn title(&mut self, text: &str) {
+        self.blank();
+        self.wrap(Role::Title, text, "", "");
+    }
+
+    fn blank(&mut self) {
+        self.out.push(Line {
+            role: Role::Plain,
+            text: String::new(),
+        });
+    }
+}
+
+/// The verdict line, what it means, how much is answered, and any review notice.
+pub fn headline(e: &Explanation<'_>, width: usize) -> Vec<Line> {
+    let mut l = Lines::new(width);
+    let mut head = format!("{} {}", e.symbol(), e.headline);
+    if let Some(score) = e.score {
+        let _ = write!(head, " · score {score}/100");
+    }
+    l.wrap(Role::Headline(e.level), &head, "", "");
+    l.plain(e.meaning, "", "");
+    l.plain(&e.counts, "", "");
+    if let Some(review) = &e.review_due {
+        l.plain(review, "", "");
+    }
+    l.out
+}
+
+/// Everything after the headline, to the disclaimer: why, the flags, answers not counted,
+/// the notes and what is still to ask.
+pub fn details(e: &Explanation<'_>, width: usize) -> Vec<Line> {
+    let mut l = Lines::new(width);
+    if !e.rules.is_empty() {
+        l.title(&format!("{}:", e.rules_title));
+        for rule in &e.rules {
+            l.plain(rule, "  • ", "    ");
+        }
+    }
+    if !e.flags.is_empty() {
+        l.title(&format!("{}:", e.flags_title));
+        for item in &e.flags {
+            finding(&mut l, item);
+        }
+    }
+    if !e.cautions.is_empty() {
+        l.title(&format!("{}:", ui::PATIENT_CAUTIONS_TITLE));
+        l.plain(ui::PATIENT_CAUTIONS_NOTE, "  ", "  ");
+        for item in &e.cautions {
+            finding(&mut l, item);
+        }
+    }
+    if !e.not_counted.is_empty() {
+        l.title(&format!("{NOT_COUNTED_TITLE}:"));
+        l.plain(NOT_COUNTED_NOTE, "  ", "  ");
+        for n in &e.not_counted {
+            match n.flag {
+                Some(f) => l.wrap(
+                    Role::Flag(Level::of(f)),
+                    &format!("{} {}", ui::flag_symbol(f), ui::flag_word(f)),
+                    "  ",
+                    "  ",
+                ),
+                None => l.plain("(no flag)", "  ", "  "),
             }
-            _ => None,
-        })
-        .collect();
-    if !notes.is_empty() {
-        out.push('\n');
-        let _ = writeln!(out, "Notes:");
-        for (prompt, text) in notes {
-            wrap(&mut out, prompt, "  ", "  ");
+            l.plain(n.question, "    ", "    ");
+            l.plain(&format!("Answer: {}", ui::inert(&n.answer)), "    ", "      ");
+            l.plain(&format!("Not counted: {}.", n.because), "    ", "      ");
+        }
+    }
+    if let Some(greens) = &e.greens {
+        l.blank();
+        l.plain(greens, "", "");
+    }
+    if !e.notes.is_empty() {
+        l.title("Notes:");
+        for (prompt, text) in &e.notes {
+            l.plain(prompt, "  ", "  ");
             for line in ui::inert(text).lines() {
-                wrap(&mut out, line, "    ", "    ");
+                l.plain(line, "    ", "    ");
             }
         }
     }
-
-    if !v.follow_up.is_empty() {
-        out.push('\n');
-        let _ = writeln!(out, "Still to ask ({}):", v.follow_up.len());
-        let mut section = None;
-        for id in v.follow_up.iter().map(|f| f.question) {
-            let q = bank.question(id);
-            if section != Some(q.section) {
-                section = Some(q.section);
-                let _ = writeln!(out, "  {}", bank.sections[q.section].title);
+    if e.open > 0 {
+        l.title(&format!("Still to ask ({}):", e.open));
+        for group in &e.checklist {
+            l.plain(&format!("{}:", group.title), "  ", "  ");
+            for section in &group.sections {
+                l.plain(section.title, "    ", "    ");
+                for ask in &section.asks {
+                    l.plain(ask.ask, "      [ ] ", "          ");
+                    if let Some(when) = &ask.when {
+                        l.plain(when, "          ", "          ");
+                    }
+                }
             }
-            wrap(&mut out, q.ask_for(audience), "    [ ] ", "        ");
         }
     }
-
-    if !s.warnings.is_empty() {
-        out.push('\n');
-        let _ = writeln!(out, "Ignored in this file:");
-        for w in s.warnings {
-            wrap(&mut out, &w.to_string(), "  - ", "    ");
+    if !e.warnings.is_empty() {
+        l.title("Notes on this file:");
+        for w in &e.warnings {
+            l.plain(w, "  - ", "    ");
         }
     }
-
-    out.push('\n');
-    wrap(&mut out, &bank.disclaimer, "", "");
-    out
+    l.blank();
+    l.plain(e.disclaimer, "", "");
+    l.out
 }
 
-fn finding(out: &mut String, s: &Scored<'_>, f: &Finding, paint: Paint, width: usize) {
-    let wrap = |out: &mut String, text: &str, first: &str, rest: &str| {
-        wrap_to(out, text, first, rest, width);
-    };
-    let bank = s.bank;
-    let label = format!("{} {}", ui::flag_symbol(f.flag), ui::flag_word(f.flag));
-    let _ = writeln!(
-        out,
-        "  {}",
-        paint.level(crate::score::Level::of(f.flag), &label)
+fn finding(l: &mut Lines, item: &Item<'_>) {
+    l.wrap(
+        Role::Flag(item.level()),
+        &format!("{} {}", ui::flag_symbol(item.flag), ui::flag_word(item.flag)),
+        "  ",
+        "  ",
     );
-    wrap(
-        out,
-        &ui::finding_question(bank, f, s.file.meta.audience),
-        "    ",
-        "    ",
-    );
-    if let Some(a) = ui::finding_answer(bank, f, &s.file.answers) {
-        wrap(
-            out,
-            &format!("Answer: {}", ui::inert(&a)),
-            "    ",
-            "      ",
-        );
+    l.plain(&item.question, "    ", "    ");
+    if let Some(a) = &item.answer {
+        l.plain(&format!("Answer: {}", ui::inert(a)), "    ", "      ");
     }
-    wrap(out, &format!("Why: {}", f.why(bank)), "    ", "      ");
-    let sources = f.sources(bank);
-    if !sources.is_empty() {
-        wrap(
-            out,
-            &format!(
-                "Sources: {}",
-                sources
-                    .iter()
-                    .map(|s| ui::source_label(bank, s))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            ),
-            "    ",
-            "      ",
-        );
+    l.plain(&format!("Why: {}", item.why), "    ", "      ");
+    if !item.sources.is_empty() {
+        let sources: Vec<&str> = item.sources.iter().map(|s| s.text.as_str()).collect();
+        l.plain(&format!("Sources: {}", sources.join("; ")), "    ", "      ");
     }
 }
 

@@ -3,9 +3,11 @@
 use std::fmt::Write as _;
 
 use super::{
-    ANSWER_LABEL, CHECKLIST_TITLE, DISCLAIMER_TITLE, Doc, IGNORED_TITLE, Item, KEY_MARK,
-    NEXT_TITLE, NO_FLAGS, NOTES_TITLE, RESUME, SOURCES_LABEL, WHY_LABEL,
+    ANSWER_LABEL, CHECKLIST_TITLE, DISCLAIMER_TITLE, Explanation, Item, KEY_MARK, NEXT_TITLE,
+    NO_FLAGS, NOT_COUNTED_BECAUSE, NOTES_TITLE, RESUME, REVIEW_TITLE, SOURCES_LABEL,
+    WARNINGS_TITLE, WHY_LABEL,
 };
+use crate::explain::{NOT_COUNTED_NOTE, NOT_COUNTED_TITLE};
 use crate::report::html::{escape, page};
 use crate::ui;
 
@@ -46,10 +48,10 @@ ul.checklist .write-in { margin-left: 1.4em; }
 }
 ";
 
-pub(super) fn render(d: &Doc<'_>) -> String {
+pub(super) fn render(d: &Explanation<'_>) -> String {
     let mut b = String::new();
     let o = &mut b;
-    let _ = writeln!(o, "<header>\n<p class=\"kicker\">{}</p>", escape(d.kicker));
+    let _ = writeln!(o, "<header>\n<p class=\"kicker\">{}</p>", escape(d.kicker()));
     let _ = writeln!(o, "<h1>{}</h1>\n<dl class=\"facts\">", escape(&d.subject));
     for (label, value) in &d.facts {
         let _ = writeln!(o, "<dt>{}</dt><dd>{}</dd>", escape(label), escape(value));
@@ -69,6 +71,14 @@ pub(super) fn render(d: &Doc<'_>) -> String {
         "<p class=\"counts\">{}</p>\n</section>",
         escape(&d.counts)
     );
+    if let Some(review) = &d.review_due {
+        let _ = writeln!(
+            o,
+            "<section class=\"review keep\">\n<h2>{}</h2>\n<p>{}</p>\n</section>",
+            escape(REVIEW_TITLE),
+            escape(review)
+        );
+    }
 
     let _ = writeln!(o, "<h2>{}</h2>\n<ol class=\"next\">", escape(NEXT_TITLE));
     for step in &d.next {
@@ -130,22 +140,56 @@ pub(super) fn render(d: &Doc<'_>) -> String {
             d.open,
             escape(&d.checklist_how)
         );
-        for (section, asks) in &d.checklist {
-            let _ = writeln!(o, "<h3>{}</h3>\n<ul class=\"checklist\">", escape(section));
-            for (ask, key) in asks {
-                let key = if *key {
-                    format!("<strong>{}</strong> ", escape(KEY_MARK))
-                } else {
-                    String::new()
-                };
+        for group in &d.checklist {
+            let _ = writeln!(o, "<p class=\"group\"><strong>{}</strong></p>", escape(group.title));
+            for section in &group.sections {
                 let _ = writeln!(
                     o,
-                    "<li>{key}{}<div class=\"write-in\"></div><div class=\"write-in\"></div></li>",
-                    escape(ask)
+                    "<h3>{}</h3>\n<ul class=\"checklist\">",
+                    escape(section.title)
                 );
+                for ask in &section.asks {
+                    let key = if ask.key {
+                        format!("<strong>{}</strong> ", escape(KEY_MARK))
+                    } else {
+                        String::new()
+                    };
+                    let when = ask.when.as_ref().map_or_else(String::new, |w| {
+                        format!("<br><em>{}</em>", escape(w))
+                    });
+                    let _ = writeln!(
+                        o,
+                        "<li>{key}{}{when}<div class=\"write-in\"></div><div class=\"write-in\"></div></li>",
+                        escape(ask.ask)
+                    );
+                }
+                let _ = writeln!(o, "</ul>");
             }
-            let _ = writeln!(o, "</ul>");
         }
+    }
+
+    if !d.not_counted.is_empty() {
+        let _ = writeln!(
+            o,
+            "<h2>{}</h2>\n<p>{}</p>\n<ul>",
+            escape(NOT_COUNTED_TITLE),
+            escape(NOT_COUNTED_NOTE)
+        );
+        for n in &d.not_counted {
+            let flag = n.flag.map_or_else(String::new, |f| {
+                format!("{} {}: ", symbol(ui::flag_symbol(f)), escape(ui::flag_word(f)))
+            });
+            let _ = writeln!(
+                o,
+                "<li>{flag}<strong>{}</strong><br>{}: {}<br>{}: {}</li>",
+                escape(n.question),
+                escape(ANSWER_LABEL),
+                escape(&n.answer),
+                escape(NOT_COUNTED_BECAUSE),
+                escape(&n.because)
+            );
+        }
+        let _ = writeln!(o, "</ul>");
     }
 
     if !d.notes.is_empty() {
@@ -160,9 +204,9 @@ pub(super) fn render(d: &Doc<'_>) -> String {
         }
     }
 
-    if !d.ignored.is_empty() {
-        let _ = writeln!(o, "<h2>{}</h2>\n<ul>", escape(IGNORED_TITLE));
-        for w in &d.ignored {
+    if !d.warnings.is_empty() {
+        let _ = writeln!(o, "<h2>{}</h2>\n<ul>", escape(WARNINGS_TITLE));
+        for w in &d.warnings {
             let _ = writeln!(o, "<li>{}</li>", escape(w));
         }
         let _ = writeln!(o, "</ul>");

@@ -3,19 +3,21 @@
 use std::fmt::Write as _;
 
 use super::{
-    ANSWER_LABEL, CHECKLIST_TITLE, DISCLAIMER_TITLE, Doc, IGNORED_TITLE, Item, KEY_MARK,
-    NEXT_TITLE, NO_FLAGS, NOTES_TITLE, RESUME, SOURCES_LABEL, WHY_LABEL,
+    ANSWER_LABEL, CHECKLIST_TITLE, DISCLAIMER_TITLE, Explanation, Item, KEY_MARK, NEXT_TITLE,
+    NO_FLAGS, NOT_COUNTED_BECAUSE, NOTES_TITLE, RESUME, REVIEW_TITLE, SOURCES_LABEL,
+    WARNINGS_TITLE, WHY_LABEL,
 };
+use crate::explain::{NOT_COUNTED_NOTE, NOT_COUNTED_TITLE};
 use crate::report::{self, md::escape_line};
 use crate::ui;
 
 /// What opens a block at the start of a line, besides "1.": a list item or a setext underline.
 const BLOCK_STARTS: &[char] = &['-', '+', '='];
 
-pub(super) fn render(d: &Doc<'_>) -> String {
+pub(super) fn render(d: &Explanation<'_>) -> String {
     let mut out = String::new();
     let o = &mut out;
-    let _ = writeln!(o, "*{}*\n", text(d.kicker, ""));
+    let _ = writeln!(o, "*{}*\n", text(d.kicker(), ""));
     let _ = writeln!(o, "# {}\n", line(&d.subject));
     for (label, value) in &d.facts {
         let _ = writeln!(o, "- **{label}:** {}", line(value));
@@ -24,6 +26,9 @@ pub(super) fn render(d: &Doc<'_>) -> String {
     let _ = writeln!(o, "\n## {} {}\n", d.symbol(), line(&d.headline));
     let _ = writeln!(o, "**{}**\n", text(d.meaning, ""));
     let _ = writeln!(o, "{}", text(&d.counts, ""));
+    if let Some(review) = &d.review_due {
+        let _ = writeln!(o, "\n## {REVIEW_TITLE}\n\n{}", text(review, ""));
+    }
 
     let _ = writeln!(o, "\n## {NEXT_TITLE}\n");
     for (i, step) in d.next.iter().enumerate() {
@@ -65,18 +70,40 @@ pub(super) fn render(d: &Doc<'_>) -> String {
     if d.open > 0 {
         let _ = writeln!(o, "\n## {CHECKLIST_TITLE} ({})\n", d.open);
         let _ = writeln!(o, "{}", text(&d.checklist_how, ""));
-        for (section, asks) in &d.checklist {
-            let _ = writeln!(o, "\n### {}\n", line(section));
-            for (ask, key) in asks {
-                let key = if *key {
-                    format!("**{KEY_MARK}** ")
-                } else {
-                    String::new()
-                };
-                // A literal `[ ]` in CommonMark: a box to tick on paper.
-                let _ = writeln!(o, "- \\[ \\] {key}{}\\", text(ask, "  "));
-                let _ = writeln!(o, "  {ANSWER_LABEL}: {}", "_".repeat(40));
+        for group in &d.checklist {
+            let _ = writeln!(o, "\n**{}**", text(group.title, ""));
+            for section in &group.sections {
+                let _ = writeln!(o, "\n### {}\n", line(section.title));
+                for ask in &section.asks {
+                    let key = if ask.key {
+                        format!("**{KEY_MARK}** ")
+                    } else {
+                        String::new()
+                    };
+                    // A literal `[ ]` in CommonMark: a box to tick on paper.
+                    let _ = writeln!(o, "- \\[ \\] {key}{}\\", text(ask.ask, "  "));
+                    if let Some(when) = &ask.when {
+                        let _ = writeln!(o, "  *{}*\\", text(when, "  "));
+                    }
+                    let _ = writeln!(o, "  {ANSWER_LABEL}: {}", "_".repeat(40));
+                }
             }
+        }
+    }
+
+    if !d.not_counted.is_empty() {
+        let _ = writeln!(o, "\n## {NOT_COUNTED_TITLE}\n\n{}\n", text(NOT_COUNTED_NOTE, ""));
+        for n in &d.not_counted {
+            let flag = n.flag.map_or_else(String::new, |f| {
+                format!("{} {}: ", ui::flag_symbol(f), ui::flag_word(f))
+            });
+            let _ = writeln!(
+                o,
+                "- {flag}**{}**\\\n  {ANSWER_LABEL}: {}\\\n  {NOT_COUNTED_BECAUSE}: {}",
+                line(n.question),
+                text(&n.answer, "  "),
+                text(&n.because, "  ")
+            );
         }
     }
 
@@ -87,9 +114,9 @@ pub(super) fn render(d: &Doc<'_>) -> String {
         }
     }
 
-    if !d.ignored.is_empty() {
-        let _ = writeln!(o, "\n## {IGNORED_TITLE}\n");
-        for w in &d.ignored {
+    if !d.warnings.is_empty() {
+        let _ = writeln!(o, "\n## {WARNINGS_TITLE}\n");
+        for w in &d.warnings {
             let _ = writeln!(o, "- {}", text(w, "  "));
         }
     }

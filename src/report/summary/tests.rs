@@ -4,6 +4,7 @@ use std::path::Path;
 
 use super::*;
 use crate::answers;
+use crate::ui;
 use crate::bank::{self, Bank};
 use crate::score;
 use crate::source::SourceText;

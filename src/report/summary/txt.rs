@@ -3,9 +3,11 @@
 use std::fmt::Write as _;
 
 use super::{
-    ANSWER_LABEL, CHECKLIST_TITLE, DISCLAIMER_TITLE, Doc, IGNORED_TITLE, Item, KEY_MARK,
-    NEXT_TITLE, NO_FLAGS, NOTES_TITLE, RESUME, SOURCES_LABEL, WHY_LABEL,
+    ANSWER_LABEL, CHECKLIST_TITLE, DISCLAIMER_TITLE, Explanation, Item, KEY_MARK, NEXT_TITLE,
+    NO_FLAGS, NOT_COUNTED_BECAUSE, NOTES_TITLE, RESUME, REVIEW_TITLE, SOURCES_LABEL,
+    WARNINGS_TITLE, WHY_LABEL,
 };
+use crate::explain::{NOT_COUNTED_NOTE, NOT_COUNTED_TITLE};
 use crate::report;
 use crate::report::text::{WIDTH, wrap_with};
 use crate::ui;
@@ -13,10 +15,10 @@ use crate::ui;
 /// The write-in line under each open question.
 const WRITE_IN: usize = 72;
 
-pub(super) fn render(d: &Doc<'_>) -> String {
+pub(super) fn render(d: &Explanation<'_>) -> String {
     let mut out = String::new();
     let o = &mut out;
-    wrap(o, d.kicker, "", "");
+    wrap(o, d.kicker(), "", "");
     o.push('\n');
     let subject = one_line(&d.subject);
     wrap(o, &subject, "", "");
@@ -44,6 +46,10 @@ pub(super) fn render(d: &Doc<'_>) -> String {
     wrap(o, d.meaning, "", "");
     wrap(o, &d.counts, "", "");
     let _ = writeln!(o, "{bar}");
+    if let Some(review) = &d.review_due {
+        heading(o, REVIEW_TITLE);
+        wrap(o, review, "", "");
+    }
 
     heading(o, NEXT_TITLE);
     for (i, step) in d.next.iter().enumerate() {
@@ -89,22 +95,43 @@ pub(super) fn render(d: &Doc<'_>) -> String {
     if d.open > 0 {
         heading(o, &format!("{CHECKLIST_TITLE} ({})", d.open));
         wrap(o, &d.checklist_how, "", "");
-        for (section, asks) in &d.checklist {
+        for group in &d.checklist {
             o.push('\n');
-            wrap(o, &clean(section), "", "");
-            for (ask, key) in asks {
-                let ask = clean(ask);
-                let ask = if *key {
-                    format!("{KEY_MARK} {ask}")
-                } else {
-                    ask
-                };
-                wrap(o, &ask, "  [ ] ", "      ");
-                let answer = format!("{ANSWER_LABEL}: ");
-                let line = "_".repeat(WRITE_IN - answer.len());
-                let _ = writeln!(o, "      {answer}{line}");
-                let _ = writeln!(o, "      {}", "_".repeat(WRITE_IN));
+            wrap(o, &format!("* {} *", group.title), "", "");
+            for section in &group.sections {
+                o.push('\n');
+                wrap(o, &clean(section.title), "", "");
+                for ask in &section.asks {
+                    let text = clean(ask.ask);
+                    let text = if ask.key {
+                        format!("{KEY_MARK} {text}")
+                    } else {
+                        text
+                    };
+                    wrap(o, &text, "  [ ] ", "      ");
+                    if let Some(when) = &ask.when {
+                        wrap(o, &clean(when), "      ", "      ");
+                    }
+                    let answer = format!("{ANSWER_LABEL}: ");
+                    let line = "_".repeat(WRITE_IN - answer.len());
+                    let _ = writeln!(o, "      {answer}{line}");
+                    let _ = writeln!(o, "      {}", "_".repeat(WRITE_IN));
+                }
             }
+        }
+    }
+
+    if !d.not_counted.is_empty() {
+        heading(o, NOT_COUNTED_TITLE);
+        wrap(o, NOT_COUNTED_NOTE, "", "");
+        for n in &d.not_counted {
+            o.push('\n');
+            let flag = n.flag.map_or_else(String::new, |f| {
+                format!("{} {} -- ", ui::level_mark_ascii(crate::score::Level::of(f)), ui::flag_word(f))
+            });
+            wrap(o, &format!("{flag}{}", clean(n.question)), "", "    ");
+            wrap(o, &format!("{ANSWER_LABEL}: {}", clean(&n.answer)), "    ", "      ");
+            wrap(o, &format!("{NOT_COUNTED_BECAUSE}: {}", n.because), "    ", "      ");
         }
     }
 
@@ -116,9 +143,9 @@ pub(super) fn render(d: &Doc<'_>) -> String {
         }
     }
 
-    if !d.ignored.is_empty() {
-        heading(o, IGNORED_TITLE);
-        for w in &d.ignored {
+    if !d.warnings.is_empty() {
+        heading(o, WARNINGS_TITLE);
+        for w in &d.warnings {
             wrap(o, &clean(w), "- ", "  ");
         }
     }

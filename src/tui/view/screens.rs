@@ -7,9 +7,10 @@ use unicode_width::UnicodeWidthStr;
 use super::Screen;
 use super::body::{Body, KEEP_FOR_LIST, capitalise, wrap};
 use crate::bank::{Audience, Kind, QuestionId};
+use crate::explain::explain;
 use crate::report::{Scored, text};
 use crate::tui::app::{Focus, Run, Start, StartStep};
-use crate::ui::{self, Paint};
+use crate::ui;
 use crate::wizard::{Item, items};
 
 impl Screen<'_, '_> {
@@ -281,23 +282,25 @@ impl Screen<'_, '_> {
         ));
         b.blank();
         let scored = Scored::new(&run.autosave.path, run.wizard.bank(), &file, &verdict);
-        let headline = text::render_headline(&scored, Paint::off(), width);
-        for (i, line) in headline.lines().enumerate() {
-            let style = if i == 0 { style } else { Style::new() };
-            b.lines.push(Line::styled(line.to_owned(), style));
-        }
+        let e = explain(&scored);
+        let styled = |line: text::Line| {
+            let style = match line.role {
+                text::Role::Headline(level) | text::Role::Flag(level) => self.theme.level(level),
+                text::Role::Title => self.theme.title(),
+                text::Role::Plain => Style::new(),
+            };
+            Line::styled(line.text, style)
+        };
+        b.lines.extend(text::headline(&e, width).into_iter().map(styled));
         // What to do next comes right after the verdict and its meaning.
         b.blank();
         b.text("What to do next:", width, self.theme.title());
-        let steps = ui::next_steps(run.wizard.bank(), &verdict, run.wizard.audience());
-        for (n, step) in steps.iter().enumerate() {
+        for (n, step) in e.next.iter().enumerate() {
             for l in wrap(&format!("{}. {step}", n + 1), width, "  ", "     ") {
                 b.lines.push(Line::raw(l));
             }
         }
-        for line in text::render_details(&scored, Paint::off(), width).lines() {
-            b.lines.push(Line::raw(line.to_owned()));
-        }
+        b.lines.extend(text::details(&e, width).into_iter().map(styled));
         b.fixed_scroll = Some(run.scroll);
         b
     }

@@ -1,0 +1,355 @@
+//! What a verdict says, built once: headline, meaning, next steps, reasons, flags, answers not
+//! counted, cautions, notes and the questions still to ask. Every output renders this.
+//!
+//! Pure: (bank, answers, verdict, warnings, today) in, plain text out. The text report, the
+//! summary in three formats, plain mode and the full-screen verdict all read one
+//! [`Explanation`], so no two of them can say different things about the same verdict.
+
+mod checklist;
+
+use std::borrow::Cow;
+use std::path::Path;
+
+use crate::answers::{AnswerFile, Answer, Loaded};
+use crate::bank::{Audience, Bank, Flag};
+use crate::diag::Diagnostic;
+use crate::score::{Finding, Level, Verdict};
+use crate::ui;
+
+pub use checklist::{Ask, Group, Section};
+
+/// One scored answers file: everything an explanation is made from.
+pub struct Scored<'a> {
+    pub path: &'a Path,
+    pub bank: &'a Bank,
+    pub file: &'a AnswerFile,
+    pub verdict: &'a Verdict,
+    pub warnings: &'a [Diagnostic],
+    /// `YYYY-MM-DD`, to tell whether the bank is due for review; the clock's date unless a
+    /// test sets another with [`Scored::on`].
+    pub today: String,
+}
+
+impl<'a> Scored<'a> {
+    /// Answers that came from the wizard, not a file, so nothing was ignored.
+    pub fn new(path: &'a Path, bank: &'a Bank, file: &'a AnswerFile, verdict: &'a Verdict) -> Self {
+        Self {
+            path,
+            bank,
+            file,
+            verdict,
+            warnings: &[],
+            today: today(),
+        }
+    }
+
+    /// Answers read from a file, with what reading it warned about.
+    pub fn loaded(path: &'a Path, bank: &'a Bank, loaded: &'a Loaded, verdict: &'a Verdict) -> Self {
+        Self {
+            warnings: &loaded.warnings,
+            ..Self::new(path, bank, &loaded.file, verdict)
+        }
+    }
+
+    /// The same, as if today were `date` (`YYYY-MM-DD`).
+    #[must_use]
+    pub fn on(mut self, date: &str) -> Self {
+        date.clone_into(&mut self.today);
+        self
+    }
+}
+
+/// Today's date by the system clock, `YYYY-MM-DD` in UTC.
+fn today() -> String {
+    crate::answers::now_rfc3339().chars().take(10).collect()
+}
+
+/// Everything said about one verdict, as plain text, in reading order.
+pub struct Explanation<'a> {
+    pub audience: Audience,
+    /// Who was checked, or "(no name given)".
+    pub subject: String,
+    /// Who, when, by whom, with which bank, from which file.
+    pub facts: Vec<(&'static str, String)>,
+    pub level: Level,
+    pub incomplete: bool,
+    /// "Verdict: AMBER (incomplete)", without a symbol.
+    pub headline: String,
+    pub meaning: &'static str,
+    /// The 0–100 score, for a coordinator only: a "95/100" beside an amber misleads a patient.
+    pub score: Option<u32>,
+    /// "12 of 30 questions answered.", and the score where it is shown.
+    pub counts: String,
+    /// Said on every verdict once the bank's `review_by` date has passed.
+    pub review_due: Option<String>,
+    pub next: Vec<&'static str>,
+    /// The command that adds new answers, while questions are open.
+    pub resume: Option<String>,
+    pub rules_title: &'static str,
+    pub rules: Vec<String>,
+    pub flags_title: &'static str,
+    /// About the provider or vendor, red and amber, worst first; rules across answers too.
+    pub flags: Vec<Item<'a>>,
+    /// About the patient's own health.
+    pub cautions: Vec<Item<'a>>,
+    /// Answers kept in the file for questions that do not count.
+    pub not_counted: Vec<NotCounted<'a>>,
+    pub greens: Option<String>,
+    pub checklist_how: String,
+    /// How many questions are on the checklist.
+    pub open: usize,
+    pub checklist: Vec<Group<'a>>,
+    pub notes: Vec<(&'a str, &'a str)>,
+    /// What reading the file warned about.
+    pub warnings: Vec<String>,
+    pub disclaimer: &'a str,
+}
+
+/// One flagged answer, or a fired rule: the question, the answer in words, the reason, the sources.
+pub struct Item<'a> {
+    pub flag: Flag,
+    pub section: &'a str,
+    pub question: String,
+    pub answer: Option<String>,
+    pub why: Cow<'a, str>,
+    pub sources: Vec<Source>,
+}
+
+impl Item<'_> {
+    pub fn level(&self) -> Level {
+        Level::of(self.flag)
+    }
+}
+
+/// A cited source: what to show, and an address when it is a web page.
+pub struct Source {
+    pub text: String,
+    pub href: Option<String>,
+}
+
+/// An answer kept but not counted.
+pub struct NotCounted<'a> {
+    pub question: &'a str,
+    pub answer: String,
+    /// Red or critical when it rules out green; `None` when it carries no flag.
+    pub flag: Option<Flag>,
+    pub because: String,
+}
+
+pub const KICKER_PATIENT: &str =
+    "Exosome treatment check: a summary to keep and take to the consult";
+pub const KICKER_COORDINATOR: &str =
+    "Exosome product vendor check: a summary to keep with the vendor's file";
+pub const FLAGS_TITLE_RED: &str = "Red and amber flags, worst first";
+pub const FLAGS_TITLE_AMBER: &str = "Amber flags";
+pub const FLAGS_TITLE_NONE: &str = "Red and amber flags";
+pub const NOT_COUNTED_TITLE: &str = "Answers kept but not counted";
+pub const NOT_COUNTED_NOTE: &str = "These answers are in the file, but their questions do not count for this verdict. A red one still rules out a green verdict: check it, and clear it if it was a mistake.";
+pub const CHECKLIST_HOW_PATIENT: &str =
+    "Tick each box when you have asked. Write the answer on the line under it.";
+pub const CHECKLIST_HOW_COORDINATOR: &str =
+    "Tick each box when the vendor has answered. Note the answer and the document it is in.";
+
+impl Explanation<'_> {
+    pub fn kicker(&self) -> &'static str {
+        match self.audience {
+            Audience::Patient => KICKER_PATIENT,
+            Audience::Coordinator => KICKER_COORDINATOR,
+        }
+    }
+
+    pub fn symbol(&self) -> &'static str {
+        ui::level_symbol(self.level)
+    }
+}
+
+/// Builds the one explanation of a scored file.
+pub fn explain<'a>(s: &Scored<'a>) -> Explanation<'a> {
+    let (bank, v, meta) = (s.bank, s.verdict, &s.file.meta);
+    let audience = meta.audience;
+    let subject = ui::shown_subject(&meta.subject);
+    let incomplete = if v.incomplete { " (incomplete)" } else { "" };
+    let item = |f: &Finding| Item {
+        flag: f.flag,
+        section: &bank.sections[bank.question(f.question).section].title,
+        question: ui::finding_question(bank, f, audience),
+        answer: ui::finding_answer(bank, f, &s.file.answers),
+        why: f.why(bank),
+        sources: f.sources(bank).iter().map(|x| source(bank, x)).collect(),
+    };
+    let flagged = || v.findings.iter().filter(|f| f.flag != Flag::Green);
+    let flags: Vec<Item<'a>> = flagged()
+        .filter(|f| !v.is_patient_caution(bank, f))
+        .map(item)
+        .collect();
+    let cautions = flagged()
+        .filter(|f| v.is_patient_caution(bank, f))
+        .map(item)
+        .collect();
+    let flags_title = if flags.iter().any(|i| i.flag.is_red()) {
+        FLAGS_TITLE_RED
+    } else if flags.is_empty() {
+        FLAGS_TITLE_NONE
+    } else {
+        FLAGS_TITLE_AMBER
+    };
+    let other = if flagged().next().is_some() {
+        " other"
+    } else {
+        ""
+    };
+    let greens = match v.count(Flag::Green) {
+        0 => None,
+        1 => Some(format!("1{other} answer is green.")),
+        n => Some(format!("{n}{other} answers are green.")),
+    };
+    let not_counted = v
+        .not_counted
+        .iter()
+        .map(|n| NotCounted {
+            question: bank.question(n.question).prompt_for(audience),
+            answer: s
+                .file
+                .answers
+                .get(n.question)
+                .map(|a| ui::answer_text(bank, n.question, a))
+                .unwrap_or_default(),
+            flag: n.flag,
+            because: ui::because_text(n.because, audience),
+        })
+        .collect();
+    let checklist = checklist::groups(bank, v, audience);
+    let mut checklist_how = match audience {
+        Audience::Patient => CHECKLIST_HOW_PATIENT,
+        Audience::Coordinator => CHECKLIST_HOW_COORDINATOR,
+    }
+    .to_owned();
+    if let Some(first) = checklist.first().and_then(|g| g.first_note) {
+        checklist_how.push(' ');
+        checklist_how.push_str(first);
+    }
+    let notes = s
+        .file
+        .answers
+        .answered()
+        .filter_map(|(id, a)| match a {
+            Answer::Text(t) if !t.trim().is_empty() => {
+                Some((bank.question(id).prompt_for(audience), t.trim()))
+            }
+            _ => None,
+        })
+        .collect();
+    let score = (audience == Audience::Coordinator).then_some(v.score);
+    Explanation {
+        audience,
+        facts: facts(s, &subject),
+        subject,
+        level: v.level,
+        incomplete: v.incomplete,
+        headline: format!("Verdict: {}{incomplete}", ui::level_word(v.level)),
+        meaning: ui::verdict_meaning(bank, v),
+        score,
+        counts: counts(v, score),
+        review_due: review_due(bank, &s.today),
+        next: ui::next_steps(bank, v, audience),
+        resume: (!v.follow_up.is_empty()).then(|| {
+            format!(
+                "exovet --answers {}",
+                shell_word(&s.path.display().to_string())
+            )
+        }),
+        rules_title: ui::rules_title(v.level),
+        rules: v
+            .rules
+            .iter()
+            .map(|r| ui::rule_text(bank, r, audience))
+            .collect(),
+        flags_title,
+        flags,
+        cautions,
+        not_counted,
+        greens,
+        checklist_how,
+        open: v.follow_up.len(),
+        checklist,
+        notes,
+        warnings: s.warnings.iter().map(ToString::to_string).collect(),
+        disclaimer: &bank.disclaimer,
+    }
+}
+
+fn facts(s: &Scored<'_>, subject: &str) -> Vec<(&'static str, String)> {
+    let (bank, meta) = (s.bank, &s.file.meta);
+    let mut questions_from = format!("{} (bank {}, version {}", bank.title, bank.id, bank.version);
+    if let Some(released) = &bank.released {
+        questions_from.push_str(&format!(", released {released}"));
+    }
+    questions_from.push(')');
+    if meta.bank_version != bank.version {
+        questions_from.push_str(&format!(
+            "; the answers were saved with version {}",
+            meta.bank_version
+        ));
+    }
+    vec![
+        ("Who was checked", subject.to_owned()),
+        ("Last saved", ui::when_text(meta.updated.as_deref())),
+        ("Filled in by", ui::audience_words(meta.audience).to_owned()),
+        ("Questions from", questions_from),
+        ("Answers file", s.path.display().to_string()),
+    ]
+}
+
+/// "31 of 32 questions answered." A patient sees no score: a 97/100 on a red
+/// page reads as good news. Coordinators rank vendors by it.
+fn counts(v: &Verdict, score: Option<u32>) -> String {
+    let questions = if v.countable == 1 {
+        "question"
+    } else {
+        "questions"
+    };
+    let answered = format!("{} of {} {questions} answered.", v.answered, v.countable);
+    match score {
+        None => answered,
+        Some(score) => format!(
+            "{answered} Score {score}/100: it ranks vendors with the same verdict, it is not a grade."
+        ),
+    }
+}
+
+/// The notice every verdict carries once the bank is past its `review_by` date.
+pub fn review_due(bank: &Bank, today: &str) -> Option<String> {
+    let by = bank.review_by.as_deref()?;
+    bank.review_due(today).then(|| {
+        format!(
+            "These questions (version {}) were due for review on {by}. Facts may have changed since: check for a newer version of exovet.",
+            bank.version
+        )
+    })
+}
+
+/// A path as one word a shell takes literally.
+fn shell_word(text: &str) -> String {
+    let plain = |c: char| c.is_ascii_alphanumeric() || "._/-+:@,".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        text.to_owned()
+    } else {
+        format!("'{}'", text.replace('\'', r"'\''"))
+    }
+}
+
+fn source(bank: &Bank, cited: &str) -> Source {
+    let address = bank
+        .sources
+        .iter()
+        .find(|s| s.id == cited)
+        .map_or(cited, |s| s.address.as_str());
+    let web = address.starts_with("https://") || address.starts_with("http://");
+    Source {
+        text: ui::source_label(bank, cited),
+        href: web.then(|| address.to_owned()),
+    }
+}
+
+#[cfg(test)]
+mod tests;
