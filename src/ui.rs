@@ -194,7 +194,7 @@ pub fn answer_text(bank: &Bank, id: QuestionId, answer: &Answer) -> String {
             _ => example(*v),
         },
         Answer::Text(t) => t.clone(),
-        Answer::Refused => REFUSED_TEXT.to_owned(),
+        Answer::Refused => refused_text(bank, id).to_owned(),
         Answer::NotApplicable => NA_TEXT.to_owned(),
     }
 }
@@ -215,9 +215,18 @@ pub fn item_label(bank: &Bank, id: QuestionId, item: Item) -> &str {
             .get(i)
             .map_or("?", |c| c.label.as_str()),
         Item::NotAsked => NOT_ASKED_TEXT,
-        Item::Refused => REFUSED_TEXT,
+        Item::Refused => refused_text(bank, id),
         Item::NotApplicable => NA_TEXT,
     }
+}
+
+/// How a refusal of this question is worded: the bank's own words ("I'd rather not say")
+/// on a question about the patient, or "they could not or would not answer".
+pub fn refused_text(bank: &Bank, id: QuestionId) -> &str {
+    bank.question(id)
+        .refused_label
+        .as_deref()
+        .unwrap_or(REFUSED_TEXT)
 }
 
 // The start: who is filling it in, and who is being vetted.

@@ -53,8 +53,11 @@ pub fn items(bank: &Bank, id: QuestionId) -> Vec<Item> {
     let q = bank.question(id);
     let mut out: Vec<Item> = (0..q.kind.choices().len()).map(Item::Option).collect();
     out.push(Item::NotAsked);
-    // Even for text, which is never scored, "they would not say" is worth recording.
-    out.push(Item::Refused);
+    // Even for text, which is never scored, "they would not say" is worth recording,
+    // unless the bank says a refusal makes no sense there (a free note).
+    if q.allow_refused {
+        out.push(Item::Refused);
+    }
     if q.allow_na {
         out.push(Item::NotApplicable);
     }
@@ -141,7 +144,13 @@ impl<'b> Wizard<'b> {
         let Place::Question(id) = self.place else {
             return false;
         };
-        if self.answers.get(id) == answer.as_ref() {
+        let q = self.bank.question(id);
+        let offered = match &answer {
+            Some(Answer::Refused) => q.allow_refused,
+            Some(Answer::NotApplicable) => q.allow_na,
+            _ => true,
+        };
+        if !offered || self.answers.get(id) == answer.as_ref() {
             return false;
         }
         self.answers.set(id, answer);
@@ -305,8 +314,8 @@ pub(crate) mod tests {
         let mut w = wizard(&bank, Audience::Coordinator);
         let before = w.visible().len();
         choose(&mut w, "msc-umbilical-cord");
-        // Donor screening and the cell bank now apply, and come next.
-        assert_eq!(w.visible().len(), before + 2);
+        // Donor screening, the cell bank and the viral tests now apply.
+        assert_eq!(w.visible().len(), before + 3);
         assert_eq!(
             w.place(),
             Place::Question(id(&bank, "source.product_named"))
@@ -418,11 +427,15 @@ pub(crate) mod tests {
     }
 
     #[test]
-    fn every_choice_list_offers_not_asked_and_refused() {
+    fn every_list_offers_not_asked_and_refused_where_the_bank_allows_it() {
         let bank = load_builtin();
         for q in bank.ids() {
             let list = items(&bank, q);
-            assert!(list.contains(&Item::NotAsked) && list.contains(&Item::Refused));
+            assert!(list.contains(&Item::NotAsked));
+            assert_eq!(
+                list.contains(&Item::Refused),
+                bank.question(q).allow_refused
+            );
             assert_eq!(
                 list.contains(&Item::NotApplicable),
                 bank.question(q).allow_na

@@ -33,14 +33,14 @@ pub(super) enum ReviewReply {
 }
 
 /// The words that are commands on every question, even a text question.
-fn command(word: &str, allow_na: bool) -> Option<Reply> {
+fn command(word: &str, allow_na: bool, allow_refused: bool) -> Option<Reply> {
     Some(match word.to_lowercase().as_str() {
         "<" => Reply::Back,
         "?" => Reply::Help,
         "q" => Reply::Quit,
         "w" => Reply::SaveAs,
         "n" => Reply::Set(None),
-        "r" => Reply::Set(Some(Answer::Refused)),
+        "r" if allow_refused => Reply::Set(Some(Answer::Refused)),
         "na" if allow_na => Reply::Set(Some(Answer::NotApplicable)),
         _ => return None,
     })
@@ -52,7 +52,7 @@ pub(super) fn question(wizard: &Wizard<'_>, id: QuestionId, line: &str) -> Reply
         return Reply::Keep;
     }
     let q = wizard.bank().question(id);
-    if let Some(reply) = command(typed, q.allow_na) {
+    if let Some(reply) = command(typed, q.allow_na, q.allow_refused) {
         return reply;
     }
     match &q.kind {

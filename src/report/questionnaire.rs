@@ -173,7 +173,12 @@ fn boxes(bank: &Bank, id: QuestionId) -> Vec<&str> {
         .into_iter()
         .filter_map(|item| match item {
             Item::NotAsked => None,
-            Item::Refused => Some(ui::QUESTIONNAIRE_REFUSED),
+            Item::Refused => Some(
+                bank.question(id)
+                    .refused_label
+                    .as_deref()
+                    .unwrap_or(ui::QUESTIONNAIRE_REFUSED),
+            ),
             other => Some(ui::item_label(bank, id, other)),
         })
         .collect()

@@ -328,7 +328,7 @@ fn clicks_land_on_the_option_under_the_pointer() {
     let text = screen(&a, 80, 24);
     let row = text
         .lines()
-        .position(|l| l.contains("Placenta cells"))
+        .position(|l| l.contains("Cells from a donor's placenta"))
         .unwrap();
     let area = ratatui::layout::Rect::new(0, 0, 80, 24);
     let hit = Screen {

@@ -104,6 +104,12 @@ flag = "amber"
 why = "w"
 "#;
 
+fn exovet_bank_text() -> String {
+    let text = crate::bank::BUILTIN_TEXT.to_owned();
+    assert!(text.contains("ask = \"Is there anything else I should know before I decide?\"\n"));
+    text
+}
+
 fn shifted() -> Bank {
     parse(&SourceText::new("shifted.toml", SHIFTED))
         .unwrap()
@@ -126,14 +132,19 @@ fn paper_answers_drop_not_asked_and_end_with_refused_then_na() {
     let bank = builtin();
     let form = Form::new(&bank, Audience::Patient);
     let labels = &entry(&form, "source.origin").boxes;
-    assert_eq!(labels.len(), 11, "ten options and the refused box");
+    assert_eq!(labels.len(), 12, "eleven options and the refused box");
     assert_eq!(labels.last(), Some(&ui::QUESTIONNAIRE_REFUSED));
     assert!(!labels.contains(&ui::NOT_ASKED_TEXT));
-    let labels = &entry(&form, "delivery.operator").boxes;
+    let labels = &entry(&form, "testing.coa").boxes;
     assert_eq!(
         labels[labels.len() - 2..],
         [ui::QUESTIONNAIRE_REFUSED, ui::NA_TEXT]
     );
+    // About the patient, a refusal is the patient's own "I'd rather not say".
+    let labels = &entry(&form, "suitability.pregnant").boxes;
+    assert_eq!(labels.last().copied(), Some("I'd rather not say"));
+    // A free note offers no refusal at all.
+    assert!(entry(&form, "notes").boxes.is_empty());
 }
 
 #[test]
@@ -171,7 +182,8 @@ fn conditions_name_the_earlier_question_by_its_number_on_this_page() {
     let when = entry(&form, "source.cell_bank").when.as_ref().unwrap();
     assert_eq!(when.number, origin);
     assert!(when.sentence(str::to_owned).starts_with(&format!(
-        "Only if the answer to question {origin} was: Stem cells from umbilical cord"
+        "Only if the answer to question {origin} was: {}",
+        bank.question(bank.find("source.origin").unwrap()).kind.choices()[0].label
     )));
 }
 
@@ -240,7 +252,17 @@ fn markdown_escaping_leaves_bank_text_inert() {
 
 #[test]
 fn text_questions_without_their_own_ask_do_not_repeat_the_prompt() {
-    let bank = builtin();
+    // The built-in notes question, without the `ask` line it has.
+    let text = exovet_bank_text()
+        .replace(
+            "ask = \"Is there anything else I should know before I decide?\"\n",
+            "",
+        )
+        .replace(
+            "coordinator_ask = \"Is there anything else we should know about this product or your company?\"\n",
+            "",
+        );
+    let bank = parse(&SourceText::new("q.toml", text)).unwrap().bank;
     let form = Form::new(&bank, Audience::Patient);
     let notes = entry(&form, "notes");
     assert!(matches!(notes.write_in, WriteIn::Lines));

@@ -115,7 +115,7 @@ fn answers_from_another_bank_version_say_so() {
     scored_with(&bank, &older, |s| {
         let html = render(s, Format::Html);
         assert!(
-            html.contains("version 1.0.0); the answers were saved with version 0.9.0"),
+            html.contains("version 1.1.0, released 2026-12-01); the answers were saved with version 0.9.0"),
             "{html}"
         );
     });
