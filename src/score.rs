@@ -410,9 +410,10 @@ fn follow_up(
     is_gate: impl Fn(QuestionId) -> bool,
 ) -> Vec<FollowUp> {
     let waiting = pending(bank, answers, audience, shown);
+    // An unscored question is asked only when a rule waits on it.
     let mut out: Vec<FollowUp> = bank
         .ids()
-        .filter(|id| bank.question(*id).is_scored())
+        .filter(|id| bank.question(*id).is_scored() || (shown[id.0] && is_gate(*id)))
         .filter_map(|id| {
             let open = match answers.get(id) {
                 _ if waiting[id.0] => Open::Pending,

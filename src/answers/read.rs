@@ -163,7 +163,10 @@ fn meta(
                 id.clone_into(&mut meta.bank);
             }
             ("bank_version", Some(v)) => {
-                if v != bank.version {
+                // A version the bank's [[migrate]] table reads from needs no warning:
+                // each answer whose meaning changed gets its own.
+                let known = bank.migrations.iter().any(|m| m.from == *v);
+                if v != bank.version && !known {
                     diags.push(src.warning_at(at, format!(
                         "this answers file was saved with version {v} of the bank; this is version {}. Answers that still fit were kept.",
                         bank.version

@@ -430,7 +430,7 @@ mod invalid_answers {
         unknown_question: 1, ":10:1: error: there is no question `source.orign`", "Did you mean `source.origin`?";
         unknown_option: 1,
             ":10:19: error: `source.origin`: `msc-umbilical` is not an option",
-            "`msc-umbilical-cord`, `msc-adipose`, `msc-bone-marrow`, `placenta`, `platelet`, `autologous-own-blood`, `plant`, `conditioned-media`, `other` or `cancer-cell-line`";
+            "`msc-umbilical-cord`, `msc-adipose`, `msc-bone-marrow`, `placenta`, `platelet`, `autologous-own-blood`, `plant`, `conditioned-media`, `human-unspecified`, `other` or `cancer-cell-line`";
         // Says "one of one of" today.
         list_for_single_choice: 1, ":10:17: error: `testing.coa`", "not a list", "`lot-third-party`", "!one of one of";
         string_for_number: 1, ":10:26: error: `cost.per_session_usd`", "without quotes";
@@ -586,30 +586,36 @@ fn dotted_keys_are_read_as_question_ids() {
 }
 
 #[test]
-fn hidden_answers_are_ignored_with_a_warning() {
-    for (name, question) in [
-        ("hidden-answer", "manufacturing.enforcement"),
-        ("hidden-by-condition", "source.donor_screening"),
+fn hidden_answers_are_kept_listed_and_not_counted_and_a_red_one_rules_out_green() {
+    for (name, question, flag, because) in [
+        ("hidden-answer", "manufacturing.separation", "red", "audience"),
+        (
+            "hidden-by-condition",
+            "source.donor_screening",
+            "green",
+            "condition",
+        ),
     ] {
         let path = fixture(&format!("answers/valid/{name}.toml"));
         let (v, stderr) = score_json(&path);
+        assert!(stderr.is_empty(), "{name}: {stderr}");
         assert!(
             flag_of(&v, question).is_none(),
             "{name}: a hidden answer must not be scored:\n{v:#}"
         );
-        assert!(
-            stderr.contains(&format!("{}:11:1: warning: `{question}`", show(&path))),
-            "{stderr}"
+        let kept = &v["not_counted"][0];
+        assert_eq!(kept["question"], question, "{v:#}");
+        assert_eq!(kept["flag"], flag, "{v:#}");
+        assert_eq!(kept["because"], because, "{v:#}");
+        let reasons = v["reasons"].to_string();
+        assert_eq!(
+            reasons.contains("does not count here"),
+            flag == "red",
+            "{name}: {reasons}"
         );
-        snapshot(
-            &format!("answers_warning_{}", name.replace('-', "_")),
-            &comment(&path),
-            &stderr,
-        );
-
         let text = run([OsStr::new("score"), path.as_os_str()]);
         assert!(
-            text.stdout.contains("Ignored in this file:"),
+            text.stdout.contains("Answers kept but not counted:"),
             "{}",
             text.stdout
         );
@@ -625,7 +631,7 @@ fn older_bank_version_warns_and_keeps_answers() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("0.9.0") && stderr.contains("1.0.0"),
+        stderr.contains("0.9.0") && stderr.contains("1.1.0"),
         "{stderr}"
     );
     assert_eq!(flag_of(&v, "source.origin").unwrap()["answer"], "placenta");
@@ -657,6 +663,36 @@ fn verdict_fixtures_score_as_their_names_say() {
         assert_eq!(v["verdict"], verdict, "{name}:\n{v:#}");
         assert_eq!(v["incomplete"], false, "{name}");
     }
+}
+
+/// Bank 1.0.0 called this file green; donor screening, the FDA's history of the maker and
+/// the country were never asked, so 1.1.0 waits for them, and says which to ask first.
+#[test]
+fn a_green_under_1_0_0_that_never_asked_the_gates_is_amber_and_incomplete() {
+    let path = fixture("answers/valid/green-under-1.0.0.toml");
+    let (v, stderr) = score_json(&path);
+    assert_eq!(v["verdict"], "amber", "{v:#}");
+    assert_eq!(v["incomplete"], true);
+    let gates: Vec<&str> = v["follow_up"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["open"] == "gate")
+        .map(|f| f["question"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        gates,
+        [
+            "source.donor_screening",
+            "manufacturing.enforcement",
+            "regulatory.jurisdiction"
+        ]
+    );
+    // `na` on provider.supervisor meant something else in 1.0.0: it is asked again.
+    assert!(
+        stderr.contains("`provider.supervisor` = \"na\" was saved with an older version"),
+        "{stderr}"
+    );
 }
 
 #[test]
