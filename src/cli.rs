@@ -72,6 +72,9 @@ enum Command {
         /// Exit with code 1 when any verdict is this bad or worse.
         #[arg(long, value_enum, value_name = "LEVEL")]
         fail_on: Option<FailOn>,
+        /// Score as this audience, whatever the files say (and say so).
+        #[arg(long, value_enum)]
+        audience: Option<AudienceArg>,
     },
     /// A printable summary of one answers file, to take to a consult or keep.
     Report {
@@ -84,6 +87,9 @@ enum Command {
         /// Write to this file (whole or not at all) instead of the screen.
         #[arg(short = 'o', long = "output", value_name = "OUT")]
         output: Option<PathBuf>,
+        /// Score as this audience, whatever the file says (and say so).
+        #[arg(long, value_enum)]
+        audience: Option<AudienceArg>,
     },
     /// Print a shell completion script: exovet completions bash > ~/.local/share/bash-completion/completions/exovet
     Completions {
@@ -206,17 +212,23 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             files,
             format,
             fail_on,
+            audience,
         }) => {
             let bank = Bank::load(cli.bank.as_deref())?;
-            Ok(score_files(&bank, files, *format, *fail_on))
+            let audience = audience.map(Audience::from);
+            Ok(score_files(&bank, files, *format, *fail_on, audience))
         }
         Some(Command::Report {
             file,
             format,
             output,
+            audience,
         }) => {
             let bank = Bank::load(cli.bank.as_deref())?;
-            let loaded = answers::read(file, &bank)?;
+            let mut loaded = answers::read(file, &bank)?;
+            if let Some(a) = audience {
+                loaded.score_as((*a).into());
+            }
             for w in &loaded.warnings {
                 eprintln!("{w}");
             }
@@ -330,6 +342,7 @@ fn score_files(
     paths: &[PathBuf],
     format: ScoreFormat,
     fail_on: Option<FailOn>,
+    audience: Option<Audience>,
 ) -> ExitCode {
     let files = match compare::expand(paths) {
         Ok(f) => f,
@@ -343,7 +356,10 @@ fn score_files(
     let mut reached = false;
     // Reads and scores one file; one that cannot be read is reported and skipped.
     let mut load = |path: &Path| match answers::read(path, bank) {
-        Ok(loaded) => {
+        Ok(mut loaded) => {
+            if let Some(a) = audience {
+                loaded.score_as(a);
+            }
             if !single_text {
                 // The single-file text lists them in its body.
                 for w in &loaded.warnings {

@@ -30,6 +30,27 @@ pub enum AnswersError {
 pub struct Loaded {
     pub file: AnswerFile,
     pub warnings: Vec<Diagnostic>,
+    /// The file's name as messages give it.
+    pub file_name: String,
+}
+
+impl Loaded {
+    /// Scores the file as `audience` whatever it says, and says so among its warnings:
+    /// answers to questions that audience is not asked are then kept but not counted.
+    pub fn score_as(&mut self, audience: Audience) {
+        let saved = self.file.meta.audience;
+        if saved == audience {
+            return;
+        }
+        self.file.meta.audience = audience;
+        self.warnings.push(Diagnostic::warning(
+            &self.file_name,
+            None,
+            format!(
+                "scored as filled in by a {audience}, as --audience asks; the file says a {saved}. Answers to questions a {audience} is not asked are kept but not counted."
+            ),
+        ));
+    }
 }
 
 pub fn read(path: &Path, bank: &Bank) -> Result<Loaded, AnswersError> {
@@ -125,6 +146,7 @@ pub fn parse(src: &SourceText, bank: &Bank) -> Result<Loaded, Invalid> {
             reasked,
         },
         warnings: diag::cap_warnings(src.name(), diags),
+        file_name: src.name().to_owned(),
     })
 }
 
