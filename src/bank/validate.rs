@@ -245,7 +245,15 @@ pub(super) fn bank(
     let dates = dates(&mut cx, file.header.as_ref());
     let table = sources::table(&mut cx, &file.sources);
     if file.present.contains("source") {
-        cx.source_ids = Some(table.iter().map(|s| (s.id.clone(), false)).collect());
+        // Every id written, valid or not: a source with a mistake of its own is reported
+        // once, not again at each citation.
+        cx.source_ids = Some(
+            file.sources
+                .iter()
+                .filter_map(|s| s.get_ref().id.as_ref())
+                .map(|id| (id.get_ref().clone(), false))
+                .collect(),
+        );
     }
     let (scoring, defaults) = scoring(&mut cx, file.scoring.as_ref());
     let sections = sections(&mut cx, &file.sections);
@@ -314,8 +322,14 @@ fn dates(
         return (None, None);
     };
     let h = h.get_ref();
-    let released = h.released.as_ref().and_then(|d| date(cx, d, "released of [bank]"));
-    let review_by = h.review_by.as_ref().and_then(|d| date(cx, d, "review_by of [bank]"));
+    let released = h
+        .released
+        .as_ref()
+        .and_then(|d| date(cx, d, "`released` of [bank]"));
+    let review_by = h
+        .review_by
+        .as_ref()
+        .and_then(|d| date(cx, d, "`review_by` of [bank]"));
     if let (Some(r), Some(by), Some(at)) = (&released, &review_by, &h.review_by) {
         if by <= r {
             cx.error(
@@ -339,7 +353,7 @@ pub(super) fn date(
         _ => {
             cx.error(
                 d.span().start,
-                format!("`{what}` is {v}; it must be a date alone, like 2026-12-01, without quotes."),
+                format!("{what} is {v}; it must be a date alone, like 2026-12-01, without quotes."),
             );
             None
         }

@@ -226,6 +226,25 @@ mod invalid_bank {
         scoring_out_of_range: 2, ":10:10: error: [scoring] `red_at` is 0", ":11:22: error: [scoring] `green_min_answered` is 150";
         bank_table_missing: 1, ":1:1: error: the bank has no [bank] table";
         empty: 1, ":1:1: error: this bank file is empty";
+        // The 1.1 format: rules across answers, sources, gates, review dates, migrations.
+        rule_unknown_question: 1, ":140:16: error:", "rule `uk-human` looks at `source.contry`, which is not in th";
+        rule_unknown_option: 1, ":140:44: error:", "rule `uk-human` names option `britain` of `source.country`, ";
+        rule_without_why: 1, ":133:1: error:", "rule `uk-human` has no `why`: add why = \"…\".";
+        rule_without_sources: 1, ":133:1: error:", "rule `uk-human` is red but cites no source: add sources = [\"";
+        rule_never_fires_audience: 1, ":133:1: error:", "rule `uk-human` can never fire: no audience is asked all of ";
+        rule_never_fires_condition: 1, ":133:1: error:", "rule `uk-human` can never fire: it needs answers to `source.";
+        rule_one_condition: 1, ":139:8: error:", "rule `uk-human` looks at fewer than two answers; a rule join";
+        source_not_in_table: 1, ":40:12: error:", "question `source.origin` cites `seed-04`, which is not an id";
+        source_address_not_web: 1, ":24:11: error:", "`address` of source `fda-2019` is not a web address; write o";
+        source_unknown_kind: 1, ":23:8: error:", "`kind` of source `fda-2019` is `regulater`; it must be `seed";
+        gate_unknown_question: 1, ":12:10: error:", "gate question `delivery.rout` is not in the bank. Did you me";
+        gate_unscored: 1, ":12:28: error:", "gate question `source.country` is unscored, so no answer to ";
+        review_before_release: 1, ":8:13: error:", "`review_by` (2026-06-01) of [bank] must come after `released";
+        date_with_time: 1, ":7:12: error:", "`released` of [bank] is 2026-12-01T10:00:00Z; it must be a d";
+        migrate_rename_to_unknown: 1, ":148:11: error:", "a [[migrate]] renames to `msc-cord`, which `source.origin` d";
+        migrate_from_not_older: 1, ":145:8: error:", "`from` of a [[migrate]] is 1.1.0, which is not older than th";
+        migrate_says_nothing: 1, ":150:1: error:", "a [[migrate]] says neither reask = true nor renamed = \"…\": s";
+        refused_on_no_refusal: 1, ":130:11: error:", "question `notes` offers no refusal (allow_refused = false), ";
         many_mistakes: 11,
             ":2:1: error: [bank] has no `title`",
             ":4:11: error: bank version `1.0`",

@@ -33,7 +33,9 @@ pub(super) fn all(
         }
         seen.insert(id.clone(), at);
         let owner = format!("rule `{id}`");
-        if rr.sources.is_none() {
+        // A red one is told so by `flagged`, as an option would be.
+        let red = rr.flag.as_ref().is_some_and(|f| f.get_ref() == "red");
+        if rr.sources.is_none() && !red {
             cx.error(at, format!("{owner} has no `sources`: add sources = [\"…\"] with what its reason rests on."));
         }
         let flag = flagged(cx, &rr.flag, &rr.critical, &rr.why, &rr.sources, &owner, at);

@@ -64,7 +64,7 @@ pub(super) fn table(cx: &mut Ctx<'_>, raw: &[Spanned<raw::Source>]) -> Vec<Sourc
         let date = r
             .date
             .as_ref()
-            .and_then(|d| date(cx, d, &format!("date of {owner}")));
+            .and_then(|d| date(cx, d, &format!("`date` of {owner}")));
         if let (Some(title), Some(kind), Some(address)) = (title, kind, address) {
             out.push(Source {
                 id,
