@@ -8,9 +8,10 @@
 mod checklist;
 
 use std::borrow::Cow;
+use std::fmt::Write as _;
 use std::path::Path;
 
-use crate::answers::{AnswerFile, Answer, Loaded};
+use crate::answers::{Answer, AnswerFile, Loaded};
 use crate::bank::{Audience, Bank, Flag};
 use crate::diag::Diagnostic;
 use crate::score::{Finding, Level, Verdict};
@@ -44,7 +45,12 @@ impl<'a> Scored<'a> {
     }
 
     /// Answers read from a file, with what reading it warned about.
-    pub fn loaded(path: &'a Path, bank: &'a Bank, loaded: &'a Loaded, verdict: &'a Verdict) -> Self {
+    pub fn loaded(
+        path: &'a Path,
+        bank: &'a Bank,
+        loaded: &'a Loaded,
+        verdict: &'a Verdict,
+    ) -> Self {
         Self {
             warnings: &loaded.warnings,
             ..Self::new(path, bank, &loaded.file, verdict)
@@ -60,7 +66,7 @@ impl<'a> Scored<'a> {
 }
 
 /// Today's date by the system clock, `YYYY-MM-DD` in UTC.
-fn today() -> String {
+pub fn today() -> String {
     crate::answers::now_rfc3339().chars().take(10).collect()
 }
 
@@ -282,14 +288,15 @@ fn facts(s: &Scored<'_>, subject: &str) -> Vec<(&'static str, String)> {
     let (bank, meta) = (s.bank, &s.file.meta);
     let mut questions_from = format!("{} (bank {}, version {}", bank.title, bank.id, bank.version);
     if let Some(released) = &bank.released {
-        questions_from.push_str(&format!(", released {released}"));
+        let _ = write!(questions_from, ", released {released}");
     }
     questions_from.push(')');
     if meta.bank_version != bank.version {
-        questions_from.push_str(&format!(
+        let _ = write!(
+            questions_from,
             "; the answers were saved with version {}",
             meta.bank_version
-        ));
+        );
     }
     vec![
         ("Who was checked", subject.to_owned()),

@@ -79,6 +79,10 @@ fn converse(session: &Session, dir: &Path, talk: &mut Talk<'_>) -> io::Result<()
     let bank = &session.bank;
     talk.out.wrapped(&bank.title, "", "")?;
     talk.out.wrapped(&bank.disclaimer, "", "")?;
+    if let Some(review) = session.review_due() {
+        talk.out.blank()?;
+        talk.out.wrapped(&review, "", "")?;
+    }
     talk.out.blank()?;
     talk.out.wrapped(INTRO, "", "")?;
     if session.resumed {
@@ -107,6 +111,7 @@ fn converse(session: &Session, dir: &Path, talk: &mut Talk<'_>) -> io::Result<()
         shown_error: None,
         section: None,
         from_review: false,
+        today: &session.today,
     }
     .go(talk)
 }
@@ -195,6 +200,8 @@ struct Run<'s> {
     section: Option<usize>,
     /// A question was opened from the review, so the review need not be listed again.
     from_review: bool,
+    /// The session's date, for the bank's review notice.
+    today: &'s str,
 }
 
 impl Run<'_> {
@@ -292,6 +299,18 @@ impl Run<'_> {
             ReviewReply::Open(id) => {
                 self.wizard.open(id);
                 self.from_review = true;
+                Next::Show
+            }
+            ReviewReply::Clear(id) => {
+                if self.wizard.clear_kept(id) {
+                    self.save(talk, true)?;
+                    let prompt = self
+                        .wizard
+                        .bank()
+                        .question(id)
+                        .prompt_for(self.wizard.audience());
+                    talk.out.wrapped(&format!("Cleared: {prompt}"), "", "  ")?;
+                }
                 Next::Show
             }
             ReviewReply::Back => {
@@ -413,7 +432,7 @@ impl Run<'_> {
                     .line(&format!("{END_OF_INPUT} The verdict so far:"))?;
                 talk.out.blank()?;
             }
-            let scored = Scored::new(&path, self.wizard.bank(), &file, &verdict);
+            let scored = Scored::new(&path, self.wizard.bank(), &file, &verdict).on(self.today);
             talk.out
                 .text(&report::text::render(&scored, Paint::off()))?;
             talk.out.blank()?;

@@ -8,7 +8,6 @@ pub mod questionnaire;
 pub mod summary;
 pub mod text;
 
-
 /// The formats of a printable document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {

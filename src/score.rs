@@ -165,9 +165,9 @@ pub fn visible(bank: &Bank, answers: &Answers, audience: Audience) -> Vec<bool> 
     let mut shown = vec![false; bank.questions.len()];
     for (i, q) in bank.questions.iter().enumerate() {
         shown[i] = q.reach.includes(audience)
-            && q.show_if.as_ref().is_none_or(|c| {
-                shown[c.question.0] && holds(answers.get(c.question), &c.any_of)
-            });
+            && q.show_if
+                .as_ref()
+                .is_none_or(|c| shown[c.question.0] && holds(answers.get(c.question), &c.any_of));
     }
     shown
 }

@@ -29,6 +29,8 @@ pub struct Session {
     pub warnings: Vec<Diagnostic>,
     /// The resumed file's text, to notice if someone else changes it.
     on_disk: Option<String>,
+    /// `YYYY-MM-DD`, to tell whether the bank is due for review; tests set their own.
+    pub today: String,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -65,6 +67,7 @@ impl Session {
             resumed: false,
             warnings: Vec::new(),
             on_disk: None,
+            today: crate::explain::today(),
         };
         if let Some(path) = session.path.as_deref().filter(|p| p.exists()) {
             let src = crate::source::SourceText::read(path).map_err(answers::AnswersError::from)?;
@@ -89,6 +92,11 @@ impl Session {
             session.warnings = loaded.warnings;
         }
         Ok(session)
+    }
+
+    /// What the start says when the bank is past its `review_by` date.
+    pub fn review_due(&self) -> Option<String> {
+        crate::explain::review_due(&self.bank, &self.today)
     }
 
     /// The wizard and where it saves, once the audience and subject are known.

@@ -136,7 +136,7 @@ fn gate_word(bank: &Bank, id: QuestionId) -> &'static str {
 pub fn because_text(because: crate::score::Because, audience: Audience) -> String {
     match because {
         crate::score::Because::Audience => format!(
-            "this question is not asked of a {}, so its answer is kept but not counted",
+            "this question is not asked of {}, so its answer is kept but not counted",
             audience_words(audience)
         ),
         crate::score::Because::Condition => "this question does not apply to the other answers given, so its answer is kept but not counted".to_owned(),
@@ -168,11 +168,17 @@ pub fn finding_answer(
         Some(rule) => Some(
             rule.when
                 .iter()
-                .filter_map(|c| answers.get(c.question).map(|a| answer_text(bank, c.question, a)))
+                .filter_map(|c| {
+                    answers
+                        .get(c.question)
+                        .map(|a| answer_text(bank, c.question, a))
+                })
                 .collect::<Vec<_>>()
                 .join(" + "),
         ),
-        None => answers.get(f.question).map(|a| answer_text(bank, f.question, a)),
+        None => answers
+            .get(f.question)
+            .map(|a| answer_text(bank, f.question, a)),
     }
 }
 
@@ -280,6 +286,11 @@ pub fn resume_hint(path: &std::path::Path) -> String {
 pub const HELP_TITLE: &str = "Why this matters";
 pub const SOURCES_TITLE: &str = "Sources";
 pub const REVIEW_TITLE: &str = "Review your answers";
+/// The answers kept for questions not asked now, on the review screen.
+pub const KEPT_TITLE: &str = "Kept but not counted";
+pub const KEPT_NOTE: &str = "These answers are for questions that do not apply now (another audience's, or hidden by an earlier answer). They stay in the file but do not count; a red one still rules out green.";
+pub const KEPT_CLEAR_KEY: &str = "Enter (or n) on one clears it.";
+pub const KEPT_CLEAR_NUMBER: &str = "Type its number to clear it.";
 pub const SHOW_VERDICT: &str = "Show the verdict";
 
 /// Terminal colour, used only where it helps and only when allowed.

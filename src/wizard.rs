@@ -126,6 +126,27 @@ impl<'b> Wizard<'b> {
         self.bank.ids().filter(|id| shown[id.0]).collect()
     }
 
+    /// Answers kept for questions that are not asked now (another audience's, or hidden by
+    /// a condition): recorded, not counted, in bank order.
+    pub fn kept(&self) -> Vec<QuestionId> {
+        let shown = score::visible(self.bank, &self.answers, self.meta.audience);
+        self.answers
+            .answered()
+            .map(|(id, _)| id)
+            .filter(|id| !shown[id.0])
+            .collect()
+    }
+
+    /// Clears a kept answer; whether there was one to clear (a visible question's answer
+    /// is changed on the question itself).
+    pub fn clear_kept(&mut self, id: QuestionId) -> bool {
+        if !self.kept().contains(&id) {
+            return false;
+        }
+        self.answers.set(id, None);
+        true
+    }
+
     /// "Question `n` of `m`", 1-based, for the current question.
     pub fn position(&self) -> Option<(usize, usize)> {
         let Place::Question(id) = self.place else {
@@ -339,11 +360,10 @@ pub(crate) mod tests {
         let hidden = w.verdict();
         assert_ne!(hidden.level, score::Level::Red);
         assert_eq!(hidden.not_counted.len(), 1);
-        assert!(
-            hidden
-                .rules
-                .contains(&score::Rule::NotCounted(id(&bank, "source.donor_screening")))
-        );
+        assert!(hidden.rules.contains(&score::Rule::NotCounted(id(
+            &bank,
+            "source.donor_screening"
+        ))));
         assert!(w.answer(id(&bank, "source.donor_screening")).is_some());
         let saved = answers::to_toml(&bank, &w.file());
         assert!(

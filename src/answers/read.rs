@@ -243,7 +243,10 @@ fn meta(
             )),
         }
     }
-    if !t.iter().any(|(k, _)| k.get_ref().as_ref() == "bank_version") {
+    if !t
+        .iter()
+        .any(|(k, _)| k.get_ref().as_ref() == "bank_version")
+    {
         // Files from before versions were written are bank 1.0.0 files (`product.md`).
         "1.0.0".clone_into(&mut meta.bank_version);
     }

@@ -90,7 +90,9 @@ pub fn check_unknown(src: &SourceText, top: &DeTable<'_>, out: &mut Vec<Diagnost
             "rule" => each_table(value, |t| {
                 check_table(src, t, RULE, "a [[rule]]", out);
                 if let Some(v) = get(t, "when") {
-                    each_table(v, |w| check_table(src, w, SHOW_IF, "a `when` condition", out));
+                    each_table(v, |w| {
+                        check_table(src, w, SHOW_IF, "a `when` condition", out)
+                    });
                 }
             }),
             "migrate" => each_table(value, |t| {

@@ -386,10 +386,9 @@ impl Bank {
     /// what a seed is. A citation the table does not hold is shown as written.
     pub fn cite(&self, id: &str) -> String {
         match self.sources.iter().find(|s| s.id == id) {
-            Some(s) if s.kind == SourceKind::Seed => format!(
-                "{} (one of the articles this tool was built from)",
-                s.title
-            ),
+            Some(s) if s.kind == SourceKind::Seed => {
+                format!("{} (one of the articles this tool was built from)", s.title)
+            }
             Some(s) => format!("{} — {}", s.title, s.address),
             None => id.to_owned(),
         }

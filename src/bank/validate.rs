@@ -348,15 +348,14 @@ pub(super) fn date(
     what: &str,
 ) -> Option<String> {
     let v = d.get_ref();
-    match (v.date, v.time, v.offset) {
-        (Some(day), None, None) => Some(day.to_string()),
-        _ => {
-            cx.error(
-                d.span().start,
-                format!("{what} is {v}; it must be a date alone, like 2026-12-01, without quotes."),
-            );
-            None
-        }
+    if let (Some(day), None, None) = (v.date, v.time, v.offset) {
+        Some(day.to_string())
+    } else {
+        cx.error(
+            d.span().start,
+            format!("{what} is {v}; it must be a date alone, like 2026-12-01, without quotes."),
+        );
+        None
     }
 }
 
@@ -595,7 +594,11 @@ fn check_gates(cx: &mut Ctx<'_>, file: &raw::File, questions: &mut [super::Quest
     for q in questions.iter_mut() {
         q.gate = q.key;
     }
-    let Some(list) = file.scoring.as_ref().and_then(|s| s.get_ref().gates.as_ref()) else {
+    let Some(list) = file
+        .scoring
+        .as_ref()
+        .and_then(|s| s.get_ref().gates.as_ref())
+    else {
         return;
     };
     let mut seen = HashSet::new();
@@ -603,7 +606,10 @@ fn check_gates(cx: &mut Ctx<'_>, file: &raw::File, questions: &mut [super::Quest
         let id = g.get_ref();
         let at = g.span().start;
         if !seen.insert(id.clone()) {
-            cx.error(at, format!("gate question `{id}` is listed twice in [scoring] `gates`."));
+            cx.error(
+                at,
+                format!("gate question `{id}` is listed twice in [scoring] `gates`."),
+            );
             continue;
         }
         let Some(&i) = cx.earlier.get(id) else {

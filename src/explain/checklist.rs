@@ -38,7 +38,9 @@ fn title(open: Open) -> &'static str {
 
 fn first_note(open: Open) -> Option<&'static str> {
     match open {
-        Open::Gate => Some("Start with the first group: without those answers, nobody can call this lower-risk."),
+        Open::Gate => Some(
+            "Start with the first group: without those answers, nobody can call this lower-risk.",
+        ),
         _ => None,
     }
 }

@@ -1,0 +1,159 @@
+//! The one explanation of a verdict: what it says for each audience, the review notice on an
+//! injected date, the checklist's order, and the answers kept but not counted.
+
+use std::path::Path;
+
+use super::*;
+use crate::answers::{self, Loaded};
+use crate::bank::{Bank, load_builtin};
+use crate::report::{self, Format};
+use crate::score::{self, Open};
+use crate::source::SourceText;
+use crate::ui::Paint;
+
+fn load(bank: &Bank, audience: &str, body: &str) -> Loaded {
+    let text = format!(
+        "[meta]\nbank = \"exosome-vetting\"\nbank_version = \"1.1.0\"\naudience = \"{audience}\"\nsubject = \"Test Clinic\"\n\n[answers]\n{body}"
+    );
+    answers::parse(&SourceText::new("t.toml", text), bank).unwrap()
+}
+
+/// Every output a person reads, for one file on one day.
+fn outputs(bank: &Bank, loaded: &Loaded, today: &str) -> Vec<String> {
+    let v = score::score(bank, &loaded.file.answers, loaded.file.meta.audience);
+    let s = Scored::loaded(Path::new("t.toml"), bank, loaded, &v).on(today);
+    let mut out = vec![report::text::render(&s, Paint::off())];
+    for f in [Format::Txt, Format::Md, Format::Html] {
+        out.push(report::summary::render(&s, f));
+    }
+    out
+}
+
+#[test]
+fn after_review_by_every_verdict_and_summary_says_the_bank_is_due_for_review() {
+    let bank = load_builtin();
+    let by = bank.review_by.clone().unwrap();
+    let loaded = load(&bank, "patient", "\"source.origin\" = \"plant\"\n");
+    for text in outputs(&bank, &loaded, &by) {
+        assert!(
+            !text.contains("due for review"),
+            "on the day itself:\n{text}"
+        );
+    }
+    let day_after = "2027-06-02";
+    assert!(day_after > by.as_str(), "the test's day must be after {by}");
+    for text in outputs(&bank, &loaded, day_after) {
+        assert!(text.contains("due for review"), "{text}");
+        assert!(text.contains(&by), "{text}");
+    }
+}
+
+#[test]
+fn a_patient_never_sees_the_score_and_a_coordinator_does() {
+    let bank = load_builtin();
+    let body =
+        "\"source.origin\" = \"msc-umbilical-cord\"\n\"delivery.route\" = [\"topical-intact\"]\n";
+    let patient = load(&bank, "patient", body);
+    for text in outputs(&bank, &patient, "2026-12-01") {
+        assert!(!text.contains("/100"), "{text}");
+        assert!(!text.to_lowercase().contains("score"), "{text}");
+    }
+    let coordinator = load(&bank, "coordinator", body);
+    for text in outputs(&bank, &coordinator, "2026-12-01") {
+        assert!(text.contains("/100"), "{text}");
+    }
+}
+
+#[test]
+fn the_checklist_asks_gates_first_then_refusals_again_then_the_rest_then_what_may_apply() {
+    let bank = load_builtin();
+    // Placenta into microneedling channels: donor screening, the label, sterility and the
+    // FDA history are gates; the supply chain was refused; the operator depends on nothing
+    // more, but the cell bank is a coordinator's question.
+    let loaded = load(
+        &bank,
+        "patient",
+        "\"source.origin\" = \"placenta\"\n\"source.supply_chain\" = \"refused\"\n",
+    );
+    let v = score::score(&bank, &loaded.file.answers, loaded.file.meta.audience);
+    let s = Scored::loaded(Path::new("t.toml"), &bank, &loaded, &v);
+    let e = explain(&s);
+    let opens: Vec<Open> = e.checklist.iter().map(|g| g.open).collect();
+    assert_eq!(
+        opens,
+        [Open::Gate, Open::AskAgain, Open::NotAsked, Open::Pending]
+    );
+    let pending = &e.checklist[3];
+    let asks: Vec<&Ask<'_>> = pending.sections.iter().flat_map(|s| &s.asks).collect();
+    assert!(asks.iter().all(|a| {
+        a.when
+            .as_deref()
+            .is_some_and(|w| w.starts_with("Only if the answer to"))
+    }));
+    assert_eq!(e.open, v.follow_up.len());
+    let listed: usize = e
+        .checklist
+        .iter()
+        .flat_map(|g| &g.sections)
+        .map(|s| s.asks.len())
+        .sum();
+    assert_eq!(listed, e.open);
+}
+
+#[test]
+fn a_patients_own_rather_not_say_is_not_asked_again_of_the_provider() {
+    let bank = load_builtin();
+    let loaded = load(&bank, "patient", "\"suitability.pregnant\" = \"refused\"\n");
+    let v = score::score(&bank, &loaded.file.answers, loaded.file.meta.audience);
+    let e = explain(&Scored::loaded(Path::new("t.toml"), &bank, &loaded, &v));
+    assert!(e.checklist.iter().all(|g| g.open != Open::AskAgain));
+    let caution = e.cautions.first().expect("the refusal is a caution");
+    assert_eq!(caution.answer.as_deref(), Some("I'd rather not say"));
+}
+
+#[test]
+fn answers_kept_but_not_counted_are_listed_with_why() {
+    let bank = load_builtin();
+    let loaded = load(
+        &bank,
+        "patient",
+        "\"source.origin\" = \"plant\"\n\"manufacturing.separation\" = \"undisclosed\"\n",
+    );
+    let v = score::score(&bank, &loaded.file.answers, loaded.file.meta.audience);
+    let e = explain(&Scored::loaded(Path::new("t.toml"), &bank, &loaded, &v));
+    assert_eq!(e.not_counted.len(), 1);
+    let kept = &e.not_counted[0];
+    assert_eq!(kept.flag, Some(Flag::Red));
+    assert!(
+        kept.because.contains("not asked of a patient"),
+        "{}",
+        kept.because
+    );
+    assert!(
+        e.rules.iter().any(|r| r.contains("does not count here")),
+        "{:?}",
+        e.rules
+    );
+}
+
+#[test]
+fn a_fired_rule_is_a_flag_with_its_questions_and_answers() {
+    let bank = load_builtin();
+    let loaded = load(
+        &bank,
+        "patient",
+        "\"source.origin\" = \"msc-umbilical-cord\"\n\"regulatory.jurisdiction\" = \"uk-or-eu\"\n",
+    );
+    let v = score::score(&bank, &loaded.file.answers, loaded.file.meta.audience);
+    let e = explain(&Scored::loaded(Path::new("t.toml"), &bank, &loaded, &v));
+    assert_eq!(e.level, Level::Red);
+    let rule = e
+        .flags
+        .iter()
+        .find(|i| i.question.starts_with("These answers together"))
+        .expect("the rule is listed with the flags");
+    assert_eq!(rule.flag, Flag::Critical);
+    let answer = rule.answer.as_deref().unwrap_or_default();
+    assert!(answer.contains(" + "), "{answer}");
+    assert!(!rule.sources.is_empty());
+}

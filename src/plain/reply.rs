@@ -25,6 +25,8 @@ pub(super) enum Reply {
 pub(super) enum ReviewReply {
     Verdict,
     Open(QuestionId),
+    /// Clear an answer kept but not counted.
+    Clear(QuestionId),
     Back,
     Help,
     Quit,
@@ -122,10 +124,20 @@ fn choice(wizard: &Wizard<'_>, id: QuestionId, typed: &str, multiple: bool) -> R
 pub(super) fn review(wizard: &Wizard<'_>, line: &str) -> ReviewReply {
     let typed = line.trim();
     let visible = wizard.visible();
-    let what = format!(
-        "Press Enter for the verdict, or type a number from 1 to {} to change that answer.",
-        visible.len()
-    );
+    let kept = wizard.kept();
+    let what = if kept.is_empty() {
+        format!(
+            "Press Enter for the verdict, or type a number from 1 to {} to change that answer.",
+            visible.len()
+        )
+    } else {
+        format!(
+            "Press Enter for the verdict, type a number from 1 to {} to change that answer, or from {} to {} to clear an answer kept but not counted.",
+            visible.len(),
+            visible.len() + 1,
+            visible.len() + kept.len()
+        )
+    };
     match typed.to_lowercase().as_str() {
         "" => ReviewReply::Verdict,
         "<" => ReviewReply::Back,
@@ -133,9 +145,12 @@ pub(super) fn review(wizard: &Wizard<'_>, line: &str) -> ReviewReply {
         "q" => ReviewReply::Quit,
         "w" => ReviewReply::SaveAs,
         word => match word.trim_end_matches('.').parse::<usize>() {
-            Ok(n) => match n.checked_sub(1).and_then(|i| visible.get(i)) {
-                Some(id) => ReviewReply::Open(*id),
-                None => ReviewReply::Invalid(format!("There is no question {n}. {what}")),
+            Ok(n) => match n.checked_sub(1) {
+                Some(i) if i < visible.len() => ReviewReply::Open(visible[i]),
+                Some(i) if i - visible.len() < kept.len() => {
+                    ReviewReply::Clear(kept[i - visible.len()])
+                }
+                _ => ReviewReply::Invalid(format!("There is no question {n}. {what}")),
             },
             Err(_) => ReviewReply::Invalid(format!("“{typed}” is not a command here. {what}")),
         },

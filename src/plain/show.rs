@@ -124,5 +124,29 @@ pub(super) fn review(out: &mut Out<'_>, wizard: &Wizard<'_>) -> io::Result<()> {
         );
         out.wrapped(&format!("Now: {answer}"), "     ", "       ")?;
     }
+    let kept = wizard.kept();
+    if !kept.is_empty() {
+        out.line(&format!("{}:", ui::KEPT_TITLE))?;
+        out.wrapped(
+            &format!("{} {}", ui::KEPT_NOTE, ui::KEPT_CLEAR_NUMBER),
+            "  ",
+            "  ",
+        )?;
+    }
+    let first = wizard.visible().len() + 1;
+    for (i, id) in kept.into_iter().enumerate() {
+        let Some(a) = wizard.answer(id) else { continue };
+        let flag = crate::score::flag_of(bank, id, a)
+            .map_or_else(String::new, |f| format!("{}: ", ui::flag_word(f.flag)));
+        out.wrapped(
+            &format!(
+                "{flag}{} — {}",
+                bank.question(id).prompt_for(wizard.audience()),
+                ui::answer_text(bank, id, a)
+            ),
+            &format!("{:>3}. ", first + i),
+            "     ",
+        )?;
+    }
     out.line(REVIEW_KEYS)
 }

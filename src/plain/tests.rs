@@ -91,10 +91,7 @@ fn a_whole_patient_questionnaire_answered_by_numbers() {
     assert_eq!(saved(&s, dir.path()), w.file().answers);
     let path = dir.path().join("exovet-glow-med-spa.toml");
     let (file, verdict) = (w.file(), w.verdict());
-    let expected = report::text::render(
-        &Scored::new(&path, bank, &file, &verdict),
-        Paint::off(),
-    );
+    let expected = report::text::render(&Scored::new(&path, bank, &file, &verdict), Paint::off());
     assert!(out.contains(&expected), "{out}");
     assert!(out.trim_end().ends_with(&ui::resume_hint(&path)));
 }
@@ -435,4 +432,51 @@ fn binary_input_is_read_as_text_not_an_error() {
         answer(&s, &saved(&s, dir.path()), "source.origin"),
         Some(Answer::Choice(3))
     );
+}
+
+#[test]
+fn the_review_lists_answers_kept_but_not_counted_and_their_number_clears_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = session(Some(Audience::Patient), Some("Test Spa"));
+    // Every patient question refused, so the session begins at the review (a refused
+    // route or source shows none of the questions that depend on them),
+    let everything: Vec<_> = s.bank.ids().collect();
+    for id in everything {
+        let q = s.bank.question(id);
+        if q.reach.includes(Audience::Patient) && q.show_if.is_none() && q.allow_refused {
+            s.answers.set(id, Some(Answer::Refused));
+        }
+    }
+    let notes = s.bank.find("notes").unwrap();
+    s.answers
+        .set(notes, Some(Answer::Text("Consult on Friday".to_owned())));
+    // and a coordinator's question answered red: kept, not counted.
+    let separation = s.bank.find("manufacturing.separation").unwrap();
+    s.answers.set(separation, Some(Answer::Choice(2)));
+    let w = Wizard::new(
+        &s.bank,
+        Meta::new(&s.bank, Audience::Patient, "Test Spa"),
+        s.answers.clone(),
+    );
+    let kept_number = w.visible().len() + 1;
+    assert_eq!(w.kept(), [separation]);
+    let out = talk(&s, dir.path(), &format!("{kept_number}\nq\n"));
+    assert!(out.contains("Kept but not counted:"), "{out}");
+    assert!(out.contains("Type its number to clear it."), "{out}");
+    assert!(out.contains("Cleared: "), "{out}");
+    let a = saved(&s, dir.path());
+    assert_eq!(answer(&s, &a, "manufacturing.separation"), None);
+    assert_eq!(answer(&s, &a, "source.origin"), Some(Answer::Refused));
+}
+
+#[test]
+fn after_review_by_the_start_and_the_verdict_say_the_bank_is_due_for_review() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = session(Some(Audience::Patient), Some("Spa"));
+    assert!(!talk(&s, dir.path(), "1\n").contains("due for review"));
+    s.today = "2027-07-01".to_owned();
+    let dir = tempfile::tempdir().unwrap();
+    let out = talk(&s, dir.path(), "1\n");
+    // Once at the start, once with the verdict so far.
+    assert_eq!(out.matches("due for review").count(), 2, "{out}");
 }

@@ -86,11 +86,15 @@ impl<'b> Writer<'b> {
             .unwrap_or(0);
         o.array("follow_up", &v.follow_up, |out, f| {
             let q = bank.question(f.question);
-            reuse(out, Some(&self.questions[f.question.0].follow_up[asked]), |out| {
-                let o = &mut Object::open(out);
-                o.str("question", &q.id);
-                o.str("ask", q.ask_for(audience));
-            });
+            reuse(
+                out,
+                Some(&self.questions[f.question.0].follow_up[asked]),
+                |out| {
+                    let o = &mut Object::open(out);
+                    o.str("question", &q.id);
+                    o.str("ask", q.ask_for(audience));
+                },
+            );
             Object::continuing(out).str("open", open_id(f.open));
             out.push('}');
         });
@@ -327,8 +331,11 @@ mod tests {
                 }
                 let line: serde_json::Value = serde_json::from_str(&fresh).unwrap();
                 let flags = line["flags"].as_array().unwrap();
-                let answered: Vec<_> =
-                    verdict.findings.iter().filter(|f| f.rule().is_none()).collect();
+                let answered: Vec<_> = verdict
+                    .findings
+                    .iter()
+                    .filter(|f| f.rule().is_none())
+                    .collect();
                 assert_eq!(flags.len(), answered.len());
                 for (json, f) in flags.iter().zip(answered) {
                     assert_eq!(json["why"], *f.why(&bank));

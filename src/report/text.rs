@@ -147,7 +147,11 @@ pub fn details(e: &Explanation<'_>, width: usize) -> Vec<Line> {
                 None => l.plain("(no flag)", "  ", "  "),
             }
             l.plain(n.question, "    ", "    ");
-            l.plain(&format!("Answer: {}", ui::inert(&n.answer)), "    ", "      ");
+            l.plain(
+                &format!("Answer: {}", ui::inert(&n.answer)),
+                "    ",
+                "      ",
+            );
             l.plain(&format!("Not counted: {}.", n.because), "    ", "      ");
         }
     }
@@ -193,7 +197,11 @@ pub fn details(e: &Explanation<'_>, width: usize) -> Vec<Line> {
 fn finding(l: &mut Lines, item: &Item<'_>) {
     l.wrap(
         Role::Flag(item.level()),
-        &format!("{} {}", ui::flag_symbol(item.flag), ui::flag_word(item.flag)),
+        &format!(
+            "{} {}",
+            ui::flag_symbol(item.flag),
+            ui::flag_word(item.flag)
+        ),
         "  ",
         "  ",
     );
@@ -204,7 +212,11 @@ fn finding(l: &mut Lines, item: &Item<'_>) {
     l.plain(&format!("Why: {}", item.why), "    ", "      ");
     if !item.sources.is_empty() {
         let sources: Vec<&str> = item.sources.iter().map(|s| s.text.as_str()).collect();
-        l.plain(&format!("Sources: {}", sources.join("; ")), "    ", "      ");
+        l.plain(
+            &format!("Sources: {}", sources.join("; ")),
+            "    ",
+            "      ",
+        );
     }
 }
 

@@ -84,7 +84,6 @@ fn band(kind: &Kind, i: usize) -> Option<&Band> {
     }
 }
 
-
 /// The flag an answer takes, and where its reason is, or `None` for answers that are not scored.
 pub fn flag_of(bank: &Bank, id: QuestionId, answer: &Answer) -> Option<Finding> {
     let q = bank.question(id);
@@ -116,4 +115,3 @@ pub fn flag_of(bank: &Bank, id: QuestionId, answer: &Answer) -> Option<Finding> 
         _ => None,
     }
 }
-

@@ -396,3 +396,47 @@ fn any_key_closes_the_help_even_one_with_no_meaning() {
     assert!(!a.help_open);
     assert_eq!(a.update(Msg::Quit), Effect::Quit);
 }
+
+#[test]
+fn the_review_lists_answers_kept_but_not_counted_and_enter_clears_one() {
+    let mut s = session(Some(Audience::Patient), Some("Glow"));
+    // A coordinator's question, answered red in the file: kept, not counted, no green.
+    let separation = id(&s.bank, "manufacturing.separation");
+    let undisclosed = s
+        .bank
+        .question(separation)
+        .choice_index("undisclosed")
+        .unwrap();
+    s.answers.set(separation, Some(Answer::Choice(undisclosed)));
+    let mut a = app(&s);
+    a.run_mut().unwrap().review();
+    // The kept answer is the last row of the review.
+    a.update(Msg::End);
+    let text = screen(&a, 100, 40);
+    assert!(text.contains("Kept but not counted"), "{text}");
+    assert!(text.contains("✕ ✖ RED:"), "{text}");
+    assert!(
+        !a.run().unwrap().wizard.verdict().not_counted.is_empty(),
+        "the red answer is listed as not counted"
+    );
+    assert_eq!(a.update(Msg::Enter), Effect::Save);
+    let run = a.run().unwrap();
+    assert_eq!(run.wizard.answer(separation), None);
+    assert!(run.wizard.verdict().not_counted.is_empty());
+    assert_eq!(current(&a), Place::Review);
+    a.update(Msg::End);
+    assert!(!screen(&a, 100, 40).contains("Kept but not counted"));
+}
+
+#[test]
+fn after_review_by_the_start_and_the_verdict_say_the_bank_is_due_for_review() {
+    let mut s = session(None, None);
+    assert!(!screen(&app(&s), 80, 30).contains("due for review"));
+    s.today = "2027-07-01".to_owned();
+    assert!(screen(&app(&s), 80, 30).contains("due for review"));
+    s.audience = Some(Audience::Patient);
+    s.subject = Some("Glow".to_owned());
+    let mut a = app(&s);
+    a.run_mut().unwrap().wizard.show_verdict();
+    assert!(screen(&a, 80, 60).contains("due for review"));
+}

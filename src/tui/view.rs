@@ -332,7 +332,12 @@ impl Screen<'_, '_> {
             self.theme.title(),
         );
         for s in &question.sources {
-            for line in wrap(&ui::source_label(run.wizard.bank(), s), inner_width, "• ", "  ") {
+            for line in wrap(
+                &ui::source_label(run.wizard.bank(), s),
+                inner_width,
+                "• ",
+                "  ",
+            ) {
                 b.lines.push(Line::styled(line, self.theme.dim()));
             }
         }

@@ -28,14 +28,25 @@ pub(super) fn all(
         }
         let question = match &r.question {
             None => {
-                cx.error(at, format!("{owner} has no `question`: name the question whose old answer it reads."));
+                cx.error(
+                    at,
+                    format!(
+                        "{owner} has no `question`: name the question whose old answer it reads."
+                    ),
+                );
                 None
             }
             Some(q) => {
                 let found = cx.earlier.get(q.get_ref()).copied().map(QuestionId);
                 if found.is_none() && !cx.raw_at.contains_key(q.get_ref()) {
                     let hint = cx.hint(q.get_ref(), questions.iter().map(|q| q.id.as_str()));
-                    cx.error(q.span().start, format!("{owner} names `{}`, which is not in this bank.{hint}", q.get_ref()));
+                    cx.error(
+                        q.span().start,
+                        format!(
+                            "{owner} names `{}`, which is not in this bank.{hint}",
+                            q.get_ref()
+                        ),
+                    );
                 }
                 found
             }
@@ -66,16 +77,19 @@ pub(super) fn all(
         if let MigrateAction::Renamed(new) = &action {
             if q.choice_index(new).is_none() {
                 let ids: Vec<&str> = q.kind.choices().iter().map(|c| c.id.as_str()).collect();
-                cx.error(r.renamed.as_ref().map_or(at, |n| n.span().start), format!(
-                    "{owner} renames to `{new}`, which `{}` does not have. Its options are {}.",
-                    q.id,
-                    one_of(&ids)
-                ));
+                cx.error(
+                    r.renamed.as_ref().map_or(at, |n| n.span().start),
+                    format!(
+                        "{owner} renames to `{new}`, which `{}` does not have. Its options are {}.",
+                        q.id,
+                        one_of(&ids)
+                    ),
+                );
                 continue;
             }
         }
-        let current = q.choice_index(&option).is_some()
-            || (option == RESERVED_OPTION_IDS[1] && q.allow_na);
+        let current =
+            q.choice_index(&option).is_some() || (option == RESERVED_OPTION_IDS[1] && q.allow_na);
         if current && matches!(action, MigrateAction::Renamed(_)) {
             cx.error(field_at, format!("{owner} renames `{option}` of `{}`, which is still one of its answers; only an answer this version no longer has can be renamed.", q.id));
             continue;
@@ -84,7 +98,13 @@ pub(super) fn all(
             .iter()
             .any(|o| o.question == question && o.option == option && o.from == from)
         {
-            cx.error(field_at, format!("{owner}: `{option}` of `{}` from {from} is listed twice; keep one.", q.id));
+            cx.error(
+                field_at,
+                format!(
+                    "{owner}: `{option}` of `{}` from {from} is listed twice; keep one.",
+                    q.id
+                ),
+            );
             continue;
         }
         out.push(Migration {

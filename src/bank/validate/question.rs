@@ -166,10 +166,10 @@ fn one(
             }
         },
     };
-    let refused_set = r
-        .refused
-        .as_ref()
-        .map(|f| cx.flag(f, &format!("`refused` of {owner}"), true).unwrap_or(Flag::Amber));
+    let refused_set = r.refused.as_ref().map(|f| {
+        cx.flag(f, &format!("`refused` of {owner}"), true)
+            .unwrap_or(Flag::Amber)
+    });
     let refused_why = cx
         .optional_text(&r.refused_why, "refused_why", &owner)
         .unwrap_or_else(|| defaults.refused_why.clone());
@@ -178,7 +178,12 @@ fn one(
     let unscored = r.unscored.as_ref().is_some_and(|b| *b.get_ref());
     let refused_label = cx.optional_text(&r.refused_label, "refused_label", &owner);
     if let (Some(u), true) = (&r.unscored, key) {
-        cx.error(u.span().start, format!("{owner} is a key question and cannot be unscored; remove `unscored` or the key."));
+        cx.error(
+            u.span().start,
+            format!(
+                "{owner} is a key question and cannot be unscored; remove `unscored` or the key."
+            ),
+        );
     }
     if let (Some(f), false) = (&r.refused, allow_refused) {
         cx.error(f.span().start, format!("{owner} offers no refusal (allow_refused = false), so it cannot have a `refused` flag; remove one of the two."));

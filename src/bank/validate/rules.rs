@@ -36,7 +36,12 @@ pub(super) fn all(
         // A red one is told so by `flagged`, as an option would be.
         let red = rr.flag.as_ref().is_some_and(|f| f.get_ref() == "red");
         if rr.sources.is_none() && !red {
-            cx.error(at, format!("{owner} has no `sources`: add sources = [\"…\"] with what its reason rests on."));
+            cx.error(
+                at,
+                format!(
+                    "{owner} has no `sources`: add sources = [\"…\"] with what its reason rests on."
+                ),
+            );
         }
         let flag = flagged(cx, &rr.flag, &rr.critical, &rr.why, &rr.sources, &owner, at);
         let when = when(cx, rr, &owner, at, questions);
@@ -77,7 +82,10 @@ fn when(
         let cat = c.span().start;
         let rc = c.get_ref();
         let Some(q) = &rc.question else {
-            cx.error(cat, format!("a condition of {owner} has no `question`: name the question it looks at."));
+            cx.error(
+                cat,
+                format!("a condition of {owner} has no `question`: name the question it looks at."),
+            );
             ok = false;
             continue;
         };
@@ -85,13 +93,19 @@ fn when(
         let Some(&index) = cx.earlier.get(qid) else {
             if !cx.raw_at.contains_key(qid) {
                 let hint = cx.hint(qid, questions.iter().map(|q| q.id.as_str()));
-                cx.error(q.span().start, format!("{owner} looks at `{qid}`, which is not in this bank.{hint}"));
+                cx.error(
+                    q.span().start,
+                    format!("{owner} looks at `{qid}`, which is not in this bank.{hint}"),
+                );
             }
             ok = false;
             continue;
         };
         if !named.insert(index) {
-            cx.error(q.span().start, format!("{owner} looks at `{qid}` twice; put all its options in one `any_of`."));
+            cx.error(
+                q.span().start,
+                format!("{owner} looks at `{qid}` twice; put all its options in one `any_of`."),
+            );
             ok = false;
             continue;
         }
@@ -145,10 +159,7 @@ fn can_fire(
 ) -> bool {
     let audiences: Vec<Audience> = Audience::ALL
         .into_iter()
-        .filter(|a| {
-            when.iter()
-                .all(|c| shown_for(questions, c.question, *a))
-        })
+        .filter(|a| when.iter().all(|c| shown_for(questions, c.question, *a)))
         .collect();
     if audiences.is_empty() {
         cx.error(at, format!("{owner} can never fire: no audience is asked all of its questions. Check their `audience`."));
@@ -170,8 +181,8 @@ fn can_fire(
         if matches!(question.kind, crate::bank::Kind::Multiple(_)) {
             continue;
         }
-        let common = (0..question.kind.choices().len())
-            .any(|i| sets.iter().all(|s| s.contains(&i)));
+        let common =
+            (0..question.kind.choices().len()).any(|i| sets.iter().all(|s| s.contains(&i)));
         if !common {
             cx.error(at, format!(
                 "{owner} can never fire: it needs answers to `{}` that no single answer gives (its own condition and the condition that shows one of its questions disagree).",
@@ -187,8 +198,7 @@ fn can_fire(
 fn shown_for(questions: &[Question], id: QuestionId, audience: Audience) -> bool {
     let q = &questions[id.0];
     q.reach.includes(audience)
-        && q
-            .show_if
+        && q.show_if
             .as_ref()
             .is_none_or(|c| shown_for(questions, c.question, audience))
 }

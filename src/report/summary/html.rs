@@ -51,7 +51,11 @@ ul.checklist .write-in { margin-left: 1.4em; }
 pub(super) fn render(d: &Explanation<'_>) -> String {
     let mut b = String::new();
     let o = &mut b;
-    let _ = writeln!(o, "<header>\n<p class=\"kicker\">{}</p>", escape(d.kicker()));
+    let _ = writeln!(
+        o,
+        "<header>\n<p class=\"kicker\">{}</p>",
+        escape(d.kicker())
+    );
     let _ = writeln!(o, "<h1>{}</h1>\n<dl class=\"facts\">", escape(&d.subject));
     for (label, value) in &d.facts {
         let _ = writeln!(o, "<dt>{}</dt><dd>{}</dd>", escape(label), escape(value));
@@ -141,7 +145,11 @@ pub(super) fn render(d: &Explanation<'_>) -> String {
             escape(&d.checklist_how)
         );
         for group in &d.checklist {
-            let _ = writeln!(o, "<p class=\"group\"><strong>{}</strong></p>", escape(group.title));
+            let _ = writeln!(
+                o,
+                "<p class=\"group\"><strong>{}</strong></p>",
+                escape(group.title)
+            );
             for section in &group.sections {
                 let _ = writeln!(
                     o,
@@ -154,9 +162,10 @@ pub(super) fn render(d: &Explanation<'_>) -> String {
                     } else {
                         String::new()
                     };
-                    let when = ask.when.as_ref().map_or_else(String::new, |w| {
-                        format!("<br><em>{}</em>", escape(w))
-                    });
+                    let when = ask
+                        .when
+                        .as_ref()
+                        .map_or_else(String::new, |w| format!("<br><em>{}</em>", escape(w)));
                     let _ = writeln!(
                         o,
                         "<li>{key}{}{when}<div class=\"write-in\"></div><div class=\"write-in\"></div></li>",
@@ -177,7 +186,11 @@ pub(super) fn render(d: &Explanation<'_>) -> String {
         );
         for n in &d.not_counted {
             let flag = n.flag.map_or_else(String::new, |f| {
-                format!("{} {}: ", symbol(ui::flag_symbol(f)), escape(ui::flag_word(f)))
+                format!(
+                    "{} {}: ",
+                    symbol(ui::flag_symbol(f)),
+                    escape(ui::flag_word(f))
+                )
             });
             let _ = writeln!(
                 o,

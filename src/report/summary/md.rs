@@ -92,7 +92,11 @@ pub(super) fn render(d: &Explanation<'_>) -> String {
     }
 
     if !d.not_counted.is_empty() {
-        let _ = writeln!(o, "\n## {NOT_COUNTED_TITLE}\n\n{}\n", text(NOT_COUNTED_NOTE, ""));
+        let _ = writeln!(
+            o,
+            "\n## {NOT_COUNTED_TITLE}\n\n{}\n",
+            text(NOT_COUNTED_NOTE, "")
+        );
         for n in &d.not_counted {
             let flag = n.flag.map_or_else(String::new, |f| {
                 format!("{} {}: ", ui::flag_symbol(f), ui::flag_word(f))

@@ -4,10 +4,10 @@ use std::path::Path;
 
 use super::*;
 use crate::answers;
-use crate::ui;
 use crate::bank::{self, Bank};
 use crate::score;
 use crate::source::SourceText;
+use crate::ui;
 
 const TRAP: &str = "<script>alert(1)</script> \" onmouseover=\"x *bold* [x](y) | &amp; \u{1b}[31m =HYPERLINK(\"x\")";
 
@@ -115,7 +115,9 @@ fn answers_from_another_bank_version_say_so() {
     scored_with(&bank, &older, |s| {
         let html = render(s, Format::Html);
         assert!(
-            html.contains("version 1.1.0, released 2026-12-01); the answers were saved with version 0.9.0"),
+            html.contains(
+                "version 1.1.0, released 2026-12-01); the answers were saved with version 0.9.0"
+            ),
             "{html}"
         );
     });

@@ -127,11 +127,25 @@ pub(super) fn render(d: &Explanation<'_>) -> String {
         for n in &d.not_counted {
             o.push('\n');
             let flag = n.flag.map_or_else(String::new, |f| {
-                format!("{} {} -- ", ui::level_mark_ascii(crate::score::Level::of(f)), ui::flag_word(f))
+                format!(
+                    "{} {} -- ",
+                    ui::level_mark_ascii(crate::score::Level::of(f)),
+                    ui::flag_word(f)
+                )
             });
             wrap(o, &format!("{flag}{}", clean(n.question)), "", "    ");
-            wrap(o, &format!("{ANSWER_LABEL}: {}", clean(&n.answer)), "    ", "      ");
-            wrap(o, &format!("{NOT_COUNTED_BECAUSE}: {}", n.because), "    ", "      ");
+            wrap(
+                o,
+                &format!("{ANSWER_LABEL}: {}", clean(&n.answer)),
+                "    ",
+                "      ",
+            );
+            wrap(
+                o,
+                &format!("{NOT_COUNTED_BECAUSE}: {}", n.because),
+                "    ",
+                "      ",
+            );
         }
     }
 

@@ -347,7 +347,10 @@ impl Run<'_> {
     }
 
     fn update_review(&mut self, msg: Msg) -> Effect {
-        let count = self.wizard.visible().len() + 1;
+        let visible = self.wizard.visible();
+        let kept = self.wizard.kept();
+        // The verdict line, each visible question, then each answer kept but not counted.
+        let count = visible.len() + 1 + kept.len();
         match msg {
             Msg::Up => self.review_cursor = self.review_cursor.saturating_sub(1),
             Msg::Down => self.review_cursor = (self.review_cursor + 1).min(count - 1),
@@ -367,9 +370,19 @@ impl Run<'_> {
                 };
                 if target == 0 {
                     self.wizard.show_verdict();
-                } else {
-                    let id = self.wizard.visible()[target - 1];
-                    self.wizard.open(id);
+                } else if let Some(id) = visible.get(target - 1) {
+                    self.wizard.open(*id);
+                } else if let Some(id) = kept.get(target - 1 - visible.len()) {
+                    return self.clear_kept(*id);
+                }
+            }
+            Msg::NotAsked => {
+                if let Some(id) = self
+                    .review_cursor
+                    .checked_sub(1 + visible.len())
+                    .and_then(|i| kept.get(i))
+                {
+                    return self.clear_kept(*id);
                 }
             }
             Msg::Back | Msg::Erase => {
@@ -378,6 +391,16 @@ impl Run<'_> {
             _ => {}
         }
         Effect::None
+    }
+
+    /// Clears an answer kept but not counted, and keeps the cursor on the list.
+    fn clear_kept(&mut self, id: crate::bank::QuestionId) -> Effect {
+        if !self.wizard.clear_kept(id) {
+            return Effect::None;
+        }
+        let count = self.wizard.visible().len() + 1 + self.wizard.kept().len();
+        self.review_cursor = self.review_cursor.min(count - 1);
+        Effect::Save
     }
 
     fn update_verdict(&mut self, msg: Msg) -> Effect {

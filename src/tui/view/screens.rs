@@ -52,6 +52,14 @@ impl Screen<'_, '_> {
             .map(|l| Line::styled(l, self.theme.title()))
             .collect::<Vec<_>>();
         top.push(Line::default());
+        if let Some(review) = self.app.session().review_due() {
+            top.extend(
+                wrap(&review, width, "", "")
+                    .into_iter()
+                    .map(|l| Line::styled(l, self.theme.title())),
+            );
+            top.push(Line::default());
+        }
         b.droppable = top.len();
         // An audience chosen on this screen, not given by the command line or the file.
         let chosen = start.audience.is_some() && self.app.session().audience.is_none();
@@ -251,6 +259,46 @@ impl Screen<'_, '_> {
                 ));
             }
         }
+        let visible = run.wizard.visible().len();
+        let kept = run.wizard.kept();
+        if !kept.is_empty() {
+            b.blank();
+            b.text(ui::KEPT_TITLE, width, self.theme.title());
+            b.text(
+                &format!("{} {}", ui::KEPT_NOTE, ui::KEPT_CLEAR_KEY),
+                width,
+                self.theme.dim(),
+            );
+        }
+        for (i, id) in kept.into_iter().enumerate() {
+            let row = visible + 1 + i;
+            let on = run.review_cursor == row;
+            if on {
+                b.focus_line = b.lines.len();
+            }
+            let Some(a) = run.wizard.answer(id) else {
+                continue;
+            };
+            let flag = crate::score::flag_of(bank, id, a).map(|f| f.flag);
+            let mark = flag.map_or_else(String::new, |f| {
+                format!("{} {}: ", ui::flag_symbol(f), ui::flag_word(f))
+            });
+            let style = if on {
+                self.theme.cursor()
+            } else {
+                flag.map_or_else(Style::new, |f| self.theme.flag(f))
+            };
+            b.row(
+                &format!(
+                    "   ✕ {mark}{} — {}",
+                    bank.question(id).prompt_for(audience),
+                    ui::inert(&shorten(&ui::answer_text(bank, id, a), REVIEW_ANSWER_CHARS))
+                ),
+                width,
+                5,
+                style,
+            );
+        }
         b
     }
 
@@ -281,7 +329,8 @@ impl Screen<'_, '_> {
             style,
         ));
         b.blank();
-        let scored = Scored::new(&run.autosave.path, run.wizard.bank(), &file, &verdict);
+        let scored = Scored::new(&run.autosave.path, run.wizard.bank(), &file, &verdict)
+            .on(&self.app.session().today);
         let e = explain(&scored);
         let styled = |line: text::Line| {
             let style = match line.role {
@@ -291,7 +340,8 @@ impl Screen<'_, '_> {
             };
             Line::styled(line.text, style)
         };
-        b.lines.extend(text::headline(&e, width).into_iter().map(styled));
+        b.lines
+            .extend(text::headline(&e, width).into_iter().map(styled));
         // What to do next comes right after the verdict and its meaning.
         b.blank();
         b.text("What to do next:", width, self.theme.title());
@@ -300,7 +350,8 @@ impl Screen<'_, '_> {
                 b.lines.push(Line::raw(l));
             }
         }
-        b.lines.extend(text::details(&e, width).into_iter().map(styled));
+        b.lines
+            .extend(text::details(&e, width).into_iter().map(styled));
         b.fixed_scroll = Some(run.scroll);
         b
     }
