@@ -90,6 +90,10 @@ pub struct AnswerFile {
     pub reasked: Vec<Reasked>,
 }
 
+/// Ends the comment line that keeps an old answer asked again, so a later save finds it.
+pub const REASKED_MARK: &str =
+    "# saved with an older version of the questions; its meaning changed, so it is asked again";
+
 /// An old answer that the bank's `[[migrate]]` table asks again.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Reasked {

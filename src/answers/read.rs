@@ -131,7 +131,9 @@ pub fn parse(src: &SourceText, bank: &Bank) -> Result<Loaded, Invalid> {
             reader.read(entry, &mut answers, &mut diags);
         }
     }
-    let reasked = std::mem::take(&mut reader.reasked);
+    let mut reasked = std::mem::take(&mut reader.reasked);
+    kept_comments(src, bank, &reader.ids, &mut reasked);
+    reasked.sort_by_key(|r| r.question);
     let Some(meta) = meta else {
         return Err(invalid(src, diags));
     };
@@ -381,6 +383,42 @@ impl Reader<'_> {
                 format!("`{id}` has an empty list; it is read as not asked yet."),
             )),
             Err(message) => diags.push(src.error_at(at, format!("`{id}`: {message}"))),
+        }
+    }
+}
+
+/// Old answers asked again that an earlier save kept as comments: they stay for the next.
+/// Only lines exactly as the writer makes them count, one per question at most.
+fn kept_comments(
+    src: &SourceText,
+    bank: &Bank,
+    ids: &HashMap<&str, QuestionId>,
+    out: &mut Vec<Reasked>,
+) {
+    for line in src.text().lines() {
+        let Some(pair) = line
+            .strip_prefix("# ")
+            .and_then(|l| l.strip_suffix(super::REASKED_MARK))
+        else {
+            continue;
+        };
+        let Ok(table) = pair.parse::<toml::Table>() else {
+            continue;
+        };
+        let Some((id, toml::Value::String(written))) = table.iter().next() else {
+            continue;
+        };
+        let Some(&question) = ids.get(id.as_str()) else {
+            continue;
+        };
+        if table.len() == 1 && !out.iter().any(|r| r.question == question) {
+            out.push(Reasked {
+                question,
+                written: written.clone(),
+            });
+        }
+        if out.len() >= bank.questions.len() {
+            break;
         }
     }
 }

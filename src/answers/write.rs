@@ -27,7 +27,12 @@ pub fn to_toml(bank: &Bank, file: &AnswerFile) -> String {
     let _ = writeln!(out, "subject = {}", quote(&meta.subject));
     let _ = writeln!(out, "updated = {updated}");
     out.push_str("\n[answers]\n");
+    let mut reasked = file.reasked.iter().peekable();
     for (id, answer) in file.answers.answered() {
+        // Old answers asked again go just above the next answer after their question.
+        while let Some(r) = reasked.next_if(|r| r.question <= id) {
+            reasked_line(&mut out, bank, r);
+        }
         let q = bank.question(id);
         let choices = q.kind.choices();
         let value = match answer {
@@ -43,19 +48,23 @@ pub fn to_toml(bank: &Bank, file: &AnswerFile) -> String {
         };
         let _ = writeln!(out, "{} = {value}", quote(&q.id));
     }
-    if !file.reasked.is_empty() {
-        out.push_str(REASKED_NOTE);
-        for r in &file.reasked {
-            // One line, so no typed line break can end the comment early.
-            let old = quote(&r.written);
-            let _ = writeln!(out, "# {} = {old}", quote(&bank.question(r.question).id));
-        }
+    for r in reasked {
+        reasked_line(&mut out, bank, r);
     }
     out
 }
 
-/// Above the old answers that the bank asks again.
-const REASKED_NOTE: &str = "\n# Saved with an older version of the question bank. The meaning of these\n# questions changed, so they are asked again; the old answers are kept here.\n";
+/// An old answer the bank asks again, kept as a comment where its question's answer goes.
+/// Quoted, so no typed line break can end the comment early.
+fn reasked_line(out: &mut String, bank: &Bank, r: &super::Reasked) {
+    let _ = writeln!(
+        out,
+        "# {} = {}  {}",
+        quote(&bank.question(r.question).id),
+        quote(&r.written),
+        super::REASKED_MARK
+    );
+}
 
 fn quote(s: &str) -> String {
     toml::Value::String(s.to_owned()).to_string()
@@ -260,5 +269,40 @@ mod updated_tests {
         let text = to_toml(&bank, &file);
         assert_eq!(text.matches("[answers]").count(), 1, "{text}");
         assert!(!text.contains("notes"), "{text}");
+    }
+
+    #[test]
+    fn an_old_answer_asked_again_stays_beside_its_question_through_every_save() {
+        let bank = load_builtin();
+        let old = "[meta]\nbank = \"exosome-vetting\"\naudience = \"coordinator\"\n\n[answers]\n\"regulatory.pathway\" = \"ind-or-bla\"\n\"source.origin\" = \"plant\"\n\"regulatory.import\" = \"domestic\"\n";
+        let read = |text: &str| {
+            crate::answers::parse(&crate::source::SourceText::new("f.toml", text), &bank)
+                .unwrap()
+                .file
+        };
+        let first = read(old);
+        let pathway = bank.find("regulatory.pathway").unwrap();
+        assert_eq!(first.answers.get(pathway), None, "read as not asked");
+        let saved = to_toml(&bank, &first);
+        let comment = "# \"regulatory.pathway\" = \"ind-or-bla\"";
+        assert!(saved.contains(comment), "{saved}");
+        // Beside its question: after the origin, before the import that follows it.
+        let at = |s: &str| saved.find(s).unwrap();
+        assert!(at("\"source.origin\"") < at(comment) && at(comment) < at("\"regulatory.import\""));
+        // A later save, of a file that is now 1.1.0, keeps it; nothing else changes.
+        let again = to_toml(&bank, &read(&saved));
+        assert_eq!(
+            again.split_once("[answers]").unwrap().1,
+            saved.split_once("[answers]").unwrap().1
+        );
+        // Answered again: the old answer is still there to compare with.
+        let mut answered = read(&saved);
+        answered.answers.set(pathway, Some(Answer::Choice(0)));
+        let third = to_toml(&bank, &answered);
+        assert!(
+            third.contains(comment)
+                && third.contains("\"regulatory.pathway\" = \"ind-trial-only\""),
+            "{third}"
+        );
     }
 }
