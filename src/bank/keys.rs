@@ -91,7 +91,7 @@ pub fn check_unknown(src: &SourceText, top: &DeTable<'_>, out: &mut Vec<Diagnost
                 check_table(src, t, RULE, "a [[rule]]", out);
                 if let Some(v) = get(t, "when") {
                     each_table(v, |w| {
-                        check_table(src, w, SHOW_IF, "a `when` condition", out)
+                        check_table(src, w, SHOW_IF, "a `when` condition", out);
                     });
                 }
             }),
