@@ -13,4 +13,5 @@ pub mod session;
 pub mod source;
 pub mod tui;
 pub mod ui;
+pub mod visible;
 pub mod wizard;

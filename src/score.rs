@@ -4,6 +4,8 @@ mod finding;
 
 pub use finding::{Cause, Finding, flag_of};
 
+use crate::visible::{holds, pending, visible};
+
 use crate::answers::{Answer, Answers};
 use crate::bank::{Audience, Bank, CrossRule, Flag, QuestionId, SectionAbout};
 
@@ -158,41 +160,6 @@ impl Verdict {
     pub fn is_patient_caution(&self, bank: &Bank, f: &Finding) -> bool {
         bank.section_of(f.question).about == SectionAbout::Patient
     }
-}
-
-/// Which questions are asked, given the audience and the answers so far.
-pub fn visible(bank: &Bank, answers: &Answers, audience: Audience) -> Vec<bool> {
-    let mut shown = vec![false; bank.questions.len()];
-    for (i, q) in bank.questions.iter().enumerate() {
-        shown[i] = q.reach.includes(audience)
-            && q.show_if
-                .as_ref()
-                .is_none_or(|c| shown[c.question.0] && holds(answers.get(c.question), &c.any_of));
-    }
-    shown
-}
-
-/// Whether an answer picks one of `any_of`.
-fn holds(answer: Option<&Answer>, any_of: &[usize]) -> bool {
-    match answer {
-        Some(Answer::Choice(x)) => any_of.contains(x),
-        Some(Answer::Choices(xs)) => xs.iter().any(|x| any_of.contains(x)),
-        _ => false,
-    }
-}
-
-/// Questions of the audience hidden only because a question their condition waits on is
-/// not asked yet: they may matter, so the follow-up list names them.
-fn pending(bank: &Bank, answers: &Answers, audience: Audience, shown: &[bool]) -> Vec<bool> {
-    let mut out = vec![false; bank.questions.len()];
-    for (i, q) in bank.questions.iter().enumerate() {
-        out[i] = !shown[i]
-            && q.reach.includes(audience)
-            && q.show_if.as_ref().is_some_and(|c| {
-                (shown[c.question.0] && answers.get(c.question).is_none()) || out[c.question.0]
-            });
-    }
-    out
 }
 
 /// For each rule of the bank: fired, or the one question left whose answer would fire it.

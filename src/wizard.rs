@@ -122,14 +122,14 @@ impl<'b> Wizard<'b> {
 
     /// The questions asked, in order, given the audience and the answers so far.
     pub fn visible(&self) -> Vec<QuestionId> {
-        let shown = score::visible(self.bank, &self.answers, self.meta.audience);
+        let shown = crate::visible::visible(self.bank, &self.answers, self.meta.audience);
         self.bank.ids().filter(|id| shown[id.0]).collect()
     }
 
     /// Answers kept for questions that are not asked now (another audience's, or hidden by
     /// a condition): recorded, not counted, in bank order.
     pub fn kept(&self) -> Vec<QuestionId> {
-        let shown = score::visible(self.bank, &self.answers, self.meta.audience);
+        let shown = crate::visible::visible(self.bank, &self.answers, self.meta.audience);
         self.answers
             .answered()
             .map(|(id, _)| id)

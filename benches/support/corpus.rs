@@ -7,7 +7,6 @@ use std::path::{Path, PathBuf};
 
 use exovet::answers::{self, Answer, AnswerFile, Answers, Meta};
 use exovet::bank::{Audience, Bank, Flag, Kind, NumberSpec};
-use exovet::score;
 
 /// `SplitMix64`: small, fast and deterministic, so every run scores the same files.
 pub struct Rng(u64);
@@ -180,7 +179,7 @@ pub fn answers_file(bank: &Bank, seed: u64) -> String {
     let mut notes = None;
     for id in bank.ids() {
         // Conditions only look back, so the questions shown so far decide this one.
-        if !score::visible(bank, &answers, audience)[id.0] {
+        if !exovet::visible::visible(bank, &answers, audience)[id.0] {
             continue;
         }
         let q = bank.question(id);
@@ -214,7 +213,11 @@ pub fn answers_file(bank: &Bank, seed: u64) -> String {
         answers.set(id, Some(answer));
     }
     let target = 1650 + rng.below(1100);
-    let mut file = AnswerFile { meta, answers };
+    let mut file = AnswerFile {
+        meta,
+        answers,
+        reasked: Vec::new(),
+    };
     if let Some(id) = notes {
         let used = answers::to_toml(bank, &file).len();
         file.answers.set(

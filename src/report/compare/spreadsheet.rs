@@ -110,7 +110,7 @@ pub fn csv_long(entries: &[Entry<'_>], bank: &Bank, out: &mut impl Write) -> io:
         let Some(packed) = &e.answers else { continue };
         let answers = packed.unpack(bank);
         let path = e.path.display().to_string();
-        let shown = score::visible(bank, &answers, e.audience);
+        let shown = crate::visible::visible(bank, &answers, e.audience);
         for id in bank.ids().filter(|id| shown[id.0]) {
             let q = bank.question(id);
             let answer = answers.get(id);
