@@ -27,13 +27,7 @@ fn scored<'a>(
     loaded: &'a Loaded,
     verdict: &'a Verdict,
 ) -> Scored<'a> {
-    Scored {
-        path,
-        bank,
-        file: &loaded.file,
-        verdict,
-        warnings: &loaded.warnings,
-    }
+    Scored::loaded(path, bank, loaded, verdict)
 }
 
 fn parse(bank: &Bank, src: &SourceText) -> Loaded {

@@ -420,13 +420,17 @@ fn score_files(
             }
         }
         compare::rank(&mut entries);
+        let notes: Vec<String> = crate::explain::review_due(bank, &crate::explain::today())
+            .into_iter()
+            .chain([bank.disclaimer.clone()])
+            .collect();
         let mut out = std::io::BufWriter::with_capacity(64 * 1024, &mut stdout);
         match format {
             _ if entries.is_empty() => Ok(()),
-            ScoreFormat::Md => compare::markdown(&entries, &bank.disclaimer, &mut out),
+            ScoreFormat::Md => compare::markdown(&entries, &notes, &mut out),
             ScoreFormat::Csv => compare::csv_wide(&entries, bank, &mut out),
             ScoreFormat::CsvLong => compare::csv_long(&entries, bank, &mut out),
-            _ => compare::text(&entries, &bank.disclaimer, &mut out),
+            _ => compare::text(&entries, &notes, &mut out),
         }
         .and_then(|()| out.flush())
     }

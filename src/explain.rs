@@ -26,9 +26,9 @@ pub struct Scored<'a> {
     pub file: &'a AnswerFile,
     pub verdict: &'a Verdict,
     pub warnings: &'a [Diagnostic],
-    /// `YYYY-MM-DD`, to tell whether the bank is due for review; the clock's date unless a
-    /// test sets another with [`Scored::on`].
-    pub today: String,
+    /// `YYYY-MM-DD`, to tell whether the bank is due for review; `None` reads the clock when
+    /// an explanation is built (bulk JSON never needs it). Set with [`Scored::on`].
+    pub today: Option<String>,
 }
 
 impl<'a> Scored<'a> {
@@ -40,7 +40,7 @@ impl<'a> Scored<'a> {
             file,
             verdict,
             warnings: &[],
-            today: today(),
+            today: None,
         }
     }
 
@@ -60,14 +60,21 @@ impl<'a> Scored<'a> {
     /// The same, as if today were `date` (`YYYY-MM-DD`).
     #[must_use]
     pub fn on(mut self, date: &str) -> Self {
-        date.clone_into(&mut self.today);
+        self.today = Some(date.to_owned());
         self
     }
 }
 
-/// Today's date by the system clock, `YYYY-MM-DD` in UTC.
+/// Today's date, `YYYY-MM-DD` in UTC: the system clock's, or `EXOVET_TODAY` when it holds a
+/// date, so tests of the real binary can say what day it is.
 pub fn today() -> String {
-    crate::answers::now_rfc3339().chars().take(10).collect()
+    std::env::var("EXOVET_TODAY")
+        .ok()
+        .filter(|d| {
+            d.parse::<toml::value::Datetime>()
+                .is_ok_and(|t| t.date.is_some() && t.time.is_none())
+        })
+        .unwrap_or_else(|| crate::answers::now_rfc3339().chars().take(10).collect())
 }
 
 /// Everything said about one verdict, as plain text, in reading order.
@@ -256,7 +263,7 @@ pub fn explain<'a>(s: &Scored<'a>) -> Explanation<'a> {
         meaning: ui::verdict_meaning(bank, v),
         score,
         counts: counts(v, score),
-        review_due: review_due(bank, &s.today),
+        review_due: review_due(bank, s.today.as_deref().unwrap_or(&today())),
         next: ui::next_steps(bank, v, audience),
         resume: (!v.follow_up.is_empty()).then(|| {
             format!(

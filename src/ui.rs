@@ -106,8 +106,20 @@ pub fn rule_text(bank: &Bank, rule: &Rule, audience: Audience) -> String {
             gate_word(bank, *id),
             prompt(*id)
         ),
+        Rule::NotCounted(id) if !bank.question(*id).reach.includes(audience) => {
+            let other = Audience::ALL
+                .into_iter()
+                .find(|a| *a != audience)
+                .unwrap_or(audience);
+            format!(
+                "A red answer is recorded for “{}”, a question {} is not asked, so it does not count here. It still rules out green. If {} filled in this file, score it as one (exovet score --audience {other}); if not, clear it.",
+                prompt(*id),
+                audience_words(audience),
+                audience_words(other),
+            )
+        }
         Rule::NotCounted(id) => format!(
-            "A red answer is recorded for “{}”, a question that does not count here. It still rules out green: clear it if it was a mistake.",
+            "A red answer is recorded for “{}”, a question that does not apply with the other answers given, so it does not count here. It still rules out green: check the earlier answer, or clear this one if it was a mistake.",
             prompt(*id)
         ),
         Rule::KeyNotApplicable(id) => format!(

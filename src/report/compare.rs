@@ -109,8 +109,9 @@ fn cells(i: usize, e: &Entry<'_>) -> [String; 9] {
 const LEGEND: &str = "Ranked by verdict, then score (0-100, to order vendors that share a verdict). \
 Critical: knock-out flags. Open: questions still to ask.";
 
-/// The ranked table as aligned text columns. `entries` must be ranked.
-pub fn text(entries: &[Entry<'_>], disclaimer: &str, out: &mut impl Write) -> io::Result<()> {
+/// The ranked table as aligned text columns, then the legend and `notes` (the disclaimer, and
+/// the bank's review notice when it is due). `entries` must be ranked.
+pub fn text(entries: &[Entry<'_>], notes: &[String], out: &mut impl Write) -> io::Result<()> {
     // The columns are as wide as their widest cell, so the rows are made twice rather than kept.
     let mut widths: [usize; 9] = HEADERS.map(UnicodeWidthStr::width);
     for (i, e) in entries.iter().enumerate() {
@@ -144,12 +145,15 @@ pub fn text(entries: &[Entry<'_>], disclaimer: &str, out: &mut impl Write) -> io
     }
     let mut end = String::from("\n");
     super::text::wrap_into(&mut end, LEGEND, "", "");
-    super::text::wrap_into(&mut end, disclaimer, "", "");
+    for note in notes {
+        super::text::wrap_into(&mut end, note, "", "");
+    }
     out.write_all(end.as_bytes())
 }
 
-/// The ranked table in Markdown, every cell escaped. `entries` must be ranked.
-pub fn markdown(entries: &[Entry<'_>], disclaimer: &str, out: &mut impl Write) -> io::Result<()> {
+/// The ranked table in Markdown, every cell escaped, then the legend and `notes`.
+/// `entries` must be ranked.
+pub fn markdown(entries: &[Entry<'_>], notes: &[String], out: &mut impl Write) -> io::Result<()> {
     writeln!(out, "# Vendor comparison\n")?;
     writeln!(out, "| {} |", HEADERS.join(" | "))?;
     writeln!(
@@ -164,12 +168,11 @@ pub fn markdown(entries: &[Entry<'_>], disclaimer: &str, out: &mut impl Write) -
         let row: Vec<String> = cells(i, e).iter().map(|c| md::escape(c)).collect();
         writeln!(out, "| {} |", row.join(" | "))?;
     }
-    write!(
-        out,
-        "\n{}\n\n{}\n",
-        md::escape(LEGEND),
-        md::escape(disclaimer)
-    )
+    write!(out, "\n{}\n", md::escape(LEGEND))?;
+    for note in notes {
+        write!(out, "\n{}\n", md::escape(note))?;
+    }
+    Ok(())
 }
 
 /// The answers files named, with folders replaced by the `.toml` files directly in them, sorted.

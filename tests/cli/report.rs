@@ -15,7 +15,7 @@ const FILES: [&str; 6] = [
     "docs/examples/glow-med-spa.toml",
     "docs/examples/careful-vendor.toml",
     "tests/fixtures/profiles/10-good-provider-pregnant-patient.toml",
-    "tests/fixtures/profiles/05-vendor-cgmp-full-dossier-coordinator.toml",
+    "tests/fixtures/profiles/27-ideal-vendor-reassessed-coordinator.toml",
     "tests/fixtures/profiles/02-derm-cord-msc-phone-call-patient.toml",
 ];
 const FORMATS: [&str; 3] = ["txt", "md", "html"];

@@ -131,3 +131,38 @@ fn colour_only_on_request_and_never_with_no_color() {
         .unwrap();
     assert!(!out.stdout.contains(&0x1b));
 }
+
+/// After the bank's `review_by`, every verdict says the bank is due for review: the single
+/// file, the ranked tables and the summary. The day is given, never read from the clock.
+#[test]
+fn after_review_by_every_verdict_says_the_bank_is_due_for_review() {
+    let outputs = |today: &str| -> Vec<String> {
+        [
+            vec!["score", EXAMPLES[0]],
+            vec!["score", "docs/examples"],
+            vec!["score", "--format", "md", "docs/examples"],
+            vec!["report", EXAMPLES[0]],
+            vec!["report", "--format", "html", EXAMPLES[0]],
+        ]
+        .into_iter()
+        .map(|args| {
+            let out = crate::exovet()
+                .env("EXOVET_TODAY", today)
+                .args(&args)
+                .output()
+                .unwrap();
+            String::from_utf8(out.stdout).unwrap()
+        })
+        .collect()
+    };
+    for text in outputs("2027-06-01") {
+        assert!(!text.contains("due for review"), "{text}");
+    }
+    for text in outputs("2027-06-02") {
+        assert!(text.contains("due for review on 2027-06-01"), "{text}");
+    }
+    // Anything but a date is ignored.
+    for text in outputs("tomorrow") {
+        assert!(!text.contains("due for review"), "{text}");
+    }
+}

@@ -113,7 +113,8 @@ fn summary_prints_to_pdf_on_letter_and_a4() {
             FILES[3],
             "Harbor Dermatology (Dr. L. Okafor, FAAD)",
             "Verdict: RED",
-            1..=3,
+            // Bank 1.1's gates add a group of questions to ask first.
+            1..=4,
         ),
         (FILES[1], "Glow Med Spa", "Verdict: RED", 3..=8),
         (FILES[4], "Meridian Biologics", "Verdict: GREEN", 1..=3),
