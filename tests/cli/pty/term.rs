@@ -41,6 +41,8 @@ impl Term {
         cmd.env("TERM", "xterm-256color");
         cmd.env("NO_COLOR", "1");
         cmd.env_remove("ACCESSIBLE");
+        // A fixed day before the bank's review date: screens must not change with the clock.
+        cmd.env("EXOVET_TODAY", "2026-12-01");
         // Where "save elsewhere" suggests saving.
         cmd.env("HOME", dir);
         for (k, v) in env {
