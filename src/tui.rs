@@ -158,7 +158,8 @@ fn save_summary(app: &mut App<'_>) {
     let Some(run) = app.run() else { return };
     let file = run.autosave.file(&run.wizard);
     let verdict = run.wizard.verdict();
-    let scored = Scored::new(&run.autosave.path, run.wizard.bank(), &file, &verdict);
+    let scored = Scored::new(&run.autosave.path, run.wizard.bank(), &file, &verdict)
+        .on(&app.session().today);
     let mut written = Vec::new();
     for (extension, format) in [
         ("summary.html", report::Format::Html),

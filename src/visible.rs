@@ -29,7 +29,12 @@ pub(crate) fn holds(answer: Option<&Answer>, any_of: &[usize]) -> bool {
 
 /// Questions of the audience hidden only because a question their condition waits on is
 /// not asked yet: they may matter, so the follow-up list names them.
-pub(crate) fn pending(bank: &Bank, answers: &Answers, audience: Audience, shown: &[bool]) -> Vec<bool> {
+pub(crate) fn pending(
+    bank: &Bank,
+    answers: &Answers,
+    audience: Audience,
+    shown: &[bool],
+) -> Vec<bool> {
     let mut out = vec![false; bank.questions.len()];
     for (i, q) in bank.questions.iter().enumerate() {
         out[i] = !shown[i]

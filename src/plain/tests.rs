@@ -11,8 +11,11 @@ use crate::session::Session;
 use crate::ui::{self, Paint};
 use crate::wizard::{Place, Wizard};
 
+/// A session on a fixed day before the bank's review date: output never changes with the clock.
 fn session(audience: Option<Audience>, subject: Option<&str>) -> Session {
-    Session::open(load_builtin(), audience, subject.map(str::to_owned), None).unwrap()
+    let mut s = Session::open(load_builtin(), audience, subject.map(str::to_owned), None).unwrap();
+    s.today = "2026-12-01".to_owned();
+    s
 }
 
 /// A session that starts at `question`: every earlier question is refused.
@@ -91,7 +94,10 @@ fn a_whole_patient_questionnaire_answered_by_numbers() {
     assert_eq!(saved(&s, dir.path()), w.file().answers);
     let path = dir.path().join("exovet-glow-med-spa.toml");
     let (file, verdict) = (w.file(), w.verdict());
-    let expected = report::text::render(&Scored::new(&path, bank, &file, &verdict), Paint::off());
+    let expected = report::text::render(
+        &Scored::new(&path, bank, &file, &verdict).on(&s.today),
+        Paint::off(),
+    );
     assert!(out.contains(&expected), "{out}");
     assert!(out.trim_end().ends_with(&ui::resume_hint(&path)));
 }

@@ -15,7 +15,8 @@ fn scored_with(bank: &Bank, answers_toml: &str, f: impl FnOnce(&Scored<'_>)) {
     let src = SourceText::new("test.toml", answers_toml);
     let loaded = answers::parse(&src, bank).unwrap();
     let verdict = score::score(bank, &loaded.file.answers, loaded.file.meta.audience);
-    let s = Scored::loaded(Path::new("answers/test.toml"), bank, &loaded, &verdict);
+    let s =
+        Scored::loaded(Path::new("answers/test.toml"), bank, &loaded, &verdict).on("2026-12-01");
     f(&s);
 }
 
