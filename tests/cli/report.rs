@@ -210,3 +210,48 @@ fn bad_answers_files_exit_2_with_the_file_named() {
         assert!(err.contains(&file.display().to_string()), "{err}");
     }
 }
+
+/// People read a source's title and address, never a seed article's bare file name:
+/// every output of every example and profile, for both audiences.
+#[test]
+fn no_output_shows_a_seed_file_name() {
+    let seed_file = |text: &str| {
+        text.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+            .find(|w| {
+                w.strip_suffix(".txt").is_some_and(|stem| {
+                    stem.len() == 20
+                        && stem.as_bytes()[3] == b'_'
+                        && stem[4..].chars().all(|c| c.is_ascii_hexdigit())
+                })
+            })
+            .map(str::to_owned)
+    };
+    assert_eq!(
+        seed_file("see 001_59938692ff68c28e.txt here").as_deref(),
+        Some("001_59938692ff68c28e.txt"),
+        "the check must find a seed file name"
+    );
+    let mut files: Vec<String> = crate::toml_files("profiles")
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect();
+    files.extend(FILES.iter().map(|f| (*f).to_owned()));
+    for file in &files {
+        for args in [
+            vec!["report", "--format", "txt", file],
+            vec!["report", "--format", "md", file],
+            vec!["report", "--format", "html", file],
+            vec!["score", file],
+            vec!["score", "--format", "json", file],
+        ] {
+            let out = crate::run(&args);
+            assert_eq!(seed_file(&out.stdout), None, "exovet {args:?}");
+        }
+    }
+    for audience in ["patient", "coordinator"] {
+        for format in FORMATS {
+            let out = crate::run(["questions", "--audience", audience, "--format", format]);
+            assert_eq!(seed_file(&out.stdout), None, "{audience} {format}");
+        }
+    }
+}
