@@ -1,196 +1,852 @@
-//! Property tests: scoring invariants over random answers to the built-in bank, and saved answers read back (the loaders fed garbage are in `tests/fuzz.rs`).
+//! Property tests of the verdict rules 1.1 (`product.md`) over random answers to the built-in
+//! bank, for both audiences: saved answers read back whole, and answers files of bank 1.0.0 read
+//! under 1.1.0. The loaders fed garbage are in `tests/fuzz.rs`; the engine against a reference
+//! model of the rules is `tests/cli/differential.rs`.
+//!
+//! Each property says which broken engine it fails on: each was run once against that mutation,
+//! on a copy of the crate.
+//!
+//! What a property expects is worked out here from the bank (visibility, flags, gates, rules),
+//! not asked of the engine, so that a mistake there cannot hide the same mistake in the verdict.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use exovet::answers::{self, Answer, AnswerFile, Answers, Meta};
-use exovet::bank::{self, Audience, Bank, Flag, Kind, QuestionId};
-use exovet::score::{Level, flag_of, score, visible};
+use std::sync::LazyLock;
+
+use exovet::answers::{self, Answer, AnswerFile, Answers, Meta, Reasked};
+use exovet::bank::{self, Audience, Bank, Flag, Kind, Question, QuestionId};
+use exovet::score::{Level, Verdict, flag_of, score};
 use exovet::source::SourceText;
+use exovet::visible::visible;
 use proptest::prelude::*;
 use proptest::sample::Index;
+use proptest::strategy::ValueTree;
+use proptest::test_runner::TestRunner;
 
-fn bank() -> Bank {
-    bank::load_builtin()
-}
+static BANK: LazyLock<Bank> = LazyLock::new(bank::load_builtin);
 
-/// For each question: a choice of answer, interpreted against the bank by [`build`].
+/// Bank 1.0.0 as exovet had it built in (`tests/reference/bank-1.0.0.toml`).
+static BANK_1_0_0: LazyLock<Bank> = LazyLock::new(|| {
+    let src = SourceText::new(
+        "tests/reference/bank-1.0.0.toml",
+        include_str!("reference/bank-1.0.0.toml"),
+    );
+    let bank = bank::parse(&src).expect("bank 1.0.0 loads").bank;
+    assert_eq!(bank.version, "1.0.0");
+    bank
+});
+
+/// The 1.0.0 answers that 1.1.0 asks again (`product.md`, "The bank's own metadata").
+const REASKED_FROM_1_0_0: [(&str, &str); 3] = [
+    ("regulatory.pathway", "ind-or-bla"),
+    ("delivery.operator", "na"),
+    ("provider.supervisor", "na"),
+];
+
+/// The questions whose refusal product.md's core table sets below their worst option short of
+/// a knock-out (`refused → amber`, with a red option), against its own rule that "refusing to
+/// answer is never better than the worst honest answer short of a knock-out". The table is
+/// the contract and the bank follows it; the refusal properties hold on every other question.
+/// Reported; when product.md settles it, this list goes.
+const REFUSAL_BELOW_WORST_HONEST: [&str; 3] = [
+    "provider.answers_clearly",
+    "claims.sales_pressure",
+    "cost.plan",
+];
+
+// ------------------------------------------------------------------ random answers
+
+/// For each question: a choice of answer, turned into a valid answer to it by [`answer`].
 #[derive(Debug, Clone)]
 enum Pick {
     NotAsked,
     Refused,
     Na,
+    /// One of the options with a green flag; for a number, a value in a green band.
+    Green(Index),
     Option(Index),
     Options(Vec<Index>),
     Number(f64),
+    /// A band's lower (`false`) or upper bound: a boundary belongs to the lower band.
+    Edge(Index, bool),
     Text(String),
 }
 
-fn pick() -> impl Strategy<Value = Pick> {
+/// Text a person may type. Never exactly `na` or `refused`: see
+/// [`a_note_that_reads_like_a_reserved_answer_survives_a_save`].
+fn text() -> impl Strategy<Value = String> {
     prop_oneof![
-        3 => Just(Pick::NotAsked),
-        1 => Just(Pick::Refused),
-        1 => Just(Pick::Na),
-        4 => any::<Index>().prop_map(Pick::Option),
-        2 => prop::collection::vec(any::<Index>(), 1..4).prop_map(Pick::Options),
-        1 => (0.0..120_000.0f64).prop_map(Pick::Number),
-        1 => "[a-z ]{0,12}".prop_map(Pick::Text),
+        "(?s).{0,20}",
+        Just("Brand X, lot 42".to_owned()),
+        Just(String::new()),
     ]
+    .prop_filter("a reserved answer", |t| t != "na" && t != "refused")
+}
+
+/// One pick; `green` in thousandths is how often it is a green answer, so that some files
+/// answer nearly everything green and reach a green verdict.
+fn pick(green: u32) -> BoxedStrategy<Pick> {
+    // The rest in fourteenths.
+    let w = |parts: u32| ((1000 - green) * parts / 14).max(1);
+    prop_oneof![
+        green.max(1) => any::<Index>().prop_map(Pick::Green),
+        w(3) => Just(Pick::NotAsked),
+        w(1) => Just(Pick::Refused),
+        w(1) => Just(Pick::Na),
+        w(4) => any::<Index>().prop_map(Pick::Option),
+        w(2) => prop::collection::vec(any::<Index>(), 1..4).prop_map(Pick::Options),
+        w(1) => (0.0..120_000.0f64).prop_map(Pick::Number),
+        w(1) => (any::<Index>(), any::<bool>()).prop_map(|(i, up)| Pick::Edge(i, up)),
+        w(1) => text().prop_map(Pick::Text),
+    ]
+    .boxed()
+}
+
+/// The answer a pick gives question `q`, valid for its kind; `None` where it gives none.
+fn answer(q: &Question, p: &Pick) -> Option<Answer> {
+    let one = |i: usize| match q.kind {
+        Kind::Multiple(_) => Answer::Choices(vec![i]),
+        _ => Answer::Choice(i),
+    };
+    match (p, &q.kind) {
+        (Pick::Refused, _) => q.allow_refused.then_some(Answer::Refused),
+        (Pick::Na, _) => q.allow_na.then_some(Answer::NotApplicable),
+        (Pick::Green(i), Kind::Single(cs) | Kind::Multiple(cs)) => {
+            let greens: Vec<usize> = (0..cs.len())
+                .filter(|j| cs[*j].flag == Flag::Green)
+                .collect();
+            (!greens.is_empty()).then(|| one(greens[i.index(greens.len())]))
+        }
+        (Pick::Green(i), Kind::Number(n)) => {
+            let greens: Vec<_> = n.bands.iter().filter(|b| b.flag == Flag::Green).collect();
+            (!greens.is_empty()).then(|| {
+                let band = greens[i.index(greens.len())];
+                Answer::Number(f64::midpoint(band.min, band.max))
+            })
+        }
+        (Pick::Option(i), Kind::Single(cs) | Kind::Multiple(cs)) => Some(one(i.index(cs.len()))),
+        (Pick::Options(is), Kind::Single(cs)) => Some(Answer::Choice(is[0].index(cs.len()))),
+        (Pick::Options(is), Kind::Multiple(cs)) => {
+            let mut v: Vec<usize> = is.iter().map(|i| i.index(cs.len())).collect();
+            v.sort_unstable();
+            v.dedup();
+            Some(Answer::Choices(v))
+        }
+        (Pick::Number(v), Kind::Number(n)) => Some(Answer::Number(v.clamp(n.min, n.max))),
+        (Pick::Edge(i, upper), Kind::Number(n)) => {
+            let band = &n.bands[i.index(n.bands.len())];
+            Some(Answer::Number(if *upper { band.max } else { band.min }))
+        }
+        (Pick::Text(t), Kind::Text) => Some(Answer::Text(t.clone())),
+        _ => None,
+    }
+}
+
+/// Random answers to every question of `b`: those hidden by a condition or asked of the other
+/// audience too, which are recorded, not counted.
+fn answers_to(b: &'static Bank) -> impl Strategy<Value = Answers> {
+    prop_oneof![Just(0u32), Just(500), Just(900), Just(970), Just(1000)]
+        .prop_flat_map(move |green| prop::collection::vec(pick(green), b.questions.len()))
+        .prop_map(move |picks| {
+            let mut a = Answers::empty(b);
+            for (id, p) in b.ids().zip(&picks) {
+                a.set(id, answer(b.question(id), p));
+            }
+            a
+        })
+}
+
+fn answers() -> impl Strategy<Value = Answers> {
+    answers_to(&BANK)
 }
 
 fn audience() -> impl Strategy<Value = Audience> {
     prop_oneof![Just(Audience::Patient), Just(Audience::Coordinator)]
 }
 
-/// Turns picks into answers that are valid for each question's kind.
-fn build(bank: &Bank, picks: &[Pick]) -> Answers {
-    let mut a = Answers::empty(bank);
-    for (q, p) in bank.questions.iter().zip(picks) {
-        let id = bank.find(&q.id).unwrap();
-        let answer = match (p, &q.kind) {
-            (Pick::Refused, _) => Some(Answer::Refused),
-            (Pick::Na, _) if q.allow_na => Some(Answer::NotApplicable),
-            (Pick::Option(i), Kind::Single(cs)) => Some(Answer::Choice(i.index(cs.len()))),
-            (Pick::Options(is), Kind::Single(cs)) => Some(Answer::Choice(is[0].index(cs.len()))),
-            (Pick::Option(i), Kind::Multiple(cs)) => Some(Answer::Choices(vec![i.index(cs.len())])),
-            (Pick::Options(is), Kind::Multiple(cs)) => {
-                let mut v: Vec<usize> = is.iter().map(|i| i.index(cs.len())).collect();
-                v.sort_unstable();
-                v.dedup();
-                Some(Answer::Choices(v))
-            }
-            (Pick::Number(n), Kind::Number(spec)) => {
-                Some(Answer::Number(n.clamp(spec.min, spec.max)))
-            }
-            (Pick::Text(t), Kind::Text) => Some(Answer::Text(t.clone())),
-            _ => None,
-        };
-        a.set(id, answer);
+// ------------------------------------------------------------------ the rules, from the bank
+
+/// The options an answer picks.
+fn picked(a: Option<&Answer>) -> &[usize] {
+    match a {
+        Some(Answer::Choice(i)) => std::slice::from_ref(i),
+        Some(Answer::Choices(is)) => is,
+        _ => &[],
     }
-    a
 }
 
-fn answers_for(bank: &Bank) -> impl Strategy<Value = Answers> + use<> {
-    let b = bank.clone();
-    prop::collection::vec(pick(), bank.questions.len()).prop_map(move |p| build(&b, &p))
+/// Which questions are asked: the audience matches and the condition holds on the answers.
+fn shown(b: &Bank, a: &Answers, aud: Audience) -> Vec<bool> {
+    let mut s: Vec<bool> = Vec::with_capacity(b.questions.len());
+    for q in &b.questions {
+        let on = q.reach.includes(aud)
+            && q.show_if.as_ref().is_none_or(|c| {
+                s[c.question.0]
+                    && picked(a.get(c.question))
+                        .iter()
+                        .any(|i| c.any_of.contains(i))
+            });
+        s.push(on);
+    }
+    s
 }
 
-/// Every answer to question `id` whose flag is worse than `flag`.
-fn worse_answers(bank: &Bank, id: QuestionId, than: Flag) -> Vec<Answer> {
-    let q = bank.question(id);
+/// An answer's flag as the bank gives it: an option's, a list's worst, a number's band, the
+/// question's refused flag; `None` for text, `na` and unscored questions.
+fn bank_flag(q: &Question, a: &Answer) -> Option<Flag> {
+    if !q.is_scored() {
+        return None;
+    }
+    match (a, &q.kind) {
+        (Answer::Refused, _) => Some(q.refused),
+        (Answer::Choice(i), Kind::Single(cs) | Kind::Multiple(cs)) => Some(cs[*i].flag),
+        (Answer::Choices(is), Kind::Single(cs) | Kind::Multiple(cs)) => {
+            is.iter().map(|i| cs[*i].flag).max()
+        }
+        (Answer::Number(v), Kind::Number(n)) => n
+            .bands
+            .iter()
+            .find(|b| *v >= b.min && *v <= b.max)
+            .map(|b| b.flag),
+        _ => None,
+    }
+}
+
+/// The rules that fire (every question named visible and answered with one of its options),
+/// and the visible questions that are gates because a rule waits on their answer alone.
+fn rules_on(b: &Bank, a: &Answers, s: &[bool]) -> (Vec<usize>, Vec<QuestionId>) {
+    let (mut fired, mut waiting) = (Vec::new(), Vec::new());
+    for (r, rule) in b.rules.iter().enumerate() {
+        let failing: Vec<QuestionId> = rule
+            .when
+            .iter()
+            .filter(|c| {
+                !(s[c.question.0]
+                    && picked(a.get(c.question))
+                        .iter()
+                        .any(|i| c.any_of.contains(i)))
+            })
+            .map(|c| c.question)
+            .collect();
+        match failing.as_slice() {
+            [] => fired.push(r),
+            [q] if s[q.0] => waiting.push(*q),
+            _ => {}
+        }
+    }
+    (fired, waiting)
+}
+
+/// The visible gate questions: the bank's gates, the key questions, and those a rule waits on.
+fn gates(b: &Bank, a: &Answers, s: &[bool]) -> Vec<QuestionId> {
+    let (_, waiting) = rules_on(b, a, s);
+    b.ids()
+        .filter(|id| s[id.0])
+        .filter(|id| {
+            let q = b.question(*id);
+            q.gate || q.key || waiting.contains(id)
+        })
+        .collect()
+}
+
+/// A gate is answered by an option or a number, or by `na` where the bank allows it.
+fn gate_answered(q: &Question, a: Option<&Answer>) -> bool {
+    match a {
+        Some(Answer::Choice(_) | Answer::Choices(_) | Answer::Number(_)) => true,
+        Some(Answer::NotApplicable) => q.allow_na,
+        _ => false,
+    }
+}
+
+/// The rules that the engine says fired.
+fn fired(v: &Verdict) -> Vec<usize> {
+    v.findings
+        .iter()
+        .filter_map(exovet::score::Finding::rule)
+        .collect()
+}
+
+/// Every answer to `id` whose flag is worse than `than`: each option, each set of a multiple
+/// choice's options, each band's bounds.
+fn worse_answers(b: &Bank, id: QuestionId, than: Flag) -> Vec<Answer> {
+    let q = b.question(id);
     let mut out: Vec<Answer> = match &q.kind {
         Kind::Single(cs) => (0..cs.len()).map(Answer::Choice).collect(),
-        Kind::Multiple(cs) => (0..cs.len()).map(|i| Answer::Choices(vec![i])).collect(),
-        Kind::Number(n) => n.bands.iter().map(|b| Answer::Number(b.max)).collect(),
+        Kind::Multiple(cs) => {
+            assert!(
+                cs.len() < 16,
+                "{} has too many options to try every set",
+                q.id
+            );
+            (1u32..1 << cs.len())
+                .map(|set| Answer::Choices((0..cs.len()).filter(|i| set & (1 << i) != 0).collect()))
+                .collect()
+        }
+        Kind::Number(n) => n
+            .bands
+            .iter()
+            .flat_map(|band| [Answer::Number(band.min), Answer::Number(band.max)])
+            .collect(),
         Kind::Text => Vec::new(),
     };
-    out.push(Answer::Refused);
-    out.retain(|a| flag_of(bank, id, a).is_some_and(|f| f.flag > than));
+    out.retain(|a| bank_flag(q, a).is_some_and(|f| f > than));
     out
 }
 
-proptest! {
-    #![proptest_config(ProptestConfig::with_cases(400))]
+/// The flag of a question's worst option (or band) short of a knock-out.
+fn worst_honest_flag(q: &Question) -> Option<Flag> {
+    let flags: Vec<Flag> = match &q.kind {
+        Kind::Number(n) => n.bands.iter().map(|b| b.flag).collect(),
+        k => k.choices().iter().map(|c| c.flag).collect(),
+    };
+    flags.into_iter().filter(|f| *f != Flag::Critical).max()
+}
 
+/// The answers to `id` that carry its worst flag short of a knock-out.
+fn worst_honest_answers(b: &Bank, id: QuestionId) -> Vec<Answer> {
+    let q = b.question(id);
+    let Some(worst) = worst_honest_flag(q) else {
+        return Vec::new();
+    };
+    match &q.kind {
+        Kind::Single(cs) => (0..cs.len())
+            .filter(|i| cs[*i].flag == worst)
+            .map(Answer::Choice)
+            .collect(),
+        Kind::Multiple(cs) => (0..cs.len())
+            .filter(|i| cs[*i].flag == worst)
+            .map(|i| Answer::Choices(vec![i]))
+            .collect(),
+        Kind::Number(n) => n
+            .bands
+            .iter()
+            .filter(|band| band.flag == worst)
+            .map(|band| Answer::Number(band.max))
+            .collect(),
+        Kind::Text => Vec::new(),
+    }
+}
+
+fn with(a: &Answers, id: QuestionId, answer: Option<Answer>) -> Answers {
+    let mut out = a.clone();
+    out.set(id, answer);
+    out
+}
+
+fn id(b: &Bank, q: &str) -> QuestionId {
+    b.find(q).unwrap_or_else(|| panic!("no question {q}"))
+}
+
+// ------------------------------------------------------------------ properties
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Fails on: a critical answer that only counts as a red (`Rule::Critical` never pushed).
     #[test]
-    fn a_critical_red_is_always_red(
-        (b, a) in Just(bank()).prop_flat_map(|b| { let s = answers_for(&b); (Just(b), s) }),
-        aud in audience(),
-        which in any::<Index>(),
-    ) {
-        let shown = visible(&b, &a, aud);
-        // Questions on screen that have a critical option.
+    fn a_critical_red_is_always_red(a in answers(), aud in audience(), which in any::<Index>()) {
+        let b = &*BANK;
+        let s = shown(b, &a, aud);
         let candidates: Vec<(QuestionId, usize)> = b.ids()
-            .filter(|id| shown[id.0])
+            .filter(|id| s[id.0])
             .flat_map(|id| b.question(id).kind.choices().iter().enumerate()
                 .filter(|(_, c)| c.flag == Flag::Critical)
                 .map(move |(i, _)| (id, i)))
             .collect();
-        prop_assume!(!candidates.is_empty());
         let (id, option) = candidates[which.index(candidates.len())];
-        let mut a = a;
         let answer = match b.question(id).kind {
             Kind::Multiple(_) => Answer::Choices(vec![option]),
             _ => Answer::Choice(option),
         };
-        a.set(id, Some(answer));
-        prop_assert_eq!(score(&b, &a, aud).level, Level::Red);
+        prop_assert_eq!(score(b, &with(&a, id, Some(answer)), aud).level, Level::Red);
     }
 
+    /// Replacing one visible answer by an option (a set of options, a band) with a worse flag
+    /// never makes the verdict better, nor the score higher.
+    ///
+    /// Left out: a worse answer that changes which questions are asked (a non-human source
+    /// hides the donor questions, and their answers stop counting), and one that stops a rule
+    /// from firing. The second is product.md's own tables, not the engine: with the route
+    /// breaking the skin, `manufacturing.gmp` cosmetic-gmp-only (amber) fires
+    /// cosmetic-gmp-on-broken-skin (red!), while the worse not-gmp (red) fires nothing, so a
+    /// file otherwise green goes from red to amber.
+    ///
+    /// Fails on: a multiple-choice answer taking its best flag instead of its worst (`max` to
+    /// `min` in `flag_of`): `delivery.route` [topical-intact, iv-infusion] then scores
+    /// better than [home-needling].
     #[test]
-    fn a_worse_answer_never_improves_the_verdict_or_the_score(
-        (b, a) in Just(bank()).prop_flat_map(|b| { let s = answers_for(&b); (Just(b), s) }),
+    fn a_worse_answer_never_improves_the_verdict(a in answers(), aud in audience()) {
+        let b = &*BANK;
+        let s = shown(b, &a, aud);
+        let (rules_before, _) = rules_on(b, &a, &s);
+        let before = score(b, &a, aud);
+        for (id, ans) in a.answered().filter(|(id, _)| s[id.0]) {
+            let Some(flag) = bank_flag(b.question(id), ans) else { continue };
+            for worse in worse_answers(b, id, flag) {
+                let after = with(&a, id, Some(worse.clone()));
+                if shown(b, &after, aud) != s
+                    || !rules_before.iter().all(|r| rules_on(b, &after, &s).0.contains(r))
+                {
+                    continue;
+                }
+                let v = score(b, &after, aud);
+                prop_assert!(
+                    v.level >= before.level,
+                    "{} = {:?} ({:?}) to {:?}: verdict {:?} became {:?}",
+                    b.question(id).id, ans, flag, worse, before.level, v.level
+                );
+                prop_assert!(
+                    v.score <= before.score,
+                    "{} = {:?} to {:?}: score {} became {}",
+                    b.question(id).id, ans, worse, before.score, v.score
+                );
+            }
+        }
+    }
+
+    /// Replacing any visible answer by "refused" is never better than answering it with the
+    /// question's worst option short of a knock-out.
+    ///
+    /// Fails on: a refusal that carries no flag (`flag_of` gives `None` for "refused"):
+    /// refusing `source.cell_bank` then beats its honest red "not-characterized".
+    #[test]
+    fn a_refusal_is_never_better_than_the_worst_honest_answer(a in answers(), aud in audience()) {
+        let b = &*BANK;
+        let s = shown(b, &a, aud);
+        for id in b.ids().filter(|id| s[id.0]) {
+            let q = b.question(id);
+            if !q.is_scored() || !q.allow_refused || REFUSAL_BELOW_WORST_HONEST.contains(&q.id.as_str()) {
+                continue;
+            }
+            let refused = score(b, &with(&a, id, Some(Answer::Refused)), aud);
+            for honest in worst_honest_answers(b, id) {
+                let v = score(b, &with(&a, id, Some(honest.clone())), aud);
+                prop_assert!(
+                    refused.level >= v.level,
+                    "{}: refused gives {:?}, {:?} gives {:?}", q.id, refused.level, honest, v.level
+                );
+            }
+        }
+    }
+
+    /// The same answers with a rule firing, and with one of its conditions not holding (that
+    /// question not asked, where the rule waits on it, or answered with another option): the
+    /// one where it fires is never better. For example, a human-derived source with
+    /// `regulatory.jurisdiction` uk-or-eu, against united-states or not asked.
+    ///
+    /// Fails on: the engine not adding a fired rule's finding (`RuleState::Fired` ignored):
+    /// then the file that fires it can be green, while the same file with that question not
+    /// asked waits on it (amber).
+    #[test]
+    fn a_fired_rule_never_improves_the_verdict(
+        a in answers(),
         aud in audience(),
         which in any::<Index>(),
-        how in any::<Index>(),
+        options in prop::collection::vec(any::<Index>(), 4),
+        broken in any::<Index>(),
     ) {
-        let shown = visible(&b, &a, aud);
-        let flagged: Vec<(QuestionId, Flag)> = a.answered()
-            .filter(|(id, _)| shown[id.0])
-            .filter_map(|(id, ans)| flag_of(&b, id, ans).map(|f| (id, f.flag)))
-            .collect();
-        prop_assume!(!flagged.is_empty());
-        let (id, flag) = flagged[which.index(flagged.len())];
-        let worse = worse_answers(&b, id, flag);
-        prop_assume!(!worse.is_empty());
-        let mut after = a.clone();
-        after.set(id, Some(worse[how.index(worse.len())].clone()));
-        // A worse answer that hides a question (a non-human source hides the donor
-        // questions) changes which questions apply; that is not a worse answer set.
-        prop_assume!(visible(&b, &after, aud) == shown);
-        let (v0, v1) = (score(&b, &a, aud), score(&b, &after, aud));
-        prop_assert!(v1.level >= v0.level, "verdict {:?} became {:?}", v0.level, v1.level);
-        prop_assert!(v1.score <= v0.score, "score {} became {}", v0.score, v1.score);
+        let b = &*BANK;
+        let r = which.index(b.rules.len());
+        let rule = &b.rules[r];
+        let mut fires = a.clone();
+        for (c, o) in rule.when.iter().zip(options.iter().cycle()) {
+            let option = c.any_of[o.index(c.any_of.len())];
+            let answer = match b.question(c.question).kind {
+                Kind::Multiple(_) => Answer::Choices(vec![option]),
+                _ => Answer::Choice(option),
+            };
+            fires.set(c.question, Some(answer));
+        }
+        let s = shown(b, &fires, aud);
+        prop_assume!(rule.when.iter().all(|c| s[c.question.0]));
+        let v = score(b, &fires, aud);
+        prop_assert!(fired(&v).contains(&r), "rule {} did not fire", rule.id);
+
+        let c = &rule.when[broken.index(rule.when.len())];
+        let q = b.question(c.question);
+        let mut not_firing = vec![with(&fires, c.question, None)];
+        for i in (0..q.kind.choices().len()).filter(|i| !c.any_of.contains(i)) {
+            let answer = match q.kind {
+                Kind::Multiple(_) => Answer::Choices(vec![i]),
+                _ => Answer::Choice(i),
+            };
+            not_firing.push(with(&fires, c.question, Some(answer)));
+        }
+        for other in &not_firing {
+            let w = score(b, other, aud);
+            prop_assert!(!fired(&w).contains(&r), "rule {} fired with {} = {:?}", rule.id, q.id, other.get(c.question));
+            prop_assert!(
+                v.level >= w.level,
+                "rule {} fired: {:?}; with {} = {:?} instead: {:?}",
+                rule.id, v.level, q.id, other.get(c.question), w.level
+            );
+        }
     }
 
+    /// A green verdict has every visible gate answered (an option, a number, `na` only where
+    /// allowed; a question a rule waits on included), every key question green, nothing red
+    /// recorded but not counted, and no critical anywhere: answers, refusals, rules.
+    ///
+    /// Fails on: a rule one answer short of firing that does not make that answer's question
+    /// a gate (`extra_gates` left empty): a human-derived source, every gate green, the
+    /// jurisdiction not asked, scored green.
     #[test]
-    fn verdicts_are_well_formed(
-        (b, a) in Just(bank()).prop_flat_map(|b| { let s = answers_for(&b); (Just(b), s) }),
+    fn a_green_verdict_has_every_gate_answered_and_nothing_red(a in answers(), aud in audience()) {
+        let b = &*BANK;
+        let v = score(b, &a, aud);
+        if v.level == Level::Green {
+            let s = shown(b, &a, aud);
+            for g in gates(b, &a, &s) {
+                let q = b.question(g);
+                prop_assert!(gate_answered(q, a.get(g)), "gate {} is {:?}", q.id, a.get(g));
+            }
+            for id in b.ids().filter(|id| s[id.0] && b.question(*id).key) {
+                let flag = a.get(id).and_then(|ans| bank_flag(b.question(id), ans));
+                prop_assert_eq!(flag, Some(Flag::Green), "key question {}", &b.question(id).id);
+            }
+            prop_assert!(
+                v.not_counted.iter().all(|n| n.flag.is_none_or(|f| !f.is_red())),
+                "{:?}", v.not_counted
+            );
+            for (id, ans) in a.answered() {
+                let flag = bank_flag(b.question(id), ans);
+                let id_str = &b.question(id).id;
+                if s[id.0] {
+                    prop_assert!(flag.is_none_or(|f| !f.is_red()), "{} = {:?} is red", id_str, ans);
+                } else if *ans != Answer::Refused {
+                    prop_assert!(flag.is_none_or(|f| !f.is_red()), "{} = {:?}, not counted, is red", id_str, ans);
+                }
+            }
+            let (fired_here, _) = rules_on(b, &a, &s);
+            prop_assert!(fired_here.is_empty(), "rules fired: {:?}", fired_here);
+            prop_assert!(v.findings.iter().all(|f| f.flag != Flag::Critical));
+        }
+    }
+
+    /// A red answer recorded for a question that is not asked (hidden by its condition or for
+    /// the other audience) does not count, but the verdict cannot be green: it is the verdict
+    /// without that answer, at least amber.
+    ///
+    /// Fails on: only answers for the other audience blocking green, not those hidden by a
+    /// condition (`blocks_green() && because == Because::Audience`).
+    #[test]
+    fn a_red_answer_not_counted_keeps_the_verdict_from_green(
+        a in answers(),
         aud in audience(),
+        which in any::<Index>(),
     ) {
-        let v = score(&b, &a, aud);
+        let b = &*BANK;
+        let s = shown(b, &a, aud);
+        let hidden_reds: Vec<(QuestionId, Answer)> = b.ids()
+            .filter(|id| !s[id.0])
+            .flat_map(|id| {
+                let q = b.question(id);
+                q.kind.choices().iter().enumerate()
+                    .filter(|(_, c)| c.flag.is_red())
+                    .map(move |(i, _)| (id, match q.kind {
+                        Kind::Multiple(_) => Answer::Choices(vec![i]),
+                        _ => Answer::Choice(i),
+                    }))
+            })
+            .collect();
+        prop_assume!(!hidden_reds.is_empty());
+        let (id, red) = hidden_reds[which.index(hidden_reds.len())].clone();
+        let without = score(b, &with(&a, id, None), aud);
+        let v = score(b, &with(&a, id, Some(red.clone())), aud);
+        prop_assert_eq!(
+            v.level,
+            without.level.max(Level::Amber),
+            "{} = {:?}, not asked of this file", &b.question(id).id, red
+        );
+        prop_assert!(v.not_counted.iter().any(|n| n.question == id && n.blocks_green()));
+    }
+
+    /// `incomplete` is true exactly on an amber with a visible gate not asked yet (a question a
+    /// rule waits on included); never on red or green.
+    ///
+    /// Fails on: `incomplete` following the key questions only, as in 1.0.0
+    /// (`GateNotAsked(id)` counted only when `id` is a key question).
+    #[test]
+    fn incomplete_is_an_amber_with_a_gate_not_asked(a in answers(), aud in audience()) {
+        let b = &*BANK;
+        let v = score(b, &a, aud);
+        let s = shown(b, &a, aud);
+        let open: Vec<&str> = gates(b, &a, &s).into_iter()
+            .filter(|g| a.get(*g).is_none())
+            .map(|g| b.question(g).id.as_str())
+            .collect();
+        prop_assert_eq!(
+            v.incomplete,
+            v.level == Level::Amber && !open.is_empty(),
+            "{:?}, gates not asked: {:?}", v.level, open
+        );
+    }
+
+    /// What the engine reports agrees with itself and with the bank.
+    #[test]
+    fn verdicts_are_well_formed(a in answers(), aud in audience()) {
+        let b = &*BANK;
+        let v = score(b, &a, aud);
+        prop_assert_eq!(visible(b, &a, aud), shown(b, &a, aud));
         prop_assert!(v.score <= 100);
         prop_assert!(v.findings.windows(2).all(|w| w[0].flag >= w[1].flag));
         prop_assert!(v.answered <= v.countable);
-        if v.level == Level::Green {
-            prop_assert!(v.findings.iter().all(|f| !f.flag.is_red()));
-            let keys_green = b.questions.iter().filter(|q| q.key).all(|q| {
-                let id = b.find(&q.id).unwrap();
-                a.get(id).and_then(|ans| flag_of(&b, id, ans)).is_some_and(|f| f.flag == Flag::Green)
-            });
-            prop_assert!(keys_green, "a green verdict with a key question not green");
+        for f in v.findings.iter().filter(|f| f.rule().is_none()) {
+            let ans = a.get(f.question).unwrap();
+            prop_assert_eq!(Some(f.flag), bank_flag(b.question(f.question), ans));
         }
-        let key_open = b.questions.iter().any(|q| q.key && a.get(b.find(&q.id).unwrap()).is_none());
-        prop_assert_eq!(v.incomplete, v.level == Level::Amber && key_open);
+        if v.level == Level::Red {
+            let reds = v.findings.iter().filter(|f| f.flag.is_red()).count();
+            prop_assert!(reds >= b.scoring.red_at || v.findings.iter().any(|f| f.flag == Flag::Critical));
+        }
     }
 
+    /// A file saved with bank 1.0.0, which 1.0.0 accepted, is read by 1.1.0: with or without
+    /// `bank_version`, with `regulatory.pathway` = "ind-or-bla" and "na" on
+    /// `delivery.operator` and `provider.supervisor`, answers of either audience and hidden
+    /// ones. Warnings are allowed; those three answers read as not asked yet and are kept to
+    /// write back; every other answer reads as the same option.
+    ///
+    /// Fails on: a file without `bank_version` read as the current version (the reader's
+    /// "1.0.0" default removed): no migration applies, and "ind-or-bla" is an unknown option.
     #[test]
-    fn saved_answers_read_back_the_same(
-        (b, a) in Just(bank()).prop_flat_map(|b| { let s = answers_for(&b); (Just(b), s) }),
+    fn a_bank_1_0_0_file_reads_under_1_1_0(
+        old in answers_to(&BANK_1_0_0),
         aud in audience(),
-        subject in "[ -~]{0,30}",
+        force in any::<[bool; 3]>(),
+        versioned in any::<bool>(),
+        subject in "[ -~]{0,20}",
     ) {
-        let file = AnswerFile { meta: Meta::new(&b, aud, subject.clone()), answers: a.clone(), reasked: Vec::new() };
-        let text = answers::to_toml(&b, &file);
-        let loaded = answers::parse(&SourceText::new("a.toml", text.clone()), &b)
+        let (b0, b1) = (&*BANK_1_0_0, &*BANK);
+        let mut old = old;
+        // The answers that 1.1.0 asks again, more often than chance gives them.
+        for ((q, option), forced) in REASKED_FROM_1_0_0.iter().zip(force) {
+            if forced {
+                let qid = id(b0, q);
+                let answer = match *option {
+                    "na" => Answer::NotApplicable,
+                    o => Answer::Choice(b0.question(qid).choice_index(o).unwrap()),
+                };
+                old.set(qid, Some(answer));
+            }
+        }
+        let file = AnswerFile { meta: Meta::new(b0, aud, subject), answers: old.clone(), reasked: Vec::new() };
+        let mut text = answers::to_toml(b0, &file);
+        let version_line = "bank_version = \"1.0.0\"\n";
+        prop_assert!(text.contains(version_line), "{}", text);
+        if !versioned {
+            text = text.replace(version_line, "");
+        }
+        // Accepted by bank 1.0.0 (today's reader standing in for the reader of 1.0.0).
+        answers::parse(&SourceText::new("old.toml", text.clone()), b0)
+            .map_err(|e| TestCaseError::fail(format!("bank 1.0.0 refuses its own file: {e}\n{text}")))?;
+        let loaded = answers::parse(&SourceText::new("old.toml", text.clone()), b1)
             .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
-        prop_assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+        prop_assert_eq!(&loaded.file.meta.bank_version, "1.0.0");
+        prop_assert_eq!(loaded.file.meta.audience, aud);
+
+        let mut reasked = Vec::new();
+        for id0 in b0.ids() {
+            let q0 = b0.question(id0);
+            let id1 = id(b1, &q0.id);
+            let q1 = b1.question(id1);
+            let old_answer = old.get(id0);
+            let written = match old_answer {
+                Some(Answer::Choice(i)) => Some(q0.kind.choices()[*i].id.as_str()),
+                Some(Answer::NotApplicable) => Some("na"),
+                _ => None,
+            };
+            let is_reasked = written.is_some_and(|w| REASKED_FROM_1_0_0.contains(&(q0.id.as_str(), w)));
+            let expected = match old_answer {
+                _ if is_reasked => {
+                    reasked.push(Reasked { question: id1, written: written.unwrap().to_owned() });
+                    None
+                }
+                None => None,
+                Some(Answer::Choice(i)) => Some(Answer::Choice(q1.choice_index(&q0.kind.choices()[*i].id).unwrap())),
+                Some(Answer::Choices(is)) => {
+                    let mut v: Vec<usize> = is.iter()
+                        .map(|i| q1.choice_index(&q0.kind.choices()[*i].id).unwrap())
+                        .collect();
+                    v.sort_unstable();
+                    Some(Answer::Choices(v))
+                }
+                // A note that offers no refusal now reads the word as the note it is.
+                Some(Answer::Refused) if !q1.allow_refused => Some(Answer::Text(answers::REFUSED.to_owned())),
+                Some(other) => Some(other.clone()),
+            };
+            prop_assert_eq!(loaded.file.answers.get(id1), expected.as_ref(), "{}", &q0.id);
+        }
+        for id1 in b1.ids().filter(|id1| b0.find(&b1.question(*id1).id).is_none()) {
+            prop_assert_eq!(loaded.file.answers.get(id1), None);
+        }
+        prop_assert_eq!(&loaded.file.reasked, &reasked);
+        // It scores; and what it no longer knows is not counted as an answer.
+        let _ = score(b1, &loaded.file.answers, aud);
+    }
+
+    /// `answers::to_toml` then `answers::parse` gives back the same answers: hidden ones,
+    /// other-audience ones, numbers with fractions, any text; the subject and audience too,
+    /// and old answers kept as comments do not get in the way.
+    ///
+    /// Fails on: saving only the visible answers (1.0.0's way: `to_toml` filtering on
+    /// `visible`).
+    #[test]
+    fn saving_never_drops_an_answer(
+        a in answers(),
+        aud in audience(),
+        subject in "(?s).{0,30}",
+        // As the reader keeps them: an option id, "na", or "" for a list.
+        old in prop::collection::vec((any::<Index>(), "na|[a-z0-9-]{0,16}"), 0..3),
+    ) {
+        let b = &*BANK;
+        let reasked = old.into_iter()
+            .map(|(i, written)| Reasked { question: QuestionId(i.index(b.questions.len())), written })
+            .collect();
+        let file = AnswerFile { meta: Meta::new(b, aud, subject.clone()), answers: a.clone(), reasked };
+        let text = answers::to_toml(b, &file);
+        let loaded = answers::parse(&SourceText::new("a.toml", text.clone()), b)
+            .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+        prop_assert!(loaded.warnings.is_empty(), "{:?}\n{}", loaded.warnings, text);
         prop_assert_eq!(&loaded.file.meta.subject, &subject);
         prop_assert_eq!(loaded.file.meta.audience, aud);
-        let shown = visible(&b, &a, aud);
         for id in b.ids() {
-            let expected = if shown[id.0] { a.get(id) } else { None };
-            prop_assert_eq!(loaded.file.answers.get(id), expected, "{}", b.question(id).id);
+            prop_assert_eq!(loaded.file.answers.get(id), a.get(id), "{}\n{}", &b.question(id).id, text);
         }
-        prop_assert_eq!(score(&b, &loaded.file.answers, aud), score(&b, &a, aud));
+        prop_assert_eq!(&loaded.file.answers, &a);
     }
+}
 
+// ------------------------------------------------------------------ plain tests
+
+/// A refusal is never better than the question's worst option short of a knock-out (but on
+/// [`REFUSAL_BELOW_WORST_HONEST`], exactly those), and at least amber; on a key question it is
+/// a knock-out; an unscored question takes no flag.
+///
+/// Fails on: bank 1.0.0's default, every refusal amber (`worst_honest(k).max(..)` dropped in
+/// the bank loader): `testing.independent`, whose honest answers are green or red.
+#[test]
+fn a_refusal_takes_at_least_the_worst_honest_flag() {
+    let b = &*BANK;
+    let mut checked = 0;
+    let mut below = Vec::new();
+    for id in b.ids() {
+        let q = b.question(id);
+        if !q.allow_refused {
+            continue;
+        }
+        if !q.is_scored() {
+            assert!(flag_of(b, id, &Answer::Refused).is_none(), "{}", q.id);
+            continue;
+        }
+        assert!(
+            q.refused >= Flag::Amber,
+            "{}: refused is {:?}",
+            q.id,
+            q.refused
+        );
+        match worst_honest_flag(q) {
+            Some(worst) if q.refused < worst => below.push(q.id.as_str()),
+            _ => {}
+        }
+        if q.key {
+            assert_eq!(q.refused, Flag::Critical, "{}", q.id);
+        }
+        assert_eq!(
+            flag_of(b, id, &Answer::Refused).map(|f| f.flag),
+            Some(q.refused),
+            "{}",
+            q.id
+        );
+        checked += 1;
+    }
+    assert!(checked > 40, "only {checked} questions offer a refusal");
+    below.sort_unstable();
+    let mut known = REFUSAL_BELOW_WORST_HONEST;
+    known.sort_unstable();
+    assert_eq!(below, known, "refusals better than the worst honest answer");
+}
+
+/// The random answers above are worth testing with: they reach green, red, an incomplete
+/// amber and a complete one, rules fired and waited on, and red answers not counted, in
+/// both audiences.
+#[test]
+fn the_random_answers_reach_every_kind_of_verdict() {
+    let b = &*BANK;
+    let mut runner = TestRunner::deterministic();
+    let strategy = (answers(), audience());
+    let (mut green, mut red, mut incomplete, mut amber) = ([0; 2], [0; 2], [0; 2], [0; 2]);
+    let (mut rule_fired, mut rule_waits, mut red_not_counted) = (0, 0, 0);
+    for _ in 0..512 {
+        let (a, aud) = strategy.new_tree(&mut runner).unwrap().current();
+        let v = score(b, &a, aud);
+        let who = usize::from(aud == Audience::Coordinator);
+        match (v.level, v.incomplete) {
+            (Level::Green, _) => green[who] += 1,
+            (Level::Red, _) => red[who] += 1,
+            (Level::Amber, true) => incomplete[who] += 1,
+            (Level::Amber, false) => amber[who] += 1,
+        }
+        let s = shown(b, &a, aud);
+        let (fired_here, waiting) = rules_on(b, &a, &s);
+        rule_fired += usize::from(!fired_here.is_empty());
+        rule_waits += usize::from(!waiting.is_empty());
+        red_not_counted += usize::from(
+            v.not_counted
+                .iter()
+                .any(exovet::score::NotCounted::blocks_green),
+        );
+    }
+    for (what, n) in [
+        ("green", green),
+        ("red", red),
+        ("incomplete amber", incomplete),
+        ("complete amber", amber),
+    ] {
+        assert!(
+            n.iter().all(|n| *n >= 10),
+            "{what} verdicts (patient, coordinator): {n:?}"
+        );
+    }
+    assert!(rule_fired >= 20, "a rule fired in {rule_fired} of 512");
+    assert!(rule_waits >= 20, "a rule waited in {rule_waits} of 512");
+    assert!(
+        red_not_counted >= 20,
+        "a red not counted in {red_not_counted} of 512"
+    );
+}
+
+/// A note a person types as `na` or `refused` is a note: saved and read back, it must stay
+/// one (`product.md`: a save never produces a file that exovet itself would refuse to read).
+/// Today `"source.product_details" = "na"` is refused on reading ("na" is not allowed for this
+/// question), and "refused" comes back as a refusal; plain mode and the wizard both store
+/// such a typed note as `Answer::Text`.
+#[test]
+#[ignore = "src/answers: a note typed as \"na\" saves to a file exovet refuses to read; reported, not fixed here"]
+fn a_note_that_reads_like_a_reserved_answer_survives_a_save() {
+    let b = &*BANK;
+    for word in [answers::NOT_APPLICABLE, answers::REFUSED] {
+        for q in ["source.product_details", "notes"] {
+            let mut a = Answers::empty(b);
+            a.set(id(b, q), Some(Answer::Text(word.to_owned())));
+            let file = AnswerFile {
+                meta: Meta::new(b, Audience::Patient, "x"),
+                answers: a.clone(),
+                reasked: Vec::new(),
+            };
+            let text = answers::to_toml(b, &file);
+            let loaded = answers::parse(&SourceText::new("a.toml", text.clone()), b)
+                .unwrap_or_else(|e| panic!("{q} = {word:?}: {e}\n{text}"));
+            assert_eq!(loaded.file.answers, a, "{q} = {word:?}");
+        }
+    }
 }
 
 #[test]
 fn an_empty_answers_file_is_never_green() {
-    let b = bank();
+    let b = &*BANK;
     for aud in Audience::ALL {
-        let v = score(&b, &Answers::empty(&b), aud);
+        let v = score(b, &Answers::empty(b), aud);
         assert_eq!(v.level, Level::Amber);
         assert!(v.incomplete);
         assert_eq!(v.score, 0);
