@@ -44,6 +44,8 @@ fn python3_ready() -> bool {
 fn python3(args: &[&std::ffi::OsStr]) -> Output {
     let out = Command::new("python3")
         .args(args)
+        // randanswers.py imports refscore.py: no __pycache__ left in the source tree.
+        .env("PYTHONDONTWRITEBYTECODE", "1")
         .current_dir(root())
         .output()
         .unwrap();
