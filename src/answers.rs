@@ -26,6 +26,19 @@ pub enum Answer {
     NotApplicable,
 }
 
+impl Answer {
+    /// A typed note that reads exactly like a reserved answer the question offers is that
+    /// answer: the file cannot tell them apart, so it is saved as what it will be read as.
+    #[must_use]
+    pub fn as_saved(self, q: &crate::bank::Question) -> Self {
+        match &self {
+            Answer::Text(t) if t.trim() == REFUSED && q.allow_refused => Answer::Refused,
+            Answer::Text(t) if t.trim() == NOT_APPLICABLE && q.allow_na => Answer::NotApplicable,
+            _ => self,
+        }
+    }
+}
+
 /// Answers by question, for one bank.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Answers {

@@ -166,6 +166,7 @@ impl<'b> Wizard<'b> {
             return false;
         };
         let q = self.bank.question(id);
+        let answer = answer.map(|a| a.as_saved(q));
         let offered = match &answer {
             Some(Answer::Refused) => q.allow_refused,
             Some(Answer::NotApplicable) => q.allow_na,

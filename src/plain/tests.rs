@@ -486,3 +486,15 @@ fn after_review_by_the_start_and_the_verdict_say_the_bank_is_due_for_review() {
     // Once at the start, once with the verdict so far.
     assert_eq!(out.matches("due for review").count(), 2, "{out}");
 }
+
+#[test]
+fn a_note_typed_as_na_or_refused_is_saved_so_it_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = at(Audience::Patient, "source.product_details");
+    talk(&s, dir.path(), "na\nq\n");
+    let a = saved(&s, dir.path());
+    assert_eq!(
+        answer(&s, &a, "source.product_details"),
+        Some(Answer::Text("na".to_owned()))
+    );
+}

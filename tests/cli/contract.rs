@@ -28,7 +28,12 @@ fn rows() -> Vec<Row> {
     fixture()
         .lines()
         .filter(|l| l.starts_with("| ") && !l.starts_with("| id ") && !l.starts_with("|---"))
-        .map(|line| line.trim_matches('|').split('|').map(str::trim).collect::<Vec<_>>())
+        .map(|line| {
+            line.trim_matches('|')
+                .split('|')
+                .map(str::trim)
+                .collect::<Vec<_>>()
+        })
         .filter(|cells| cells.len() == 4)
         .map(|cells| {
             let reach = match cells[1] {
@@ -126,7 +131,12 @@ fn condition_of(words: &str) -> (&'static str, Vec<String>) {
         "it breaks the skin" => ("delivery.route", own(&BREAKS_SKIN)),
         "origin is msc-\\* or placenta" => (
             "source.origin",
-            own(&["msc-adipose", "msc-bone-marrow", "msc-umbilical-cord", "placenta"]),
+            own(&[
+                "msc-adipose",
+                "msc-bone-marrow",
+                "msc-umbilical-cord",
+                "placenta",
+            ]),
         ),
         w if w.starts_with("route has ") => (
             "delivery.route",
@@ -204,7 +214,11 @@ fn every_core_question_is_in_the_bank_as_the_contract_says() {
     }
     let in_table: Vec<&str> = rows.iter().map(|r| r.id.as_str()).collect();
     for q in &bank.questions {
-        assert!(in_table.contains(&q.id.as_str()), "{} is not in the contract", q.id);
+        assert!(
+            in_table.contains(&q.id.as_str()),
+            "{} is not in the contract",
+            q.id
+        );
     }
     let na: Vec<&str> = bank
         .questions
@@ -212,7 +226,11 @@ fn every_core_question_is_in_the_bank_as_the_contract_says() {
         .filter(|q| q.allow_na)
         .map(|q| q.id.as_str())
         .collect();
-    assert_eq!(na, ["testing.coa"], "bank 1.1.0 keeps `na` only on testing.coa");
+    assert_eq!(
+        na,
+        ["testing.coa"],
+        "bank 1.1.0 keeps `na` only on testing.coa"
+    );
 }
 
 /// product.md's refusal rule: the table's own `refused →`, a knock-out on a key question,
@@ -243,10 +261,19 @@ fn the_core_rules_are_in_the_bank_as_the_contract_says() {
     let table: Vec<Vec<String>> = fixture()
         .lines()
         .filter(|l| l.starts_with("| ") && !l.starts_with("| id ") && !l.starts_with("|---"))
-        .map(|l| l.trim_matches('|').split('|').map(|c| c.trim().to_owned()).collect::<Vec<_>>())
+        .map(|l| {
+            l.trim_matches('|')
+                .split('|')
+                .map(|c| c.trim().to_owned())
+                .collect::<Vec<_>>()
+        })
         .filter(|cells| cells.len() == 3)
         .collect();
-    assert_eq!(table.len(), 3, "the copied table should hold the three core rules");
+    assert_eq!(
+        table.len(),
+        3,
+        "the copied table should hold the three core rules"
+    );
     let own = |list: &[&str]| {
         let mut v: Vec<String> = list.iter().map(|s| (*s).to_owned()).collect();
         v.sort();
@@ -259,15 +286,22 @@ fn the_core_rules_are_in_the_bank_as_the_contract_says() {
             .iter()
             .find(|r| r.id == id)
             .unwrap_or_else(|| panic!("rule {id} is missing"));
-        assert_eq!(rule.flag, flag(cells[2].split(' ').next().unwrap()), "{id}: flag");
+        assert_eq!(
+            rule.flag,
+            flag(cells[2].split(' ').next().unwrap()),
+            "{id}: flag"
+        );
         assert!(!rule.sources.is_empty(), "{id}: sources");
         let mut when: Vec<(String, Vec<String>)> = rule
             .when
             .iter()
             .map(|c| {
                 let q = bank.question(c.question);
-                let mut options: Vec<String> =
-                    c.any_of.iter().map(|i| q.kind.choices()[*i].id.clone()).collect();
+                let mut options: Vec<String> = c
+                    .any_of
+                    .iter()
+                    .map(|i| q.kind.choices()[*i].id.clone())
+                    .collect();
                 options.sort();
                 (q.id.clone(), options)
             })
@@ -296,7 +330,9 @@ fn the_core_rules_are_in_the_bank_as_the_contract_says() {
 #[test]
 fn the_copied_table_is_product_md_s_when_product_md_is_beside_the_project() {
     let Ok(product) = std::fs::read_to_string(root().join("../shared/product.md")) else {
-        eprintln!("product.md is not beside this checkout; the copy in tests/fixtures is checked against the bank only");
+        eprintln!(
+            "product.md is not beside this checkout; the copy in tests/fixtures is checked against the bank only"
+        );
         return;
     };
     for line in fixture().lines().filter(|l| l.starts_with("| ")) {
@@ -344,9 +380,16 @@ fn the_cost_bands_are_green_up_to_3000_and_amber_above() {
 fn every_option_has_a_reason_and_every_source_is_listed_in_docs_sources() {
     let bank = load_builtin();
     let sources = std::fs::read_to_string(root().join("docs/sources.md")).unwrap();
-    assert!(!bank.sources.is_empty(), "the built-in bank cites through [[source]]");
+    assert!(
+        !bank.sources.is_empty(),
+        "the built-in bank cites through [[source]]"
+    );
     for s in &bank.sources {
-        assert!(sources.contains(&s.id), "source id {} is not in docs/sources.md", s.id);
+        assert!(
+            sources.contains(&s.id),
+            "source id {} is not in docs/sources.md",
+            s.id
+        );
         assert!(
             sources.contains(&s.address),
             "the address of {} is not in docs/sources.md",
@@ -359,8 +402,16 @@ fn every_option_has_a_reason_and_every_source_is_listed_in_docs_sources() {
             assert!(!c.sources.is_empty(), "{} {}: no source", q.id, c.id);
         }
         // The loader refuses a citation that is not in the table; here, none is a seed file.
-        for s in q.sources.iter().chain(q.kind.choices().iter().flat_map(|c| &c.sources)) {
-            assert!(!bank.cite(s).contains(".txt"), "{}: {s} shows a file name", q.id);
+        for s in q
+            .sources
+            .iter()
+            .chain(q.kind.choices().iter().flat_map(|c| &c.sources))
+        {
+            assert!(
+                !bank.cite(s).contains(".txt"),
+                "{}: {s} shows a file name",
+                q.id
+            );
         }
     }
 }

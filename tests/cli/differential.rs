@@ -8,38 +8,16 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use crate::{exovet, root};
+use crate::{exovet, python3_ready, root};
 
 /// Three runs of the generator, 300 files each.
 const SEEDS: [u64; 3] = [1101, 2202, 3303];
 const FILES_PER_SEED: usize = 300;
 /// Disagreements printed in full; the rest are listed by name.
 const SHOWN: usize = 5;
-
-/// Whether python3 with `tomllib` is here. When it is not: a loud line on stderr, or a failure
-/// when `EXOVET_REQUIRE_TOOLS=1` (CI sets it, so the comparison never goes quietly missing).
-fn python3_ready() -> bool {
-    let ok = Command::new("python3")
-        .args(["-c", "import tomllib"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if ok {
-        return true;
-    }
-    let needs = "the differential test (tests/cli/differential.rs) needs python3, 3.11 or newer, \
-                 to run the reference model tests/reference/refscore.py; install: apt-get install -y python3";
-    assert!(
-        std::env::var("EXOVET_REQUIRE_TOOLS").as_deref() != Ok("1"),
-        "{needs}. Not skipped: EXOVET_REQUIRE_TOOLS=1."
-    );
-    // Straight to stderr: the test harness keeps what `eprintln!` says in a passing test.
-    let _ = writeln!(std::io::stderr(), "SKIPPED: {needs}");
-    false
-}
 
 fn python3(args: &[&std::ffi::OsStr]) -> Output {
     let out = Command::new("python3")
@@ -149,7 +127,10 @@ fn explain(path: &Path) -> String {
 
 #[test]
 fn the_reference_model_reads_the_questions_of_the_built_in_bank() {
-    if !python3_ready() {
+    if !python3_ready(
+        "the differential test (tests/cli/differential.rs)",
+        "the reference model tests/reference/refscore.py",
+    ) {
         return;
     }
     let out = python3(&[
@@ -177,7 +158,10 @@ fn the_reference_model_reads_the_questions_of_the_built_in_bank() {
 
 #[test]
 fn exovet_and_the_reference_model_give_the_same_verdicts() {
-    if !python3_ready() {
+    if !python3_ready(
+        "the differential test (tests/cli/differential.rs)",
+        "the reference model tests/reference/refscore.py",
+    ) {
         return;
     }
     let tmp = tempfile::tempdir().unwrap();

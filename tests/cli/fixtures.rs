@@ -607,7 +607,12 @@ fn dotted_keys_are_read_as_question_ids() {
 #[test]
 fn hidden_answers_are_kept_listed_and_not_counted_and_a_red_one_rules_out_green() {
     for (name, question, flag, because) in [
-        ("hidden-answer", "manufacturing.separation", "red", "audience"),
+        (
+            "hidden-answer",
+            "manufacturing.separation",
+            "red",
+            "audience",
+        ),
         (
             "hidden-by-condition",
             "source.donor_screening",

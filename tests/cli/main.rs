@@ -14,6 +14,7 @@ mod plain;
 mod profiles;
 mod pty;
 mod questions;
+mod readability;
 mod reliability;
 mod report;
 mod score;
@@ -37,6 +38,30 @@ pub const JSON_FIELDS: [&str; 11] = [
     "rules",
     "not_counted",
 ];
+
+/// Whether python3 with `tomllib` (3.11 or newer) is here, for `test` to run `what`. When it
+/// is not: one loud line on stderr, or a failure when `EXOVET_REQUIRE_TOOLS=1` (CI sets it,
+/// so nothing goes quietly missing there).
+pub fn python3_ready(test: &str, what: &str) -> bool {
+    use std::io::Write as _;
+    let ok = std::process::Command::new("python3")
+        .args(["-c", "import tomllib"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if ok {
+        return true;
+    }
+    let needs = format!(
+        "{test} needs python3, 3.11 or newer, to run {what}; install: apt-get install -y python3"
+    );
+    assert!(
+        std::env::var("EXOVET_REQUIRE_TOOLS").as_deref() != Ok("1"),
+        "{needs}. Not skipped: EXOVET_REQUIRE_TOOLS=1."
+    );
+    // Straight to stderr: the test harness keeps what `eprintln!` says in a passing test.
+    let _ = writeln!(std::io::stderr(), "SKIPPED: {needs}");
+    false
+}
 
 /// The binary under test, with a clean environment for colour and terminal.
 pub fn exovet() -> Command {

@@ -28,6 +28,10 @@ pub(super) fn answer(q: &Question, value: &DeValue<'_>) -> Result<Option<Answer>
         DeValue::String(s) if s == REFUSED => Err(
             "this question offers no \"refused\"; answer it, or remove the line to leave it not asked.".to_owned(),
         ),
+        // A note that says "na" is a note where the question offers no "not applicable".
+        DeValue::String(s) if s == NOT_APPLICABLE && matches!(q.kind, Kind::Text) && !q.allow_na => {
+            Ok(Some(Answer::Text(s.to_string())))
+        }
         DeValue::String(s) if s == NOT_APPLICABLE => {
             if q.allow_na {
                 Ok(Some(Answer::NotApplicable))

@@ -1,0 +1,46 @@
+//! Plain words: the built-in bank's patient prompts and option labels read at a median US
+//! grade of 6 or below, its help texts at 9 or below (Flesch–Kincaid, measured by
+//! `scripts/readability.py`, whose syllable rules its docstring gives), and
+//! `docs/bank-format.md` gives the figures the script measures today.
+//!
+//! Needs python3 (3.11 or newer). Without it the test says so on stderr and passes, unless
+//! `EXOVET_REQUIRE_TOOLS=1`, when it fails.
+
+use std::process::Command;
+
+use crate::{python3_ready, root};
+
+#[test]
+fn the_bank_reads_plainly_and_the_docs_give_its_figures() {
+    if !python3_ready(
+        "the readability test (tests/cli/readability.rs)",
+        "scripts/readability.py",
+    ) {
+        return;
+    }
+    let out = Command::new("python3")
+        .args(["scripts/readability.py", "--json", "questions.toml"])
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let figures: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let median = |group: &str| figures[group]["median"].as_f64().unwrap();
+    let short = median("prompts_and_labels");
+    let help = median("help");
+    assert!(short <= 6.0, "prompts and labels: median grade {short}");
+    assert!(help <= 9.0, "help texts: median grade {help}");
+    let docs = std::fs::read_to_string(root().join("docs/bank-format.md")).unwrap();
+    for figure in [short, help] {
+        let figure = format!("{figure:.1}");
+        assert!(
+            docs.contains(&figure),
+            "docs/bank-format.md does not give the median {figure} that scripts/readability.py measures"
+        );
+    }
+}
