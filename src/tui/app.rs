@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 mod run;
 
-pub use run::{Focus, Run};
+pub use run::{Focus, Run, VerdictLines};
 
 use crate::bank::Audience;
 use crate::session::Session;
@@ -150,6 +150,7 @@ impl<'s> App<'s> {
             review_cursor: 0,
             scroll: 0,
             shown: None,
+            verdict_lines: std::cell::RefCell::new(None),
         };
         run.sync();
         self.mode = Mode::Run(Box::new(run));

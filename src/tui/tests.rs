@@ -443,3 +443,29 @@ fn after_review_by_the_start_and_the_verdict_say_the_bank_is_due_for_review() {
     a.run_mut().unwrap().wizard.show_verdict();
     assert!(screen(&a, 80, 60).contains("due for review"));
 }
+
+#[test]
+fn the_verdict_screen_is_made_again_when_an_answer_changes() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    a.run_mut().unwrap().wizard.show_verdict();
+    assert!(screen(&a, 80, 30).contains("Verdict: AMBER"));
+    // Scrolling keeps the lines; an answer that makes it red must show at once.
+    a.update(Msg::Down);
+    a.update(Msg::Home);
+    a.run_mut().unwrap().review();
+    send(&mut a, &[Msg::Down, Msg::Enter]);
+    let cancer = s
+        .bank
+        .question(id(&s.bank, "source.origin"))
+        .kind
+        .choices()
+        .len();
+    a.update(Msg::Pick(cancer));
+    a.run_mut().unwrap().wizard.show_verdict();
+    assert!(
+        screen(&a, 80, 30).contains("Verdict: RED"),
+        "{}",
+        screen(&a, 80, 30)
+    );
+}

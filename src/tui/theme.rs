@@ -5,7 +5,7 @@ use ratatui::style::{Color, Modifier, Style};
 use crate::bank::Flag;
 use crate::score::Level;
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     colour: bool,
 }

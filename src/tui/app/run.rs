@@ -32,6 +32,19 @@ pub struct Run<'s> {
     pub scroll: u16,
     /// The place the screen state above was set up for.
     pub(super) shown: Option<Place>,
+    /// The verdict screen's lines, kept while nothing they depend on changes: scrolling
+    /// them would otherwise score, explain and wrap everything again on every key.
+    pub verdict_lines: std::cell::RefCell<Option<VerdictLines>>,
+}
+
+/// The verdict screen's lines and what they were made from.
+#[derive(Debug, Clone)]
+pub struct VerdictLines {
+    pub width: usize,
+    pub theme: crate::tui::Theme,
+    pub path: std::path::PathBuf,
+    pub file: crate::answers::AnswerFile,
+    pub lines: Vec<ratatui::text::Line<'static>>,
 }
 
 impl Run<'_> {

@@ -9,7 +9,7 @@ use super::body::{Body, KEEP_FOR_LIST, capitalise, wrap};
 use crate::bank::{Audience, Kind, QuestionId};
 use crate::explain::explain;
 use crate::report::{Scored, text};
-use crate::tui::app::{Focus, Run, Start, StartStep};
+use crate::tui::app::{Focus, Run, Start, StartStep, VerdictLines};
 use crate::ui;
 use crate::wizard::{Item, items};
 
@@ -302,9 +302,42 @@ impl Screen<'_, '_> {
         b
     }
 
+    /// The verdict, its meaning, what to do next and the details; made again only when
+    /// the answers, the file, the width or the theme change, not on every scroll key.
     pub(super) fn verdict_body(&self, run: &Run<'_>, width: usize) -> Body {
-        let verdict = run.wizard.verdict();
         let file = run.autosave.file(&run.wizard);
+        let mut b = Body::new();
+        let mut kept = run.verdict_lines.borrow_mut();
+        let fresh = kept.as_ref().is_some_and(|k| {
+            k.width == width
+                && k.theme == self.theme
+                && k.path == run.autosave.path
+                && k.file == file
+        });
+        if !fresh {
+            let lines = self.verdict_lines(run, &file, width);
+            *kept = Some(VerdictLines {
+                width,
+                theme: self.theme,
+                path: run.autosave.path.clone(),
+                file,
+                lines,
+            });
+        }
+        if let Some(k) = kept.as_ref() {
+            b.lines.clone_from(&k.lines);
+        }
+        b.fixed_scroll = Some(run.scroll);
+        b
+    }
+
+    fn verdict_lines(
+        &self,
+        run: &Run<'_>,
+        file: &crate::answers::AnswerFile,
+        width: usize,
+    ) -> Vec<Line<'static>> {
+        let verdict = run.wizard.verdict();
         let mut b = Body::new();
         let word = ui::level_word(verdict.level);
         let spaced: String = word.chars().flat_map(|c| [c, ' ']).collect();
@@ -329,7 +362,7 @@ impl Screen<'_, '_> {
             style,
         ));
         b.blank();
-        let scored = Scored::new(&run.autosave.path, run.wizard.bank(), &file, &verdict)
+        let scored = Scored::new(&run.autosave.path, run.wizard.bank(), file, &verdict)
             .on(&self.app.session().today);
         let e = explain(&scored);
         let styled = |line: text::Line| {
@@ -352,8 +385,7 @@ impl Screen<'_, '_> {
         }
         b.lines
             .extend(text::details(&e, width).into_iter().map(styled));
-        b.fixed_scroll = Some(run.scroll);
-        b
+        b.lines
     }
 }
 
