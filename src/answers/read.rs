@@ -424,18 +424,15 @@ fn kept_comments(
 }
 
 /// What a `[[migrate]]` entry makes of an old answer.
-enum Migrated<'i> {
+enum Migrated<'b, 'i> {
     Same,
     Renamed(DeValue<'i>),
-    Reask(&'i str),
+    Reask(&'b str),
 }
 
 impl<'b> Reader<'b> {
     /// The value as this bank version reads it, for files saved with an older one.
-    fn migrate<'i>(&self, qid: QuestionId, value: &DeValue<'i>) -> Migrated<'b>
-    where
-        'b: 'i,
-    {
+    fn migrate<'i>(&self, qid: QuestionId, value: &DeValue<'i>) -> Migrated<'b, 'i> {
         let Some(saved) = self.saved_with else {
             return Migrated::Same;
         };
@@ -455,14 +452,28 @@ impl<'b> Reader<'b> {
                 }
                 None => Migrated::Same,
             },
-            // A list answer holding an old option: re-asked whole; no entry renames inside lists.
-            DeValue::Array(items) => items
-                .iter()
-                .find_map(|item| match item.get_ref().as_str().and_then(find) {
-                    Some(MigrateAction::Reask { why }) => Some(Migrated::Reask(why)),
-                    _ => None,
-                })
-                .unwrap_or(Migrated::Same),
+            // A list answer: re-asked whole when it holds an option asked again; otherwise
+            // each renamed option takes its new id.
+            DeValue::Array(items) => {
+                let mut renamed = false;
+                let mut out = toml::de::DeArray::new();
+                for item in items.iter() {
+                    let value = match item.get_ref().as_str().and_then(find) {
+                        Some(MigrateAction::Reask { why }) => return Migrated::Reask(why),
+                        Some(MigrateAction::Renamed(to)) => {
+                            renamed = true;
+                            DeValue::String(to.clone().into())
+                        }
+                        None => item.get_ref().clone(),
+                    };
+                    out.push(toml::Spanned::new(item.span(), value));
+                }
+                if renamed {
+                    Migrated::Renamed(DeValue::Array(out))
+                } else {
+                    Migrated::Same
+                }
+            }
             _ => Migrated::Same,
         }
     }
@@ -471,6 +482,7 @@ impl<'b> Reader<'b> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::answers::Answer;
 
     #[test]
     fn ids_longer_than_any_in_the_bank_are_not_built_whole() {
@@ -492,5 +504,73 @@ mod tests {
         flatten(&mut Vec::new(), table.get_ref(), usize::MAX, &mut entries);
         assert!(entries[0].whole);
         assert_eq!(entries[0].id.len(), 60 * 10_001 + 1);
+    }
+
+    /// A renamed option reads as its new id, alone or inside a list; an option asked again
+    /// makes the whole answer not asked. Only files saved with the older version.
+    #[test]
+    fn migrations_rename_options_inside_lists_too_and_only_for_older_files() {
+        let bank = crate::bank::parse(&SourceText::new(
+            "b.toml",
+            r#"
+[bank]
+id = "b"
+version = "1.1.0"
+title = "T"
+disclaimer = "Not medical advice."
+[scoring]
+key = ["route"]
+[[section]]
+id = "s"
+title = "S"
+intro = "i"
+[[question]]
+id = "route"
+section = "s"
+audience = "both"
+kind = "multiple"
+prompt = "p"
+help = "h"
+ask = "a"
+sources = ["x"]
+[[question.option]]
+id = "topical"
+label = "T"
+flag = "green"
+why = "w"
+[[question.option]]
+id = "injection"
+label = "I"
+flag = "amber"
+why = "w"
+[[migrate]]
+from = "1.0.0"
+question = "route"
+option = "skin"
+renamed = "topical"
+[[migrate]]
+from = "1.0.0"
+question = "route"
+option = "vein"
+reask = true
+why = "Ask again."
+"#,
+        ))
+        .unwrap()
+        .bank;
+        let read = |version: &str, value: &str| {
+            let text = format!(
+                "[meta]\nbank = \"b\"\nbank_version = \"{version}\"\naudience = \"patient\"\n[answers]\nroute = {value}\n"
+            );
+            parse(&SourceText::new("a.toml", text), &bank).map(|l| l.file)
+        };
+        let route = QuestionId(0);
+        let renamed = read("1.0.0", r#"["skin", "injection"]"#).unwrap();
+        assert_eq!(renamed.answers.get(route), Some(&Answer::Choices(vec![0, 1])));
+        let reasked = read("1.0.0", r#"["vein", "topical"]"#).unwrap();
+        assert_eq!(reasked.answers.get(route), None);
+        assert_eq!(reasked.reasked.len(), 1);
+        // Saved with this version: "skin" is no option of it.
+        assert!(read("1.1.0", r#"["skin"]"#).is_err());
     }
 }
