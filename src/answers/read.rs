@@ -1,5 +1,6 @@
 //! Reading an answers file against a bank: every wrong id, option or type reported with its place and the valid choices.
 
+mod migrate;
 mod value;
 
 use std::collections::HashMap;
@@ -8,11 +9,12 @@ use std::path::Path;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use migrate::{Migrated, kept_comments};
 use value::answer;
 pub use value::example;
 
 use super::{AnswerFile, Answers, Meta, Reasked};
-use crate::bank::{Audience, Bank, MigrateAction, Migration, QuestionId, parse_version};
+use crate::bank::{Audience, Bank, QuestionId, parse_version};
 use crate::diag::{self, Diagnostic, Invalid, did_you_mean, one_of};
 use crate::limits::{MAX_QUOTED_CHARS, MAX_SHOWN};
 use crate::source::{ReadError, SourceText};
@@ -387,98 +389,6 @@ impl Reader<'_> {
     }
 }
 
-/// Old answers asked again that an earlier save kept as comments: they stay for the next.
-/// Only lines exactly as the writer makes them count, one per question at most.
-fn kept_comments(
-    src: &SourceText,
-    bank: &Bank,
-    ids: &HashMap<&str, QuestionId>,
-    out: &mut Vec<Reasked>,
-) {
-    for line in src.text().lines() {
-        let Some(pair) = line
-            .strip_prefix("# ")
-            .and_then(|l| l.strip_suffix(super::REASKED_MARK))
-        else {
-            continue;
-        };
-        let Ok(table) = pair.parse::<toml::Table>() else {
-            continue;
-        };
-        let Some((id, toml::Value::String(written))) = table.iter().next() else {
-            continue;
-        };
-        let Some(&question) = ids.get(id.as_str()) else {
-            continue;
-        };
-        if table.len() == 1 && !out.iter().any(|r| r.question == question) {
-            out.push(Reasked {
-                question,
-                written: written.clone(),
-            });
-        }
-        if out.len() >= bank.questions.len() {
-            break;
-        }
-    }
-}
-
-/// What a `[[migrate]]` entry makes of an old answer.
-enum Migrated<'b, 'i> {
-    Same,
-    Renamed(DeValue<'i>),
-    Reask(&'b str),
-}
-
-impl<'b> Reader<'b> {
-    /// The value as this bank version reads it, for files saved with an older one.
-    fn migrate<'i>(&self, qid: QuestionId, value: &DeValue<'i>) -> Migrated<'b, 'i> {
-        let Some(saved) = self.saved_with else {
-            return Migrated::Same;
-        };
-        let applies = |m: &&Migration| {
-            m.question == qid && parse_version(&m.from).is_some_and(|from| saved <= from)
-        };
-        let entries: Vec<&Migration> = self.bank.migrations.iter().filter(applies).collect();
-        if entries.is_empty() {
-            return Migrated::Same;
-        }
-        let find = |s: &str| entries.iter().find(|m| m.option == s).map(|m| &m.action);
-        match value {
-            DeValue::String(s) => match find(s) {
-                Some(MigrateAction::Reask { why }) => Migrated::Reask(why),
-                Some(MigrateAction::Renamed(to)) => {
-                    Migrated::Renamed(DeValue::String(to.clone().into()))
-                }
-                None => Migrated::Same,
-            },
-            // A list answer: re-asked whole when it holds an option asked again; otherwise
-            // each renamed option takes its new id.
-            DeValue::Array(items) => {
-                let mut renamed = false;
-                let mut out = toml::de::DeArray::new();
-                for item in items.iter() {
-                    let value = match item.get_ref().as_str().and_then(find) {
-                        Some(MigrateAction::Reask { why }) => return Migrated::Reask(why),
-                        Some(MigrateAction::Renamed(to)) => {
-                            renamed = true;
-                            DeValue::String(to.clone().into())
-                        }
-                        None => item.get_ref().clone(),
-                    };
-                    out.push(toml::Spanned::new(item.span(), value));
-                }
-                if renamed {
-                    Migrated::Renamed(DeValue::Array(out))
-                } else {
-                    Migrated::Same
-                }
-            }
-            _ => Migrated::Same,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -566,7 +476,10 @@ why = "Ask again."
         };
         let route = QuestionId(0);
         let renamed = read("1.0.0", r#"["skin", "injection"]"#).unwrap();
-        assert_eq!(renamed.answers.get(route), Some(&Answer::Choices(vec![0, 1])));
+        assert_eq!(
+            renamed.answers.get(route),
+            Some(&Answer::Choices(vec![0, 1]))
+        );
         let reasked = read("1.0.0", r#"["vein", "topical"]"#).unwrap();
         assert_eq!(reasked.answers.get(route), None);
         assert_eq!(reasked.reasked.len(), 1);

@@ -4,7 +4,8 @@ use std::collections::HashMap;
 
 use toml::Spanned;
 
-use super::{Ctx, date};
+use super::Ctx;
+use super::header::date;
 use crate::bank::{Source, SourceKind, raw};
 use crate::diag::{did_you_mean, one_of};
 
