@@ -296,11 +296,11 @@ fn write_output(text: &str, path: Option<&Path>, what: &str) -> anyhow::Result<(
             answers::save(p, text).map_err(|e| {
                 anyhow::anyhow!(
                     "{}: error: cannot write the {what}: {}. Check the folder exists and that you may write there.",
-                    p.display(),
+                    crate::ui::shown_path(p),
                     crate::source::write_reason(&e)
                 )
             })?;
-            eprintln!("The {what} is in {}.", p.display());
+            eprintln!("The {what} is in {}.", crate::ui::shown_path(p));
         }
     }
     Ok(())
@@ -326,7 +326,7 @@ fn check(path: Option<&Path>) -> anyhow::Result<ExitCode> {
     };
     println!(
         "{}: bank `{}` version {} is valid: {} in {} ({} for patients, {} for coordinators).",
-        src.name(),
+        crate::ui::inert(src.name()),
         b.id,
         b.version,
         n(b.questions.len(), "question"),

@@ -113,12 +113,12 @@ impl fmt::Display for Invalid {
             writeln!(
                 f,
                 "{}: … and {hidden} more not shown; exovet prints the first {MAX_SHOWN} problems in a file.",
-                self.file
+                inert(&self.file)
             )?;
         }
         let n = self.errors().count();
         let problems = if n == 1 { "problem" } else { "problems" };
-        write!(f, "{}: {n} {problems} to fix", self.file)
+        write!(f, "{}: {n} {problems} to fix", inert(&self.file))
     }
 }
 

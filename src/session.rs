@@ -77,7 +77,7 @@ impl Session {
             let meta = loaded.file.meta;
             if let Some(asked) = audience.filter(|a| *a != meta.audience) {
                 return Err(SessionError::AudienceClash {
-                    file: path.display().to_string(),
+                    file: crate::ui::shown_path(path),
                     saved: meta.audience,
                     asked,
                 });

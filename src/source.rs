@@ -68,21 +68,23 @@ impl SourceText {
     /// reading them, binary files and text that is not UTF-8.
     pub fn read(path: &Path) -> Result<Self, ReadError> {
         let name = path.display().to_string();
+        // The name as messages show it: a file name can hold an escape sequence too.
+        let shown = crate::diag::inert(&name);
         let io = |e: std::io::Error| ReadError::Io {
-            file: name.clone(),
+            file: shown.clone(),
             reason: io_reason(&e),
         };
         let file = std::fs::File::open(path).map_err(io)?;
         let meta = file.metadata().map_err(io)?;
         if meta.is_dir() {
             return Err(ReadError::Io {
-                file: name,
+                file: shown,
                 reason: "it is a folder, not a file".into(),
             });
         }
         if meta.is_file() && meta.len() > MAX_FILE_BYTES {
             return Err(ReadError::TooLarge {
-                file: name,
+                file: shown,
                 size: Some(meta.len()),
                 limit: MAX_FILE_BYTES,
             });
@@ -98,7 +100,7 @@ impl SourceText {
             .map_err(io)?;
         if bytes.len() as u64 > MAX_FILE_BYTES {
             return Err(ReadError::TooLarge {
-                file: name,
+                file: shown,
                 size: None,
                 limit: MAX_FILE_BYTES,
             });

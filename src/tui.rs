@@ -170,7 +170,7 @@ fn save_summary(app: &mut App<'_>) {
         if let Err(e) = crate::answers::save(&path, &text) {
             app.status = Some(Status::Problem(format!(
                 "Could not save the summary to {}: {}.",
-                path.display(),
+                crate::ui::shown_path(&path),
                 crate::source::write_reason(&e)
             )));
             return;

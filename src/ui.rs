@@ -66,6 +66,11 @@ pub fn answer_text(bank: &Bank, id: QuestionId, answer: &Answer) -> String {
 
 pub use crate::diag::inert;
 
+/// A path as shown on a terminal: a file name can hold an escape sequence too.
+pub fn shown_path(path: &std::path::Path) -> String {
+    inert(&path.display().to_string())
+}
+
 pub const REFUSED_TEXT: &str = "Asked — they could not or would not answer";
 pub const NA_TEXT: &str = "Not applicable";
 pub const NOT_ASKED_TEXT: &str = "Not asked yet";

@@ -184,7 +184,7 @@ pub fn expand(paths: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>, S
                 .map_err(|e| {
                     format!(
                         "{}: error: cannot read the folder: {}.",
-                        p.display(),
+                        ui::shown_path(p),
                         crate::source::io_reason(&e)
                     )
                 })?
@@ -200,7 +200,7 @@ pub fn expand(paths: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>, S
             if found.is_empty() {
                 return Err(format!(
                     "{}: error: this folder has no answers files (*.toml) in it.",
-                    p.display()
+                    ui::shown_path(p)
                 ));
             }
             // These paths are one folder's path and a name, so their bytes sort them by name

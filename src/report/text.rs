@@ -17,7 +17,7 @@ pub fn render(s: &Scored<'_>, paint: Paint) -> String {
     let _ = writeln!(
         out,
         "{} · {} · bank {} {}",
-        s.path.display(),
+        ui::shown_path(s.path),
         s.file.meta.audience,
         s.bank.id,
         s.bank.version

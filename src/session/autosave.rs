@@ -56,7 +56,7 @@ impl Autosave {
         Err(match (&self.last_error, why.strip_suffix(KEPT)) {
             (None, Some(reason)) => format!(
                 "{reason} Your answers are still saved to {}.",
-                self.path.display()
+                crate::ui::shown_path(&self.path)
             ),
             _ => why,
         })
@@ -99,7 +99,10 @@ impl Autosave {
             _ => None,
         };
         if let Some(why) = refused {
-            self.last_error = Some(format!("{} {why}.{KEPT}", self.path.display()));
+            self.last_error = Some(format!(
+                "{} {why}.{KEPT}",
+                crate::ui::shown_path(&self.path)
+            ));
             return false;
         }
         if !self.swept {
@@ -117,7 +120,7 @@ impl Autosave {
             Err(e) => {
                 self.last_error = Some(format!(
                     "Could not save to {}: {}.{KEPT}",
-                    self.path.display(),
+                    crate::ui::shown_path(&self.path),
                     crate::source::write_reason(&e)
                 ));
                 false
@@ -266,7 +269,7 @@ mod tests {
         assert!(
             why.ends_with(&format!(
                 "Your answers are still saved to {}.",
-                path.display()
+                crate::ui::shown_path(path)
             )),
             "{why}"
         );

@@ -210,8 +210,8 @@ impl Screen<'_, '_> {
                 Some(p) if run.wizard.place() == Place::Verdict => (
                     format!(
                         "Summary saved to {} (open it in a browser to print) and {}.",
-                        p.display(),
-                        p.with_extension("txt").display()
+                        ui::shown_path(p),
+                        ui::shown_path(&p.with_extension("txt"))
                     ),
                     self.theme.dim(),
                 ),

@@ -493,3 +493,55 @@ fn every_corpus_file_is_listed() {
         }
     }
 }
+
+// ------------------------------------------------------------ file names
+
+/// A file name can hold an escape sequence: no message, header or confirmation that
+/// names it may pass it to the terminal raw.
+#[test]
+fn escape_sequences_in_file_names_never_reach_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let evil = |name: &str| dir.path().join(format!("{name}\u{1b}[31m\u{7}.toml"));
+    let good = evil("good");
+    std::fs::copy(root().join("docs/examples/before-consult.toml"), &good).unwrap();
+    let broken = evil("broken");
+    std::fs::write(&broken, "[meta]\naudience = \"nobody\"\n").unwrap();
+    let bank = evil("bank");
+    std::fs::copy(root().join("questions.toml"), &bank).unwrap();
+    let empty = dir.path().join("empty\u{1b}]0;title\u{7}");
+    std::fs::create_dir(&empty).unwrap();
+    let out = dir.path().join("summary\u{1b}[2J.txt");
+    let runs = [
+        vec![OsStr::new("score"), good.as_os_str()],
+        vec![OsStr::new("score"), good.as_os_str(), broken.as_os_str()],
+        vec![OsStr::new("score"), broken.as_os_str()],
+        vec![
+            OsStr::new("score"),
+            evil("missing").as_os_str().to_owned().leak(),
+        ],
+        vec![OsStr::new("score"), empty.as_os_str()],
+        vec![OsStr::new("check"), bank.as_os_str()],
+        vec![OsStr::new("check"), broken.as_os_str()],
+        vec![
+            OsStr::new("report"),
+            good.as_os_str(),
+            OsStr::new("-o"),
+            out.as_os_str(),
+        ],
+    ];
+    for args in runs {
+        let r = run(&args);
+        for (what, text) in [("stdout", &r.stdout), ("stderr", &r.stderr)] {
+            assert!(
+                !text.contains(['\u{1b}', '\u{7}']),
+                "exovet {args:?}: a raw escape on {what}:\n{text:?}"
+            );
+        }
+        assert!(
+            r.stdout.contains("\\u{1b}") || r.stderr.contains("\\u{1b}"),
+            "exovet {args:?}: the file name is shown, made inert:\n{}\n{}",
+            r.stdout,
+            r.stderr
+        );
+    }
+}
