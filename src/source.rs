@@ -44,6 +44,28 @@ pub enum ReadError {
     NotText(Diagnostic),
 }
 
+/// What a path is when it is neither a file, a folder nor a character device such as
+/// `/dev/zero` (read, as a pipe is, only up to the limit): "a pipe (FIFO)", "a socket".
+fn special(meta: &std::fs::Metadata) -> Option<&'static str> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt as _;
+        let kind = meta.file_type();
+        if kind.is_fifo() {
+            return Some("a pipe (FIFO)");
+        }
+        if kind.is_socket() {
+            return Some("a socket");
+        }
+        if kind.is_block_device() {
+            return Some("a disk device");
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = meta;
+    None
+}
+
 impl SourceText {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
@@ -74,6 +96,13 @@ impl SourceText {
             file: shown.clone(),
             reason: io_reason(&e),
         };
+        // Looked at before it is opened: opening a pipe (FIFO) waits for a writer, forever.
+        if let Some(kind) = std::fs::metadata(path).ok().and_then(|m| special(&m)) {
+            return Err(ReadError::Io {
+                file: shown,
+                reason: format!("it is {kind}, not a regular file; give the file itself"),
+            });
+        }
         let file = std::fs::File::open(path).map_err(io)?;
         let meta = file.metadata().map_err(io)?;
         if meta.is_dir() {

@@ -7,6 +7,9 @@ use crate::ui;
 
 /// Longer lines are refused: a pasted file is not an answer.
 pub(super) const MAX_LINE: usize = 64 * 1024;
+/// How far past [`MAX_LINE`] a line is skipped looking for its end: one that goes on
+/// further (an endless stream like `/dev/zero`) ends the input.
+const MAX_SKIPPED: usize = 16 * MAX_LINE;
 
 /// Every line goes through here, made inert: nothing from the bank or the user can reach the terminal as a control sequence.
 pub(super) struct Out<'a> {
@@ -70,8 +73,12 @@ impl<'a> Talk<'a> {
         let line = match io::Read::take(&mut self.input, limit).read_until(b'\n', &mut buf) {
             Ok(0) | Err(_) => Line::End,
             Ok(_) if buf.len() > MAX_LINE && buf.last() != Some(&b'\n') => {
-                self.skip_rest_of_line();
-                Line::TooLong
+                if self.skip_rest_of_line() {
+                    Line::TooLong
+                } else {
+                    // A line that never ends (`< /dev/zero`) is the end of the input.
+                    Line::End
+                }
             }
             Ok(_) => Line::Typed(String::from_utf8_lossy(&buf).trim().to_owned()),
         };
@@ -84,19 +91,24 @@ impl<'a> Talk<'a> {
         Ok(line)
     }
 
-    fn skip_rest_of_line(&mut self) {
+    /// Skips to the end of a line that is too long; whether it ended within
+    /// [`MAX_SKIPPED`] bytes. An input with no line break left is read no further.
+    fn skip_rest_of_line(&mut self) -> bool {
+        let mut skipped = 0;
         while let Ok(buf) = self.input.fill_buf() {
-            if buf.is_empty() {
-                return;
+            if buf.is_empty() || skipped > MAX_SKIPPED {
+                return false;
             }
             let (n, done) = match buf.iter().position(|b| *b == b'\n') {
                 Some(i) => (i + 1, true),
                 None => (buf.len(), false),
             };
             self.input.consume(n);
+            skipped += n;
             if done {
-                return;
+                return true;
             }
         }
+        false
     }
 }

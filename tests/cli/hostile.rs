@@ -545,3 +545,79 @@ fn escape_sequences_in_file_names_never_reach_the_terminal() {
         );
     }
 }
+
+// ------------------------------------------------------------ pipes and endless input
+
+/// A pipe (FIFO) given where a file belongs: opening one waits for a writer, forever. It is
+/// refused before it is opened, as the bank, `check`'s argument, an answers file to score, and
+/// the file the wizard resumes.
+#[test]
+fn a_fifo_where_a_file_belongs_is_refused_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.toml");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("SKIPPED: mkfifo is not available here");
+        return;
+    }
+    let answers = root().join("docs/examples/before-consult.toml");
+    for args in [
+        vec![OsStr::new("check"), fifo.as_os_str()],
+        vec![
+            OsStr::new("--bank"),
+            fifo.as_os_str(),
+            OsStr::new("score"),
+            answers.as_os_str(),
+        ],
+        vec![OsStr::new("score"), fifo.as_os_str()],
+        vec![
+            OsStr::new("--plain"),
+            OsStr::new("--answers"),
+            fifo.as_os_str(),
+        ],
+    ] {
+        let out = crate::exovet()
+            .args(&args)
+            .timeout(std::time::Duration::from_secs(20))
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "exovet {args:?}: {stderr}");
+        assert!(
+            stderr.contains("it is a pipe (FIFO), not a regular file"),
+            "exovet {args:?}: {stderr}"
+        );
+    }
+}
+
+/// `exovet --plain < /dev/zero`: one endless line with no line break. It is the end of the
+/// input once it passes the limit, not a loop reading forever.
+#[test]
+fn an_endless_line_on_standard_input_ends_the_plain_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let zero = std::fs::File::open("/dev/zero").unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("exovet"))
+        .arg("--plain")
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .stdin(zero)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // It must end by itself; a generous wait on a loaded machine, then the verdict.
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > std::time::Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("exovet --plain < /dev/zero is still reading after a minute");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let mut stdout = String::new();
+    std::io::Read::read_to_string(&mut child.stdout.take().unwrap(), &mut stdout).unwrap();
+    assert_eq!(status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("nothing was saved"), "{stdout}");
+}
