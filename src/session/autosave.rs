@@ -269,7 +269,7 @@ mod tests {
         assert!(
             why.ends_with(&format!(
                 "Your answers are still saved to {}.",
-                crate::ui::shown_path(path)
+                crate::ui::shown_path(&path)
             )),
             "{why}"
         );
