@@ -128,3 +128,43 @@ fn an_empty_folder_or_a_bad_file_among_good_ones_exits_two() {
         out.stdout
     );
 }
+
+/// A spreadsheet whose list separator is `;` (Excel in German or French) splits a cell at
+/// each `;`; every part that would start a formula is made inert, after `,` too.
+#[test]
+fn no_part_of_a_csv_cell_is_a_formula_whatever_the_list_separator() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("evil.toml");
+    std::fs::write(
+        &file,
+        "[meta]\naudience = \"patient\"\nsubject = \"Spa;=1+1;\"\n\
+         [answers]\n\"notes\" = \"ok, =2+2; -3;@x\"\n\"source.product_details\" = \"a; \t+1\"\n",
+    )
+    .unwrap();
+    let path = file.to_str().unwrap();
+    for format in ["csv", "csv-long"] {
+        let out = run(["score", "--format", format, path]);
+        assert!(out.stderr.is_empty(), "{}", out.stderr);
+        let mut reader = csv::Reader::from_reader(out.stdout.as_bytes());
+        let mut seen = 0;
+        for r in reader.records().map(Result::unwrap) {
+            for cell in &r {
+                for part in cell.split([';', ',']) {
+                    seen += 1;
+                    assert!(
+                        !part
+                            .trim_start_matches(' ')
+                            .starts_with(['=', '+', '-', '@', '\t', '\r']),
+                        "{format}: a live formula in {cell:?}"
+                    );
+                }
+            }
+        }
+        assert!(
+            out.stdout.contains("Spa;'=1+1;"),
+            "{format}: {}",
+            out.stdout
+        );
+        assert!(seen > 0);
+    }
+}

@@ -8,15 +8,30 @@ use crate::bank::{Bank, Flag, Kind, QuestionId};
 use crate::score;
 use crate::ui;
 
-/// Makes a spreadsheet cell inert: text starting with `=`, `+`, `-`, `@`, a tab
-/// or a carriage return would be read as a formula, so it gets a leading `'`.
+/// What starts a formula in a spreadsheet cell.
+const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Makes a spreadsheet cell inert: text starting with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return would be read as a formula, so it gets a leading `'`. So does each part
+/// after a `;` or a `,`: a spreadsheet whose list separator is `;` (Excel in German or
+/// French) splits `x;=1+1` into two cells, the second a formula.
 fn inert_cell(text: &str) -> String {
     let text = ui::inert(text);
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text
+    let mut out = String::with_capacity(text.len() + 1);
+    // At the start of the cell, or of what a separator could make a cell, spaces aside.
+    let mut at_start = true;
+    for c in text.chars() {
+        if at_start && FORMULA_STARTS.contains(&c) {
+            out.push('\'');
+        }
+        if c == ';' || c == ',' {
+            at_start = true;
+        } else if c != ' ' {
+            at_start = false;
+        }
+        out.push(c);
     }
+    out
 }
 
 /// Writes rows whose cells are made inert.
@@ -173,5 +188,10 @@ mod tests {
         assert_eq!(inert_cell("-2"), "'-2");
         assert_eq!(inert_cell("@SUM(A1)"), "'@SUM(A1)");
         assert_eq!(inert_cell("Glow Med Spa"), "Glow Med Spa");
+        // After a separator of any locale, spaces or not.
+        assert_eq!(inert_cell(";=1+1;"), ";'=1+1;");
+        assert_eq!(inert_cell("Spa, =1+1"), "Spa, '=1+1");
+        assert_eq!(inert_cell("a;b;@x,-3"), "a;b;'@x,'-3");
+        assert_eq!(inert_cell("1-2, 3+4"), "1-2, 3+4");
     }
 }
