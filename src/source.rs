@@ -66,6 +66,43 @@ fn special(meta: &std::fs::Metadata) -> Option<&'static str> {
     None
 }
 
+/// UTF-16 or UTF-32, with a byte-order mark or without one: text where most characters
+/// are ASCII has a NUL in every other byte (UTF-16) or three of every four (UTF-32).
+fn wide_encoding(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\xFF\xFE\x00\x00") || bytes.starts_with(b"\x00\x00\xFE\xFF") {
+        return Some("UTF-32");
+    }
+    if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        return Some("UTF-16");
+    }
+    // Judged on the first 256 bytes, which hold at least one key of any TOML file.
+    let sample = &bytes[..bytes.len().min(256)];
+    if sample.len() < 8 {
+        return None;
+    }
+    let nul_share = |width: usize, at: usize| {
+        let units = sample.chunks_exact(width);
+        let n = units.len();
+        let nuls = units.filter(|u| u[at] == 0).count();
+        (n > 0).then(|| nuls * 10 >= n * 9)
+    };
+    let ascii_share = |width: usize, at: usize| {
+        let units = sample.chunks_exact(width);
+        let n = units.len();
+        let text = units.filter(|u| u[at].is_ascii() && u[at] != 0).count();
+        text * 10 >= n * 9
+    };
+    let utf32 = (nul_share(4, 1) == Some(true) && nul_share(4, 2) == Some(true))
+        && ((nul_share(4, 3) == Some(true) && ascii_share(4, 0))
+            || (nul_share(4, 0) == Some(true) && ascii_share(4, 3)));
+    if utf32 {
+        return Some("UTF-32");
+    }
+    let utf16 = (nul_share(2, 1) == Some(true) && ascii_share(2, 0))
+        || (nul_share(2, 0) == Some(true) && ascii_share(2, 1));
+    utf16.then_some("UTF-16")
+}
+
 impl SourceText {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Self {
         let text = text.into();
@@ -138,10 +175,10 @@ impl SourceText {
     }
 
     pub fn from_bytes(name: String, bytes: Vec<u8>) -> Result<Self, ReadError> {
-        if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+        if let Some(encoding) = wide_encoding(&bytes) {
             return Err(ReadError::NotText(Self::new(name, "").error_at(
                 0,
-                "the file is UTF-16 text. Save it again as UTF-8 in your editor.",
+                format!("the file is {encoding} text. Save it again as UTF-8 in your editor."),
             )));
         }
         if let Some(nul) = bytes.iter().position(|&b| b == 0) {
@@ -287,6 +324,43 @@ mod tests {
         assert_eq!(src.text(), "ab");
         let err = SourceText::from_bytes("f".into(), b"\xFF\xFEa\0".to_vec()).unwrap_err();
         assert!(err.to_string().contains("UTF-16"), "{err}");
+    }
+
+    #[test]
+    fn utf16_and_utf32_are_named_with_or_without_a_byte_order_mark() {
+        let text = "[meta]\naudience = \"patient\"\n";
+        let utf16le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let utf16be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let utf32le: Vec<u8> = text
+            .chars()
+            .flat_map(|c| u32::from(c).to_le_bytes())
+            .collect();
+        let utf32be: Vec<u8> = text
+            .chars()
+            .flat_map(|c| u32::from(c).to_be_bytes())
+            .collect();
+        let with_bom = |bom: &[u8], body: &[u8]| [bom, body].concat();
+        for (bytes, encoding) in [
+            (utf16le.clone(), "UTF-16"),
+            (utf16be.clone(), "UTF-16"),
+            (with_bom(b"\xFF\xFE", &utf16le), "UTF-16"),
+            (with_bom(b"\xFE\xFF", &utf16be), "UTF-16"),
+            (utf32le.clone(), "UTF-32"),
+            (utf32be.clone(), "UTF-32"),
+            (with_bom(b"\xFF\xFE\x00\x00", &utf32le), "UTF-32"),
+            (with_bom(b"\x00\x00\xFE\xFF", &utf32be), "UTF-32"),
+        ] {
+            let err = SourceText::from_bytes("f".into(), bytes).unwrap_err();
+            assert!(
+                err.to_string()
+                    .contains(&format!("the file is {encoding} text")),
+                "{encoding}: {err}"
+            );
+        }
+        // A binary file with a few NULs is still binary.
+        let err =
+            SourceText::from_bytes("f".into(), b"a = 1\nb = 2\n\0\0xyz".to_vec()).unwrap_err();
+        assert!(err.to_string().contains("binary"), "{err}");
     }
 
     #[test]

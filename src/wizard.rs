@@ -1,5 +1,7 @@
 //! The wizard's state machine, shared by the full-screen and the plain front ends: where we are, the answers, what is asked next.
 
+mod number;
+
 use crate::answers::{self, Answer, AnswerFile, Answers, Meta, Reasked};
 use crate::bank::{Audience, Bank, Kind, QuestionId};
 use crate::score::{self, Verdict};
@@ -261,17 +263,7 @@ impl<'b> Wizard<'b> {
         let Kind::Number(spec) = &self.bank.question(id).kind else {
             return Err("this question does not take a number".into());
         };
-        let cleaned: String = typed
-            .trim()
-            .trim_start_matches('$')
-            .chars()
-            .filter(|c| *c != ',' && *c != '_' && !c.is_whitespace())
-            .collect();
-        let value: f64 = cleaned
-            .parse()
-            .ok()
-            .filter(|v: &f64| v.is_finite())
-            .ok_or_else(|| format!("“{}” is not a number. Type digits, like 900.", typed.trim()))?;
+        let value = number::read_typed(typed)?;
         if value < spec.min || value > spec.max {
             return Err(format!(
                 "{} is outside {} to {} {}.",

@@ -225,16 +225,16 @@ fn meta(
                 other => diags.push(src.error_at(
                     at,
                     format!(
-                        "`updated` must be a date and time like 2026-11-22T10:00:00Z, not a {}.",
-                        other.type_str()
+                        "`updated` must be a date and time like 2026-11-22T10:00:00Z, not {}.",
+                        value::value_words(other)
                     ),
                 )),
             },
             (name, None) if META_KEYS.contains(&name) => diags.push(src.error_at(
                 at,
                 format!(
-                    "`{name}` in [meta] must be text in quotes, not a {}.",
-                    value.get_ref().type_str()
+                    "`{name}` in [meta] must be text in quotes, not {}.",
+                    value::value_words(value.get_ref())
                 ),
             )),
             (name, _) => diags.push(src.error_at(

@@ -498,3 +498,18 @@ fn a_note_typed_as_na_or_refused_is_saved_so_it_reads_back() {
         Some(Answer::Text("na".to_owned()))
     );
 }
+
+/// "3.500" is 3,500 in much of Europe and 3.5 in the US: read as 3.5, an amber price would
+/// turn green. The person is asked instead.
+#[test]
+fn a_price_whose_separators_could_mean_two_things_is_asked_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = at(Audience::Patient, "cost.per_session_usd");
+    let out = talk(&s, dir.path(), "3.500\n3500\nq\n");
+    assert!(out.contains("“3.500” could be read two ways"), "{out}");
+    let a = saved(&s, dir.path());
+    assert_eq!(
+        answer(&s, &a, "cost.per_session_usd"),
+        Some(Answer::Number(3500.0))
+    );
+}

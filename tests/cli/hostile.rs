@@ -621,3 +621,79 @@ fn an_endless_line_on_standard_input_ends_the_plain_mode() {
     assert_eq!(status.code(), Some(0), "{stdout}");
     assert!(stdout.contains("nothing was saved"), "{stdout}");
 }
+
+// ------------------------------------------------------------ smaller things people trip over
+
+/// A 20-digit price is too large, not unreadable; "-0" is 0; a wrong type in [meta] reads
+/// in English ("not a whole number", never "not a integer"); UTF-16 without a byte-order
+/// mark is not "binary", and UTF-32 is not UTF-16.
+#[test]
+fn numbers_types_and_encodings_are_named_as_people_say_them() {
+    let answers = |body: &str| format!("{ANSWERS_HEAD}{body}");
+    let (_d, huge) = write(
+        "huge.toml",
+        answers("\"cost.per_session_usd\" = 123456789012345678901\n"),
+    );
+    let r = score(&huge);
+    assert_eq!(r.code, Some(2));
+    assert!(
+        r.stderr.contains("is outside the accepted range"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("cannot be read"), "{}", r.stderr);
+
+    let (_d, zero) = write("zero.toml", answers("\"cost.per_session_usd\" = -0.0\n"));
+    let r = run([
+        OsStr::new("score"),
+        OsStr::new("--format"),
+        OsStr::new("json"),
+        zero.as_os_str(),
+    ]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stdout.contains("\"0 US dollars per session\""),
+        "{}",
+        r.stdout
+    );
+    assert!(!r.stdout.contains("\"answer\":-0"), "{}", r.stdout);
+
+    let (_d, typed) = write(
+        "typed.toml",
+        "[meta]\nbank = \"exosome-vetting\"\naudience = \"patient\"\nsubject = 3\n",
+    );
+    let r = score(&typed);
+    assert!(r.stderr.contains("not a whole number"), "{}", r.stderr);
+    assert!(!r.stderr.contains("a integer"), "{}", r.stderr);
+
+    let text = answers("\"source.origin\" = \"plant\"\n");
+    for (name, bytes, encoding) in [
+        (
+            "utf16.toml",
+            text.encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect::<Vec<u8>>(),
+            "UTF-16",
+        ),
+        (
+            "utf32.toml",
+            [
+                b"\xFF\xFE\x00\x00".to_vec(),
+                text.chars()
+                    .flat_map(|c| u32::from(c).to_le_bytes())
+                    .collect(),
+            ]
+            .concat(),
+            "UTF-32",
+        ),
+    ] {
+        let (_d, path) = write(name, bytes);
+        let r = score(&path);
+        assert_eq!(r.code, Some(2));
+        assert!(
+            r.stderr.contains(&format!("the file is {encoding} text")),
+            "{name}: {}",
+            r.stderr
+        );
+    }
+}

@@ -121,11 +121,31 @@ pub(super) fn answer(q: &Question, value: &DeValue<'_>) -> Result<Option<Answer>
                 DeValue::Boolean(b) => format!("`{b}`"),
                 DeValue::Datetime(_) => "A date".to_owned(),
                 DeValue::Table(_) => "A table".to_owned(),
-                v => format!("A {}", v.type_str()),
+                v => capitalised(value_words(v)),
             },
             answer_words(q, &options())
         )),
     }
+}
+
+/// A TOML value's type in words, with its article: "a whole number", "a list".
+pub(crate) fn value_words(v: &DeValue<'_>) -> &'static str {
+    match v {
+        DeValue::String(_) => "text",
+        DeValue::Integer(_) => "a whole number",
+        DeValue::Float(_) => "a number",
+        DeValue::Boolean(_) => "true or false",
+        DeValue::Datetime(_) => "a date",
+        DeValue::Array(_) => "a list",
+        DeValue::Table(_) => "a table",
+    }
+}
+
+fn capitalised(words: &str) -> String {
+    let mut c = words.chars();
+    c.next()
+        .map(|first| first.to_uppercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 fn answer_words(q: &Question, options: &str) -> String {
@@ -150,11 +170,17 @@ fn choice(q: &Question, id: &str) -> Result<usize, String> {
 }
 
 fn number_value(value: &DeValue<'_>) -> Option<f64> {
-    match value {
+    let v = match value {
         DeValue::Integer(i) => {
-            let n = i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()).ok()?;
-            #[allow(clippy::cast_precision_loss)]
-            Some(n as f64)
+            let digits = i.as_str().replace('_', "");
+            match i64::from_str_radix(&digits, i.radix()) {
+                #[allow(clippy::cast_precision_loss)]
+                Ok(n) => Some(n as f64),
+                // Too large for a whole number of 64 bits: still a number, read as a
+                // float, so the message says it is out of range rather than unreadable.
+                Err(_) if i.radix() == 10 => digits.parse::<f64>().ok().filter(|v| v.is_finite()),
+                Err(_) => None,
+            }
         }
         DeValue::Float(f) => f
             .as_str()
@@ -163,11 +189,15 @@ fn number_value(value: &DeValue<'_>) -> Option<f64> {
             .ok()
             .filter(|v| v.is_finite()),
         _ => None,
-    }
+    }?;
+    // "-0" is 0.
+    Some(if v == 0.0 { 0.0 } else { v })
 }
 
 /// A number as a person writes it: no trailing `.0`.
 pub fn example(v: f64) -> String {
+    // Never "-0".
+    let v = if v == 0.0 { 0.0 } else { v };
     let s = format!("{v}");
     s.strip_suffix(".0").map_or(s.clone(), str::to_owned)
 }
