@@ -351,6 +351,39 @@ proptest! {
     ) {
         load_both(&mutate(ANSWERS[which], &edits))?;
     }
+
+    /// The hand-written JSON writer against `serde_json`'s reader: every answers file that
+    /// is read writes a line that parses, holding the subject and each answer as written.
+    #[test]
+    fn json_lines_read_back_with_serde_json(
+        which in 0..ANSWERS.len(),
+        edits in prop::collection::vec(edit(), 0..4),
+        subject in any::<String>(),
+    ) {
+        let mut text = String::from_utf8_lossy(&mutate(ANSWERS[which], &edits)).into_owned();
+        // A subject of any characters, written as TOML writes text.
+        if let Some(at) = text.find("subject = ") {
+            let end = text[at..].find('\n').map_or(text.len(), |n| at + n);
+            text.replace_range(at..end, &format!("subject = {}", toml::Value::String(subject)));
+        }
+        let Ok(loaded) = answers::parse(&SourceText::new("a.toml", text), &BUILTIN) else {
+            return Ok(());
+        };
+        let v = exovet::score::score(&BUILTIN, &loaded.file.answers, loaded.file.meta.audience);
+        let s = exovet::report::Scored::loaded(std::path::Path::new("a\u{1b}\"b.toml"), &BUILTIN, &loaded, &v);
+        let mut line = String::new();
+        exovet::report::json::Writer::new(&BUILTIN).push_line(&s, &mut line);
+        let json: serde_json::Value = serde_json::from_str(line.trim_end())
+            .map_err(|e| TestCaseError::fail(format!("{e}: {line}")))?;
+        prop_assert_eq!(json["subject"].as_str(), Some(loaded.file.meta.subject.as_str()));
+        prop_assert_eq!(json["file"].as_str(), Some("a\u{1b}\"b.toml"));
+        for flag in json["flags"].as_array().into_iter().flatten() {
+            let id = flag["question"].as_str().unwrap_or_default();
+            let q = BUILTIN.find(id).ok_or_else(|| TestCaseError::fail(format!("no question {id}")))?;
+            let answer = loaded.file.answers.get(q);
+            prop_assert!(answer.is_some(), "a flag for {} with no answer", id);
+        }
+    }
 }
 
 #[test]

@@ -174,6 +174,24 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+
+        /// The hand-written escaping against `serde_json` on random strings: any Unicode,
+        /// and strings dense in what needs escaping, across the eight-byte steps.
+        #[test]
+        fn random_strings_are_escaped_as_serde_json_escapes_them(
+            s in proptest::prop_oneof![
+                proptest::prelude::any::<String>(),
+                "[\\x00-\\x1f\"\\\\a-z\u{7f}\u{80}-\u{10ffff}]{0,40}",
+            ]
+        ) {
+            let mut ours = String::new();
+            string(&mut ours, &s);
+            proptest::prop_assert_eq!(ours, serde_json::to_string(&s).unwrap());
+        }
+    }
+
     #[test]
     fn numbers_and_nesting_read_back() {
         let mut out = String::new();
