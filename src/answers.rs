@@ -1,8 +1,10 @@
 //! The answers file: what was answered, read from and written to the exact format of `product.md`.
 
+mod keep;
 mod read;
 mod write;
 
+pub use keep::to_toml_keeping;
 pub use read::{AnswersError, Loaded, example, parse, read};
 pub use write::{now_rfc3339, save, sweep_abandoned, to_toml};
 

@@ -1,0 +1,222 @@
+//! Saving into the text a file was read from: comments, blank lines, the order of the
+//! entries and how each id is spelled (`"source.origin"` or `source.origin`) stay as the
+//! person left them; only values change, cleared answers go, and new ones are added at the
+//! end of `[answers]`.
+//!
+//! `toml_edit` does the editing. The result is read back and must give the same answers as
+//! the plain text [`super::to_toml`] writes; anything it cannot keep (a table written inline,
+//! a value it does not recognise) falls back to that plain text, which loses the comments
+//! but never an answer.
+
+use toml_edit::{DocumentMut, Item, Table, Value};
+
+use super::{AnswerFile, REASKED_MARK, to_toml};
+use crate::bank::Bank;
+use crate::source::SourceText;
+
+/// The file's text as [`to_toml`] writes it, kept in the layout of `original` where it can be.
+pub fn to_toml_keeping(bank: &Bank, file: &AnswerFile, original: Option<&str>) -> String {
+    let fresh = to_toml(bank, file);
+    let Some(original) = original else {
+        return fresh;
+    };
+    match merged(original, &fresh) {
+        Some(text) if same_answers(bank, file, &text) => text,
+        _ => fresh,
+    }
+}
+
+/// Whether `text` reads back to `file`'s answers and its old answers asked again.
+fn same_answers(bank: &Bank, file: &AnswerFile, text: &str) -> bool {
+    let src = SourceText::new("kept", text);
+    super::parse(&src, bank).is_ok_and(|l| {
+        l.file.answers == file.answers
+            && l.file.meta.audience == file.meta.audience
+            && l.file.meta.subject == file.meta.subject
+            && l.file.reasked == file.reasked
+    })
+}
+
+fn merged(original: &str, fresh: &str) -> Option<String> {
+    let mut doc: DocumentMut = original.parse().ok()?;
+    let new: DocumentMut = fresh.parse().ok()?;
+    let new_meta = new.get("meta")?.as_table()?;
+    let new_answers = new.get("answers")?.as_table()?;
+
+    // [meta]: each value set in place, in its own order; missing keys added.
+    let meta = doc.get_mut("meta")?.as_table_mut()?;
+    for (key, item) in new_meta {
+        set_value(meta, key, item.as_value()?.clone());
+    }
+
+    // [answers]: the old entries, as written, with their new values; then the new ones.
+    let answers = doc
+        .entry("answers")
+        .or_insert_with(|| Item::Table(Table::new()))
+        .as_table_mut()?;
+    let mut kept = Vec::new();
+    update(answers, &mut Vec::new(), new_answers, &mut kept)?;
+    for (id, item) in new_answers {
+        if !kept.iter().any(|k| k == id) {
+            answers.insert(id, item.clone());
+        }
+    }
+    let mut text = doc.to_string();
+    // Old answers asked again, as comments, where an earlier save did not keep them yet.
+    for line in fresh.lines().filter(|l| l.ends_with(REASKED_MARK)) {
+        if !text.contains(line) {
+            if !text.ends_with('\n') {
+                text.push('\n');
+            }
+            text.push_str(line);
+            text.push('\n');
+        }
+    }
+    Some(text)
+}
+
+/// Sets `key` to `value` in `table`, keeping the comment after the old value.
+fn set_value(table: &mut Table, key: &str, mut value: Value) {
+    match table.get_mut(key).and_then(Item::as_value_mut) {
+        Some(old) => {
+            *value.decor_mut() = old.decor().clone();
+            *old = value;
+        }
+        None => {
+            table.insert(key, Item::Value(value));
+        }
+    }
+}
+
+/// Walks `table` (the answers, or a table a dotted id made), giving each answer its new
+/// value or removing it; `kept` collects the ids found, as the fresh text spells them.
+fn update(
+    table: &mut Table,
+    path: &mut Vec<String>,
+    new: &Table,
+    kept: &mut Vec<String>,
+) -> Option<()> {
+    let keys: Vec<String> = table.iter().map(|(k, _)| k.to_owned()).collect();
+    for key in keys {
+        path.push(key.clone());
+        let id = path.join(".");
+        match table.get_mut(&key)? {
+            Item::Table(sub) => update(sub, path, new, kept)?,
+            Item::Value(Value::InlineTable(_)) | Item::ArrayOfTables(_) | Item::None => {
+                return None;
+            }
+            Item::Value(_) => match new.get(&id).and_then(Item::as_value) {
+                Some(value) => {
+                    set_value(table, &key, value.clone());
+                    kept.push(id);
+                }
+                None => {
+                    table.remove(&key);
+                }
+            },
+        }
+        path.pop();
+    }
+    Some(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answers::{Answer, Reasked, parse};
+    use crate::bank::load_builtin;
+
+    const EDITED: &str = r#"# Notes from the call with Glow Med Spa, 3 March.
+[meta]
+subject = "Glow Med Spa"   # the clinic on Main Street
+audience = "patient"
+bank = "exosome-vetting"
+bank_version = "1.1.0"
+updated = 2026-11-22T10:00:00Z
+
+[answers]
+# What the front desk said.
+delivery.route = ["topical-after-procedure"]   # after microneedling
+"source.origin" = "msc-umbilical-cord"
+
+# Price from the website.
+"cost.per_session_usd" = 900
+"testing.coa" = "refused"
+"#;
+
+    fn read(text: &str) -> AnswerFile {
+        parse(&SourceText::new("f.toml", text), &load_builtin())
+            .unwrap()
+            .file
+    }
+
+    #[test]
+    fn a_hand_edited_file_keeps_its_comments_order_and_spelling() {
+        let bank = load_builtin();
+        let mut file = read(EDITED);
+        let coa = bank.find("testing.coa").unwrap();
+        let named = bank.find("source.product_named").unwrap();
+        let cost = bank.find("cost.per_session_usd").unwrap();
+        file.answers.set(coa, Some(Answer::Choice(0)));
+        file.answers.set(named, Some(Answer::Choice(1)));
+        file.answers.set(cost, None);
+        let text = to_toml_keeping(&bank, &file, Some(EDITED));
+        for kept in [
+            "# Notes from the call with Glow Med Spa, 3 March.",
+            "subject = \"Glow Med Spa\"   # the clinic on Main Street",
+            "# What the front desk said.",
+            "delivery.route = [\"topical-after-procedure\"]   # after microneedling",
+            "\"testing.coa\" = \"lot-third-party\"",
+        ] {
+            assert!(text.contains(kept), "{kept:?} is gone:\n{text}");
+        }
+        // The order as written: meta's subject first, the route before the origin.
+        assert!(text.find("subject").unwrap() < text.find("audience").unwrap());
+        assert!(text.find("delivery.route").unwrap() < text.find("source.origin").unwrap());
+        // A cleared answer goes; a new one comes at the end.
+        assert!(!text.contains("cost.per_session_usd"), "{text}");
+        assert!(
+            text.trim_end()
+                .ends_with("\"source.product_named\" = \"brand-only\""),
+            "{text}"
+        );
+        assert_eq!(read(&text).answers, file.answers);
+    }
+
+    #[test]
+    fn old_answers_asked_again_are_kept_as_comments_in_an_edited_file() {
+        let bank = load_builtin();
+        let old = "# Vendor form, 2025\n[meta]\naudience = \"coordinator\"\n\n[answers]\n\"regulatory.pathway\" = \"ind-or-bla\"  # they said IND\n\"source.origin\" = \"plant\"\n";
+        let file = read(old);
+        assert_eq!(
+            file.reasked,
+            [Reasked {
+                question: bank.find("regulatory.pathway").unwrap(),
+                written: "ind-or-bla".into()
+            }]
+        );
+        let text = to_toml_keeping(&bank, &file, Some(old));
+        assert!(text.starts_with("# Vendor form, 2025\n"), "{text}");
+        assert!(
+            text.contains("# \"regulatory.pathway\" = \"ind-or-bla\""),
+            "{text}"
+        );
+        assert!(text.contains("bank_version = \"1.1.0\""), "{text}");
+        // And the next save keeps it once.
+        let again = to_toml_keeping(&bank, &read(&text), Some(&text));
+        assert_eq!(again.matches("ind-or-bla").count(), 1, "{again}");
+    }
+
+    #[test]
+    fn what_cannot_be_kept_is_written_plainly_and_loses_no_answer() {
+        let bank = load_builtin();
+        // Answers written as one inline table: kept plainly.
+        let inline = "[meta]\naudience = \"patient\"\n[answers]\nsource = { origin = \"plant\" }\n";
+        let mut file = read(inline);
+        file.answers
+            .set(bank.find("testing.coa").unwrap(), Some(Answer::Refused));
+        let text = to_toml_keeping(&bank, &file, Some(inline));
+        assert_eq!(text, to_toml(&bank, &file));
+        assert_eq!(read(&text).answers, file.answers);
+    }
+}
