@@ -343,7 +343,7 @@ pub fn review_due(bank: &Bank, today: &str) -> Option<String> {
 }
 
 /// A path as one word a shell takes literally.
-fn shell_word(text: &str) -> String {
+pub(crate) fn shell_word(text: &str) -> String {
     let plain = |c: char| c.is_ascii_alphanumeric() || "._/-+:@,".contains(c);
     if !text.is_empty() && text.chars().all(plain) {
         text.to_owned()

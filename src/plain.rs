@@ -37,7 +37,6 @@ const KEYS: &str = "Keys on every question: a number picks that answer; Enter ke
 const NOTHING_SAVED: &str = "Nothing was answered, so nothing was saved.";
 const END_OF_INPUT: &str = "End of input.";
 const SAVED_AGAIN: &str = "Saving works again.";
-const NOT_SAVED: &str = "Your answers could not be saved. Here they are, to copy into a file:";
 const SAVE_ELSEWHERE_HINT: &str = "Type w to save them to another file.";
 const SAVE_AS_ASK: &str = "Type the path of a file to save your answers to (its folder must exist), or press Enter to change nothing.";
 const SAVE_AS_LAST: &str = "Type the path of another file to save them to (its folder must exist), or press Enter to see them here instead.";
@@ -103,17 +102,22 @@ fn converse(session: &Session, dir: &Path, talk: &mut Talk<'_>) -> io::Result<()
         return Ok(());
     };
     let (wizard, autosave) = session.begin(audience, &subject, dir);
-    talk.out.blank()?;
-    talk.out.wrapped(&ui::saving_to(&autosave.path), "", "")?;
-    Run {
+    let mut run = Run {
         wizard,
         autosave,
         shown_error: None,
         section: None,
         from_review: false,
         today: &session.today,
+    };
+    talk.out.blank()?;
+    // The answers file exists from the first question: its [meta] is an answer too, and
+    // the path said here is true from the start. A resumed file is there already.
+    if session.resumed || run.save(talk, true)? {
+        talk.out
+            .wrapped(&ui::saving_to(&run.autosave.path), "", "")?;
     }
-    .go(talk)
+    run.go(talk)
 }
 
 /// The audience and the subject, asked for when the command line and the file did not give them.
@@ -406,7 +410,7 @@ impl Run<'_> {
         let verdict = self.wizard.verdict();
         talk.out.blank()?;
         if !saved {
-            talk.out.line(NOT_SAVED)?;
+            talk.out.line(ui::NOT_SAVED)?;
             talk.out.blank()?;
             talk.out
                 .text(&crate::answers::to_toml(self.wizard.bank(), &file))?;

@@ -2,106 +2,115 @@
 
 mod app;
 mod keys;
+mod term;
 mod theme;
 mod view;
 
-use std::io::IsTerminal as _;
 use std::path::Path;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::PoisonError;
+use std::sync::atomic::AtomicBool;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event, MouseButton, MouseEventKind,
-};
-use ratatui::crossterm::execute;
+use ratatui::crossterm::event::{Event, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
 
-pub use app::{App, Effect, Msg, Status};
+pub use app::{App, Effect, Msg, Overlay, Status};
 pub use theme::Theme;
 pub use view::{MIN_HEIGHT, MIN_WIDTH, Screen};
 
 use crate::report::{self, Scored};
 use crate::session::Session;
+use term::{Farewell, Rescue};
 
-/// Runs the wizard full screen until the person leaves. The terminal is
-/// given back on every exit, a panic included.
+/// How the event loop ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Ending {
+    /// The person left, and saving was done: it worked, or they chose to leave without it.
+    Left,
+    /// A stop signal, the end of input or a failing terminal: not saved yet.
+    Stopped,
+}
+
+/// Runs the wizard full screen until the person leaves or it is stopped. Every way out
+/// saves what is typed and gives the terminal back, a panic included; then says where the
+/// answers are, or prints them when they could not be saved.
 pub fn run(session: &Session, dir: &Path) -> anyhow::Result<()> {
-    let mut terminal = ratatui::try_init()?;
-    let hook = std::panic::take_hook();
-    std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(std::io::stdout(), DisableMouseCapture);
-        hook(info);
-    }));
-    let _ = execute!(std::io::stdout(), EnableMouseCapture);
-    // A closed window (SIGHUP) or a polite kill (SIGTERM) saves and gives the terminal back.
-    let stop = Arc::new(AtomicBool::new(false));
-    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
-        let _ = signal_hook::flag::register(signal, Arc::clone(&stop));
-    }
-    watchdog(Arc::clone(&stop));
+    let mut terminal = term::take()?;
+    let stop = term::stop_signals();
+    let input = term::input();
     let mut app = App::new(session, dir.to_path_buf());
-    let result = event_loop(&mut terminal, &mut app, Theme::from_env(), &stop);
-    let _ = execute!(std::io::stdout(), DisableMouseCapture);
-    ratatui::restore();
-    // After the screen is back: where the answers are, and how to continue.
-    if let Some(run) = app.run() {
-        println!("{}", crate::ui::saved_in(&run.autosave.path));
-        if let Some(e) = &run.autosave.last_error {
-            println!("{e}");
-        }
-        println!("{}", crate::ui::resume_hint(&run.autosave.path));
+    // The answers file exists from the first question: its [meta] is an answer too, and
+    // the path on screen is true from the start.
+    if !session.resumed {
+        save(&mut app);
     }
-    result
-}
-
-/// When the terminal is gone, crossterm can keep reading end-of-file without
-/// ever returning (crossterm issue 793), so the loop never sees the signal.
-/// The answers were saved after every change; after a grace period this
-/// ends the program, so it does not spin on a closed terminal.
-fn watchdog(stop: Arc<AtomicBool>) {
-    std::thread::spawn(move || {
-        loop {
-            std::thread::sleep(Duration::from_millis(250));
-            if stop.load(Ordering::Relaxed) {
-                // The loop normally saves and leaves well within this time.
-                std::thread::sleep(Duration::from_secs(3));
-                let _ = ratatui::try_restore();
-                std::process::exit(0);
-            }
-            // A hung-up terminal is no terminal any more, signal or not.
-            if !std::io::stdout().is_terminal() {
-                std::process::exit(0);
+    let rescue: Rescue<'_> = std::sync::Mutex::new(app.leaving_copy());
+    let (result, farewell) = std::thread::scope(|scope| {
+        let (_done, watching) = mpsc::channel::<()>();
+        let (stop, rescue) = (&*stop, &rescue);
+        scope.spawn(move || term::watchdog(stop, rescue, &watching));
+        let result = event_loop(&mut terminal, &mut app, stop, &input, rescue);
+        // From here this thread saves; the watchdog would only give the terminal back.
+        rescue.lock().unwrap_or_else(PoisonError::into_inner).take();
+        if !matches!(result, Ok(Ending::Left)) {
+            if let Some(run) = app.run_mut() {
+                run.keep_typed();
+                run.save();
             }
         }
+        term::give_back();
+        let farewell = app
+            .run()
+            .map(|run| Farewell::of(run.wizard(), &run.autosave));
+        (result, farewell)
     });
+    if let Some(farewell) = farewell {
+        farewell.print(&mut std::io::stdout());
+    }
+    // A terminal that went away is a way to stop, not a failure.
+    result.map(|_| ()).or_else(|e| {
+        if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+            Err(e)
+        } else {
+            Ok(())
+        }
+    })
 }
 
-fn event_loop(
+fn event_loop<'s>(
     terminal: &mut DefaultTerminal,
-    app: &mut App<'_>,
-    theme: Theme,
+    app: &mut App<'s>,
     stop: &AtomicBool,
-) -> anyhow::Result<()> {
+    input: &Receiver<std::io::Result<Event>>,
+    rescue: &Rescue<'s>,
+) -> anyhow::Result<Ending> {
+    let theme = Theme::from_env();
     let mut redraw = true;
     loop {
-        if stop.load(Ordering::Relaxed) {
-            app.update(Msg::Quit);
-            save(app);
-            return Ok(());
+        if term::stopped(stop) {
+            term::stuck_for_tests();
+            return Ok(Ending::Stopped);
+        }
+        if let Ok(size) = terminal.size() {
+            app.resize(size.width, size.height);
         }
         if redraw {
             terminal.draw(|frame| frame.render_widget(&Screen { app, theme }, frame.area()))?;
         }
         // Wake up now and then to notice a signal; a key wakes it at once.
-        if !event::poll(Duration::from_millis(200))? {
-            redraw = false;
-            continue;
-        }
+        let event = match input.recv_timeout(Duration::from_millis(200)) {
+            Ok(event) => event?,
+            Err(RecvTimeoutError::Timeout) => {
+                redraw = false;
+                continue;
+            }
+            Err(RecvTimeoutError::Disconnected) => return Ok(Ending::Stopped),
+        };
         redraw = true;
-        let msg = match event::read()? {
-            Event::Key(key) => keys::message(key, app.typing()),
+        let msg = match event {
+            Event::Key(key) => keys::message(key, app.focus()),
             Event::Mouse(m) if m.kind == MouseEventKind::Down(MouseButton::Left) => {
                 let size = terminal.size()?;
                 let area = Rect::new(0, 0, size.width, size.height);
@@ -109,46 +118,75 @@ fn event_loop(
                     .hit(area, m.column, m.row)
                     .map(Msg::Click)
             }
-            Event::Mouse(m) if m.kind == MouseEventKind::ScrollDown => Some(Msg::Down),
-            Event::Mouse(m) if m.kind == MouseEventKind::ScrollUp => Some(Msg::Up),
-            // A resize simply redraws at the new size.
+            Event::Mouse(m) if m.kind == MouseEventKind::ScrollDown => {
+                keys::scroll(true, app.focus())
+            }
+            Event::Mouse(m) if m.kind == MouseEventKind::ScrollUp => {
+                keys::scroll(false, app.focus())
+            }
+            Event::Resize(width, height) => {
+                app.resize(width, height);
+                None
+            }
             _ => None,
         };
         let Some(msg) = msg else { continue };
-        match app.update(msg) {
-            Effect::None => {}
-            Effect::Save => {
-                save(app);
-                // Lets the test suite prove a panic gives the terminal back and
-                // keeps the saved answers; not in release builds.
-                if cfg!(debug_assertions)
-                    && std::env::var_os("EXOVET_TEST_PANIC_AFTER_SAVE").is_some()
-                {
-                    panic!("a test panic after saving, asked for by EXOVET_TEST_PANIC_AFTER_SAVE");
-                }
-            }
-            Effect::SaveSummary => save_summary(app),
-            Effect::SaveTo(path) => {
-                if let Some(run) = app.run_mut() {
-                    let said = match run.autosave.save_elsewhere(path, &run.wizard) {
-                        Ok(()) => Status::Done(crate::ui::saved_there(&run.autosave.path)),
-                        Err(why) => Status::Problem(why),
-                    };
-                    app.status = Some(said);
-                }
-            }
-            Effect::Quit => {
-                save(app);
-                return Ok(());
-            }
+        let effect = app.update(msg);
+        let ending = apply(app, effect);
+        *rescue.lock().unwrap_or_else(PoisonError::into_inner) = app.leaving_copy();
+        if let Some(ending) = ending {
+            return Ok(ending);
         }
     }
+}
+
+/// Does what an update asked for; whether to leave now.
+fn apply(app: &mut App<'_>, effect: Effect) -> Option<Ending> {
+    match effect {
+        Effect::None => {}
+        Effect::Save => {
+            save(app);
+            // Lets the test suite prove a panic gives the terminal back and keeps the saved
+            // answers; not in release builds.
+            assert!(
+                !(cfg!(debug_assertions)
+                    && std::env::var_os("EXOVET_TEST_PANIC_AFTER_SAVE").is_some()),
+                "a test panic after saving, asked for by EXOVET_TEST_PANIC_AFTER_SAVE"
+            );
+        }
+        Effect::SaveSummary => save_summary(app),
+        Effect::SaveTo { path, then_leave } => {
+            let saved = app.run_mut().map(|run| {
+                run.save_elsewhere(path)
+                    .map(|()| crate::ui::saved_there(&run.autosave.path))
+            })?;
+            match saved {
+                Ok(_) if then_leave => return Some(Ending::Left),
+                Ok(said) => app.status = Some(Status::Done(said)),
+                Err(why) => {
+                    app.status = Some(Status::Problem(why));
+                    if then_leave {
+                        app.cannot_leave();
+                    }
+                }
+            }
+        }
+        // Never leave with the last save failed without asking first.
+        Effect::Leave => {
+            if app.run_mut().is_none_or(app::Run::save) {
+                return Some(Ending::Left);
+            }
+            app.cannot_leave();
+        }
+        Effect::LeaveUnsaved => return Some(Ending::Left),
+    }
+    None
 }
 
 /// Saves the answers; a failure is shown on screen and the answers stay in memory.
 fn save(app: &mut App<'_>) {
     if let Some(run) = app.run_mut() {
-        run.autosave.save(&run.wizard);
+        run.save();
     }
 }
 
@@ -156,9 +194,9 @@ fn save(app: &mut App<'_>) {
 /// browser, and plain text.
 fn save_summary(app: &mut App<'_>) {
     let Some(run) = app.run() else { return };
-    let file = run.autosave.file(&run.wizard);
-    let verdict = run.wizard.verdict();
-    let scored = Scored::new(&run.autosave.path, run.wizard.bank(), &file, &verdict)
+    let file = run.autosave.file(run.wizard());
+    let verdict = run.wizard().verdict();
+    let scored = Scored::new(&run.autosave.path, run.wizard().bank(), &file, &verdict)
         .on(&app.session().today);
     let mut written = Vec::new();
     for (extension, format) in [

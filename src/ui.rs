@@ -142,10 +142,17 @@ pub fn saved_there(path: &std::path::Path) -> String {
     format!("Saved to {path}. From now on your answers are saved there.")
 }
 
+/// The command that resumes, quoted for a shell so it can be pasted as it is.
 pub fn resume_hint(path: &std::path::Path) -> String {
-    let path = inert(&path.display().to_string());
+    let path = inert(&crate::explain::shell_word(&path.display().to_string()));
     format!("To continue later: exovet --answers {path}")
 }
+
+/// Said, after the screen is given back, when the answers could not be saved.
+pub const NOT_SAVED: &str = "Your answers could not be saved. Here they are, to copy into a file:";
+/// The title of the question asked on leaving while saving fails.
+pub const NOT_SAVED_TITLE: &str = "Your answers are not saved";
+pub const LEAVING_UNSAVED: &str = "Press w to save them to another file. Press q to leave anyway: your answers are then printed, to copy into a file. Any other key goes back to the questions.";
 
 pub const HELP_TITLE: &str = "Why this matters";
 pub const SOURCES_TITLE: &str = "Sources";
@@ -382,5 +389,22 @@ mod tests {
             "Spa\\u{1b}[2J\\u{7} ok\nnext"
         );
         assert_eq!(inert("Clinique Été"), "Clinique Été");
+    }
+
+    #[test]
+    fn the_resume_hint_is_a_command_a_shell_runs_as_shown() {
+        use std::path::Path;
+        assert_eq!(
+            resume_hint(Path::new("answers/glow.toml")),
+            "To continue later: exovet --answers answers/glow.toml"
+        );
+        assert_eq!(
+            resume_hint(Path::new("my answers/Dr O'Neil.toml")),
+            r"To continue later: exovet --answers 'my answers/Dr O'\''Neil.toml'"
+        );
+        assert_eq!(
+            resume_hint(Path::new("a$(rm -rf x).toml")),
+            "To continue later: exovet --answers 'a$(rm -rf x).toml'"
+        );
     }
 }

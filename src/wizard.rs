@@ -220,6 +220,26 @@ impl<'b> Wizard<'b> {
         }
     }
 
+    /// Puts back an earlier answer to any question, hidden or not, as an undo does.
+    /// Whether anything changed.
+    pub fn put_back(&mut self, id: QuestionId, answer: Option<Answer>) -> bool {
+        if self.answers.get(id) == answer.as_ref() {
+            return false;
+        }
+        self.answers.set(id, answer);
+        true
+    }
+
+    /// Goes to a question asked now, as an undo does; whether it is asked now.
+    pub fn go_to(&mut self, id: QuestionId) -> bool {
+        if !self.visible().contains(&id) {
+            return false;
+        }
+        self.place = Place::Question(id);
+        self.from_review = false;
+        true
+    }
+
     /// Opens a question from the review screen.
     pub fn open(&mut self, id: QuestionId) {
         if self.visible().contains(&id) {

@@ -513,3 +513,54 @@ fn a_price_whose_separators_could_mean_two_things_is_asked_again() {
         Some(Answer::Number(3500.0))
     );
 }
+
+/// Typed lines that note which files are in `dir` when the first line is read.
+struct Watching<'a> {
+    dir: &'a Path,
+    input: Cursor<Vec<u8>>,
+    seen: Option<Vec<PathBuf>>,
+}
+
+impl Watching<'_> {
+    fn look(&mut self) {
+        if self.seen.is_none() {
+            self.seen = Some(files(self.dir));
+        }
+    }
+}
+
+impl io::Read for Watching<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.look();
+        self.input.read(buf)
+    }
+}
+
+impl io::BufRead for Watching<'_> {
+    fn fill_buf(&mut self) -> io::Result<&[u8]> {
+        self.look();
+        self.input.fill_buf()
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.input.consume(n);
+    }
+}
+
+#[test]
+fn the_answers_file_exists_before_the_first_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = session(Some(Audience::Patient), Some("Spa"));
+    let mut input = Watching {
+        dir: dir.path(),
+        input: Cursor::new(b"q\n".to_vec()),
+        seen: None,
+    };
+    let mut out = Vec::new();
+    run_with(&s, dir.path(), &mut input, &mut out, true).unwrap();
+    assert_eq!(
+        input.seen.unwrap(),
+        [dir.path().join("exovet-spa.toml")],
+        "the file is there when the first question is asked"
+    );
+}

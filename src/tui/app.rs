@@ -2,15 +2,18 @@
 
 use std::path::PathBuf;
 
+mod page;
 mod run;
 
-pub use run::{Focus, Run, VerdictLines};
+pub use page::{Choice, Field, FieldFocus, Page};
+pub use run::{Run, VerdictLines};
 
+use super::keys::Focus;
 use crate::bank::Audience;
-use crate::session::Session;
-use crate::wizard::Place;
+use crate::session::{Autosave, Session};
+use crate::wizard::Wizard;
 
-/// What a key (or a click) means, once mapped by `keys`.
+/// What a key (or a click) means, once `keys` has mapped it for what has focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Msg {
     Up,
@@ -29,16 +32,21 @@ pub enum Msg {
     Help,
     NotAsked,
     Refused,
+    /// A character typed: into a field, or, where answers are chosen, by mistake.
     Type(char),
     Erase,
+    /// Take back the last change to the answers, typed text included.
+    Undo,
     /// Write the printable summary.
     SaveSummary,
     /// Open the prompt to save the answers to another file.
     SaveAs,
+    /// Close what is open over the questions (the help, a prompt).
+    Close,
     Quit,
     /// A key with no meaning here; it still closes the help.
     Other,
-    /// A click on body line `row` (0-based, within the list area).
+    /// A click on body row `row` (0-based, within the list area).
     Click(usize),
 }
 
@@ -50,9 +58,15 @@ pub enum Effect {
     Save,
     /// Write the summary next to the answers file.
     SaveSummary,
-    /// Save from now on to this file instead.
-    SaveTo(PathBuf),
-    Quit,
+    /// Save from now on to this file instead; with `then_leave`, leave once it worked.
+    SaveTo {
+        path: PathBuf,
+        then_leave: bool,
+    },
+    /// Save and leave; when the save fails, call [`App::cannot_leave`] instead.
+    Leave,
+    /// Leave though the answers are not saved: they are printed to copy.
+    LeaveUnsaved,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,18 +89,28 @@ pub enum Mode<'s> {
     Run(Box<Run<'s>>),
 }
 
+/// What is open over the questions; one at a time.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Overlay {
+    /// "Why this matters", scrolled this far.
+    Help { scroll: u16 },
+    /// The path being typed to save the answers elsewhere.
+    SaveAs { path: String, then_leave: bool },
+    /// Leaving was asked for while the answers cannot be saved.
+    Unsaved,
+}
+
 #[derive(Debug, Clone)]
 pub struct App<'s> {
     session: &'s Session,
     dir: PathBuf,
     pub mode: Mode<'s>,
-    pub help_open: bool,
-    pub help_scroll: u16,
-    /// The path being typed to save the answers elsewhere, while that prompt is open.
-    pub save_as: Option<String>,
+    pub overlay: Option<Overlay>,
     /// A one-line message: what just happened, or what to do.
     pub status: Option<Status>,
     pub summary_path: Option<PathBuf>,
+    /// Whether the window is large enough to show a question; keys record nothing when not.
+    pub fits: bool,
 }
 
 impl<'s> App<'s> {
@@ -105,11 +129,10 @@ impl<'s> App<'s> {
                 audience: session.audience,
                 subject: session.subject.clone().unwrap_or_default(),
             }),
-            help_open: false,
-            help_scroll: 0,
-            save_as: None,
+            overlay: None,
             status: None,
             summary_path: None,
+            fits: true,
         };
         match (session.audience, &session.subject) {
             (Some(a), Some(s)) => app.begin(a, s),
@@ -140,83 +163,80 @@ impl<'s> App<'s> {
 
     fn begin(&mut self, audience: Audience, subject: &str) {
         let (wizard, autosave) = self.session.begin(audience, subject.trim(), &self.dir);
-        let mut run = Run {
-            wizard,
-            autosave,
-            cursor: 0,
-            ticks: Vec::new(),
-            field: String::new(),
-            focus: Focus::Field,
-            review_cursor: 0,
-            scroll: 0,
-            shown: None,
-            verdict_lines: std::cell::RefCell::new(None),
-        };
-        run.sync();
-        self.mode = Mode::Run(Box::new(run));
+        self.mode = Mode::Run(Box::new(Run::new(wizard, autosave)));
     }
 
-    /// Whether keys go into a text or number field, so letters type instead of commanding.
-    pub fn typing(&self) -> bool {
-        if self.save_as.is_some() {
-            return true;
+    /// The window's size: below the smallest that shows a question, keys record nothing.
+    pub fn resize(&mut self, width: u16, height: u16) {
+        self.fits = width >= super::MIN_WIDTH && height >= super::MIN_HEIGHT;
+    }
+
+    /// What has the keys, for `keys` to say what a key means.
+    pub fn focus(&self) -> Focus {
+        if !self.fits {
+            return Focus::TooSmall;
+        }
+        match &self.overlay {
+            Some(Overlay::Help { .. }) => return Focus::Help,
+            Some(Overlay::SaveAs { .. }) => return Focus::Path,
+            Some(Overlay::Unsaved) => return Focus::Leaving,
+            None => {}
         }
         match &self.mode {
-            Mode::Start(s) => s.step == StartStep::Subject,
-            Mode::Run(r) => r.field_focused(),
+            Mode::Start(s) if s.step == StartStep::Subject => Focus::Text,
+            Mode::Start(_) => Focus::List,
+            Mode::Run(r) => match &r.page {
+                Page::Choice(c) if c.stray => Focus::Stray,
+                Page::Field(f) if f.focus == FieldFocus::Text && f.number => Focus::Number,
+                Page::Field(f) if f.focus == FieldFocus::Text => Focus::Text,
+                _ => Focus::List,
+            },
         }
+    }
+
+    /// What leaving now would save, for the watchdog; `None` before the questions start.
+    pub fn leaving_copy(&self) -> Option<(Wizard<'s>, Autosave)> {
+        self.run().map(Run::leaving_copy)
+    }
+
+    /// Leaving was asked for and the save failed: ask before leaving without it.
+    pub fn cannot_leave(&mut self) {
+        self.overlay = Some(Overlay::Unsaved);
+    }
+
+    /// Keeps what is typed, then leaves (the caller saves).
+    fn leave(&mut self) -> Effect {
+        self.overlay = None;
+        if let Some(run) = self.run_mut() {
+            run.keep_typed();
+        }
+        Effect::Leave
     }
 
     pub fn update(&mut self, msg: Msg) -> Effect {
-        // Letters cannot go into a number field, so there they keep their command meaning.
-        let msg = match (msg, self.run().is_some_and(Run::number_field_focused)) {
-            (Msg::Type('?'), true) => Msg::Help,
-            (Msg::Type('n'), true) => Msg::NotAsked,
-            (Msg::Type('r'), true) => Msg::Refused,
-            (Msg::Type('q'), true) => Msg::Quit,
-            _ => msg,
-        };
-        if self.help_open {
-            // Arrows scroll a long help text; any other key closes it, and
-            // never acts on the question behind it.
-            match msg {
-                Msg::Down => self.help_scroll = self.help_scroll.saturating_add(1),
-                Msg::Up => self.help_scroll = self.help_scroll.saturating_sub(1),
-                Msg::PageDown => self.help_scroll = self.help_scroll.saturating_add(10),
-                Msg::PageUp => self.help_scroll = self.help_scroll.saturating_sub(10),
-                _ => self.help_open = false,
-            }
-            return Effect::None;
+        // A window too small to show the question takes no answers, only leaving.
+        if !self.fits {
+            return if msg == Msg::Quit {
+                self.leave()
+            } else {
+                Effect::None
+            };
         }
-        if let Some(path) = &mut self.save_as {
-            match msg {
-                Msg::Type(c) => path.push(c),
-                Msg::Erase => {
-                    path.pop();
+        if let Some(effect) = self.update_overlay(msg) {
+            return effect;
+        }
+        match msg {
+            Msg::Quit => return self.leave(),
+            Msg::SaveAs => {
+                if let Some(run) = self.run() {
+                    self.overlay = Some(Overlay::SaveAs {
+                        path: run.autosave.suggest_elsewhere(),
+                        then_leave: false,
+                    });
                 }
-                Msg::Enter if !path.trim().is_empty() => {
-                    let target = PathBuf::from(path.trim());
-                    self.save_as = None;
-                    return Effect::SaveTo(target);
-                }
-                // Escape closes the prompt; it does not leave.
-                Msg::Quit => self.save_as = None,
-                _ => {}
+                return Effect::None;
             }
-            return Effect::None;
-        }
-        if msg == Msg::Quit {
-            // What is typed in a field but not entered yet is kept too.
-            if let Some(run) = self.run_mut() {
-                run.keep_typed();
-            }
-            return Effect::Quit;
-        }
-        if msg == Msg::SaveAs {
-            if let Some(run) = self.run() {
-                self.save_as = Some(run.autosave.suggest_elsewhere());
-            }
-            return Effect::None;
+            _ => {}
         }
         self.status = None;
         match &mut self.mode {
@@ -230,23 +250,68 @@ impl<'s> App<'s> {
             }
             Mode::Run(run) => {
                 if msg == Msg::Help {
-                    if matches!(run.wizard.place(), Place::Question(_)) {
-                        self.help_open = true;
-                        self.help_scroll = 0;
+                    if run.question().is_some() {
+                        self.overlay = Some(Overlay::Help { scroll: 0 });
                     }
                     return Effect::None;
                 }
-                let result = run.update(msg);
-                if let Err(message) = &result {
-                    self.status = Some(Status::Problem(message.clone()));
-                }
-                let effect = result.unwrap_or(Effect::None);
-                if effect == Effect::None && msg == Msg::Back && run.at_first_question() {
-                    self.status = Some(Status::Problem("This is the first question.".to_owned()));
-                }
-                effect
+                let outcome = run.update(msg);
+                self.status = outcome.status;
+                outcome.effect
             }
         }
+    }
+
+    /// The keys while something is open over the questions; `None` when nothing is.
+    fn update_overlay(&mut self, msg: Msg) -> Option<Effect> {
+        let overlay = self.overlay.as_mut()?;
+        match overlay {
+            Overlay::Help { scroll } => match msg {
+                // Arrows scroll a long help text; any other key closes it, and never acts
+                // on the question behind it.
+                Msg::Down => *scroll = scroll.saturating_add(1),
+                Msg::Up => *scroll = scroll.saturating_sub(1),
+                Msg::PageDown => *scroll = scroll.saturating_add(10),
+                Msg::PageUp => *scroll = scroll.saturating_sub(10),
+                Msg::Quit => return Some(self.leave()),
+                _ => self.overlay = None,
+            },
+            Overlay::SaveAs { path, then_leave } => match msg {
+                Msg::Type(c) => path.push(c),
+                Msg::Erase => {
+                    path.pop();
+                }
+                Msg::Enter if !path.trim().is_empty() => {
+                    let effect = Effect::SaveTo {
+                        path: PathBuf::from(path.trim()),
+                        then_leave: *then_leave,
+                    };
+                    self.overlay = None;
+                    return Some(effect);
+                }
+                // Closing the prompt goes back to where it was opened from.
+                Msg::Close if *then_leave => self.overlay = Some(Overlay::Unsaved),
+                Msg::Close => self.overlay = None,
+                Msg::Quit if *then_leave => return Some(Effect::LeaveUnsaved),
+                Msg::Quit => return Some(self.leave()),
+                _ => {}
+            },
+            Overlay::Unsaved => match msg {
+                Msg::SaveAs => {
+                    let path = self
+                        .run()
+                        .map(|r| r.autosave.suggest_elsewhere())
+                        .unwrap_or_default();
+                    self.overlay = Some(Overlay::SaveAs {
+                        path,
+                        then_leave: true,
+                    });
+                }
+                Msg::Quit => return Some(Effect::LeaveUnsaved),
+                _ => self.overlay = None,
+            },
+        }
+        Some(Effect::None)
     }
 }
 

@@ -1,62 +1,132 @@
-//! Key bindings, in one place: a key press (or a click) to a message, given whether a field has the keys.
+//! Key bindings, in one place: what a key press means, given what has focus. Nothing else
+//! maps keys again.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::app::Msg;
 
+/// What has the keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    /// A list: answers to choose, the review, the verdict. Letters are commands.
+    List,
+    /// Letters were typed on a list by mistake: characters, Backspace and Enter do nothing
+    /// until a key that moves, so the rest of a sentence records nothing and goes nowhere.
+    Stray,
+    /// A text field: every character types.
+    Text,
+    /// A number field: digits type; letters cannot, so they keep their command meaning.
+    Number,
+    /// "Why this matters".
+    Help,
+    /// The path of another file to save to.
+    Path,
+    /// Asked whether to leave while the answers cannot be saved.
+    Leaving,
+    /// The window is too small to show the question: only leaving works.
+    TooSmall,
+}
+
 /// The message for a key, or `None` for keys that do nothing.
-pub fn message(key: KeyEvent, typing: bool) -> Option<Msg> {
+pub fn message(key: KeyEvent, focus: Focus) -> Option<Msg> {
     if key.kind == KeyEventKind::Release {
         return None;
     }
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    if ctrl {
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
         return match key.code {
+            // Always leave, from anywhere.
             KeyCode::Char('c' | 'd' | 'q') => Some(Msg::Quit),
+            KeyCode::Char('z') if !matches!(focus, Focus::TooSmall | Focus::Path) => {
+                Some(Msg::Undo)
+            }
+            // Saving elsewhere from a field, where w types.
+            KeyCode::Char('s') if matches!(focus, Focus::Text | Focus::Number) => Some(Msg::SaveAs),
             _ => None,
         };
     }
-    let common = match key.code {
-        KeyCode::Up | KeyCode::BackTab => Some(Msg::Up),
-        KeyCode::Down | KeyCode::Tab => Some(Msg::Down),
-        KeyCode::PageUp => Some(Msg::PageUp),
-        KeyCode::PageDown => Some(Msg::PageDown),
-        KeyCode::Home => Some(Msg::Home),
-        KeyCode::End => Some(Msg::End),
-        KeyCode::Enter => Some(Msg::Enter),
-        KeyCode::Left => Some(Msg::Back),
-        KeyCode::Esc => Some(Msg::Quit),
-        KeyCode::F(1) => Some(Msg::Help),
-        _ => None,
-    };
-    if common.is_some() {
-        return common;
-    }
-    if typing {
-        return match key.code {
+    let code = key.code;
+    match focus {
+        Focus::TooSmall => matches!(code, KeyCode::Esc | KeyCode::Char('q')).then_some(Msg::Quit),
+        Focus::Help => Some(match code {
+            KeyCode::Up | KeyCode::Char('k') => Msg::Up,
+            KeyCode::Down | KeyCode::Char('j') => Msg::Down,
+            KeyCode::PageUp => Msg::PageUp,
+            KeyCode::PageDown => Msg::PageDown,
+            _ => Msg::Close,
+        }),
+        Focus::Path => match code {
+            KeyCode::Enter => Some(Msg::Enter),
+            KeyCode::Esc => Some(Msg::Close),
             KeyCode::Backspace => Some(Msg::Erase),
             KeyCode::Char(c) if !c.is_control() => Some(Msg::Type(c)),
             _ => None,
-        };
+        },
+        Focus::Leaving => Some(match code {
+            KeyCode::Char('w') => Msg::SaveAs,
+            KeyCode::Char('q') | KeyCode::Esc => Msg::Quit,
+            _ => Msg::Close,
+        }),
+        Focus::Stray => match code {
+            KeyCode::Char(_) | KeyCode::Backspace | KeyCode::Enter => Some(Msg::Other),
+            _ => moving(code),
+        },
+        Focus::Text => moving(code).or(match code {
+            KeyCode::Backspace => Some(Msg::Erase),
+            KeyCode::Char(c) if !c.is_control() => Some(Msg::Type(c)),
+            _ => None,
+        }),
+        Focus::Number => moving(code).or(match code {
+            KeyCode::Backspace => Some(Msg::Erase),
+            KeyCode::Char('?') => Some(Msg::Help),
+            KeyCode::Char('n') => Some(Msg::NotAsked),
+            KeyCode::Char('r') => Some(Msg::Refused),
+            KeyCode::Char('q') => Some(Msg::Quit),
+            KeyCode::Char(c) if !c.is_control() => Some(Msg::Type(c)),
+            _ => None,
+        }),
+        Focus::List => moving(code).or(Some(match code {
+            KeyCode::Backspace => Msg::Back,
+            KeyCode::Char('k') => Msg::Up,
+            KeyCode::Char('j') => Msg::Down,
+            KeyCode::Char(' ') => Msg::Toggle,
+            KeyCode::Char('?') => Msg::Help,
+            KeyCode::Char('n') => Msg::NotAsked,
+            KeyCode::Char('r') => Msg::Refused,
+            KeyCode::Char('s') => Msg::SaveSummary,
+            KeyCode::Char('w') => Msg::SaveAs,
+            KeyCode::Char('q') => Msg::Quit,
+            KeyCode::Char(c) => match c.to_digit(10).filter(|d| *d > 0) {
+                Some(d) => Msg::Pick(d as usize),
+                None => Msg::Type(c),
+            },
+            _ => Msg::Other,
+        })),
     }
-    match key.code {
-        KeyCode::Backspace => Some(Msg::Back),
-        KeyCode::Char('k') => Some(Msg::Up),
-        KeyCode::Char('j') => Some(Msg::Down),
-        KeyCode::Char(' ') => Some(Msg::Toggle),
-        KeyCode::Char('?') => Some(Msg::Help),
-        KeyCode::Char('n') => Some(Msg::NotAsked),
-        KeyCode::Char('r') => Some(Msg::Refused),
-        KeyCode::Char('s') => Some(Msg::SaveSummary),
-        KeyCode::Char('w') => Some(Msg::SaveAs),
-        KeyCode::Char('q') => Some(Msg::Quit),
-        KeyCode::Char(c) => Some(
-            c.to_digit(10)
-                .filter(|d| *d > 0)
-                .map_or(Msg::Other, |d| Msg::Pick(d as usize)),
-        ),
-        _ => Some(Msg::Other),
+}
+
+/// The mouse wheel: moves or scrolls where there is something to move.
+pub fn scroll(down: bool, focus: Focus) -> Option<Msg> {
+    match focus {
+        Focus::Path | Focus::Leaving | Focus::TooSmall => None,
+        _ => Some(if down { Msg::Down } else { Msg::Up }),
     }
+}
+
+/// The keys that move, choose or leave, the same on a list and in a field.
+fn moving(code: KeyCode) -> Option<Msg> {
+    Some(match code {
+        KeyCode::Up | KeyCode::BackTab => Msg::Up,
+        KeyCode::Down | KeyCode::Tab => Msg::Down,
+        KeyCode::PageUp => Msg::PageUp,
+        KeyCode::PageDown => Msg::PageDown,
+        KeyCode::Home => Msg::Home,
+        KeyCode::End => Msg::End,
+        KeyCode::Enter => Msg::Enter,
+        KeyCode::Left => Msg::Back,
+        KeyCode::Esc => Msg::Quit,
+        KeyCode::F(1) => Msg::Help,
+        _ => return None,
+    })
 }
 
 /// The key line shown at the bottom, for what is on screen.
@@ -79,6 +149,7 @@ pub fn hints(screen: Hints) -> &'static str {
         Hints::Verdict => "↑↓ scroll · s save a summary · ← review · q leave",
         Hints::Help => "↑↓ scroll · any other key closes the help",
         Hints::SaveAs => "type where to save · Enter save · Esc cancel",
+        Hints::Leaving => "w save elsewhere · q leave anyway · any other key goes back",
     }
 }
 
@@ -95,6 +166,15 @@ pub enum Hints {
     Verdict,
     Help,
     SaveAs,
+    Leaving,
+}
+
+/// How to save elsewhere, said under a failed save: `w`, except where it would type.
+pub fn save_elsewhere_key(focus: Focus) -> &'static str {
+    match focus {
+        Focus::Text | Focus::Number => "Press Ctrl-S to save them to another file.",
+        _ => "Press w to save them to another file.",
+    }
 }
 
 #[cfg(test)]
@@ -105,21 +185,97 @@ mod tests {
         KeyEvent::new(code, KeyModifiers::NONE)
     }
 
-    #[test]
-    fn letters_type_in_a_field_and_command_elsewhere() {
-        assert_eq!(message(key(KeyCode::Char('q')), true), Some(Msg::Type('q')));
-        assert_eq!(message(key(KeyCode::Char('q')), false), Some(Msg::Quit));
-        assert_eq!(message(key(KeyCode::Char('3')), false), Some(Msg::Pick(3)));
-        assert_eq!(message(key(KeyCode::Backspace), true), Some(Msg::Erase));
-        assert_eq!(message(key(KeyCode::Backspace), false), Some(Msg::Back));
-        assert_eq!(message(key(KeyCode::Char('j')), false), Some(Msg::Down));
-        assert_eq!(message(key(KeyCode::Char('x')), false), Some(Msg::Other));
+    fn ctrl(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
     }
 
     #[test]
-    fn ctrl_c_and_escape_always_leave() {
-        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(message(ctrl_c, true), Some(Msg::Quit));
-        assert_eq!(message(key(KeyCode::Esc), true), Some(Msg::Quit));
+    fn letters_type_in_a_field_and_command_elsewhere() {
+        let q = key(KeyCode::Char('q'));
+        assert_eq!(message(q, Focus::Text), Some(Msg::Type('q')));
+        assert_eq!(message(q, Focus::List), Some(Msg::Quit));
+        assert_eq!(message(q, Focus::Number), Some(Msg::Quit));
+        assert_eq!(
+            message(key(KeyCode::Char('3')), Focus::List),
+            Some(Msg::Pick(3))
+        );
+        assert_eq!(
+            message(key(KeyCode::Char('3')), Focus::Number),
+            Some(Msg::Type('3'))
+        );
+        assert_eq!(
+            message(key(KeyCode::Backspace), Focus::Text),
+            Some(Msg::Erase)
+        );
+        assert_eq!(
+            message(key(KeyCode::Backspace), Focus::List),
+            Some(Msg::Back)
+        );
+        assert_eq!(
+            message(key(KeyCode::Char('j')), Focus::List),
+            Some(Msg::Down)
+        );
+        // A letter with no meaning on a list is typing by mistake.
+        assert_eq!(
+            message(key(KeyCode::Char('x')), Focus::List),
+            Some(Msg::Type('x'))
+        );
+        assert_eq!(message(key(KeyCode::F(5)), Focus::List), Some(Msg::Other));
+    }
+
+    #[test]
+    fn after_a_letter_typed_by_mistake_only_keys_that_move_act() {
+        for c in ['r', 'n', '4', ' ', 'w'] {
+            assert_eq!(
+                message(key(KeyCode::Char(c)), Focus::Stray),
+                Some(Msg::Other)
+            );
+        }
+        assert_eq!(message(key(KeyCode::Enter), Focus::Stray), Some(Msg::Other));
+        assert_eq!(
+            message(key(KeyCode::Backspace), Focus::Stray),
+            Some(Msg::Other)
+        );
+        assert_eq!(message(key(KeyCode::Down), Focus::Stray), Some(Msg::Down));
+        assert_eq!(message(ctrl('z'), Focus::Stray), Some(Msg::Undo));
+    }
+
+    #[test]
+    fn ctrl_c_always_leaves_and_escape_leaves_or_closes() {
+        for focus in [
+            Focus::List,
+            Focus::Stray,
+            Focus::Text,
+            Focus::Number,
+            Focus::Help,
+            Focus::Path,
+            Focus::Leaving,
+            Focus::TooSmall,
+        ] {
+            assert_eq!(message(ctrl('c'), focus), Some(Msg::Quit), "{focus:?}");
+        }
+        assert_eq!(message(key(KeyCode::Esc), Focus::Text), Some(Msg::Quit));
+        assert_eq!(message(key(KeyCode::Esc), Focus::Path), Some(Msg::Close));
+        // q and Escape close the help; they do not leave.
+        assert_eq!(message(key(KeyCode::Esc), Focus::Help), Some(Msg::Close));
+        assert_eq!(
+            message(key(KeyCode::Char('q')), Focus::Help),
+            Some(Msg::Close)
+        );
+        // Asked whether to leave unsaved: q or Escape again leaves.
+        assert_eq!(message(key(KeyCode::Esc), Focus::Leaving), Some(Msg::Quit));
+    }
+
+    #[test]
+    fn a_window_too_small_takes_no_answer() {
+        for c in ['1', 'r', 'n', ' ', 'a'] {
+            assert_eq!(message(key(KeyCode::Char(c)), Focus::TooSmall), None);
+        }
+        assert_eq!(message(key(KeyCode::Enter), Focus::TooSmall), None);
+        assert_eq!(message(ctrl('z'), Focus::TooSmall), None);
+        assert_eq!(
+            message(key(KeyCode::Char('q')), Focus::TooSmall),
+            Some(Msg::Quit)
+        );
     }
 }

@@ -5,7 +5,11 @@ use std::path::PathBuf;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use super::{App, Effect, Msg, Screen, Status, Theme};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::app::{Choice, Field, Page};
+use super::keys::{self, Focus};
+use super::{App, Effect, Msg, Overlay, Screen, Status, Theme};
 use crate::answers::{self, Answer};
 use crate::bank::{Audience, Bank, load_builtin};
 use crate::score::Level;
@@ -67,7 +71,41 @@ fn screen(app: &App<'_>, width: u16, height: u16) -> String {
 }
 
 fn current(app: &App<'_>) -> Place {
-    app.run().unwrap().wizard.place()
+    app.run().unwrap().wizard().place()
+}
+
+fn answer(app: &App<'_>, id: crate::bank::QuestionId) -> Option<Answer> {
+    app.run().unwrap().wizard().answer(id).cloned()
+}
+
+fn choice<'a>(app: &'a App<'_>) -> &'a Choice {
+    match &app.run().unwrap().page {
+        Page::Choice(c) => c,
+        other => panic!("not a choice question: {other:?}"),
+    }
+}
+
+fn field<'a>(app: &'a App<'_>) -> &'a Field {
+    match &app.run().unwrap().page {
+        Page::Field(f) => f,
+        other => panic!("not a field: {other:?}"),
+    }
+}
+
+/// A key as the terminal sends it, through the one key map, for what has focus now.
+fn press(app: &mut App<'_>, key: KeyEvent) -> Effect {
+    keys::message(key, app.focus()).map_or(Effect::None, |m| app.update(m))
+}
+
+/// Types `text` key by key, as a person does.
+fn type_keys(app: &mut App<'_>, text: &str) {
+    for c in text.chars() {
+        press(app, KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+}
+
+fn status<'a>(app: &'a App<'_>) -> &'a str {
+    app.status.as_ref().map_or("", Status::text)
 }
 
 fn id(bank: &Bank, s: &str) -> crate::bank::QuestionId {
@@ -84,8 +122,8 @@ fn start_screen_asks_the_audience_then_the_subject() {
     insta::assert_snapshot!("start_subject_coordinator_80x24", screen(&a, 80, 24));
     assert_eq!(a.update(Msg::Enter), Effect::Save);
     let run = a.run().unwrap();
-    assert_eq!(run.wizard.audience(), Audience::Coordinator);
-    assert_eq!(run.wizard.meta().subject, "Careful Biologics");
+    assert_eq!(run.wizard().audience(), Audience::Coordinator);
+    assert_eq!(run.wizard().meta().subject, "Careful Biologics");
 }
 
 #[test]
@@ -99,7 +137,7 @@ fn presets_skip_the_start_screen() {
 fn enter_without_reading_records_nothing() {
     let s = session(Some(Audience::Patient), Some("Glow"));
     let mut a = app(&s);
-    let visible = a.run().unwrap().wizard.visible().len();
+    let visible = a.run().unwrap().wizard().visible().len();
     for _ in 0..visible {
         a.update(Msg::Enter);
     }
@@ -108,8 +146,8 @@ fn enter_without_reading_records_nothing() {
     a.update(Msg::Enter);
     assert_eq!(current(&a), Place::Verdict);
     let run = a.run().unwrap();
-    assert_eq!(run.wizard.file().answers.answered().count(), 0);
-    assert_eq!(run.wizard.verdict().level, Level::Amber);
+    assert_eq!(run.wizard().file().answers.answered().count(), 0);
+    assert_eq!(run.wizard().verdict().level, Level::Amber);
 }
 
 #[test]
@@ -125,34 +163,39 @@ fn number_keys_pick_and_back_keeps_the_answer() {
     let run = a.run().unwrap();
     assert_eq!(current(&a), Place::Question(id(&s.bank, "source.origin")));
     assert_eq!(
-        run.wizard.answer(id(&s.bank, "source.origin")),
+        run.wizard().answer(id(&s.bank, "source.origin")),
         Some(&Answer::Choice(3))
     );
     // The cursor starts on the answer given, not on "not asked yet".
-    assert_eq!(run.cursor, 3);
+    assert_eq!(choice(&a).cursor, 3);
 }
 
 #[test]
 fn the_cursor_starts_on_not_asked_for_a_new_question() {
     let s = session(Some(Audience::Patient), Some("Glow"));
     let a = app(&s);
-    let run = a.run().unwrap();
-    let list = crate::wizard::items(&s.bank, id(&s.bank, "source.origin"));
-    assert_eq!(list[run.cursor], crate::wizard::Item::NotAsked);
+    let c = choice(&a);
+    assert_eq!(c.items[c.cursor], crate::wizard::Item::NotAsked);
 }
 
 #[test]
-fn n_and_r_mark_not_asked_and_refused() {
+fn n_and_r_mark_not_asked_and_refused_and_enter_goes_on() {
     let s = session(Some(Audience::Patient), Some("Glow"));
     let mut a = app(&s);
-    a.update(Msg::Refused);
-    a.update(Msg::NotAsked);
-    let run = a.run().unwrap();
+    let origin = id(&s.bank, "source.origin");
+    assert_eq!(a.update(Msg::Refused), Effect::Save);
+    // Marked, and still here: a word typed by mistake goes nowhere.
+    assert_eq!(answer(&a, origin), Some(Answer::Refused));
+    assert_eq!(current(&a), Place::Question(origin));
+    let c = choice(&a);
+    assert_eq!(c.items[c.cursor], crate::wizard::Item::Refused);
+    assert_eq!(a.update(Msg::NotAsked), Effect::Save);
+    assert_eq!(answer(&a, origin), None);
+    a.update(Msg::Enter);
     assert_eq!(
-        run.wizard.answer(id(&s.bank, "source.origin")),
-        Some(&Answer::Refused)
+        current(&a),
+        Place::Question(id(&s.bank, "source.product_named"))
     );
-    assert_eq!(run.wizard.answer(id(&s.bank, "source.product_named")), None);
 }
 
 #[test]
@@ -165,7 +208,7 @@ fn space_ticks_several_routes_and_enter_saves_them() {
     send(&mut a, &[Msg::Down, Msg::Down, Msg::Toggle]);
     insta::assert_snapshot!("multiple_ticked_80x24", screen(&a, 80, 24));
     a.update(Msg::Enter);
-    let answer = a.run().unwrap().wizard.answer(route).cloned();
+    let answer = a.run().unwrap().wizard().answer(route).cloned();
     assert_eq!(answer, Some(Answer::Choices(vec![0, 2])));
 }
 
@@ -175,7 +218,7 @@ fn number_field_types_digits_and_rejects_letters() {
     let mut a = app(&s);
     let cost = id(&s.bank, "cost.per_session_usd");
     a.run_mut().unwrap().open(cost);
-    assert!(a.typing());
+    assert_eq!(a.focus(), Focus::Number);
     typed(&mut a, "1,250");
     insta::assert_snapshot!("number_field_80x24", screen(&a, 80, 24));
     a.update(Msg::Type('x'));
@@ -187,7 +230,7 @@ fn number_field_types_digits_and_rejects_letters() {
     );
     a.update(Msg::Enter);
     assert_eq!(
-        a.run().unwrap().wizard.answer(cost),
+        a.run().unwrap().wizard().answer(cost),
         Some(&Answer::Number(1250.0))
     );
 }
@@ -215,13 +258,15 @@ fn text_field_takes_every_letter_and_down_reaches_refused() {
     let mut a = app(&s);
     let details = id(&s.bank, "source.product_details");
     a.run_mut().unwrap().open(details);
-    typed(&mut a, "qn? r");
-    assert_eq!(a.run().unwrap().field, "qn? r");
+    type_keys(&mut a, "qn? r");
+    assert_eq!(field(&a).text, "qn? r");
     send(&mut a, &[Msg::Down, Msg::Down, Msg::Enter]);
-    assert_eq!(
-        a.run().unwrap().wizard.answer(details),
-        Some(&Answer::Refused)
-    );
+    // The text is not cleared by the first choice of a refusal, only by the second.
+    assert_eq!(answer(&a, details), None);
+    assert_eq!(field(&a).text, "qn? r");
+    assert!(status(&a).contains("clears the text"), "{}", status(&a));
+    a.update(Msg::Enter);
+    assert_eq!(answer(&a, details), Some(Answer::Refused));
 }
 
 #[test]
@@ -233,7 +278,7 @@ fn going_back_from_a_field_keeps_what_was_typed() {
     typed(&mut a, "Brand X");
     assert_eq!(a.update(Msg::Back), Effect::Save);
     assert_eq!(
-        a.run().unwrap().wizard.answer(details),
+        a.run().unwrap().wizard().answer(details),
         Some(&Answer::Text("Brand X".into()))
     );
 }
@@ -243,18 +288,24 @@ fn help_opens_on_question_mark_and_any_key_closes_it() {
     let s = session(Some(Audience::Patient), Some("Glow"));
     let mut a = app(&s);
     a.update(Msg::Help);
-    assert!(a.help_open);
+    assert_eq!(a.overlay, Some(Overlay::Help { scroll: 0 }));
     assert!(screen(&a, 80, 24).contains("Why this matters"));
     // q closes the help; it does not leave.
-    assert_eq!(a.update(Msg::Quit), Effect::None);
-    assert!(!a.help_open);
+    assert_eq!(
+        press(
+            &mut a,
+            KeyEvent::new(KeyCode::Char('q'), KeyModifiers::NONE)
+        ),
+        Effect::None
+    );
+    assert_eq!(a.overlay, None);
 }
 
 #[test]
 fn q_leaves_from_anywhere() {
     let s = session(Some(Audience::Patient), Some("Glow"));
     let mut a = app(&s);
-    assert_eq!(a.update(Msg::Quit), Effect::Quit);
+    assert_eq!(a.update(Msg::Quit), Effect::Leave);
 }
 
 /// Every screen, at 80×24 and at a narrow 44×16.
@@ -319,7 +370,10 @@ fn review_jump_changes_an_answer_and_returns() {
     a.update(Msg::Pick(7));
     assert_eq!(current(&a), Place::Review);
     assert_eq!(
-        a.run().unwrap().wizard.answer(id(&s.bank, "source.origin")),
+        a.run()
+            .unwrap()
+            .wizard()
+            .answer(id(&s.bank, "source.origin")),
         Some(&Answer::Choice(6))
     );
 }
@@ -348,10 +402,10 @@ fn saved_answers_score_the_same_as_the_screen() {
     let mut a = app(&s);
     send(&mut a, &[Msg::Pick(1), Msg::Pick(3)]);
     let run = a.run().unwrap();
-    let text = answers::to_toml(&s.bank, &run.wizard.file());
+    let text = answers::to_toml(&s.bank, &run.wizard().file());
     let loaded = answers::parse(&crate::source::SourceText::new("a.toml", text), &s.bank).unwrap();
     let again = crate::score::score(&s.bank, &loaded.file.answers, Audience::Patient);
-    assert_eq!(again, run.wizard.verdict());
+    assert_eq!(again, run.wizard().verdict());
 }
 
 #[test]
@@ -359,12 +413,20 @@ fn w_opens_save_elsewhere_and_escape_only_closes_it() {
     let s = session(Some(Audience::Patient), Some("Glow"));
     let mut a = app(&s);
     a.update(Msg::SaveAs);
-    assert!(a.save_as.is_some());
-    assert!(a.typing(), "the path takes every key");
-    assert_eq!(a.update(Msg::Quit), Effect::None);
-    assert!(a.save_as.is_none());
+    assert!(matches!(a.overlay, Some(Overlay::SaveAs { .. })));
+    assert_eq!(a.focus(), Focus::Path, "the path takes every key");
+    assert_eq!(
+        press(&mut a, KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
+        Effect::None
+    );
+    assert_eq!(a.overlay, None);
     a.update(Msg::SaveAs);
-    let suggested = a.save_as.clone().unwrap();
+    let Some(Overlay::SaveAs {
+        path: suggested, ..
+    }) = a.overlay.clone()
+    else {
+        panic!("no prompt")
+    };
     for _ in 0..suggested.chars().count() {
         a.update(Msg::Erase);
     }
@@ -372,7 +434,10 @@ fn w_opens_save_elsewhere_and_escape_only_closes_it() {
     assert!(screen(&a, 80, 24).contains("Save your answers to another file"));
     assert_eq!(
         a.update(Msg::Enter),
-        Effect::SaveTo(PathBuf::from("/tmp/elsewhere.toml"))
+        Effect::SaveTo {
+            path: PathBuf::from("/tmp/elsewhere.toml"),
+            then_leave: false
+        }
     );
 }
 
@@ -383,9 +448,9 @@ fn leaving_keeps_what_was_typed_in_a_field() {
     let notes = id(&s.bank, "notes");
     a.run_mut().unwrap().open(notes);
     typed(&mut a, "Call back Tuesday");
-    assert_eq!(a.update(Msg::Quit), Effect::Quit);
+    assert_eq!(a.update(Msg::Quit), Effect::Leave);
     assert_eq!(
-        a.run().unwrap().wizard.answer(notes),
+        a.run().unwrap().wizard().answer(notes),
         Some(&Answer::Text("Call back Tuesday".into()))
     );
 }
@@ -396,8 +461,8 @@ fn any_key_closes_the_help_even_one_with_no_meaning() {
     let mut a = app(&s);
     a.update(Msg::Help);
     assert_eq!(a.update(Msg::Other), Effect::None);
-    assert!(!a.help_open);
-    assert_eq!(a.update(Msg::Quit), Effect::Quit);
+    assert_eq!(a.overlay, None);
+    assert_eq!(a.update(Msg::Quit), Effect::Leave);
 }
 
 #[test]
@@ -419,13 +484,13 @@ fn the_review_lists_answers_kept_but_not_counted_and_enter_clears_one() {
     assert!(text.contains("Kept but not counted"), "{text}");
     assert!(text.contains("✕ ✖ RED:"), "{text}");
     assert!(
-        !a.run().unwrap().wizard.verdict().not_counted.is_empty(),
+        !a.run().unwrap().wizard().verdict().not_counted.is_empty(),
         "the red answer is listed as not counted"
     );
     assert_eq!(a.update(Msg::Enter), Effect::Save);
     let run = a.run().unwrap();
-    assert_eq!(run.wizard.answer(separation), None);
-    assert!(run.wizard.verdict().not_counted.is_empty());
+    assert_eq!(run.wizard().answer(separation), None);
+    assert!(run.wizard().verdict().not_counted.is_empty());
     assert_eq!(current(&a), Place::Review);
     a.update(Msg::End);
     assert!(!screen(&a, 100, 40).contains("Kept but not counted"));
@@ -440,7 +505,7 @@ fn after_review_by_the_start_and_the_verdict_say_the_bank_is_due_for_review() {
     s.audience = Some(Audience::Patient);
     s.subject = Some("Glow".to_owned());
     let mut a = app(&s);
-    a.run_mut().unwrap().wizard.show_verdict();
+    a.run_mut().unwrap().show_verdict();
     assert!(screen(&a, 80, 60).contains("due for review"));
 }
 
@@ -448,7 +513,7 @@ fn after_review_by_the_start_and_the_verdict_say_the_bank_is_due_for_review() {
 fn the_verdict_screen_is_made_again_when_an_answer_changes() {
     let s = session(Some(Audience::Patient), Some("Glow"));
     let mut a = app(&s);
-    a.run_mut().unwrap().wizard.show_verdict();
+    a.run_mut().unwrap().show_verdict();
     assert!(screen(&a, 80, 30).contains("Verdict: AMBER"));
     // Scrolling keeps the lines; an answer that makes it red must show at once.
     a.update(Msg::Down);
@@ -462,10 +527,13 @@ fn the_verdict_screen_is_made_again_when_an_answer_changes() {
         .choices()
         .len();
     a.update(Msg::Pick(cancer));
-    a.run_mut().unwrap().wizard.show_verdict();
+    a.run_mut().unwrap().show_verdict();
     assert!(
         screen(&a, 80, 30).contains("Verdict: RED"),
         "{}",
         screen(&a, 80, 30)
     );
 }
+
+mod leaving;
+mod typing;

@@ -12,10 +12,9 @@ mod screens;
 
 use body::{Body, body_scroll, split, truncate, wrap};
 
-use super::app::{App, Focus, Mode, StartStep, Status};
-use super::keys::{Hints, hints};
+use super::app::{App, FieldFocus, Mode, Overlay, Page, StartStep, Status};
+use super::keys::{Hints, hints, save_elsewhere_key};
 use super::theme::Theme;
-use crate::bank::Kind;
 use crate::ui;
 use crate::wizard::Place;
 
@@ -98,11 +97,11 @@ impl Widget for &Screen<'_, '_> {
                 self.theme.keys(),
             );
         }
-        if self.app.help_open {
-            self.help(area, buf);
-        }
-        if let Some(path) = &self.app.save_as {
-            self.save_as(area, buf, path);
+        match &self.app.overlay {
+            Some(Overlay::Help { scroll }) => self.help(area, buf, *scroll),
+            Some(Overlay::SaveAs { path, .. }) => self.save_as(area, buf, path),
+            Some(Overlay::Unsaved) => self.unsaved(area, buf),
+            None => {}
         }
     }
 }
@@ -132,7 +131,7 @@ fn layout(area: Rect, header_lines: usize, footer_lines: usize) -> Parts {
 impl Screen<'_, '_> {
     /// Which clickable row of the body is at screen position (`column`, `row`), if any.
     pub fn hit(&self, area: Rect, column: u16, row: u16) -> Option<usize> {
-        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT || self.app.help_open {
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT || self.app.overlay.is_some() {
             return None;
         }
         let parts = layout(
@@ -166,16 +165,16 @@ impl Screen<'_, '_> {
         let mut first = format!("exovet · {}", bank.title);
         let mut second = String::new();
         if let Some(run) = app.run() {
-            let subject = ui::inert(&run.wizard.meta().subject);
+            let subject = ui::inert(&run.wizard().meta().subject);
             let who = if subject.trim().is_empty() {
                 ui::NO_SUBJECT.to_owned()
             } else {
                 subject
             };
-            first = format!("exovet · {who} · {}", run.wizard.audience());
-            second = match run.wizard.place() {
+            first = format!("exovet · {who} · {}", run.wizard().audience());
+            second = match run.page.place() {
                 Place::Question(q) => {
-                    let (n, m) = run.wizard.position().unwrap_or((0, 0));
+                    let (n, m) = run.wizard().position().unwrap_or((0, 0));
                     ui::position_line(n, m, &bank.section_of(q).title)
                 }
                 Place::Review => ui::REVIEW_TITLE.to_owned(),
@@ -199,15 +198,16 @@ impl Screen<'_, '_> {
         let (message, style) = match (app.run(), &app.status) {
             (Some(run), _) if run.autosave.last_error.is_some() => (
                 format!(
-                    "{} Press w to save them to another file.",
-                    run.autosave.last_error.clone().unwrap_or_default()
+                    "{} {}",
+                    run.autosave.last_error.clone().unwrap_or_default(),
+                    save_elsewhere_key(app.focus())
                 ),
                 self.theme.error(),
             ),
             (_, Some(Status::Problem(text))) => (text.clone(), self.theme.error()),
             (_, Some(Status::Done(text))) => (text.clone(), self.theme.title()),
             (Some(run), None) => match &app.summary_path {
-                Some(p) if run.wizard.place() == Place::Verdict => (
+                Some(p) if run.page.place() == Place::Verdict => (
                     format!(
                         "Summary saved to {} (open it in a browser to print) and {}.",
                         ui::shown_path(p),
@@ -231,25 +231,23 @@ impl Screen<'_, '_> {
     }
 
     fn hints(&self) -> Hints {
-        if self.app.help_open {
-            return Hints::Help;
-        }
-        if self.app.save_as.is_some() {
-            return Hints::SaveAs;
+        match &self.app.overlay {
+            Some(Overlay::Help { .. }) => return Hints::Help,
+            Some(Overlay::SaveAs { .. }) => return Hints::SaveAs,
+            Some(Overlay::Unsaved) => return Hints::Leaving,
+            None => {}
         }
         match &self.app.mode {
             Mode::Start(s) if s.step == StartStep::Audience => Hints::Audience,
             Mode::Start(_) => Hints::Subject,
-            Mode::Run(run) => match run.wizard.place() {
-                Place::Question(q) => match (&run.wizard.bank().question(q).kind, run.focus) {
-                    (Kind::Single(_), _) => Hints::Single,
-                    (Kind::Multiple(_), _) => Hints::Multiple,
-                    (_, Focus::List(_)) => Hints::FieldList,
-                    (Kind::Number(_), _) => Hints::Number,
-                    (Kind::Text, _) => Hints::Text,
-                },
-                Place::Review => Hints::Review,
-                Place::Verdict => Hints::Verdict,
+            Mode::Run(run) => match &run.page {
+                Page::Choice(c) if c.multiple => Hints::Multiple,
+                Page::Choice(_) => Hints::Single,
+                Page::Field(f) if f.focus != FieldFocus::Text => Hints::FieldList,
+                Page::Field(f) if f.number => Hints::Number,
+                Page::Field(_) => Hints::Text,
+                Page::Review { .. } => Hints::Review,
+                Page::Verdict { .. } => Hints::Verdict,
             },
         }
     }
@@ -258,10 +256,11 @@ impl Screen<'_, '_> {
         let width = usize::from(area.width);
         match &self.app.mode {
             Mode::Start(start) => self.start_body(start, width, usize::from(area.height)),
-            Mode::Run(run) => match run.wizard.place() {
-                Place::Question(q) => self.question_body(run, q, width),
-                Place::Review => self.review_body(run, width),
-                Place::Verdict => self.verdict_body(run, width),
+            Mode::Run(run) => match &run.page {
+                Page::Choice(c) => self.choice_body(run, c, width),
+                Page::Field(f) => self.field_body(run, f, width),
+                Page::Review { cursor } => self.review_body(run, *cursor, width),
+                Page::Verdict { scroll } => self.verdict_body(run, *scroll, width),
             },
         }
     }
@@ -304,10 +303,41 @@ impl Screen<'_, '_> {
             .render(popup, buf);
     }
 
-    fn help(&self, area: Rect, buf: &mut Buffer) {
+    /// Asked on leaving while the answers cannot be saved: save elsewhere, or leave anyway.
+    fn unsaved(&self, area: Rect, buf: &mut Buffer) {
+        let width = area.width.saturating_sub(4);
+        let inner = usize::from(width.saturating_sub(4));
+        let why = self
+            .app
+            .run()
+            .and_then(|r| r.autosave.last_error.clone())
+            .unwrap_or_default();
+        let mut lines: Vec<Line<'static>> = Vec::new();
+        for text in [why.as_str(), "", ui::LEAVING_UNSAVED] {
+            lines.extend(wrap(text, inner, "", "").into_iter().map(Line::from));
+        }
+        let height = u16::try_from(lines.len()).unwrap_or(8) + 2;
+        let popup = Rect {
+            x: area.x + 2,
+            y: area.y + area.height.saturating_sub(height) / 2,
+            width,
+            height: height.min(area.height),
+        };
+        Clear.render(popup, buf);
+        Paragraph::new(lines)
+            .block(
+                Block::bordered()
+                    .title(format!(" {} ", ui::NOT_SAVED_TITLE))
+                    .border_style(self.theme.error())
+                    .padding(ratatui::widgets::Padding::horizontal(1)),
+            )
+            .render(popup, buf);
+    }
+
+    fn help(&self, area: Rect, buf: &mut Buffer, scroll: u16) {
         let Some(run) = self.app.run() else { return };
         let Some(q) = run.question() else { return };
-        let question = run.wizard.bank().question(q);
+        let question = run.wizard().bank().question(q);
         let popup = Rect {
             x: area.x + 2,
             y: area.y + 1,
@@ -317,7 +347,7 @@ impl Screen<'_, '_> {
         let inner_width = usize::from(popup.width.saturating_sub(4));
         let mut b = Body::new();
         b.text(
-            question.prompt_for(run.wizard.audience()),
+            question.prompt_for(run.wizard().audience()),
             inner_width,
             self.theme.title(),
         );
@@ -333,7 +363,7 @@ impl Screen<'_, '_> {
         );
         for s in &question.sources {
             for line in wrap(
-                &ui::source_label(run.wizard.bank(), s),
+                &ui::source_label(run.wizard().bank(), s),
                 inner_width,
                 "• ",
                 "  ",
@@ -353,7 +383,7 @@ impl Screen<'_, '_> {
         let most = u16::try_from(b.lines.len())
             .unwrap_or(u16::MAX)
             .saturating_sub(inner);
-        let scroll = self.app.help_scroll.min(most);
+        let scroll = scroll.min(most);
         let hint = if most > 0 {
             " ↑↓ scroll · any other key closes "
         } else {

@@ -9,9 +9,9 @@ use super::body::{Body, KEEP_FOR_LIST, capitalise, wrap};
 use crate::bank::{Audience, Kind, QuestionId};
 use crate::explain::explain;
 use crate::report::{Scored, text};
-use crate::tui::app::{Focus, Run, Start, StartStep, VerdictLines};
+use crate::tui::app::{Choice, Field, FieldFocus, Run, Start, StartStep, VerdictLines};
 use crate::ui;
-use crate::wizard::{Item, items};
+use crate::wizard::Item;
 
 impl Screen<'_, '_> {
     pub(super) fn start_body(&self, start: &Start, width: usize, height: usize) -> Body {
@@ -87,83 +87,85 @@ impl Screen<'_, '_> {
         b
     }
 
-    pub(super) fn question_body(&self, run: &Run<'_>, q: QuestionId, width: usize) -> Body {
-        let bank = run.wizard.bank();
-        let question = bank.question(q);
-        let section = bank.section_of(q);
-        let audience = run.wizard.audience();
+    /// The section's introduction and the question, above its answers.
+    fn question_head(&self, run: &Run<'_>, q: QuestionId, width: usize) -> Body {
+        let bank = run.wizard().bank();
         let mut b = Body::new();
-        b.head_text(&section.intro, width, self.theme.dim());
+        b.head_text(&bank.section_of(q).intro, width, self.theme.dim());
         b.head_blank();
         b.droppable = b.head.len();
-        b.head_text(question.prompt_for(audience), width, self.theme.title());
+        b.head_text(
+            bank.question(q).prompt_for(run.wizard().audience()),
+            width,
+            self.theme.title(),
+        );
         b.head_blank();
-        match &question.kind {
-            Kind::Single(_) | Kind::Multiple(_) => {
-                let multiple = matches!(question.kind, Kind::Multiple(_));
-                let answer = run.wizard.answer(q);
-                for (i, item) in items(bank, q).into_iter().enumerate() {
-                    let marked = match item {
-                        Item::Option(o) if multiple => run.ticks.contains(&o),
-                        _ => Item::of(answer) == Some(item),
-                    };
-                    let mark = match (multiple && matches!(item, Item::Option(_)), marked) {
-                        (true, true) => "[x]",
-                        (true, false) => "[ ]",
-                        (false, true) => "(•)",
-                        (false, false) => "( )",
-                    };
-                    let style = if i == run.cursor {
-                        self.theme.cursor()
-                    } else {
-                        Style::new()
-                    };
-                    if i == run.cursor {
-                        b.focus_line = b.lines.len();
-                    }
-                    let number = if i < 9 {
-                        format!("{}", i + 1)
-                    } else {
-                        " ".to_owned()
-                    };
-                    let label = ui::item_label(bank, q, item);
-                    b.row(&format!("{number:>2} {mark} {label}"), width, 7, style);
-                }
+        b
+    }
+
+    pub(super) fn choice_body(&self, run: &Run<'_>, c: &Choice, width: usize) -> Body {
+        let q = c.question;
+        let bank = run.wizard().bank();
+        let mut b = self.question_head(run, q, width);
+        let answer = run.wizard().answer(q);
+        for (i, item) in c.items.iter().copied().enumerate() {
+            let marked = match item {
+                Item::Option(o) if c.multiple => c.ticks.contains(&o),
+                _ => Item::of(answer) == Some(item),
+            };
+            let mark = match (c.multiple && matches!(item, Item::Option(_)), marked) {
+                (true, true) => "[x]",
+                (true, false) => "[ ]",
+                (false, true) => "(•)",
+                (false, false) => "( )",
+            };
+            let style = if i == c.cursor {
+                self.theme.cursor()
+            } else {
+                Style::new()
+            };
+            if i == c.cursor {
+                b.focus_line = b.lines.len();
             }
-            Kind::Number(spec) => {
-                b.head_text(
-                    &format!(
-                        "{} (from {} to {}):",
-                        capitalise(&spec.unit),
-                        crate::answers::example(spec.min),
-                        crate::answers::example(spec.max)
-                    ),
-                    width,
-                    Style::new(),
-                );
-                self.field_rows(run, q, width, &mut b);
-            }
-            Kind::Text => {
-                b.head_text("Type your answer:", width, Style::new());
-                self.field_rows(run, q, width, &mut b);
-            }
+            let number = if i < 9 {
+                format!("{}", i + 1)
+            } else {
+                " ".to_owned()
+            };
+            let label = ui::item_label(bank, q, item);
+            b.row(&format!("{number:>2} {mark} {label}"), width, 7, style);
         }
         b
     }
 
     /// A number or text field, then the reserved answers under it.
-    pub(super) fn field_rows(&self, run: &Run<'_>, q: QuestionId, width: usize, b: &mut Body) {
-        let focused = run.focus == Focus::Field;
+    pub(super) fn field_body(&self, run: &Run<'_>, f: &Field, width: usize) -> Body {
+        let q = f.question;
+        let mut b = self.question_head(run, q, width);
+        match &run.wizard().bank().question(q).kind {
+            Kind::Number(spec) => b.head_text(
+                &format!(
+                    "{} (from {} to {}):",
+                    capitalise(&spec.unit),
+                    crate::answers::example(spec.min),
+                    crate::answers::example(spec.max)
+                ),
+                width,
+                Style::new(),
+            ),
+            _ => b.head_text("Type your answer:", width, Style::new()),
+        }
+        let focused = f.focus == FieldFocus::Text;
         if focused {
             b.focus_line = b.lines.len();
         }
         b.rows.push(b.lines.len());
-        b.field(&ui::inert(&run.field), focused, width, self.theme);
+        b.field(&ui::inert(&f.text), focused, width, self.theme);
         b.blank();
-        let answer = run.wizard.answer(q);
-        for (i, item) in run.field_items().into_iter().enumerate() {
+        let answer = run.wizard().answer(q);
+        for (i, item) in f.reserved.iter().copied().enumerate() {
             let marked = Item::of(answer) == Some(item);
-            let on = run.focus == Focus::List(i);
+            let on = f.focus == FieldFocus::Reserved(i);
             if on {
                 b.focus_line = b.lines.len();
             }
@@ -174,17 +176,18 @@ impl Screen<'_, '_> {
             };
             let mark = if marked { "(•)" } else { "( )" };
             b.row(
-                &format!("   {mark} {}", ui::item_label(run.wizard.bank(), q, item)),
+                &format!("   {mark} {}", ui::item_label(run.wizard().bank(), q, item)),
                 width,
                 7,
                 style,
             );
         }
+        b
     }
 
-    pub(super) fn review_body(&self, run: &Run<'_>, width: usize) -> Body {
-        let bank = run.wizard.bank();
-        let audience = run.wizard.audience();
+    pub(super) fn review_body(&self, run: &Run<'_>, cursor: usize, width: usize) -> Body {
+        let bank = run.wizard().bank();
+        let audience = run.wizard().audience();
         let mut b = Body::new();
         b.head_text(
             "Enter on a question opens it to change it; Enter on the first line shows the verdict.",
@@ -193,7 +196,7 @@ impl Screen<'_, '_> {
         );
         b.head_blank();
         b.droppable = b.head.len();
-        let on = run.review_cursor == 0;
+        let on = cursor == 0;
         if on {
             b.focus_line = b.lines.len();
         }
@@ -208,14 +211,14 @@ impl Screen<'_, '_> {
             },
         );
         let mut section = None;
-        for (i, id) in run.wizard.visible().into_iter().enumerate() {
+        for (i, id) in run.wizard().visible().into_iter().enumerate() {
             let q = bank.question(id);
             if section != Some(q.section) {
                 section = Some(q.section);
                 b.blank();
                 b.text(&bank.sections[q.section].title, width, self.theme.title());
             }
-            let on = run.review_cursor == i + 1;
+            let on = cursor == i + 1;
             if on {
                 b.focus_line = b.lines.len() + 1;
             }
@@ -230,7 +233,7 @@ impl Screen<'_, '_> {
                 5,
                 style,
             );
-            let (flag, words) = match run.wizard.answer(id) {
+            let (flag, words) = match run.wizard().answer(id) {
                 None => (None, ui::NOT_ASKED_TEXT.to_owned()),
                 Some(a) => (
                     crate::score::flag_of(bank, id, a).map(|f| f.flag),
@@ -259,8 +262,8 @@ impl Screen<'_, '_> {
                 ));
             }
         }
-        let visible = run.wizard.visible().len();
-        let kept = run.wizard.kept();
+        let visible = run.wizard().visible().len();
+        let kept = run.wizard().kept();
         if !kept.is_empty() {
             b.blank();
             b.text(ui::KEPT_TITLE, width, self.theme.title());
@@ -272,11 +275,11 @@ impl Screen<'_, '_> {
         }
         for (i, id) in kept.into_iter().enumerate() {
             let row = visible + 1 + i;
-            let on = run.review_cursor == row;
+            let on = cursor == row;
             if on {
                 b.focus_line = b.lines.len();
             }
-            let Some(a) = run.wizard.answer(id) else {
+            let Some(a) = run.wizard().answer(id) else {
                 continue;
             };
             let flag = crate::score::flag_of(bank, id, a).map(|f| f.flag);
@@ -304,8 +307,8 @@ impl Screen<'_, '_> {
 
     /// The verdict, its meaning, what to do next and the details; made again only when
     /// the answers, the file, the width or the theme change, not on every scroll key.
-    pub(super) fn verdict_body(&self, run: &Run<'_>, width: usize) -> Body {
-        let file = run.autosave.file(&run.wizard);
+    pub(super) fn verdict_body(&self, run: &Run<'_>, scroll: u16, width: usize) -> Body {
+        let file = run.autosave.file(run.wizard());
         let mut b = Body::new();
         let mut kept = run.verdict_lines.borrow_mut();
         let fresh = kept.as_ref().is_some_and(|k| {
@@ -327,7 +330,7 @@ impl Screen<'_, '_> {
         if let Some(k) = kept.as_ref() {
             b.lines.clone_from(&k.lines);
         }
-        b.fixed_scroll = Some(run.scroll);
+        b.fixed_scroll = Some(scroll);
         b
     }
 
@@ -337,7 +340,7 @@ impl Screen<'_, '_> {
         file: &crate::answers::AnswerFile,
         width: usize,
     ) -> Vec<Line<'static>> {
-        let verdict = run.wizard.verdict();
+        let verdict = run.wizard().verdict();
         let mut b = Body::new();
         let word = ui::level_word(verdict.level);
         let spaced: String = word.chars().flat_map(|c| [c, ' ']).collect();
@@ -362,7 +365,7 @@ impl Screen<'_, '_> {
             style,
         ));
         b.blank();
-        let scored = Scored::new(&run.autosave.path, run.wizard.bank(), file, &verdict)
+        let scored = Scored::new(&run.autosave.path, run.wizard().bank(), file, &verdict)
             .on(&self.app.session().today);
         let e = explain(&scored);
         let styled = |line: text::Line| {

@@ -2,6 +2,7 @@
 
 use std::io::{Read, Write};
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -13,6 +14,9 @@ pub struct Term {
     writer: Box<dyn Write + Send>,
     pub child: Box<dyn portable_pty::Child + Send + Sync>,
     master: Box<dyn portable_pty::MasterPty + Send>,
+    /// The thread feeding the screen, which holds a copy of the master end, and what tells it to stop.
+    reader: Option<std::thread::JoinHandle<()>>,
+    stop_reading: Arc<AtomicBool>,
 }
 
 impl Term {
@@ -27,6 +31,28 @@ impl Term {
         rows: u16,
         env: &[(&str, &str)],
     ) -> Self {
+        Self::spawn(dir, env!("CARGO_BIN_EXE_exovet"), args, (cols, rows), env)
+    }
+
+    /// exovet started by a shell that waits for it: the shell, not exovet, is the terminal's
+    /// controlling process, so closing the window sends exovet no SIGHUP, only end of input.
+    pub fn start_under_shell(dir: &Path, args: &[&str], cols: u16, rows: u16) -> Self {
+        let mut all = vec![
+            "-c",
+            "\"$0\" \"$@\"; echo exovet ended",
+            env!("CARGO_BIN_EXE_exovet"),
+        ];
+        all.extend_from_slice(args);
+        Self::spawn(dir, "sh", &all, (cols, rows), &[])
+    }
+
+    fn spawn(
+        dir: &Path,
+        program: &str,
+        args: &[&str],
+        (cols, rows): (u16, u16),
+        env: &[(&str, &str)],
+    ) -> Self {
         let pty = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -35,12 +61,14 @@ impl Term {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_exovet"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.cwd(dir);
         cmd.env("TERM", "xterm-256color");
         cmd.env("NO_COLOR", "1");
         cmd.env_remove("ACCESSIBLE");
+        // A panic says what it is in a line or two, whatever the developer set.
+        cmd.env_remove("RUST_BACKTRACE");
         // A fixed day before the bank's review date: screens must not change with the clock.
         cmd.env("EXOVET_TODAY", "2026-12-01");
         // Where "save elsewhere" suggests saving.
@@ -58,11 +86,14 @@ impl Term {
             0,
         )));
         let feed = Arc::clone(&screen);
-        std::thread::spawn(move || {
+        let stop_reading = Arc::new(AtomicBool::new(false));
+        let stop = Arc::clone(&stop_reading);
+        let reader = std::thread::spawn(move || {
             let mut buf = [0u8; 4096];
             loop {
                 match reader.read(&mut buf) {
                     Ok(0) => break,
+                    Ok(_) if stop.load(Ordering::SeqCst) => break,
                     Ok(n) => feed.lock().unwrap().process(&buf[..n]),
                     // A signal to this test process is no reason to stop reading.
                     Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
@@ -75,11 +106,57 @@ impl Term {
             writer,
             child,
             master: pty.master,
+            reader: Some(reader),
+            stop_reading,
         }
     }
 
-    /// Closes the terminal, as closing the window does, and gives back the process.
-    pub fn hang_up(self) -> Box<dyn portable_pty::Child + Send + Sync> {
+    /// Whether the terminal is in raw mode: no line editing, as exovet sets it while it runs.
+    pub fn raw_mode(&self) -> bool {
+        // The flags as nix names them, so no nix dependency is needed to read them.
+        let termios = self.master.get_termios().expect("the terminal's settings");
+        !format!("{:?}", termios.local_flags).contains("ICANON")
+    }
+
+    /// Sends `signal` ("TERM", "HUP", "INT") to the process, as `kill -SIGNAL` does.
+    pub fn signal(&self, signal: &str) {
+        let pid = self.child.process_id().unwrap();
+        let killed = std::process::Command::new("kill")
+            .args([&format!("-{signal}"), &pid.to_string()])
+            .status()
+            .unwrap();
+        assert!(killed.success());
+    }
+
+    /// Closes the terminal, as closing the window does, and gives back the process. Every
+    /// copy of the master end is closed, so the kernel hangs the terminal up; no key is sent.
+    pub fn hang_up(mut self) -> Box<dyn portable_pty::Child + Send + Sync> {
+        let slave = self.master.tty_name().expect("the terminal's name");
+        // The writer sends a newline and an end-of-file character when dropped, which exovet
+        // would read as Enter and Ctrl-D: with no end-of-file character there is nothing to send.
+        let stty = std::process::Command::new("stty")
+            .arg("-F")
+            .arg(&slave)
+            .args(["eof", "undef"])
+            .status()
+            .unwrap();
+        assert!(stty.success());
+        // The reader holds a copy of the master end: wake it with a byte from the other end
+        // and let it stop, closing its copy.
+        self.stop_reading.store(true, Ordering::SeqCst);
+        {
+            use std::os::unix::fs::OpenOptionsExt as _;
+            // O_NOCTTY (Linux): opening it must not make it this process's terminal.
+            let mut other_end = std::fs::OpenOptions::new()
+                .write(true)
+                .custom_flags(0o400)
+                .open(&slave)
+                .unwrap();
+            other_end.write_all(b"\0").unwrap();
+        }
+        if let Some(reader) = self.reader.take() {
+            reader.join().unwrap();
+        }
         drop(self.writer);
         drop(self.master);
         self.child

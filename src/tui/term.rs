@@ -1,0 +1,177 @@
+//! The terminal around the wizard: taken and given back, keys read on their own thread,
+//! the stop signals, and the watchdog. Whatever ends the wizard (a key, SIGHUP, SIGTERM,
+//! SIGINT, the end of input, the watchdog) saves what is typed and gives the terminal back.
+
+use std::io::{IsTerminal as _, Write};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::sync::{Arc, Mutex, PoisonError};
+use std::time::{Duration, Instant};
+
+use ratatui::DefaultTerminal;
+use ratatui::crossterm::cursor::Show;
+use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use ratatui::crossterm::execute;
+
+use crate::session::Autosave;
+use crate::ui;
+use crate::wizard::Wizard;
+
+/// What leaving now would save, kept up to date for the watchdog.
+pub type Rescue<'s> = Mutex<Option<(Wizard<'s>, Autosave)>>;
+
+/// How long the wizard has to leave on its own, once told to stop, before the watchdog
+/// saves for it. It normally leaves within a fifth of a second.
+const GRACE: Duration = Duration::from_secs(3);
+
+/// Raw mode, the alternate screen and mouse reports; a panic gives them back.
+pub fn take() -> anyhow::Result<DefaultTerminal> {
+    let terminal = ratatui::try_init()?;
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(std::io::stdout(), DisableMouseCapture, Show);
+        hook(info);
+    }));
+    let _ = execute!(std::io::stdout(), EnableMouseCapture);
+    Ok(terminal)
+}
+
+/// The terminal as it was: line editing, the normal screen, no mouse reports, a cursor.
+pub fn give_back() {
+    let _ = execute!(std::io::stdout(), DisableMouseCapture, Show);
+    ratatui::restore();
+}
+
+/// Set by SIGTERM, SIGHUP (the window closed) or SIGINT (`kill -INT`; Ctrl-C itself is a
+/// key in raw mode). The wizard sees it and leaves as if asked to.
+pub fn stop_signals() -> Arc<AtomicBool> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        let _ = signal_hook::flag::register(signal, Arc::clone(&stop));
+    }
+    stop
+}
+
+/// Whether the wizard must stop: a stop signal, or a terminal hung up without one (the
+/// end of input: under `su` or a shell, closing the window signals only the shell).
+pub fn stopped(stop: &AtomicBool) -> bool {
+    stop.load(Ordering::Relaxed) || !std::io::stdout().is_terminal()
+}
+
+/// Keys, clicks and resizes, read on their own thread. At the end of input crossterm can
+/// read end-of-file forever without returning (crossterm issue 793); on its own thread
+/// that spin cannot keep the wizard from noticing it must stop.
+pub fn input() -> Receiver<std::io::Result<Event>> {
+    let (send, receive) = mpsc::channel();
+    std::thread::spawn(move || {
+        loop {
+            let event = event::read();
+            let failed = event.is_err();
+            if send.send(event).is_err() || failed {
+                return;
+            }
+        }
+    });
+    receive
+}
+
+/// Lets tests prove the watchdog: the wizard stops reacting once told to stop, as one
+/// stuck anywhere would. Debug builds only.
+pub fn stuck_for_tests() {
+    if cfg!(debug_assertions) && std::env::var_os("EXOVET_TEST_STUCK_ON_STOP").is_some() {
+        loop {
+            std::thread::park();
+        }
+    }
+}
+
+/// Watches for a wizard that was told to stop and did not leave within [`GRACE`]: saves
+/// what it would have saved, typed text included, gives the terminal back and ends the
+/// program. Returns when `done` is dropped.
+pub fn watchdog(stop: &AtomicBool, rescue: &Rescue<'_>, done: &Receiver<()>) {
+    let mut since: Option<Instant> = None;
+    loop {
+        if !matches!(
+            done.recv_timeout(Duration::from_millis(250)),
+            Err(RecvTimeoutError::Timeout)
+        ) {
+            return;
+        }
+        if !stopped(stop) {
+            continue;
+        }
+        if since.get_or_insert_with(Instant::now).elapsed() < GRACE {
+            continue;
+        }
+        // Empty when the wizard has taken it to save itself.
+        let farewell = rescue
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .take()
+            .map(|(wizard, mut autosave)| {
+                autosave.save(&wizard);
+                Farewell::of(&wizard, &autosave)
+            });
+        // Giving the terminal back writes to it, and a stuck wizard may hold it: bounded.
+        within(Duration::from_secs(2), move || {
+            give_back();
+            if let Some(farewell) = farewell {
+                farewell.print(&mut std::io::stdout());
+            }
+        });
+        std::process::exit(0);
+    }
+}
+
+/// Runs `f` on its own thread and waits for it, at most `limit`.
+fn within(limit: Duration, f: impl FnOnce() + Send + 'static) {
+    let (send, receive) = mpsc::channel();
+    std::thread::spawn(move || {
+        f();
+        let _ = send.send(());
+    });
+    let _ = receive.recv_timeout(limit);
+}
+
+/// What is said once the screen is given back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Farewell {
+    /// Where the answers are, and how to continue.
+    Saved(PathBuf),
+    /// Why they could not be saved, and the answers file's text to copy.
+    Unsaved { why: String, text: String },
+}
+
+impl Farewell {
+    pub fn of(wizard: &Wizard<'_>, autosave: &Autosave) -> Self {
+        match &autosave.last_error {
+            None => Farewell::Saved(autosave.path.clone()),
+            Some(why) => Farewell::Unsaved {
+                // Not kept any more: exovet is closing.
+                why: why.trim_end_matches(KEPT_WHILE_OPEN).to_owned(),
+                text: crate::answers::to_toml(wizard.bank(), &autosave.file(wizard)),
+            },
+        }
+    }
+
+    /// Writes it out; a terminal that is gone is no reason to fail.
+    pub fn print(&self, out: &mut dyn Write) {
+        let _ = match self {
+            Farewell::Saved(path) => {
+                writeln!(out, "{}\n{}", ui::saved_in(path), ui::resume_hint(path))
+            }
+            Farewell::Unsaved { why, text } => {
+                writeln!(out, "{why}\n{}\n\n{}", ui::NOT_SAVED, text.trim_end())
+            }
+        };
+        let _ = out.flush();
+    }
+}
+
+/// How a failed save's message ends while exovet is open (`Autosave::save`).
+const KEPT_WHILE_OPEN: &str = " Your answers are kept while exovet is open.";

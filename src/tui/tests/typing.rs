@@ -1,0 +1,224 @@
+//! Typing never loses text: reserved answers ask before they clear a field, letters typed
+//! on a list go nowhere, clicks do what they show, Ctrl-Z takes the last change back, and a
+//! window too small to show the question takes no answer.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::super::app::FieldFocus;
+use super::*;
+
+fn key(code: KeyCode) -> KeyEvent {
+    KeyEvent::new(code, KeyModifiers::NONE)
+}
+
+fn ctrl_z(app: &mut App<'_>) -> Effect {
+    press(
+        app,
+        KeyEvent::new(KeyCode::Char('z'), KeyModifiers::CONTROL),
+    )
+}
+
+#[test]
+fn down_down_enter_on_a_note_does_not_erase_it() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    let notes = id(&s.bank, "notes");
+    a.run_mut().unwrap().open(notes);
+    typed(&mut a, "Call the lab");
+    a.update(Msg::Enter);
+    a.run_mut().unwrap().open(notes);
+    send(&mut a, &[Msg::Down, Msg::Down, Msg::Enter]);
+    assert_eq!(answer(&a, notes), Some(Answer::Text("Call the lab".into())));
+    assert_eq!(field(&a).text, "Call the lab");
+    assert!(status(&a).contains("clears the text"), "{}", status(&a));
+    // Chosen again right after, it clears the note; Ctrl-Z brings the note back.
+    assert_eq!(a.update(Msg::Enter), Effect::Save);
+    assert_eq!(answer(&a, notes), None);
+    assert!(
+        status(&a).contains("Ctrl-Z brings it back"),
+        "{}",
+        status(&a)
+    );
+    assert_eq!(ctrl_z(&mut a), Effect::Save);
+    assert_eq!(current(&a), Place::Question(notes));
+    assert_eq!(answer(&a, notes), Some(Answer::Text("Call the lab".into())));
+    assert_eq!(field(&a).text, "Call the lab");
+    assert_eq!(field(&a).focus, FieldFocus::Text);
+}
+
+#[test]
+fn notes_offer_no_refusal() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    let notes = id(&s.bank, "notes");
+    a.run_mut().unwrap().open(notes);
+    assert_eq!(field(&a).reserved, [crate::wizard::Item::NotAsked]);
+    a.update(Msg::Refused);
+    assert_eq!(answer(&a, notes), None);
+    assert!(status(&a).contains("no refusal"), "{}", status(&a));
+}
+
+#[test]
+fn a_sentence_typed_on_a_choice_question_records_nothing_and_goes_nowhere() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    let origin = id(&s.bank, "source.origin");
+    // r would refuse, n mark not asked, 2 pick an answer, Enter go on.
+    type_keys(&mut a, "red flags in 2 brochures, none named");
+    press(&mut a, key(KeyCode::Enter));
+    assert_eq!(current(&a), Place::Question(origin));
+    assert_eq!(
+        answer(&a, origin),
+        None,
+        "the r that began the sentence is undone"
+    );
+    assert_eq!(
+        a.run().unwrap().wizard().file().answers.answered().count(),
+        0
+    );
+    assert!(status(&a).contains("takes a choice"), "{}", status(&a));
+    // A key that moves ends it: the list works again.
+    press(&mut a, key(KeyCode::Down));
+    assert_eq!(a.focus(), Focus::List);
+    assert_eq!(
+        choice(&a).cursor,
+        1 + choice(&a)
+            .items
+            .iter()
+            .position(|i| *i == crate::wizard::Item::NotAsked)
+            .unwrap()
+    );
+    press(&mut a, key(KeyCode::Char('1')));
+    assert_eq!(answer(&a, origin), Some(Answer::Choice(0)));
+}
+
+#[test]
+fn words_typed_in_a_number_field_never_clear_the_number() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    let cost = id(&s.bank, "cost.per_session_usd");
+    a.run_mut().unwrap().open(cost);
+    // Letters cannot be typed here, so n and r are commands: "dollars" holds an r.
+    type_keys(&mut a, "about 900 dollars");
+    assert_eq!(answer(&a, cost), None);
+    assert_eq!(field(&a).text.trim(), "900");
+    press(&mut a, key(KeyCode::Enter));
+    assert_eq!(answer(&a, cost), Some(Answer::Number(900.0)));
+}
+
+#[test]
+fn clicking_refused_from_the_field_records_refused() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    let details = id(&s.bank, "source.product_details");
+    a.run_mut().unwrap().open(details);
+    // Row 0 is the field, then "not asked yet", then "refused".
+    assert_eq!(a.update(Msg::Click(2)), Effect::Save);
+    assert_eq!(answer(&a, details), Some(Answer::Refused));
+}
+
+#[test]
+fn clicking_refused_with_text_typed_asks_first_and_undo_brings_the_text_back() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    let details = id(&s.bank, "source.product_details");
+    a.run_mut().unwrap().open(details);
+    typed(&mut a, "Brand X");
+    a.update(Msg::Click(2));
+    assert_eq!(answer(&a, details), None);
+    assert_eq!(field(&a).text, "Brand X");
+    a.update(Msg::Click(2));
+    assert_eq!(answer(&a, details), Some(Answer::Refused));
+    ctrl_z(&mut a);
+    assert_eq!(answer(&a, details), None);
+    assert_eq!(current(&a), Place::Question(details));
+    assert_eq!(field(&a).text, "Brand X");
+}
+
+#[test]
+fn clicking_the_field_while_the_list_has_focus_only_focuses_it() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    let details = id(&s.bank, "source.product_details");
+    a.run_mut().unwrap().open(details);
+    a.update(Msg::Click(2));
+    a.run_mut().unwrap().open(details);
+    assert_eq!(field(&a).focus, FieldFocus::Reserved(1));
+    assert_eq!(a.update(Msg::Click(0)), Effect::None);
+    assert_eq!(field(&a).focus, FieldFocus::Text);
+    assert_eq!(answer(&a, details), Some(Answer::Refused));
+}
+
+#[test]
+fn ctrl_z_takes_back_changes_one_at_a_time() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    let origin = id(&s.bank, "source.origin");
+    let named = id(&s.bank, "source.product_named");
+    a.update(Msg::Pick(4));
+    a.update(Msg::Pick(1));
+    assert_eq!(ctrl_z(&mut a), Effect::Save);
+    assert_eq!(current(&a), Place::Question(named));
+    assert_eq!(answer(&a, named), None);
+    assert_eq!(answer(&a, origin), Some(Answer::Choice(3)));
+    assert_eq!(ctrl_z(&mut a), Effect::Save);
+    assert_eq!(current(&a), Place::Question(origin));
+    assert_eq!(answer(&a, origin), None);
+    assert_eq!(ctrl_z(&mut a), Effect::None);
+    assert!(status(&a).contains("nothing to undo"), "{}", status(&a));
+}
+
+#[test]
+fn ctrl_z_brings_back_a_kept_answer_cleared_on_the_review() {
+    let mut s = session(Some(Audience::Patient), Some("Glow"));
+    let separation = id(&s.bank, "manufacturing.separation");
+    s.answers.set(separation, Some(Answer::Choice(0)));
+    let mut a = app(&s);
+    a.run_mut().unwrap().review();
+    a.update(Msg::End);
+    assert_eq!(a.update(Msg::NotAsked), Effect::Save);
+    assert_eq!(answer(&a, separation), None);
+    assert_eq!(ctrl_z(&mut a), Effect::Save);
+    assert_eq!(answer(&a, separation), Some(Answer::Choice(0)));
+    assert_eq!(current(&a), Place::Review);
+}
+
+#[test]
+fn a_number_that_cannot_be_saved_stops_going_back_instead_of_vanishing() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    let cost = id(&s.bank, "cost.per_session_usd");
+    a.run_mut().unwrap().open(cost);
+    typed(&mut a, "250000");
+    a.update(Msg::Back);
+    assert_eq!(current(&a), Place::Question(cost));
+    assert_eq!(field(&a).text, "250000");
+    assert!(status(&a).contains("outside"), "{}", status(&a));
+}
+
+#[test]
+fn keys_record_nothing_while_the_window_is_too_small() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    let origin = id(&s.bank, "source.origin");
+    a.resize(30, 10);
+    assert_eq!(a.focus(), Focus::TooSmall);
+    for code in [
+        KeyCode::Char('4'),
+        KeyCode::Char('r'),
+        KeyCode::Char('n'),
+        KeyCode::Enter,
+        KeyCode::Down,
+    ] {
+        assert_eq!(press(&mut a, key(code)), Effect::None);
+    }
+    // Clicks and messages from anywhere else are refused as well.
+    assert_eq!(a.update(Msg::Click(0)), Effect::None);
+    assert_eq!(a.update(Msg::Pick(1)), Effect::None);
+    assert_eq!(answer(&a, origin), None);
+    assert_eq!(current(&a), Place::Question(origin));
+    assert_eq!(press(&mut a, key(KeyCode::Char('q'))), Effect::Leave);
+    a.resize(80, 24);
+    assert_eq!(a.focus(), Focus::List);
+    assert_eq!(press(&mut a, key(KeyCode::Char('4'))), Effect::Save);
+}
