@@ -67,7 +67,7 @@ fn scenarios<'s>(fresh: &'s Session, resumed: &'s Session, dir: &Path) -> Vec<Sc
     for _ in 0..200 {
         if review
             .run()
-            .is_some_and(|r| r.wizard.place() == Place::Review)
+            .is_some_and(|r| r.wizard().place() == Place::Review)
         {
             break;
         }
@@ -76,7 +76,7 @@ fn scenarios<'s>(fresh: &'s Session, resumed: &'s Session, dir: &Path) -> Vec<Sc
     assert!(
         review
             .run()
-            .is_some_and(|r| r.wizard.place() == Place::Review),
+            .is_some_and(|r| r.wizard().place() == Place::Review),
         "the benchmark did not reach the review screen"
     );
     let mut verdict = review.clone();
@@ -84,7 +84,7 @@ fn scenarios<'s>(fresh: &'s Session, resumed: &'s Session, dir: &Path) -> Vec<Sc
     assert!(
         verdict
             .run()
-            .is_some_and(|r| r.wizard.place() == Place::Verdict),
+            .is_some_and(|r| r.wizard().place() == Place::Verdict),
         "the benchmark did not reach the verdict screen"
     );
     vec![

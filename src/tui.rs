@@ -109,35 +109,44 @@ fn event_loop<'s>(
             Err(RecvTimeoutError::Disconnected) => return Ok(Ending::Stopped),
         };
         redraw = true;
-        let msg = match event {
-            Event::Key(key) => keys::message(key, app.focus()),
-            Event::Mouse(m) if m.kind == MouseEventKind::Down(MouseButton::Left) => {
-                let size = terminal.size()?;
-                let area = Rect::new(0, 0, size.width, size.height);
-                Screen { app, theme }
-                    .hit(area, m.column, m.row)
-                    .map(Msg::Click)
-            }
-            Event::Mouse(m) if m.kind == MouseEventKind::ScrollDown => {
-                keys::scroll(true, app.focus())
-            }
-            Event::Mouse(m) if m.kind == MouseEventKind::ScrollUp => {
-                keys::scroll(false, app.focus())
-            }
-            Event::Resize(width, height) => {
-                app.resize(width, height);
-                None
-            }
-            _ => None,
+        let msgs = match event {
+            Event::Paste(text) => keys::paste(&text, app.focus()),
+            other => message(terminal, app, theme, &other)?.into_iter().collect(),
         };
-        let Some(msg) = msg else { continue };
-        let effect = app.update(msg);
-        let ending = apply(app, effect);
-        *rescue.lock().unwrap_or_else(PoisonError::into_inner) = app.leaving_copy();
-        if let Some(ending) = ending {
-            return Ok(ending);
+        for msg in msgs {
+            let effect = app.update(msg);
+            if let Some(ending) = apply(app, effect) {
+                return Ok(ending);
+            }
         }
+        *rescue.lock().unwrap_or_else(PoisonError::into_inner) = app.leaving_copy();
     }
+}
+
+/// The message for a key, a click, the wheel or a resize.
+fn message(
+    terminal: &DefaultTerminal,
+    app: &mut App<'_>,
+    theme: Theme,
+    event: &Event,
+) -> anyhow::Result<Option<Msg>> {
+    Ok(match *event {
+        Event::Key(key) => keys::message(key, app.focus()),
+        Event::Mouse(m) if m.kind == MouseEventKind::Down(MouseButton::Left) => {
+            let size = terminal.size()?;
+            let area = Rect::new(0, 0, size.width, size.height);
+            Screen { app, theme }
+                .hit(area, m.column, m.row)
+                .map(Msg::Click)
+        }
+        Event::Mouse(m) if m.kind == MouseEventKind::ScrollDown => keys::scroll(true, app.focus()),
+        Event::Mouse(m) if m.kind == MouseEventKind::ScrollUp => keys::scroll(false, app.focus()),
+        Event::Resize(width, height) => {
+            app.resize(width, height);
+            None
+        }
+        _ => None,
+    })
 }
 
 /// Does what an update asked for; whether to leave now.

@@ -216,10 +216,11 @@ impl<'s> App<'s> {
     pub fn update(&mut self, msg: Msg) -> Effect {
         // A window too small to show the question takes no answers, only leaving.
         if !self.fits {
-            return if msg == Msg::Quit {
-                self.leave()
-            } else {
-                Effect::None
+            return match msg {
+                // Asked already whether to leave unsaved: leaving again leaves.
+                Msg::Quit if self.overlay == Some(Overlay::Unsaved) => Effect::LeaveUnsaved,
+                Msg::Quit => self.leave(),
+                _ => Effect::None,
             };
         }
         if let Some(effect) = self.update_overlay(msg) {

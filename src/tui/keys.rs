@@ -104,6 +104,23 @@ pub fn message(key: KeyEvent, focus: Focus) -> Option<Msg> {
     }
 }
 
+/// Pasted text: typed into a field or a path, as one line (a line break in it is not
+/// Enter, so the rest never lands in the next question); where answers are chosen, it is
+/// text typed by mistake.
+pub fn paste(text: &str, focus: Focus) -> Vec<Msg> {
+    let chars = text
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .filter(|c| !c.is_control());
+    match focus {
+        Focus::Text | Focus::Number | Focus::Path => chars.map(Msg::Type).collect(),
+        Focus::List => chars.take(1).filter(|c| *c != ' ').map(Msg::Type).collect(),
+        Focus::Stray => vec![Msg::Other],
+        Focus::Help | Focus::Leaving => vec![Msg::Close],
+        Focus::TooSmall => Vec::new(),
+    }
+}
+
 /// The mouse wheel: moves or scrolls where there is something to move.
 pub fn scroll(down: bool, focus: Focus) -> Option<Msg> {
     match focus {
@@ -264,6 +281,26 @@ mod tests {
         );
         // Asked whether to leave unsaved: q or Escape again leaves.
         assert_eq!(message(key(KeyCode::Esc), Focus::Leaving), Some(Msg::Quit));
+    }
+
+    #[test]
+    fn a_paste_is_typed_as_one_line_and_never_chooses() {
+        let typed = |text, focus| paste(text, focus);
+        assert_eq!(
+            typed("a\r\nb\tc", Focus::Text),
+            [
+                Msg::Type('a'),
+                Msg::Type(' '),
+                Msg::Type(' '),
+                Msg::Type('b'),
+                Msg::Type(' '),
+                Msg::Type('c')
+            ]
+        );
+        // On a list, a paste is typing by mistake: one letter, which says so.
+        assert_eq!(typed("2 vials\n", Focus::List), [Msg::Type('2')]);
+        assert_eq!(typed("anything", Focus::TooSmall), []);
+        assert_eq!(typed("x", Focus::Leaving), [Msg::Close]);
     }
 
     #[test]

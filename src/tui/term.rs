@@ -11,7 +11,10 @@ use std::time::{Duration, Instant};
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::cursor::Show;
-use ratatui::crossterm::event::{self, DisableMouseCapture, EnableMouseCapture, Event};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
+};
 use ratatui::crossterm::execute;
 
 use crate::session::Autosave;
@@ -25,21 +28,33 @@ pub type Rescue<'s> = Mutex<Option<(Wizard<'s>, Autosave)>>;
 /// saves for it. It normally leaves within a fifth of a second.
 const GRACE: Duration = Duration::from_secs(3);
 
-/// Raw mode, the alternate screen and mouse reports; a panic gives them back.
+/// Raw mode, the alternate screen, mouse reports and pasting as one piece (a pasted line
+/// break is not Enter); a panic gives them back.
 pub fn take() -> anyhow::Result<DefaultTerminal> {
     let terminal = ratatui::try_init()?;
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        let _ = execute!(std::io::stdout(), DisableMouseCapture, Show);
+        let _ = execute!(
+            std::io::stdout(),
+            DisableMouseCapture,
+            DisableBracketedPaste,
+            Show
+        );
         hook(info);
     }));
-    let _ = execute!(std::io::stdout(), EnableMouseCapture);
+    let _ = execute!(std::io::stdout(), EnableMouseCapture, EnableBracketedPaste);
     Ok(terminal)
 }
 
-/// The terminal as it was: line editing, the normal screen, no mouse reports, a cursor.
+/// The terminal as it was: line editing, the normal screen, no mouse reports, pasting as
+/// typing, a cursor.
 pub fn give_back() {
-    let _ = execute!(std::io::stdout(), DisableMouseCapture, Show);
+    let _ = execute!(
+        std::io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste,
+        Show
+    );
     ratatui::restore();
 }
 

@@ -37,7 +37,7 @@ struct Parts {
 impl Widget for &Screen<'_, '_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            too_small(area, buf);
+            too_small(area, buf, self.saved_state());
             return;
         }
         let header = self.header_lines(area.width);
@@ -402,9 +402,38 @@ impl Screen<'_, '_> {
     }
 }
 
-fn too_small(area: Rect, buf: &mut Buffer) {
+/// What the too-small message can truly say about the answers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Saved {
+    NotStarted,
+    Yes,
+    No,
+    /// Leaving was asked for while saving fails.
+    NoAndLeaving,
+}
+
+impl Screen<'_, '_> {
+    fn saved_state(&self) -> Saved {
+        match self.app.run() {
+            None => Saved::NotStarted,
+            Some(_) if self.app.overlay == Some(Overlay::Unsaved) => Saved::NoAndLeaving,
+            Some(run) if run.autosave.last_error.is_some() => Saved::No,
+            Some(_) => Saved::Yes,
+        }
+    }
+}
+
+fn too_small(area: Rect, buf: &mut Buffer, saved: Saved) {
+    let answers = match saved {
+        Saved::NotStarted => "Nothing is saved until you start.",
+        Saved::Yes => "Your answers are saved.",
+        Saved::No => "Your answers are not saved: make the window larger to see why.",
+        Saved::NoAndLeaving => {
+            "Your answers are not saved. Make the window larger to save them to another file, or press q to leave anyway: they are then printed, to copy."
+        }
+    };
     let message = format!(
-        "This window is too small for exovet ({} × {}). Make it at least {MIN_WIDTH} × {MIN_HEIGHT}. Your answers are saved.",
+        "This window is too small for exovet ({} × {}). Make it at least {MIN_WIDTH} × {MIN_HEIGHT}. {answers}",
         area.width, area.height
     );
     let lines: Vec<Line<'static>> = wrap(&message, usize::from(area.width.max(1)), "", "")

@@ -229,3 +229,28 @@ fn closing_the_window_ends_exovet_instead_of_leaving_it_spinning() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+#[test]
+fn a_pasted_line_break_stays_in_its_field_instead_of_answering() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut term = Term::start(dir.path(), &preset("patient", "P", "p.toml"), 100, 30);
+    term.wait_for("Question 1 of");
+    term.keys("1");
+    term.wait_for("Question 2 of");
+    term.keys("1");
+    term.wait_for("Question 3 of");
+    // The terminal is asked to mark pastes, so a line break in one is not Enter.
+    assert!(term.screen.lock().unwrap().screen().bracketed_paste());
+    term.keys("\x1b[200~Brand X\r\nLot 42\x1b[201~");
+    let screen = term.wait_for("[Brand X  Lot 42");
+    assert!(screen.contains("Question 3 of"), "{screen}");
+    term.keys(ENTER);
+    term.wait_for("Question 4 of");
+    term.keys("q");
+    assert!(term.wait_exit());
+    assert_saved(
+        dir.path(),
+        "p.toml",
+        &["\"source.product_details\" = \"Brand X  Lot 42\""],
+    );
+}

@@ -102,3 +102,26 @@ fn the_farewell_says_where_the_answers_are_and_how_to_continue() {
         "Answers are saved to answers.toml.\nTo continue later: exovet --answers answers.toml\n"
     );
 }
+
+/// The screen's words on one line, however they wrap.
+fn words(app: &App<'_>, width: u16, height: u16) -> String {
+    screen(app, width, height)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn a_window_too_small_says_the_answers_are_not_saved_and_q_twice_leaves() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    assert!(words(&a, 30, 10).contains("Your answers are saved."));
+    a.resize(30, 10);
+    a.update(Msg::Quit);
+    a.run_mut().unwrap().autosave.last_error = Some(FAILED.to_owned());
+    assert!(words(&a, 30, 10).contains("Your answers are not saved"));
+    a.cannot_leave();
+    let text = words(&a, 30, 10);
+    assert!(text.contains("press q to leave anyway"), "{text}");
+    assert_eq!(press(&mut a, key('q')), Effect::LeaveUnsaved);
+}

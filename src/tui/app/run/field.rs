@@ -1,0 +1,101 @@
+//! Keys on a number or text question: typing, the reserved answers under the field, and
+//! never clearing typed text without asking.
+
+use super::{Outcome, Run, not_offered};
+use crate::tui::app::page::{FieldFocus, Page};
+use crate::tui::app::{Effect, Msg, Status};
+use crate::wizard::Item;
+
+impl Run<'_> {
+    pub(super) fn update_field(&mut self, msg: Msg) -> Outcome {
+        let Page::Field(f) = &mut self.page else {
+            return Effect::None.into();
+        };
+        // A reserved answer waiting to be chosen again: any other key keeps the text.
+        let confirm = f.confirm.take();
+        let last = f.reserved.len() - 1;
+        match (f.focus, msg) {
+            (_, Msg::Click(0)) | (FieldFocus::Reserved(0), Msg::Up) => f.focus = FieldFocus::Text,
+            (_, Msg::Click(row)) if row <= f.reserved.len() => {
+                let item = f.reserved[row - 1];
+                return self.reserved(item, confirm, true);
+            }
+            (_, Msg::Type(ch)) => {
+                f.focus = FieldFocus::Text;
+                if f.number && !(ch.is_ascii_digit() || matches!(ch, '.' | ',' | '$' | ' ')) {
+                    return Outcome::problem(
+                        "Type the number with digits, like 900. ↓ offers “not asked yet” and “refused”.",
+                    );
+                }
+                f.text.push(ch);
+            }
+            (FieldFocus::Text, Msg::Erase) if !f.text.is_empty() => {
+                f.text.pop();
+            }
+            (FieldFocus::Text, Msg::Down) => f.focus = FieldFocus::Reserved(0),
+            (FieldFocus::Text, Msg::Enter) => return self.enter_field(),
+            (FieldFocus::Reserved(i), Msg::Up) => f.focus = FieldFocus::Reserved(i - 1),
+            (FieldFocus::Reserved(i), Msg::Down) => {
+                f.focus = FieldFocus::Reserved((i + 1).min(last));
+            }
+            (FieldFocus::Reserved(i), Msg::Enter) => {
+                let item = f.reserved[i];
+                return self.reserved(item, confirm, true);
+            }
+            (_, Msg::NotAsked) => return self.reserved(Item::NotAsked, confirm, false),
+            (_, Msg::Refused) => return self.reserved(Item::Refused, confirm, false),
+            (_, Msg::Back | Msg::Erase) => return self.back(),
+            _ => {}
+        }
+        Effect::None.into()
+    }
+
+    /// Enter in the field: records what is typed and goes on; on an empty field, "not asked yet".
+    fn enter_field(&mut self) -> Outcome {
+        match self.typed_answer() {
+            None => self.reserved(Item::NotAsked, None, true),
+            Some(Ok(answer)) => self.commit(Some(answer)),
+            Some(Err(why)) => Outcome::problem(why),
+        }
+    }
+
+    /// A reserved answer chosen on a field question, by Enter or a click (`go_on`) or by
+    /// `n` or `r`. Text in the field is never cleared by the first choice, only when the
+    /// same answer is chosen again right after; Ctrl-Z brings it back even then.
+    fn reserved(&mut self, item: Item, confirm: Option<Item>, go_on: bool) -> Outcome {
+        let Page::Field(f) = &mut self.page else {
+            return Effect::None.into();
+        };
+        let Some(row) = f.reserved.iter().position(|i| *i == item) else {
+            return Outcome::problem(not_offered(item));
+        };
+        let clears = f.holds_text();
+        if clears && confirm != Some(item) {
+            // The keys stay where they were: a field keeps taking digits.
+            f.confirm = Some(item);
+            let label = self.label(item);
+            return Outcome::problem(format!(
+                "“{label}” clears the text in the field. Choose it again to clear the text; any other key keeps it."
+            ));
+        }
+        let outcome = if go_on {
+            self.commit(item.answer())
+        } else {
+            let changed = self.record(item.answer());
+            if let Page::Field(f) = &mut self.page {
+                f.text.clear();
+                f.focus = FieldFocus::Reserved(row);
+            }
+            let label = self.label(item);
+            Outcome::from(if changed { Effect::Save } else { Effect::None }).said(Status::Done(
+                format!("Marked: {label}. Enter goes on; Ctrl-Z undoes."),
+            ))
+        };
+        if clears {
+            return Outcome::from(outcome.effect).said(Status::Done(
+                "The text was cleared; Ctrl-Z brings it back.".into(),
+            ));
+        }
+        outcome
+    }
+}

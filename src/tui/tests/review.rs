@@ -1,0 +1,102 @@
+//! The review (jumping to a question, the answers kept but not counted) and the verdict
+//! screen (said in words, made again when an answer changes, the bank's review date).
+
+use super::*;
+
+#[test]
+fn the_verdict_screen_says_the_verdict_in_words() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    a.update(Msg::Refused); // source.origin refused: a critical red on a key question
+    a.run_mut().unwrap().show_verdict();
+    assert!(screen(&a, 80, 24).contains("Verdict: RED"));
+}
+
+#[test]
+fn review_jump_changes_an_answer_and_returns() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    a.update(Msg::Pick(1));
+    a.run_mut().unwrap().review();
+    send(&mut a, &[Msg::Down, Msg::Enter]);
+    assert_eq!(current(&a), Place::Question(id(&s.bank, "source.origin")));
+    a.update(Msg::Pick(7));
+    assert_eq!(current(&a), Place::Review);
+    assert_eq!(
+        a.run()
+            .unwrap()
+            .wizard()
+            .answer(id(&s.bank, "source.origin")),
+        Some(&Answer::Choice(6))
+    );
+}
+
+#[test]
+fn the_review_lists_answers_kept_but_not_counted_and_enter_clears_one() {
+    let mut s = session(Some(Audience::Patient), Some("Glow"));
+    // A coordinator's question, answered red in the file: kept, not counted, no green.
+    let separation = id(&s.bank, "manufacturing.separation");
+    let undisclosed = s
+        .bank
+        .question(separation)
+        .choice_index("undisclosed")
+        .unwrap();
+    s.answers.set(separation, Some(Answer::Choice(undisclosed)));
+    let mut a = app(&s);
+    a.run_mut().unwrap().review();
+    // The kept answer is the last row of the review.
+    a.update(Msg::End);
+    let text = screen(&a, 100, 40);
+    assert!(text.contains("Kept but not counted"), "{text}");
+    assert!(text.contains("✕ ✖ RED:"), "{text}");
+    assert!(
+        !a.run().unwrap().wizard().verdict().not_counted.is_empty(),
+        "the red answer is listed as not counted"
+    );
+    assert_eq!(a.update(Msg::Enter), Effect::Save);
+    let run = a.run().unwrap();
+    assert_eq!(run.wizard().answer(separation), None);
+    assert!(run.wizard().verdict().not_counted.is_empty());
+    assert_eq!(current(&a), Place::Review);
+    a.update(Msg::End);
+    assert!(!screen(&a, 100, 40).contains("Kept but not counted"));
+}
+
+#[test]
+fn after_review_by_the_start_and_the_verdict_say_the_bank_is_due_for_review() {
+    let mut s = session(None, None);
+    assert!(!screen(&app(&s), 80, 30).contains("due for review"));
+    s.today = "2027-07-01".to_owned();
+    assert!(screen(&app(&s), 80, 30).contains("due for review"));
+    s.audience = Some(Audience::Patient);
+    s.subject = Some("Glow".to_owned());
+    let mut a = app(&s);
+    a.run_mut().unwrap().show_verdict();
+    assert!(screen(&a, 80, 60).contains("due for review"));
+}
+
+#[test]
+fn the_verdict_screen_is_made_again_when_an_answer_changes() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    a.run_mut().unwrap().show_verdict();
+    assert!(screen(&a, 80, 30).contains("Verdict: AMBER"));
+    // Scrolling keeps the lines; an answer that makes it red must show at once.
+    a.update(Msg::Down);
+    a.update(Msg::Home);
+    a.run_mut().unwrap().review();
+    send(&mut a, &[Msg::Down, Msg::Enter]);
+    let cancer = s
+        .bank
+        .question(id(&s.bank, "source.origin"))
+        .kind
+        .choices()
+        .len();
+    a.update(Msg::Pick(cancer));
+    a.run_mut().unwrap().show_verdict();
+    assert!(
+        screen(&a, 80, 30).contains("Verdict: RED"),
+        "{}",
+        screen(&a, 80, 30)
+    );
+}
