@@ -6,7 +6,7 @@ mod write;
 
 pub use keep::to_toml_keeping;
 pub use read::{AnswersError, Loaded, example, parse, read};
-pub use write::{now_rfc3339, save, sweep_abandoned, to_toml};
+pub use write::{now_rfc3339, to_toml};
 
 use crate::bank::{Audience, Bank, QuestionId};
 
@@ -31,12 +31,23 @@ pub enum Answer {
 impl Answer {
     /// A typed note that reads exactly like a reserved answer the question offers is that
     /// answer: the file cannot tell them apart, so it is saved as what it will be read as.
+    /// A note longer than [`MAX_TEXT_ANSWER_BYTES`] is cut there.
+    ///
+    /// [`MAX_TEXT_ANSWER_BYTES`]: crate::limits::MAX_TEXT_ANSWER_BYTES
     #[must_use]
     pub fn as_saved(self, q: &crate::bank::Question) -> Self {
-        match &self {
+        match self {
             Answer::Text(t) if t.trim() == REFUSED && q.allow_refused => Answer::Refused,
             Answer::Text(t) if t.trim() == NOT_APPLICABLE && q.allow_na => Answer::NotApplicable,
-            _ => self,
+            Answer::Text(mut t) => {
+                let mut end = t.len().min(crate::limits::MAX_TEXT_ANSWER_BYTES);
+                while !t.is_char_boundary(end) {
+                    end -= 1;
+                }
+                t.truncate(end);
+                Answer::Text(t)
+            }
+            other => other,
         }
     }
 }
@@ -115,4 +126,24 @@ pub struct Reasked {
     pub question: QuestionId,
     /// The option id as the file held it.
     pub written: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::limits::MAX_TEXT_ANSWER_BYTES;
+
+    #[test]
+    fn a_pasted_note_is_cut_at_the_limit_on_a_character() {
+        let bank = crate::bank::load_builtin();
+        let notes = bank.question(bank.find("notes").unwrap());
+        // 'é' is two bytes: an odd limit would split one.
+        let pasted = "é".repeat(MAX_TEXT_ANSWER_BYTES);
+        let Answer::Text(kept) = Answer::Text(pasted).as_saved(notes) else {
+            panic!("a note stays a note");
+        };
+        assert!(kept.len() <= MAX_TEXT_ANSWER_BYTES && kept.len() > MAX_TEXT_ANSWER_BYTES - 2);
+        let short = Answer::Text("Brand X".into());
+        assert_eq!(short.clone().as_saved(notes), short);
+    }
 }

@@ -8,7 +8,9 @@ use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::answers;
 use crate::bank::{self, Audience, Bank, BankError};
+use crate::output;
 use crate::report::{self, Scored, compare};
+use crate::save;
 use crate::score::{self, Level};
 use crate::session::{self, Session, SessionError};
 use crate::source::SourceText;
@@ -175,9 +177,20 @@ impl FailOn {
 }
 
 pub fn main() -> ExitCode {
-    let cli = Cli::parse();
-    match run(&cli) {
+    let outcome = match Cli::try_parse() {
+        Ok(cli) => run(&cli),
+        // A usage mistake: clap's message on standard error, exit 2.
+        Err(e) if e.use_stderr() => e.exit(),
+        // --help and --version: on standard output, which may be full or closed too.
+        Err(e) => e
+            .print()
+            .map(|()| ExitCode::SUCCESS)
+            .map_err(|io| output::PrintError(io).into()),
+    };
+    match outcome {
         Ok(code) => code,
+        // A reader that went away (`exovet … | head`) took what it wanted.
+        Err(e) if output::closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let message = crate::ui::inert(&render_error(&e));
             let _ = writeln!(std::io::stderr(), "{message}");
@@ -216,7 +229,7 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         }) => {
             let bank = Bank::load(cli.bank.as_deref())?;
             let audience = audience.map(Audience::from);
-            Ok(score_files(&bank, files, *format, *fail_on, audience))
+            score_files(&bank, files, *format, *fail_on, audience)
         }
         Some(Command::Report {
             file,
@@ -235,21 +248,22 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
             let verdict = score::score(&bank, &loaded.file.answers, loaded.file.meta.audience);
             let scored = Scored::loaded(file, &bank, &loaded, &verdict);
             let text = report::summary::render(&scored, (*format).into());
-            write_output(&text, output.as_deref(), "summary")?;
+            let inputs = inputs(cli, Some(file));
+            write_output(&text, output.as_deref(), "summary", &inputs)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Completions { shell }) => {
             let mut command = <Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();
             clap_complete::generate(*shell, &mut command, "exovet", &mut out);
-            write_output(&String::from_utf8_lossy(&out), None, "completions")?;
+            output::print(&String::from_utf8_lossy(&out))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Man) => {
             let command = <Cli as clap::CommandFactory>::command();
             let mut out = Vec::new();
             clap_mangen::Man::new(command).render(&mut out)?;
-            write_output(&String::from_utf8_lossy(&out), None, "manual")?;
+            output::print(&String::from_utf8_lossy(&out))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Questions {
@@ -259,7 +273,12 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         }) => {
             let bank = Bank::load(cli.bank.as_deref())?;
             let text = report::questionnaire::render(&bank, (*audience).into(), (*format).into());
-            write_output(&text, output.as_deref(), "questionnaire")?;
+            write_output(
+                &text,
+                output.as_deref(),
+                "questionnaire",
+                &inputs(cli, None),
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         None => {
@@ -285,25 +304,30 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
 }
 
 /// Prints `text`, or writes it whole to `path` and says where.
-fn write_output(text: &str, path: Option<&Path>, what: &str) -> anyhow::Result<()> {
+fn write_output(
+    text: &str,
+    path: Option<&Path>,
+    what: &'static str,
+    inputs: &[save::Input<'_>],
+) -> anyhow::Result<()> {
     match path {
-        None => {
-            let mut out = std::io::stdout().lock();
-            // A reader that went away (a closed pipe) is not an error worth a message.
-            let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
-        }
-        Some(p) => {
-            answers::save(p, text).map_err(|e| {
-                anyhow::anyhow!(
-                    "{}: error: cannot write the {what}: {}. Check the folder exists and that you may write there.",
-                    crate::ui::shown_path(p),
-                    crate::source::write_reason(&e)
-                )
-            })?;
-            eprintln!("The {what} is in {}.", crate::ui::shown_path(p));
-        }
+        None => output::print(text)?,
+        Some(p) => output::to_file(text, p, what, inputs)?,
     }
     Ok(())
+}
+
+/// The files an output is made from: the answers file, if any, and the bank.
+fn inputs<'a>(cli: &'a Cli, answers: Option<&'a Path>) -> Vec<save::Input<'a>> {
+    let answers = answers.map(|path| save::Input {
+        path,
+        what: "answers file",
+    });
+    let bank = cli
+        .bank
+        .as_deref()
+        .map(|path| save::Input { path, what: "bank" });
+    answers.into_iter().chain(bank).collect()
 }
 
 fn check(path: Option<&Path>) -> anyhow::Result<ExitCode> {
@@ -324,8 +348,8 @@ fn check(path: Option<&Path>) -> anyhow::Result<ExitCode> {
             format!("{count} {one}s")
         }
     };
-    println!(
-        "{}: bank `{}` version {} is valid: {} in {} ({} for patients, {} for coordinators).",
+    output::print(&format!(
+        "{}: bank `{}` version {} is valid: {} in {} ({} for patients, {} for coordinators).\n",
         crate::ui::inert(src.name()),
         b.id,
         b.version,
@@ -333,7 +357,7 @@ fn check(path: Option<&Path>) -> anyhow::Result<ExitCode> {
         n(b.sections.len(), "section"),
         count(Audience::Patient),
         count(Audience::Coordinator),
-    );
+    ))?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -343,12 +367,12 @@ fn score_files(
     format: ScoreFormat,
     fail_on: Option<FailOn>,
     audience: Option<Audience>,
-) -> ExitCode {
+) -> anyhow::Result<ExitCode> {
     let files = match compare::expand(paths) {
         Ok(f) => f,
         Err(message) => {
             eprintln!("{message}");
-            return ExitCode::from(BAD_INPUT);
+            return Ok(ExitCode::from(BAD_INPUT));
         }
     };
     let single_text = format == ScoreFormat::Text && files.len() == 1;
@@ -435,15 +459,12 @@ fn score_files(
         .and_then(|()| out.flush())
     }
     .and_then(|()| stdout.flush());
-    if written.is_err() {
-        // The reader went away (a closed pipe); stop quietly.
-        return ExitCode::from(BAD_INPUT);
-    }
-    if bad_input {
+    written.map_err(output::PrintError)?;
+    Ok(if bad_input {
         ExitCode::from(BAD_INPUT)
     } else if reached {
         ExitCode::from(THRESHOLD)
     } else {
         ExitCode::SUCCESS
-    }
+    })
 }

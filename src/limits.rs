@@ -1,4 +1,4 @@
-//! The limits on what exovet reads from a bank or answers file, in one place; every message that enforces one names it.
+//! The limits on what exovet reads from a bank or answers file, and on what it writes back, in one place; every message that enforces one names it.
 //!
 //! Real files are far inside each of them: the built-in bank is about
 //! 90 KB, nests 6 deep and has no problem to report. Anything past them is
@@ -28,3 +28,11 @@ pub const MAX_MESSAGE_CHARS: usize = 1000;
 
 /// Choices listed in one message ("the options are …"); the rest are counted.
 pub const MAX_LISTED: usize = 20;
+
+/// The longest text answer, in bytes: what one line of the plain mode may
+/// hold (a longer line is refused there). A longer note is cut here when it
+/// is recorded: a pasted file is not an answer. Even written with every
+/// character escaped (`\u001B` is six bytes for one), the built-in bank's
+/// two text questions stay far inside [`MAX_FILE_BYTES`], and a save that
+/// would pass it is refused rather than written.
+pub const MAX_TEXT_ANSWER_BYTES: usize = 64 * 1024;

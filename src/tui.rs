@@ -214,11 +214,15 @@ fn save_summary(app: &mut App<'_>) {
     ] {
         let path = run.autosave.path.with_extension(extension);
         let text = report::summary::render(&scored, format);
-        if let Err(e) = crate::answers::save(&path, &text) {
+        // As private as the answers it is made from.
+        let from = crate::save::Input {
+            path: &run.autosave.path,
+            what: "answers file",
+        };
+        if let Err(e) = crate::save::output(&path, &text, &[from]) {
             app.status = Some(Status::Problem(format!(
-                "Could not save the summary to {}: {}.",
+                "Could not save the summary to {}: {e}.",
                 crate::ui::shown_path(&path),
-                crate::source::write_reason(&e)
             )));
             return;
         }

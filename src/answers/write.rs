@@ -1,8 +1,6 @@
-//! Writing an answers file: the exact format of `product.md`, saved whole or not at all.
+//! Writing an answers file: its text in the exact format of `product.md` (`crate::save` puts it on disk).
 
 use std::fmt::Write as _;
-use std::io::Write as _;
-use std::path::Path;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use super::{Answer, AnswerFile};
@@ -70,99 +68,16 @@ fn quote(s: &str) -> String {
     toml::Value::String(s.to_owned()).to_string()
 }
 
+/// A whole number as an integer while TOML's 64-bit integers hold it exactly;
+/// any other as a TOML float, which reads back as the same value (`1e30` is
+/// `1000000000000000000000000000000.0`, never a 31-digit integer TOML refuses).
 fn number(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
         #[allow(clippy::cast_possible_truncation)]
         let whole = v as i64;
         whole.to_string()
     } else {
-        format!("{v}")
-    }
-}
-
-/// Writes `text` to `path` atomically: a temporary file in the same folder,
-/// flushed to disk, then renamed over the old file. A crash leaves either
-/// the old file or the new one, never half of either.
-pub fn save(path: &Path, text: &str) -> std::io::Result<()> {
-    let (dir, name) = dir_and_name(path);
-    let mut tmp = tempfile_in(dir, &name)?;
-    let result = (|| {
-        tmp.1.write_all(text.as_bytes())?;
-        tmp.1.sync_all()?;
-        std::fs::rename(&tmp.0, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp.0);
-    }
-    result
-}
-
-/// How old a temporary file of [`save`] must be to count as abandoned. A save
-/// takes milliseconds; one killed mid-write (kill -9, a power cut) leaves its
-/// temporary file behind for good.
-const ABANDONED_AFTER: std::time::Duration = std::time::Duration::from_secs(60 * 60);
-
-/// Removes the temporary files that saves to `path` abandoned more than an
-/// hour ago. Files of other names, and a save in progress, are left alone.
-/// Returns how many were removed; a folder that cannot be read removes none.
-pub fn sweep_abandoned(path: &Path) -> usize {
-    let (dir, name) = dir_and_name(path);
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return 0;
-    };
-    let prefix = format!(".{name}.");
-    let is_ours = |file: &str| {
-        file.strip_prefix(&prefix)
-            .and_then(|rest| rest.strip_suffix(".tmp"))
-            .and_then(|rest| rest.split_once('.'))
-            .is_some_and(|(pid, attempt)| {
-                [pid, attempt]
-                    .iter()
-                    .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-            })
-    };
-    let abandoned = |entry: &std::fs::DirEntry| {
-        entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age > ABANDONED_AFTER)
-    };
-    entries
-        .filter_map(Result::ok)
-        .filter(|e| e.file_name().to_str().is_some_and(is_ours) && abandoned(e))
-        .filter(|e| std::fs::remove_file(e.path()).is_ok())
-        .count()
-}
-
-fn dir_and_name(path: &Path) -> (&Path, String) {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .map_or_else(|| "answers".into(), |n| n.to_string_lossy().into_owned());
-    (dir, name)
-}
-
-/// A new file beside the one named `name` in `dir`, for [`save`] to write first.
-fn tempfile_in(dir: &Path, name: &str) -> std::io::Result<(std::path::PathBuf, std::fs::File)> {
-    let mut attempt = 0u32;
-    loop {
-        let tmp = dir.join(format!(".{name}.{}.{attempt}.tmp", std::process::id()));
-        match std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&tmp)
-        {
-            Ok(f) => return Ok((tmp, f)),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && attempt < 100 => {
-                attempt += 1;
-            }
-            Err(e) => return Err(e),
-        }
+        toml::Value::Float(v).to_string()
     }
 }
 
@@ -200,53 +115,38 @@ mod tests {
     use super::*;
 
     #[test]
+    fn numbers_are_written_so_toml_reads_back_the_same_value() {
+        for v in [
+            0.0,
+            900.0,
+            900.5,
+            -3.0,
+            1e15,
+            1e21,
+            1e30,
+            123_456_789_012_345_680_000.0,
+            1.5e-7,
+        ] {
+            let line = format!("x = {}", number(v));
+            let read: toml::Table = line.parse().unwrap_or_else(|e| panic!("{line}: {e}"));
+            let back = match &read["x"] {
+                toml::Value::Integer(i) => {
+                    #[allow(clippy::cast_precision_loss)]
+                    let f = *i as f64;
+                    f
+                }
+                toml::Value::Float(f) => *f,
+                other => panic!("{line}: {other:?}"),
+            };
+            assert_eq!(back.to_bits(), v.to_bits(), "{line}");
+        }
+    }
+
+    #[test]
     fn formats_dates_in_utc() {
         assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
         assert_eq!(rfc3339(1_795_341_600), "2026-11-22T10:00:00Z");
         assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
-    }
-
-    #[test]
-    fn save_replaces_the_file_whole_and_leaves_no_temp_files() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.toml");
-        save(&path, "one").unwrap();
-        save(&path, "two").unwrap();
-        assert_eq!(std::fs::read_to_string(&path).unwrap(), "two");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
-    }
-    #[test]
-    fn only_temp_files_abandoned_by_saves_to_this_file_are_swept() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("a.toml");
-        let hours_ago = SystemTime::now() - std::time::Duration::from_secs(2 * 60 * 60);
-        let file = |name: &str, old: bool| {
-            let p = dir.path().join(name);
-            let f = std::fs::File::create(&p).unwrap();
-            if old {
-                f.set_modified(hours_ago).unwrap();
-            }
-            p
-        };
-        let abandoned = file(".a.toml.4242.0.tmp", true);
-        let in_progress = file(".a.toml.4243.0.tmp", false);
-        let others = [
-            file(".b.toml.4242.0.tmp", true),
-            file(".a.toml.x.0.tmp", true),
-            file(".a.toml.4242.tmp", true),
-            file("a.toml.4242.0.tmp", true),
-            file(".a.toml.4242.0.tmp.keep", true),
-        ];
-        assert_eq!(sweep_abandoned(&path), 1);
-        assert!(!abandoned.exists());
-        assert!(in_progress.exists());
-        for p in others {
-            assert!(p.exists(), "{}", p.display());
-        }
-        assert_eq!(
-            sweep_abandoned(&dir.path().join("missing").join("a.toml")),
-            0
-        );
     }
 }
 

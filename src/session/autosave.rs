@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::answers::{self, AnswerFile};
+use crate::save::{self, SaveError};
 use crate::wizard::Wizard;
 
 /// The end of every message about a save that failed.
@@ -48,18 +49,18 @@ impl Autosave {
     /// where it did, and the message says why the other file would not do.
     pub fn save_elsewhere(&mut self, path: PathBuf, wizard: &Wizard<'_>) -> Result<(), String> {
         let mut elsewhere = Self::new(path);
-        if elsewhere.save(wizard) {
-            *self = elsewhere;
-            return Ok(());
-        }
-        let why = elsewhere.last_error.unwrap_or_default();
-        Err(match (&self.last_error, why.strip_suffix(KEPT)) {
-            (None, Some(reason)) => format!(
-                "{reason} Your answers are still saved to {}.",
+        match elsewhere.try_save(wizard) {
+            Ok(()) => {
+                *self = elsewhere;
+                Ok(())
+            }
+            Err(e) if self.last_error.is_none() => Err(format!(
+                "{} Your answers are still saved to {}.",
+                elsewhere.sentence(&e),
                 crate::ui::shown_path(&self.path)
-            ),
-            _ => why,
-        })
+            )),
+            Err(e) => Err(format!("{}{KEPT}", elsewhere.sentence(&e))),
+        }
     }
 
     /// A file to offer when saving here fails: the same name in the home folder.
@@ -84,50 +85,69 @@ impl Autosave {
         file
     }
 
+    /// Saves, and keeps the message of a failure in `last_error` for the
+    /// screen. Returns whether it saved.
     pub fn save(&mut self, wizard: &Wizard<'_>) -> bool {
-        let mut file = wizard.file();
-        let now = answers::now_rfc3339();
-        file.meta.updated = Some(now.clone());
-        let text = answers::to_toml(wizard.bank(), &file);
-        let on_disk = std::fs::read_to_string(&self.path).ok();
-        let refused = match (&self.known, &on_disk) {
-            (Some(known), Some(now)) if known != now => Some(
-                "was changed outside this window (another exovet on the same file?), so it was not overwritten",
-            ),
-            // A file this session never wrote or read: someone else's.
-            (None, Some(_)) => Some("already exists, so it was not overwritten: choose a new name"),
-            _ => None,
-        };
-        if let Some(why) = refused {
-            self.last_error = Some(format!(
-                "{} {why}.{KEPT}",
-                crate::ui::shown_path(&self.path)
-            ));
-            return false;
-        }
-        if !self.swept {
-            // The first save to this file this session: clear what a killed one left.
-            self.swept = true;
-            answers::sweep_abandoned(&self.path);
-        }
-        match answers::save(&self.path, &text) {
+        match self.try_save(wizard) {
             Ok(()) => {
                 self.last_error = None;
-                self.known = Some(text);
-                self.saved_at = Some(now);
                 true
             }
             Err(e) => {
-                self.last_error = Some(format!(
-                    "Could not save to {}: {}.{KEPT}",
-                    crate::ui::shown_path(&self.path),
-                    crate::source::write_reason(&e)
-                ));
+                self.last_error = Some(format!("{}{KEPT}", self.sentence(&e)));
                 false
             }
         }
     }
+
+    /// Saves the answers to `path`, unless someone else's file is there.
+    pub fn try_save(&mut self, wizard: &Wizard<'_>) -> Result<(), SaveError> {
+        let mut file = wizard.file();
+        let now = answers::now_rfc3339();
+        file.meta.updated = Some(now.clone());
+        let text = answers::to_toml(wizard.bank(), &file);
+        self.check_ours()?;
+        if !self.swept {
+            // The first save to this file this session: clear what a killed one left.
+            self.swept = true;
+            save::sweep_abandoned(&self.path);
+        }
+        save::answers(&self.path, &text)?;
+        self.known = Some(text);
+        self.saved_at = Some(now);
+        Ok(())
+    }
+
+    /// Refuses to save over a file this session did not write or read last.
+    /// What is not a regular file is not read (a FIFO would never answer):
+    /// [`save::answers`] refuses it.
+    fn check_ours(&self) -> Result<(), SaveError> {
+        let on_disk = match std::fs::metadata(&self.path) {
+            Ok(m) if m.is_file() => Some(std::fs::read_to_string(&self.path).ok()),
+            _ => None,
+        };
+        match (&self.known, on_disk) {
+            (Some(known), Some(now)) if now.as_ref() != Some(known) => Err(SaveError::Changed),
+            // A file this session never wrote or read: someone else's.
+            (None, Some(_)) => Err(SaveError::Exists),
+            _ => Ok(()),
+        }
+    }
+
+    /// A failure in a sentence that names the file.
+    fn sentence(&self, e: &SaveError) -> String {
+        let path = crate::ui::shown_path(&self.path);
+        match e {
+            SaveError::Changed | SaveError::Exists => format!("{path} {e}."),
+            _ => format!("Could not save to {path}: {e}."),
+        }
+    }
 }
+
+/// The longest part of a default file name taken from the subject, in bytes:
+/// with `exovet-`, a counter and `.toml` it stays far under the 255 bytes a
+/// file name may have, however long the subject.
+const MAX_SLUG_BYTES: usize = 64;
 
 /// A file name for new answers, in `dir`, that does not overwrite anything.
 pub fn default_answers_path(dir: &Path, subject: &str) -> PathBuf {
@@ -141,6 +161,11 @@ pub fn default_answers_path(dir: &Path, subject: &str) -> PathBuf {
         .take(6)
         .collect::<Vec<_>>()
         .join("-");
+    let mut cut = slug.len().min(MAX_SLUG_BYTES);
+    while !slug.is_char_boundary(cut) {
+        cut -= 1;
+    }
+    let slug = slug[..cut].trim_end_matches('-');
     let stem = if slug.is_empty() {
         "exovet-answers".to_owned()
     } else {
@@ -172,6 +197,65 @@ mod tests {
         assert_eq!(
             default_answers_path(dir.path(), "  ").file_name().unwrap(),
             "exovet-answers.toml"
+        );
+    }
+
+    #[test]
+    fn a_long_subject_gives_a_default_name_that_every_save_can_use() {
+        let bank = load_builtin();
+        let dir = tempfile::tempdir().unwrap();
+        // 'ü' is two bytes: the subject is 700 bytes, far past the 255 a name may have.
+        let path = default_answers_path(dir.path(), &"Glühwürmchen".repeat(50));
+        let name = path.file_name().unwrap().to_str().unwrap();
+        assert!(name.len() <= 100, "{name}");
+        assert!(name.starts_with("exovet-glühwürmchen"), "{name}");
+        assert_eq!(path.extension().unwrap(), "toml");
+        let mut w = wizard(&bank, Audience::Patient);
+        choose(&mut w, "placenta");
+        let mut autosave = Autosave::new(path.clone());
+        assert!(autosave.save(&w), "{:?}", autosave.last_error);
+        assert!(path.exists());
+    }
+
+    #[test]
+    fn an_answers_file_removed_meanwhile_is_written_again() {
+        let bank = load_builtin();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        let mut w = wizard(&bank, Audience::Patient);
+        let mut autosave = Autosave::new(path.clone());
+        choose(&mut w, "placenta");
+        assert!(autosave.save(&w));
+        std::fs::remove_file(&path).unwrap();
+        w.back();
+        choose(&mut w, "plant");
+        assert!(autosave.save(&w), "{:?}", autosave.last_error);
+        assert!(
+            std::fs::read_to_string(&path)
+                .unwrap()
+                .contains("\"plant\"")
+        );
+    }
+
+    #[test]
+    fn a_refused_save_is_a_typed_error_and_a_message() {
+        let bank = load_builtin();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.toml");
+        std::fs::write(&path, "someone else's").unwrap();
+        let w = wizard(&bank, Audience::Patient);
+        let mut autosave = Autosave::new(path.clone());
+        assert!(matches!(autosave.try_save(&w), Err(SaveError::Exists)));
+        let folder = Autosave::new(dir.path().to_owned()).try_save(&w);
+        assert!(matches!(folder, Err(SaveError::Folder)), "{folder:?}");
+        let mut missing = Autosave::new(dir.path().join("no").join("a.toml"));
+        assert!(!missing.save(&w));
+        assert_eq!(
+            missing.last_error.as_deref().unwrap(),
+            format!(
+                "Could not save to {}: the folder does not exist.{KEPT}",
+                dir.path().join("no").join("a.toml").display()
+            )
         );
     }
 

@@ -10,6 +10,7 @@ mod docs;
 mod fixtures;
 mod hostile;
 mod install;
+mod outputs;
 mod plain;
 mod profiles;
 mod pty;
@@ -17,6 +18,7 @@ mod questions;
 mod readability;
 mod reliability;
 mod report;
+mod saving;
 mod score;
 
 use std::ffi::{OsStr, OsString};

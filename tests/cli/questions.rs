@@ -341,7 +341,7 @@ fn a_missing_folder_for_the_output_is_a_clear_error() {
         )),
         "{stderr}"
     );
-    assert!(stderr.contains("Check the folder exists"), "{stderr}");
+    assert!(stderr.contains("the folder does not exist"), "{stderr}");
     assert_eq!(stderr.lines().count(), 1, "{stderr}");
     assert!(!path.exists());
 }

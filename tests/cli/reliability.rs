@@ -1,4 +1,4 @@
-//! A full disk: a failed save keeps the last saved answers whole, and `report -o` writes nothing (kill -9 and a panic are in `pty.rs`).
+//! A full disk: a failed save keeps the last saved answers whole, `report -o` writes nothing, and a command whose standard output is full or closed says so or ends quietly (kill -9 and a panic are in `pty.rs`).
 
 use std::path::Path;
 use std::process::Command;
@@ -121,4 +121,91 @@ fn report_to_a_full_disk_exits_two_and_writes_nothing() {
         1,
         "no temporary file left"
     );
+}
+
+/// Every command that prints, and `--help`, with the example answers where it needs some.
+const PRINTING: [&[&str]; 10] = [
+    &["--help"],
+    &["report", "docs/examples/glow-med-spa.toml"],
+    &[
+        "report",
+        "docs/examples/glow-med-spa.toml",
+        "--format",
+        "html",
+    ],
+    &["questions"],
+    &["man"],
+    &["completions", "bash"],
+    &["check"],
+    &["score", "docs/examples/glow-med-spa.toml"],
+    &[
+        "score",
+        "--format",
+        "json",
+        "docs/examples/glow-med-spa.toml",
+    ],
+    &[
+        "score",
+        "--format",
+        "csv",
+        "docs/examples/glow-med-spa.toml",
+        "docs/examples/careful-vendor.toml",
+    ],
+];
+
+/// `exovet ARGS` as a plain process, for what `assert_cmd` does not set: where stdout goes.
+fn exovet_with(args: &[&str]) -> Command {
+    let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("exovet"));
+    cmd.args(args)
+        .current_dir(crate::root())
+        .env("NO_COLOR", "1")
+        .env("TERM", "dumb")
+        .env("EXOVET_TODAY", "2026-12-01")
+        .stdin(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped());
+    cmd
+}
+
+#[test]
+fn every_command_says_when_standard_output_cannot_be_written() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("notice: no /dev/full here; test skipped");
+        return;
+    };
+    for args in PRINTING {
+        let out = exovet_with(args)
+            .stdout(full.try_clone().unwrap())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert_eq!(
+            String::from_utf8_lossy(&out.stderr),
+            "exovet: error: could not write: no space left on device\n",
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn every_command_ends_quietly_when_its_reader_goes_away() {
+    for args in PRINTING {
+        let mut child = exovet_with(args)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        // `exovet … | head -0`: the reader is gone before the first line.
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(
+            out.stderr.is_empty(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
 }

@@ -1,0 +1,71 @@
+//! Where a command's text goes: standard output, or the file named with `-o`. A closed pipe ends every command quietly; any other failed write says why and exits 2.
+
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+
+use crate::save::{self, Input, SaveError};
+
+/// Standard output could not be written: a full disk, `/dev/full`, or a
+/// reader that went away ([`closed_pipe`]).
+#[derive(Debug, thiserror::Error)]
+#[error("could not write: {}", crate::source::io_reason(.0))]
+pub struct PrintError(pub io::Error);
+
+/// The file named with `-o` was not written; the file there, if any, is as it was.
+#[derive(Debug, thiserror::Error)]
+#[error("{}: error: cannot write the {what}", crate::ui::shown_path(.path))]
+pub struct OutputError {
+    path: PathBuf,
+    /// What the output is: "summary", "questionnaire".
+    what: &'static str,
+    #[source]
+    source: SaveError,
+}
+
+impl OutputError {
+    pub fn reason(&self) -> &SaveError {
+        &self.source
+    }
+}
+
+/// Writes `text` to standard output.
+pub fn print(text: &str) -> Result<(), PrintError> {
+    let mut out = io::stdout().lock();
+    out.write_all(text.as_bytes())
+        .and_then(|()| out.flush())
+        .map_err(PrintError)
+}
+
+/// Writes `text`, the `what` made from `inputs`, to `path` (see
+/// [`save::output`]), and says where on standard error.
+pub fn to_file(
+    text: &str,
+    path: &Path,
+    what: &'static str,
+    inputs: &[Input<'_>],
+) -> Result<(), OutputError> {
+    save::output(path, text, inputs).map_err(|source| OutputError {
+        path: path.to_owned(),
+        what,
+        source,
+    })?;
+    // Said, not required: a closed standard error does not undo the file.
+    let _ = writeln!(
+        io::stderr(),
+        "The {what} is in {}.",
+        crate::ui::shown_path(path)
+    );
+    Ok(())
+}
+
+/// Whether `e` comes from a reader that went away (`exovet … | head`): the
+/// end of the output, not a failure.
+pub fn closed_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|cause| {
+        let kind = cause
+            .downcast_ref::<PrintError>()
+            .map(|p| p.0.kind())
+            .or_else(|| cause.downcast_ref::<io::Error>().map(io::Error::kind));
+        kind == Some(io::ErrorKind::BrokenPipe)
+    })
+}
