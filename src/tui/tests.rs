@@ -381,39 +381,6 @@ fn saved_answers_score_the_same_as_the_screen() {
 }
 
 #[test]
-fn w_opens_save_elsewhere_and_escape_only_closes_it() {
-    let s = session(Some(Audience::Patient), Some("Glow"));
-    let mut a = app(&s);
-    a.update(Msg::SaveAs);
-    assert!(matches!(a.overlay, Some(Overlay::SaveAs { .. })));
-    assert_eq!(a.focus(), Focus::Path, "the path takes every key");
-    assert_eq!(
-        press(&mut a, KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE)),
-        Effect::None
-    );
-    assert_eq!(a.overlay, None);
-    a.update(Msg::SaveAs);
-    let Some(Overlay::SaveAs {
-        path: suggested, ..
-    }) = a.overlay.clone()
-    else {
-        panic!("no prompt")
-    };
-    for _ in 0..suggested.chars().count() {
-        a.update(Msg::Erase);
-    }
-    typed(&mut a, "/tmp/elsewhere.toml");
-    assert!(screen(&a, 80, 24).contains("Save your answers to another file"));
-    assert_eq!(
-        a.update(Msg::Enter),
-        Effect::SaveTo {
-            path: PathBuf::from("/tmp/elsewhere.toml"),
-            then_leave: false
-        }
-    );
-}
-
-#[test]
 fn leaving_keeps_what_was_typed_in_a_field() {
     let s = session(Some(Audience::Patient), Some("Glow"));
     let mut a = app(&s);

@@ -201,12 +201,7 @@ fn a_panic_gives_the_terminal_back_and_keeps_the_saved_answers() {
         !screen.contains("Question 1 of"),
         "the wizard's screen is gone:\n{screen}"
     );
-    let parser = term.screen.lock().unwrap();
-    assert!(
-        !parser.screen().alternate_screen(),
-        "back on the normal screen"
-    );
-    drop(parser);
+    term.assert_given_back();
     assert_saved(
         dir.path(),
         "p.toml",

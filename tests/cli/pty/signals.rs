@@ -25,27 +25,6 @@ fn answer_two_and_type(term: &mut Term) {
     term.wait_for("[Lot 42");
 }
 
-/// The terminal is as it was before exovet: the normal screen, line editing, no mouse
-/// reports, a visible cursor.
-fn given_back(term: &Term) {
-    let screen = term.contents();
-    {
-        let parser = term.screen.lock().unwrap();
-        let s = parser.screen();
-        assert!(
-            !s.alternate_screen(),
-            "still on the alternate screen:\n{screen}"
-        );
-        assert_eq!(
-            s.mouse_protocol_mode(),
-            vt100::MouseProtocolMode::None,
-            "the mouse is still captured"
-        );
-        assert!(!s.hide_cursor(), "the cursor is still hidden");
-    }
-    assert!(!term.raw_mode(), "the terminal is still in raw mode");
-}
-
 #[test]
 fn every_stop_signal_saves_what_was_typed_and_gives_the_terminal_back() {
     for signal in ["TERM", "HUP", "INT"] {
@@ -54,7 +33,7 @@ fn every_stop_signal_saves_what_was_typed_and_gives_the_terminal_back() {
         term.signal(signal);
         assert!(term.wait_exit(), "SIG{signal}: not a clean exit");
         term.wait_for("To continue later");
-        given_back(&term);
+        term.assert_given_back();
         assert_saved(
             dir.path(),
             "t.toml",
@@ -137,7 +116,7 @@ fn the_watchdog_saves_what_was_typed_when_the_wizard_is_stuck() {
     term.signal("TERM");
     assert!(term.wait_exit(), "not a clean exit");
     term.wait_for("To continue later");
-    given_back(&term);
+    term.assert_given_back();
     assert_saved(
         dir.path(),
         "s.toml",

@@ -118,6 +118,28 @@ impl Term {
         !format!("{:?}", termios.local_flags).contains("ICANON")
     }
 
+    /// Asserts the terminal is as it was before exovet: the normal screen, line editing, no
+    /// mouse reports, pastes not marked, a visible cursor.
+    pub fn assert_given_back(&self) {
+        let screen = self.contents();
+        {
+            let parser = self.screen.lock().unwrap();
+            let s = parser.screen();
+            assert!(
+                !s.alternate_screen(),
+                "still on the alternate screen:\n{screen}"
+            );
+            assert_eq!(
+                s.mouse_protocol_mode(),
+                vt100::MouseProtocolMode::None,
+                "the mouse is still captured"
+            );
+            assert!(!s.bracketed_paste(), "pastes are still marked");
+            assert!(!s.hide_cursor(), "the cursor is still hidden");
+        }
+        assert!(!self.raw_mode(), "the terminal is still in raw mode");
+    }
+
     /// Sends `signal` ("TERM", "HUP", "INT") to the process, as `kill -SIGNAL` does.
     pub fn signal(&self, signal: &str) {
         let pid = self.child.process_id().unwrap();

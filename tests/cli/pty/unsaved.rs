@@ -34,6 +34,7 @@ fn leaving_while_saves_fail_asks_first_then_prints_the_answers() {
         term.keys("q");
         assert!(term.wait_exit());
         let after = term.wait_for(PLACENTA);
+        term.assert_given_back();
         assert!(
             after.contains("Your answers could not be saved. Here they are"),
             "{after}"
@@ -110,4 +111,67 @@ fn the_answers_file_exists_from_the_first_question() {
     assert_saved(dir.path(), "f.toml", &["[meta]", "subject = \"F\""]);
     term.keys("q");
     assert!(term.wait_exit());
+}
+
+/// A tmpfs mounted for one test, so a failing save is real even for root: `ro` is a
+/// read-only folder, a small `size` a disk to fill. Needs root, as `.ci/run` has;
+/// `EXOVET_SKIP_MOUNT=1` skips it elsewhere.
+struct Mount(tempfile::TempDir);
+
+impl Mount {
+    fn new(options: &str) -> Option<Self> {
+        let dir = tempfile::tempdir().unwrap();
+        let mounted = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", options, "tmpfs"])
+            .arg(dir.path())
+            .status()
+            .is_ok_and(|s| s.success());
+        if mounted {
+            return Some(Self(dir));
+        }
+        assert!(
+            std::env::var_os("EXOVET_SKIP_MOUNT").is_some(),
+            "cannot mount a tmpfs; run as root (as .ci/run does), or set EXOVET_SKIP_MOUNT=1"
+        );
+        eprintln!("notice: a test on a mounted tmpfs skipped (EXOVET_SKIP_MOUNT)");
+        None
+    }
+
+    /// Fills the disk to the last byte.
+    fn fill(&self) {
+        let block = vec![b'x'; 4096];
+        let mut filler = std::fs::File::create(self.0.path().join("filler")).unwrap();
+        while std::io::Write::write_all(&mut filler, &block).is_ok() {}
+    }
+}
+
+impl Drop for Mount {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg(self.0.path())
+            .status();
+    }
+}
+
+#[test]
+fn a_full_disk_or_a_read_only_folder_is_never_called_saved() {
+    for options in ["size=16k", "ro"] {
+        let Some(mount) = Mount::new(options) else {
+            return;
+        };
+        if options.starts_with("size") {
+            mount.fill();
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let file = mount.0.path().join("a.toml");
+        let mut term = leave_unsaved(file.to_str().unwrap(), dir.path());
+        term.keys("q");
+        assert!(term.wait_exit());
+        let after = term.wait_for(PLACENTA);
+        assert!(
+            !after.contains("Answers are saved to"),
+            "{options}: {after}"
+        );
+        assert!(!file.exists(), "{options}");
+    }
 }
