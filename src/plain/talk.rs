@@ -5,8 +5,9 @@ use std::io::{self, BufRead, Write};
 use crate::report;
 use crate::ui;
 
-/// Longer lines are refused: a pasted file is not an answer.
-pub(super) const MAX_LINE: usize = 64 * 1024;
+/// Longer lines are refused: a pasted file is not an answer. The longest note
+/// the answers keep, so a line that is accepted is never cut.
+pub(super) const MAX_LINE: usize = crate::limits::MAX_TEXT_ANSWER_BYTES;
 /// How far past [`MAX_LINE`] a line is skipped looking for its end: one that goes on
 /// further (an endless stream like `/dev/zero`) ends the input.
 const MAX_SKIPPED: usize = 16 * MAX_LINE;
