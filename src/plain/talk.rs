@@ -6,7 +6,7 @@ use crate::report;
 use crate::ui;
 
 /// Longer lines are refused: a pasted file is not an answer. The longest note
-/// the answers keep, so a line that is accepted is never cut.
+/// the answers keep, so an accepted line of UTF-8 text is never cut.
 pub(super) const MAX_LINE: usize = crate::limits::MAX_TEXT_ANSWER_BYTES;
 /// How far past [`MAX_LINE`] a line is skipped looking for its end: one that goes on
 /// further (an endless stream like `/dev/zero`) ends the input.
