@@ -61,9 +61,7 @@ pub fn run(session: &Session, dir: &Path) -> anyhow::Result<()> {
             }
         }
         term::give_back();
-        let farewell = app
-            .run()
-            .map(|run| Farewell::of(run.wizard(), &run.autosave));
+        let farewell = app.run().map(|run| Farewell::of(&run.leaving_copy()));
         (result, farewell)
     });
     if let Some(farewell) = farewell {

@@ -6,12 +6,11 @@ mod page;
 mod run;
 
 pub use page::{Choice, Field, FieldFocus, Page};
-pub use run::{Run, VerdictLines};
+pub use run::{Leaving, Run, VerdictLines};
 
 use super::keys::Focus;
 use crate::bank::Audience;
-use crate::session::{Autosave, Session};
-use crate::wizard::Wizard;
+use crate::session::Session;
 
 /// What a key (or a click) means, once `keys` has mapped it for what has focus.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,6 +110,9 @@ pub struct App<'s> {
     pub summary_path: Option<PathBuf>,
     /// Whether the window is large enough to show a question; keys record nothing when not.
     pub fits: bool,
+    /// The last key asked to leave and was told what typed cannot be saved: leaving again
+    /// leaves without it.
+    warned: bool,
 }
 
 impl<'s> App<'s> {
@@ -133,6 +135,7 @@ impl<'s> App<'s> {
             status: None,
             summary_path: None,
             fits: true,
+            warned: false,
         };
         match (session.audience, &session.subject) {
             (Some(a), Some(s)) => app.begin(a, s),
@@ -195,7 +198,7 @@ impl<'s> App<'s> {
     }
 
     /// What leaving now would save, for the watchdog; `None` before the questions start.
-    pub fn leaving_copy(&self) -> Option<(Wizard<'s>, Autosave)> {
+    pub fn leaving_copy(&self) -> Option<Leaving<'s>> {
         self.run().map(Run::leaving_copy)
     }
 
@@ -204,30 +207,39 @@ impl<'s> App<'s> {
         self.overlay = Some(Overlay::Unsaved);
     }
 
-    /// Keeps what is typed, then leaves (the caller saves).
-    fn leave(&mut self) -> Effect {
+    /// Keeps what is typed, then leaves (the caller saves). Typed text that cannot be saved
+    /// (a number the question does not take) is said first; leaving again leaves without it.
+    fn leave(&mut self, warned: bool) -> Effect {
         self.overlay = None;
         if let Some(run) = self.run_mut() {
+            if let Some(why) = run.unsavable().filter(|_| !warned) {
+                self.warned = true;
+                self.status = Some(Status::Problem(format!(
+                    "{why} Correct it or erase it; q or Esc again leaves without it."
+                )));
+                return Effect::None;
+            }
             run.keep_typed();
         }
         Effect::Leave
     }
 
     pub fn update(&mut self, msg: Msg) -> Effect {
+        let warned = std::mem::take(&mut self.warned);
         // A window too small to show the question takes no answers, only leaving.
         if !self.fits {
             return match msg {
                 // Asked already whether to leave unsaved: leaving again leaves.
                 Msg::Quit if self.overlay == Some(Overlay::Unsaved) => Effect::LeaveUnsaved,
-                Msg::Quit => self.leave(),
+                Msg::Quit => self.leave(warned),
                 _ => Effect::None,
             };
         }
-        if let Some(effect) = self.update_overlay(msg) {
+        if let Some(effect) = self.update_overlay(msg, warned) {
             return effect;
         }
         match msg {
-            Msg::Quit => return self.leave(),
+            Msg::Quit => return self.leave(warned),
             Msg::SaveAs => {
                 if let Some(run) = self.run() {
                     self.overlay = Some(Overlay::SaveAs {
@@ -264,7 +276,7 @@ impl<'s> App<'s> {
     }
 
     /// The keys while something is open over the questions; `None` when nothing is.
-    fn update_overlay(&mut self, msg: Msg) -> Option<Effect> {
+    fn update_overlay(&mut self, msg: Msg, warned: bool) -> Option<Effect> {
         let overlay = self.overlay.as_mut()?;
         match overlay {
             Overlay::Help { scroll } => match msg {
@@ -274,7 +286,7 @@ impl<'s> App<'s> {
                 Msg::Up => *scroll = scroll.saturating_sub(1),
                 Msg::PageDown => *scroll = scroll.saturating_add(10),
                 Msg::PageUp => *scroll = scroll.saturating_sub(10),
-                Msg::Quit => return Some(self.leave()),
+                Msg::Quit => return Some(self.leave(warned)),
                 _ => self.overlay = None,
             },
             Overlay::SaveAs { path, then_leave } => match msg {
@@ -294,7 +306,7 @@ impl<'s> App<'s> {
                 Msg::Close if *then_leave => self.overlay = Some(Overlay::Unsaved),
                 Msg::Close => self.overlay = None,
                 Msg::Quit if *then_leave => return Some(Effect::LeaveUnsaved),
-                Msg::Quit => return Some(self.leave()),
+                Msg::Quit => return Some(self.leave(warned)),
                 _ => {}
             },
             Overlay::Unsaved => match msg {

@@ -17,12 +17,11 @@ use ratatui::crossterm::event::{
 };
 use ratatui::crossterm::execute;
 
-use crate::session::Autosave;
+use super::app::Leaving;
 use crate::ui;
-use crate::wizard::Wizard;
 
 /// What leaving now would save, kept up to date for the watchdog.
-pub type Rescue<'s> = Mutex<Option<(Wizard<'s>, Autosave)>>;
+pub type Rescue<'s> = Mutex<Option<Leaving<'s>>>;
 
 /// How long the wizard has to leave on its own, once told to stop, before the watchdog
 /// saves for it. It normally leaves within a fifth of a second.
@@ -128,9 +127,9 @@ pub fn watchdog(stop: &AtomicBool, rescue: &Rescue<'_>, done: &Receiver<()>) {
             .lock()
             .unwrap_or_else(PoisonError::into_inner)
             .take()
-            .map(|(wizard, mut autosave)| {
-                autosave.save(&wizard);
-                Farewell::of(&wizard, &autosave)
+            .map(|mut leaving| {
+                leaving.autosave.save(&leaving.wizard);
+                Farewell::of(&leaving)
             });
         // Giving the terminal back writes to it, and a stuck wizard may hold it: bounded.
         within(Duration::from_secs(2), move || {
@@ -155,32 +154,51 @@ fn within(limit: Duration, f: impl FnOnce() + Send + 'static) {
 
 /// What is said once the screen is given back.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Farewell {
+pub struct Farewell {
+    pub saved: Saved,
+    /// Typed text that could not be kept, in words.
+    pub lost: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Saved {
     /// Where the answers are, and how to continue.
-    Saved(PathBuf),
+    Yes(PathBuf),
     /// Why they could not be saved, and the answers file's text to copy.
-    Unsaved { why: String, text: String },
+    No { why: String, text: String },
 }
 
 impl Farewell {
-    pub fn of(wizard: &Wizard<'_>, autosave: &Autosave) -> Self {
-        match &autosave.last_error {
-            None => Farewell::Saved(autosave.path.clone()),
-            Some(why) => Farewell::Unsaved {
+    pub fn of(leaving: &Leaving<'_>) -> Self {
+        let Leaving {
+            wizard,
+            autosave,
+            lost,
+        } = leaving;
+        let saved = match &autosave.last_error {
+            None => Saved::Yes(autosave.path.clone()),
+            Some(why) => Saved::No {
                 // Not kept any more: exovet is closing.
                 why: why.trim_end_matches(KEPT_WHILE_OPEN).to_owned(),
                 text: crate::answers::to_toml(wizard.bank(), &autosave.file(wizard)),
             },
+        };
+        Self {
+            saved,
+            lost: lost.clone(),
         }
     }
 
     /// Writes it out; a terminal that is gone is no reason to fail.
     pub fn print(&self, out: &mut dyn Write) {
-        let _ = match self {
-            Farewell::Saved(path) => {
+        if let Some(lost) = &self.lost {
+            let _ = writeln!(out, "{lost}");
+        }
+        let _ = match &self.saved {
+            Saved::Yes(path) => {
                 writeln!(out, "{}\n{}", ui::saved_in(path), ui::resume_hint(path))
             }
-            Farewell::Unsaved { why, text } => {
+            Saved::No { why, text } => {
                 writeln!(out, "{why}\n{}\n\n{}", ui::NOT_SAVED, text.trim_end())
             }
         };

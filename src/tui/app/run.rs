@@ -43,6 +43,15 @@ pub struct VerdictLines {
     pub lines: Vec<ratatui::text::Line<'static>>,
 }
 
+/// What leaving saves: the answers with what is typed kept, where, and what typed could
+/// not be kept.
+#[derive(Debug, Clone)]
+pub struct Leaving<'s> {
+    pub wizard: Wizard<'s>,
+    pub autosave: Autosave,
+    pub lost: Option<String>,
+}
+
 /// One change to undo: the answer a question had, and what its field held, before it.
 #[derive(Debug, Clone)]
 struct Change {
@@ -158,9 +167,10 @@ impl<'s> Run<'s> {
     }
 
     /// Records what is typed in a field as its answer, without moving on, when it is an
-    /// answer the question takes: leaving and going back never lose it.
+    /// answer the question takes, and ticks not entered yet: leaving and going back never
+    /// lose them.
     pub fn keep_typed(&mut self) -> Effect {
-        let Some(Ok(answer)) = self.typed_answer() else {
+        let Some(Ok(answer)) = self.pending() else {
             return Effect::None;
         };
         if self.record(Some(answer)) {
@@ -170,14 +180,53 @@ impl<'s> Run<'s> {
         }
     }
 
+    /// What is on screen but not recorded yet: the field's text, or ticks not entered.
+    fn pending(&self) -> Option<Result<Answer, String>> {
+        match &self.page {
+            Page::Choice(c) if c.multiple && !c.ticks.is_empty() => {
+                Some(Ok(Answer::Choices(c.ticks.clone())))
+            }
+            _ => self.typed_answer(),
+        }
+    }
+
+    /// Why what is typed cannot be saved (a number the question does not take), if so.
+    pub fn unsavable(&self) -> Option<String> {
+        match self.pending() {
+            Some(Err(why)) => Some(why),
+            _ => None,
+        }
+    }
+
     /// What leaving now would save: the answers with what is typed kept. For the watchdog,
     /// which saves it if this thread cannot.
-    pub fn leaving_copy(&self) -> (Wizard<'s>, Autosave) {
+    pub fn leaving_copy(&self) -> Leaving<'s> {
         let mut wizard = self.wizard.clone();
-        if let Some(Ok(answer)) = self.typed_answer() {
+        if let Some(Ok(answer)) = self.pending() {
             wizard.set(Some(answer));
         }
-        (wizard, self.autosave.clone())
+        Leaving {
+            wizard,
+            autosave: self.autosave.clone(),
+            lost: self.lost(),
+        }
+    }
+
+    /// What is typed and cannot be saved, in words, to print when exovet closes.
+    pub fn lost(&self) -> Option<String> {
+        let why = self.unsavable()?;
+        let Page::Field(f) = &self.page else {
+            return None;
+        };
+        let prompt = self
+            .wizard
+            .bank()
+            .question(f.question)
+            .prompt_for(self.wizard.audience());
+        Some(format!(
+            "Not saved: “{}”, typed for “{prompt}”. {why}",
+            ui::inert(f.text.trim())
+        ))
     }
 
     /// Sets the current question's answer and remembers how to undo it. Whether it changed.
@@ -256,7 +305,10 @@ impl<'s> Run<'s> {
         };
         self.page = Page::at(&self.wizard);
         match (&mut self.page, change.typed) {
-            (Page::Field(f), Some(typed)) if f.question == change.question => {
+            // An emptied field shows the answer put back, not the emptiness.
+            (Page::Field(f), Some(typed))
+                if f.question == change.question && !typed.trim().is_empty() =>
+            {
                 f.text = typed;
                 f.focus = FieldFocus::Text;
             }
@@ -269,7 +321,7 @@ impl<'s> Run<'s> {
 
     fn back(&mut self) -> Outcome {
         // What is typed but not entered is kept: going back never loses it.
-        if let Some(Err(why)) = self.typed_answer() {
+        if let Some(why) = self.unsavable() {
             return Outcome::problem(format!("{why} Correct it or erase it to go back."));
         }
         let effect = self.keep_typed();

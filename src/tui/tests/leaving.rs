@@ -76,7 +76,7 @@ fn the_farewell_prints_the_answers_when_they_could_not_be_saved() {
     let s = session(Some(Audience::Patient), Some("Glow"));
     let a = asked_to_leave(&s);
     let run = a.run().unwrap();
-    let farewell = Farewell::of(run.wizard(), &run.autosave);
+    let farewell = Farewell::of(&run.leaving_copy());
     let mut out = Vec::new();
     farewell.print(&mut out);
     let out = String::from_utf8(out).unwrap();
@@ -96,7 +96,7 @@ fn the_farewell_says_where_the_answers_are_and_how_to_continue() {
     let a = app(&s);
     let run = a.run().unwrap();
     let mut out = Vec::new();
-    Farewell::of(run.wizard(), &run.autosave).print(&mut out);
+    Farewell::of(&run.leaving_copy()).print(&mut out);
     assert_eq!(
         String::from_utf8(out).unwrap(),
         "Answers are saved to answers.toml.\nTo continue later: exovet --answers answers.toml\n"
@@ -157,4 +157,20 @@ fn w_opens_save_elsewhere_and_escape_only_closes_it() {
             then_leave: false
         }
     );
+}
+
+#[test]
+fn a_number_that_cannot_be_saved_is_named_when_exovet_closes() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    let cost = id(&s.bank, "cost.per_session_usd");
+    a.run_mut().unwrap().open(cost);
+    typed(&mut a, "250000");
+    let run = a.run().unwrap();
+    let mut out = Vec::new();
+    Farewell::of(&run.leaving_copy()).print(&mut out);
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.starts_with("Not saved: “250000”, typed for “"), "{out}");
+    assert!(out.contains("outside"), "{out}");
+    assert!(out.contains("To continue later"), "{out}");
 }

@@ -222,3 +222,52 @@ fn keys_record_nothing_while_the_window_is_too_small() {
     assert_eq!(a.focus(), Focus::List);
     assert_eq!(press(&mut a, key(KeyCode::Char('4'))), Effect::Save);
 }
+
+#[test]
+fn ticks_not_yet_entered_are_kept_on_leaving_and_going_back() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    let route = id(&s.bank, "delivery.route");
+    a.run_mut().unwrap().open(route);
+    send(&mut a, &[Msg::Pick(1), Msg::Pick(3)]);
+    assert_eq!(a.update(Msg::Back), Effect::Save);
+    assert_eq!(answer(&a, route), Some(Answer::Choices(vec![0, 2])));
+    a.run_mut().unwrap().open(route);
+    a.update(Msg::Pick(2));
+    assert_eq!(a.update(Msg::Quit), Effect::Leave);
+    assert_eq!(answer(&a, route), Some(Answer::Choices(vec![0, 1, 2])));
+}
+
+#[test]
+fn leaving_with_a_number_that_cannot_be_saved_asks_first() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    let cost = id(&s.bank, "cost.per_session_usd");
+    a.run_mut().unwrap().open(cost);
+    typed(&mut a, "250000");
+    assert_eq!(press(&mut a, key(KeyCode::Char('q'))), Effect::None);
+    assert!(status(&a).contains("outside"), "{}", status(&a));
+    assert!(status(&a).contains("again"), "{}", status(&a));
+    assert_eq!(field(&a).text, "250000");
+    // Asked, q again leaves without it.
+    assert_eq!(press(&mut a, key(KeyCode::Char('q'))), Effect::Leave);
+}
+
+#[test]
+fn undoing_an_emptied_field_shows_the_answer_it_had() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    let details = id(&s.bank, "source.product_details");
+    a.run_mut().unwrap().open(details);
+    typed(&mut a, "Lot 7");
+    a.update(Msg::Enter);
+    a.run_mut().unwrap().open(details);
+    for _ in 0.."Lot 7".len() {
+        a.update(Msg::Erase);
+    }
+    a.update(Msg::Enter);
+    assert_eq!(answer(&a, details), None);
+    ctrl_z(&mut a);
+    assert_eq!(answer(&a, details), Some(Answer::Text("Lot 7".into())));
+    assert_eq!(field(&a).text, "Lot 7");
+}
