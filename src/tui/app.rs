@@ -188,7 +188,7 @@ impl<'s> App<'s> {
         match &self.mode {
             Mode::Start(s) if s.step == StartStep::Subject => Focus::Text,
             Mode::Start(_) => Focus::List,
-            Mode::Run(r) => match &r.page {
+            Mode::Run(r) => match r.page() {
                 Page::Choice(c) if c.stray => Focus::Stray,
                 Page::Field(f) if f.focus == FieldFocus::Text && f.number => Focus::Number,
                 Page::Field(f) if f.focus == FieldFocus::Text => Focus::Text,

@@ -79,14 +79,14 @@ fn answer(app: &App<'_>, id: crate::bank::QuestionId) -> Option<Answer> {
 }
 
 fn choice<'a>(app: &'a App<'_>) -> &'a Choice {
-    match &app.run().unwrap().page {
+    match app.run().unwrap().page() {
         Page::Choice(c) => c,
         other => panic!("not a choice question: {other:?}"),
     }
 }
 
 fn field<'a>(app: &'a App<'_>) -> &'a Field {
-    match &app.run().unwrap().page {
+    match app.run().unwrap().page() {
         Page::Field(f) => f,
         other => panic!("not a field: {other:?}"),
     }

@@ -172,7 +172,7 @@ impl Screen<'_, '_> {
                 subject
             };
             first = format!("exovet · {who} · {}", run.wizard().audience());
-            second = match run.page.place() {
+            second = match run.page().place() {
                 Place::Question(q) => {
                     let (n, m) = run.wizard().position().unwrap_or((0, 0));
                     ui::position_line(n, m, &bank.section_of(q).title)
@@ -207,7 +207,7 @@ impl Screen<'_, '_> {
             (_, Some(Status::Problem(text))) => (text.clone(), self.theme.error()),
             (_, Some(Status::Done(text))) => (text.clone(), self.theme.title()),
             (Some(run), None) => match &app.summary_path {
-                Some(p) if run.page.place() == Place::Verdict => (
+                Some(p) if run.page().place() == Place::Verdict => (
                     format!(
                         "Summary saved to {} (open it in a browser to print) and {}.",
                         ui::shown_path(p),
@@ -240,7 +240,7 @@ impl Screen<'_, '_> {
         match &self.app.mode {
             Mode::Start(s) if s.step == StartStep::Audience => Hints::Audience,
             Mode::Start(_) => Hints::Subject,
-            Mode::Run(run) => match &run.page {
+            Mode::Run(run) => match run.page() {
                 Page::Choice(c) if c.multiple => Hints::Multiple,
                 Page::Choice(_) => Hints::Single,
                 Page::Field(f) if f.focus != FieldFocus::Text => Hints::FieldList,
@@ -256,7 +256,7 @@ impl Screen<'_, '_> {
         let width = usize::from(area.width);
         match &self.app.mode {
             Mode::Start(start) => self.start_body(start, width, usize::from(area.height)),
-            Mode::Run(run) => match &run.page {
+            Mode::Run(run) => match run.page() {
                 Page::Choice(c) => self.choice_body(run, c, width),
                 Page::Field(f) => self.field_body(run, f, width),
                 Page::Review { cursor } => self.review_body(run, *cursor, width),

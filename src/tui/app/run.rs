@@ -26,7 +26,7 @@ pub struct Run<'s> {
     wizard: Wizard<'s>,
     pub autosave: Autosave,
     /// Built again whenever the wizard's place changes.
-    pub page: Page,
+    page: Page,
     undo: Vec<Change>,
     /// The verdict screen's lines, kept while nothing they depend on changes: scrolling
     /// them would otherwise score, explain and wrap everything again on every key.
@@ -106,6 +106,11 @@ impl<'s> Run<'s> {
 
     pub fn wizard(&self) -> &Wizard<'s> {
         &self.wizard
+    }
+
+    /// What the screen shows at the wizard's place.
+    pub fn page(&self) -> &Page {
+        &self.page
     }
 
     pub fn question(&self) -> Option<QuestionId> {

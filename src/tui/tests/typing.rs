@@ -271,3 +271,17 @@ fn undoing_an_emptied_field_shows_the_answer_it_had() {
     assert_eq!(answer(&a, details), Some(Answer::Text("Lot 7".into())));
     assert_eq!(field(&a).text, "Lot 7");
 }
+
+#[test]
+fn a_word_typed_after_an_n_that_changed_nothing_undoes_nothing_else() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    let origin = id(&s.bank, "source.origin");
+    let named = id(&s.bank, "source.product_named");
+    a.update(Msg::Pick(4));
+    // "no idea" on a question not asked yet: n marks what is already so.
+    type_keys(&mut a, "no idea");
+    assert_eq!(current(&a), Place::Question(named));
+    assert_eq!(answer(&a, origin), Some(Answer::Choice(3)));
+    assert_eq!(answer(&a, named), None);
+}

@@ -104,7 +104,8 @@ impl Run<'_> {
         if let Page::Choice(c) = &mut self.page {
             c.cursor = row;
             c.ticks.clear();
-            c.marked_by_letter = true;
+            // Only a mark that changed something is the last change to undo.
+            c.marked_by_letter = changed;
         }
         let effect = if changed { Effect::Save } else { Effect::None };
         Outcome::from(effect).said(Status::Done(format!(
