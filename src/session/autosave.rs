@@ -22,6 +22,9 @@ pub struct Autosave {
     swept: bool,
     /// When this session last saved, as written in the file's `updated`.
     saved_at: Option<String>,
+    /// The text the answers were last read from or saved as, wherever it was: a save keeps
+    /// its comments and order (a hand-edited file's notes survive, saved elsewhere too).
+    layout: Option<String>,
 }
 
 impl Autosave {
@@ -33,12 +36,14 @@ impl Autosave {
             known: None,
             swept: false,
             saved_at: None,
+            layout: None,
         }
     }
 
     /// Saves to a file this session resumed from, whose text was `text`.
     pub fn resumed(path: PathBuf, text: String) -> Self {
         Self {
+            layout: Some(text.clone()),
             known: Some(text),
             ..Self::new(path)
         }
@@ -48,7 +53,10 @@ impl Autosave {
     /// cannot be written. When that fails, nothing changes: saving goes on
     /// where it did, and the message says why the other file would not do.
     pub fn save_elsewhere(&mut self, path: PathBuf, wizard: &Wizard<'_>) -> Result<(), String> {
-        let mut elsewhere = Self::new(path);
+        let mut elsewhere = Self {
+            layout: self.layout.clone(),
+            ..Self::new(path)
+        };
         match elsewhere.try_save(wizard) {
             Ok(()) => {
                 *self = elsewhere;
@@ -105,7 +113,7 @@ impl Autosave {
         let mut file = wizard.file();
         let now = answers::now_rfc3339();
         file.meta.updated = Some(now.clone());
-        let text = answers::to_toml(wizard.bank(), &file);
+        let text = answers::to_toml_keeping(wizard.bank(), &file, self.layout.as_deref());
         self.check_ours()?;
         if !self.swept {
             // The first save to this file this session: clear what a killed one left.
@@ -113,6 +121,7 @@ impl Autosave {
             save::sweep_abandoned(&self.path);
         }
         save::answers(&self.path, &text)?;
+        self.layout = Some(text.clone());
         self.known = Some(text);
         self.saved_at = Some(now);
         Ok(())

@@ -179,7 +179,7 @@ fn the_cursor_starts_on_not_asked_for_a_new_question() {
 }
 
 #[test]
-fn n_and_r_mark_not_asked_and_refused_and_enter_goes_on() {
+fn r_marks_refused_and_stays_and_n_marks_not_asked_and_goes_on() {
     let s = session(Some(Audience::Patient), Some("Glow"));
     let mut a = app(&s);
     let origin = id(&s.bank, "source.origin");
@@ -189,9 +189,9 @@ fn n_and_r_mark_not_asked_and_refused_and_enter_goes_on() {
     assert_eq!(current(&a), Place::Question(origin));
     let c = choice(&a);
     assert_eq!(c.items[c.cursor], crate::wizard::Item::Refused);
+    // n marks "not asked yet" and goes on (product.md, "The wizard").
     assert_eq!(a.update(Msg::NotAsked), Effect::Save);
     assert_eq!(answer(&a, origin), None);
-    a.update(Msg::Enter);
     assert_eq!(
         current(&a),
         Place::Question(id(&s.bank, "source.product_named"))

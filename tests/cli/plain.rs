@@ -305,3 +305,42 @@ fn in_a_real_terminal_accessible_or_term_dumb_choose_plain_mode() {
         );
     }
 }
+
+/// A coordinator's notes in a hand-edited answers file survive the wizard's saves: comments,
+/// blank lines, the order of the entries and how each id is spelled.
+#[test]
+fn saving_keeps_the_comments_and_order_of_a_hand_edited_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let edited = "\
+# Vendor call, 3 March: ask for the COA again.
+[meta]
+subject = \"Careful Biologics\"   # the Boston site
+audience = \"coordinator\"
+bank = \"exosome-vetting\"
+bank_version = \"1.1.0\"
+
+[answers]
+# From the data sheet.
+delivery.route = [\"topical-intact\"]   # their only route
+\"source.origin\" = \"plant\"
+";
+    std::fs::write(dir.path().join("vendor.toml"), edited).unwrap();
+    // The first question not asked yet is answered with its first option, then q.
+    plain(dir.path(), &["--answers", "vendor.toml"], "1\nq\n");
+    let saved = std::fs::read_to_string(dir.path().join("vendor.toml")).unwrap();
+    for kept in [
+        "# Vendor call, 3 March: ask for the COA again.",
+        "subject = \"Careful Biologics\"   # the Boston site",
+        "# From the data sheet.",
+        "delivery.route = [\"topical-intact\"]   # their only route",
+        "\"source.origin\" = \"plant\"",
+    ] {
+        assert!(saved.contains(kept), "{kept:?} is gone:\n{saved}");
+    }
+    assert!(
+        saved.contains("\"source.product_named\" = \"all-three\""),
+        "{saved}"
+    );
+    assert!(saved.find("delivery.route").unwrap() < saved.find("source.origin").unwrap());
+    assert!(saved.contains("updated = "), "{saved}");
+}

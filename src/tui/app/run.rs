@@ -28,6 +28,9 @@ pub struct Run<'s> {
     /// Built again whenever the wizard's place changes.
     page: Page,
     undo: Vec<Change>,
+    /// The last key was an `n` that marked a choice question and went on: a letter next,
+    /// on another choice list, is a word typed by mistake, and undoes it.
+    went_on_by_letter: bool,
     /// The verdict screen's lines, kept while nothing they depend on changes: scrolling
     /// them would otherwise score, explain and wrap everything again on every key.
     pub verdict_lines: RefCell<Option<VerdictLines>>,
@@ -100,6 +103,7 @@ impl<'s> Run<'s> {
             wizard,
             autosave,
             undo: Vec::new(),
+            went_on_by_letter: false,
             verdict_lines: RefCell::new(None),
         }
     }
@@ -278,6 +282,15 @@ impl<'s> Run<'s> {
     pub(super) fn update(&mut self, msg: Msg) -> Outcome {
         if msg == Msg::Undo {
             return self.undo();
+        }
+        let went_on_by_letter = std::mem::take(&mut self.went_on_by_letter);
+        if went_on_by_letter && matches!(msg, Msg::Type(_)) && matches!(self.page, Page::Choice(_))
+        {
+            let outcome = self.undo();
+            self.turn();
+            return Outcome::from(outcome.effect).said(Status::Problem(
+                "That looked like a word typed on a choice list: the “not asked yet” the n made is undone. Letters do nothing here; n alone marks “not asked yet” and goes on.".into(),
+            ));
         }
         let outcome = match &self.page {
             Page::Choice(_) => self.update_choice(msg),

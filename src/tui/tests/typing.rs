@@ -277,11 +277,32 @@ fn a_word_typed_after_an_n_that_changed_nothing_undoes_nothing_else() {
     let s = session(Some(Audience::Patient), Some("Glow"));
     let mut a = app(&s);
     let origin = id(&s.bank, "source.origin");
-    let named = id(&s.bank, "source.product_named");
+    let donor = id(&s.bank, "source.donor_screening");
+    let supply = id(&s.bank, "source.supply_chain");
     a.update(Msg::Pick(4));
-    // "no idea" on a question not asked yet: n marks what is already so.
+    // The product named: Enter leaves it not asked; the details: Enter on the empty field.
+    send(&mut a, &[Msg::Enter, Msg::Enter]);
+    assert_eq!(current(&a), Place::Question(donor));
+    // "no idea" on a question not asked yet: n marks what is already so and goes on, and
+    // the rest lands on the next choice list, where letters do nothing.
     type_keys(&mut a, "no idea");
-    assert_eq!(current(&a), Place::Question(named));
+    assert_eq!(current(&a), Place::Question(supply));
     assert_eq!(answer(&a, origin), Some(Answer::Choice(3)));
-    assert_eq!(answer(&a, named), None);
+    assert_eq!(answer(&a, donor), None);
+    assert_eq!(answer(&a, supply), None);
+}
+
+#[test]
+fn a_word_typed_after_an_n_that_went_on_is_taken_back() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    let origin = id(&s.bank, "source.origin");
+    a.update(Msg::Pick(4));
+    a.update(Msg::Back);
+    assert_eq!(current(&a), Place::Question(origin));
+    // "none": the n clears the answer and goes on; the o shows it was a word.
+    type_keys(&mut a, "no");
+    assert_eq!(current(&a), Place::Question(origin));
+    assert_eq!(answer(&a, origin), Some(Answer::Choice(3)));
+    assert!(status(&a).contains("looked like a word"), "{}", status(&a));
 }

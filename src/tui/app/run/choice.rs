@@ -35,7 +35,7 @@ impl Run<'_> {
             }
             Msg::Click(row) if row < c.items.len() => return self.pick(row),
             Msg::Enter => return self.choose(),
-            Msg::NotAsked => return self.mark_choice(Item::NotAsked),
+            Msg::NotAsked => return self.not_asked_and_go_on(),
             Msg::Refused => return self.mark_choice(Item::Refused),
             Msg::Type(_) => {
                 c.stray = true;
@@ -91,8 +91,22 @@ impl Run<'_> {
         self.commit(answer)
     }
 
-    /// `n` or `r`: records that answer and stays, the cursor on it; Enter goes on. A word
-    /// typed here by mistake then moves nothing and lands nowhere.
+    /// `n`: marks "not asked yet" and goes on (`product.md`). A letter typed right after it
+    /// on the next choice list takes it back (see [`Run::update`]): a word typed by mistake.
+    fn not_asked_and_go_on(&mut self) -> Outcome {
+        let Page::Choice(c) = &self.page else {
+            return Effect::None.into();
+        };
+        if !c.items.contains(&Item::NotAsked) {
+            return Outcome::problem(not_offered(Item::NotAsked));
+        }
+        let outcome = self.commit(None);
+        self.went_on_by_letter = outcome.effect == Effect::Save;
+        outcome
+    }
+
+    /// `r`: records that answer and stays, the cursor on it; Enter goes on. A word typed
+    /// here by mistake then moves nothing and lands nowhere.
     fn mark_choice(&mut self, item: Item) -> Outcome {
         let Page::Choice(c) = &self.page else {
             return Effect::None.into();

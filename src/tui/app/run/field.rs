@@ -42,7 +42,8 @@ impl Run<'_> {
                 let item = f.reserved[i];
                 return self.reserved(item, confirm, true);
             }
-            (_, Msg::NotAsked) => return self.reserved(Item::NotAsked, confirm, false),
+            // `n` marks "not asked yet" and goes on (`product.md`); `r` marks and stays.
+            (_, Msg::NotAsked) => return self.reserved(Item::NotAsked, confirm, true),
             (_, Msg::Refused) => return self.reserved(Item::Refused, confirm, false),
             (_, Msg::Back | Msg::Erase) => return self.back(),
             _ => {}
