@@ -306,3 +306,26 @@ fn a_word_typed_after_an_n_that_went_on_is_taken_back() {
     assert_eq!(answer(&a, origin), Some(Answer::Choice(3)));
     assert!(status(&a).contains("looked like a word"), "{}", status(&a));
 }
+
+#[test]
+fn a_paste_longer_than_an_answer_keeps_is_cut_on_screen_and_says_so() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    let details = id(&s.bank, "source.product_details");
+    a.run_mut().unwrap().open(details);
+    let limit = crate::limits::MAX_TEXT_ANSWER_BYTES;
+    typed(&mut a, &"é".repeat(limit));
+    let text = field(&a).text.clone();
+    assert!(
+        text.len() <= limit && text.len() > limit - 2,
+        "{}",
+        text.len()
+    );
+    assert!(
+        status(&a).contains("as long as exovet keeps"),
+        "{}",
+        status(&a)
+    );
+    a.update(Msg::Enter);
+    assert_eq!(answer(&a, details), Some(Answer::Text(text)));
+}

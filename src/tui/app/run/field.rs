@@ -27,6 +27,13 @@ impl Run<'_> {
                         "Type the number with digits, like 900. ↓ offers “not asked yet” and “refused”.",
                     );
                 }
+                // Typed or pasted, never longer than an answer the file keeps.
+                if f.text.len() + ch.len_utf8() > crate::limits::MAX_TEXT_ANSWER_BYTES {
+                    return Outcome::problem(format!(
+                        "This answer is as long as exovet keeps ({} KB); the rest was not taken.",
+                        crate::limits::MAX_TEXT_ANSWER_BYTES / 1024
+                    ));
+                }
                 f.text.push(ch);
             }
             (FieldFocus::Text, Msg::Erase) if !f.text.is_empty() => {
