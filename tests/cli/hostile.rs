@@ -555,9 +555,18 @@ fn escape_sequences_in_file_names_never_reach_the_terminal() {
 fn a_fifo_where_a_file_belongs_is_refused_at_once() {
     let dir = tempfile::tempdir().unwrap();
     let fifo = dir.path().join("pipe.toml");
-    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
-    if !made.is_ok_and(|s| s.success()) {
-        eprintln!("SKIPPED: mkfifo is not available here");
+    if !crate::needs(
+        "mkfifo",
+        "hostile::a_fifo_where_a_file_belongs_is_refused_at_once",
+        "mkfifo",
+        "install: apt-get install -y coreutils",
+        || {
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .is_ok_and(|s| s.success())
+        },
+    ) {
         return;
     }
     let answers = root().join("docs/examples/before-consult.toml");

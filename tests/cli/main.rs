@@ -20,6 +20,7 @@ mod reliability;
 mod report;
 mod saving;
 mod score;
+mod tools;
 
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
@@ -41,28 +42,51 @@ pub const JSON_FIELDS: [&str; 11] = [
     "not_counted",
 ];
 
-/// Whether python3 with `tomllib` (3.11 or newer) is here, for `test` to run `what`. When it
-/// is not: one loud line on stderr, or a failure when `EXOVET_REQUIRE_TOOLS=1` (CI sets it,
-/// so nothing goes quietly missing there).
-pub fn python3_ready(test: &str, what: &str) -> bool {
+/// Whether what a test needs from outside Rust is here: a tool, or the right to mount a
+/// disk. When it is not, one loud line on stderr names the test, what it needs and how to
+/// get it, and the test is skipped; with `EXOVET_REQUIRE_TOOLS=1` (`.ci/run` sets it) the
+/// test fails instead, so nothing goes quietly missing in CI. `EXOVET_HIDE_TOOLS=a,b`
+/// makes `key`s a and b count as missing, to test this very skipping.
+pub fn needs(key: &str, test: &str, what: &str, how: &str, found: impl FnOnce() -> bool) -> bool {
     use std::io::Write as _;
-    let ok = std::process::Command::new("python3")
-        .args(["-c", "import tomllib"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if ok {
+    let hidden =
+        std::env::var("EXOVET_HIDE_TOOLS").is_ok_and(|h| h.split(',').any(|k| k.trim() == key));
+    if !hidden && found() {
         return true;
     }
-    let needs = format!(
-        "{test} needs python3, 3.11 or newer, to run {what}; install: apt-get install -y python3"
-    );
+    let needs = format!("{test} needs {what}; {how}");
     assert!(
         std::env::var("EXOVET_REQUIRE_TOOLS").as_deref() != Ok("1"),
         "{needs}. Not skipped: EXOVET_REQUIRE_TOOLS=1."
     );
     // Straight to stderr: the test harness keeps what `eprintln!` says in a passing test.
-    let _ = writeln!(std::io::stderr(), "SKIPPED: {needs}");
+    let _ = writeln!(
+        std::io::stderr(),
+        "SKIPPED 1 test: {needs}. `.ci/run` installs everything and runs every test."
+    );
     false
+}
+
+/// Whether `name` is a program on PATH.
+pub fn on_path(name: &str) -> bool {
+    std::env::var_os("PATH")
+        .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(name).is_file()))
+}
+
+/// Whether python3 with `tomllib` (3.11 or newer) is here, for `test` to run `what`.
+pub fn python3_ready(test: &str, what: &str) -> bool {
+    needs(
+        "python3",
+        test,
+        &format!("python3, 3.11 or newer, to run {what}"),
+        "install: apt-get install -y python3",
+        || {
+            std::process::Command::new("python3")
+                .args(["-c", "import tomllib"])
+                .output()
+                .is_ok_and(|o| o.status.success())
+        },
+    )
 }
 
 /// The binary under test, with a clean environment for colour and terminal.

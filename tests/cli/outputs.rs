@@ -113,12 +113,18 @@ fn a_questionnaire_never_replaces_the_bank_it_is_made_from() {
 fn a_fifo_is_written_into_not_replaced() {
     let dir = with_answers();
     let fifo = dir.path().join("pipe");
-    if !Command::new("mkfifo")
-        .arg(&fifo)
-        .status()
-        .is_ok_and(|s| s.success())
-    {
-        eprintln!("notice: no mkfifo here; FIFO test skipped");
+    if !crate::needs(
+        "mkfifo",
+        "outputs::a_fifo_is_written_into_not_replaced",
+        "mkfifo",
+        "install: apt-get install -y coreutils",
+        || {
+            Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .is_ok_and(|s| s.success())
+        },
+    ) {
         return;
     }
     let reader = {
@@ -136,21 +142,21 @@ fn a_fifo_is_written_into_not_replaced() {
 /// failure damages nothing of the system's.
 fn own_device(dir: &Path, name: &str, major_minor: [&str; 2]) -> Option<std::path::PathBuf> {
     let path = dir.join(name);
-    let made = Command::new("mknod")
-        .arg(&path)
-        .arg("c")
-        .args(major_minor)
-        .status()
-        .is_ok_and(|s| s.success());
-    if made {
-        return Some(path);
-    }
-    assert!(
-        std::env::var_os("EXOVET_SKIP_MOUNT").is_some(),
-        "cannot mknod a device to test -o onto one; run as root (as .ci/run does), or set EXOVET_SKIP_MOUNT=1"
+    let made = crate::needs(
+        "mknod",
+        "a test of -o onto a device (tests/cli/outputs.rs)",
+        "the right to make a device node with mknod",
+        "run the tests as root, as .ci/run does",
+        || {
+            Command::new("mknod")
+                .arg(&path)
+                .arg("c")
+                .args(major_minor)
+                .status()
+                .is_ok_and(|s| s.success())
+        },
     );
-    eprintln!("notice: device test skipped (EXOVET_SKIP_MOUNT)");
-    None
+    made.then_some(path)
 }
 
 #[test]

@@ -10,27 +10,27 @@ use exovet::wizard::Wizard;
 
 use crate::run;
 
-/// A tiny tmpfs, so "disk full" is real. Needs root (as CI and this
-/// project's machines have); `EXOVET_SKIP_MOUNT=1` skips it elsewhere.
+/// A tiny tmpfs, so "disk full" is real. Needs root (as CI and this project's machines
+/// have); elsewhere the test is skipped with a notice (`crate::needs`).
 struct SmallDisk(tempfile::TempDir);
 
 impl SmallDisk {
     fn mount(size: &str) -> Option<Self> {
         let dir = tempfile::tempdir().unwrap();
-        let ok = Command::new("mount")
-            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
-            .arg(dir.path())
-            .status()
-            .is_ok_and(|s| s.success());
-        if ok {
-            return Some(Self(dir));
-        }
-        assert!(
-            std::env::var_os("EXOVET_SKIP_MOUNT").is_some(),
-            "cannot mount a tmpfs to test a full disk; run as root (as .ci/run does), or set EXOVET_SKIP_MOUNT=1"
+        let mounted = crate::needs(
+            "mount",
+            "a full-disk test (tests/cli/reliability.rs)",
+            "the right to mount a small tmpfs",
+            "run the tests as root, as .ci/run does",
+            || {
+                Command::new("mount")
+                    .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+                    .arg(dir.path())
+                    .status()
+                    .is_ok_and(|s| s.success())
+            },
         );
-        eprintln!("notice: full-disk test skipped (EXOVET_SKIP_MOUNT)");
-        None
+        mounted.then_some(Self(dir))
     }
 
     fn path(&self) -> &Path {

@@ -115,26 +115,26 @@ fn the_answers_file_exists_from_the_first_question() {
 
 /// A tmpfs mounted for one test, so a failing save is real even for root: `ro` is a
 /// read-only folder, a small `size` a disk to fill. Needs root, as `.ci/run` has;
-/// `EXOVET_SKIP_MOUNT=1` skips it elsewhere.
+/// elsewhere the test is skipped with a notice (`crate::needs`).
 struct Mount(tempfile::TempDir);
 
 impl Mount {
     fn new(options: &str) -> Option<Self> {
         let dir = tempfile::tempdir().unwrap();
-        let mounted = std::process::Command::new("mount")
-            .args(["-t", "tmpfs", "-o", options, "tmpfs"])
-            .arg(dir.path())
-            .status()
-            .is_ok_and(|s| s.success());
-        if mounted {
-            return Some(Self(dir));
-        }
-        assert!(
-            std::env::var_os("EXOVET_SKIP_MOUNT").is_some(),
-            "cannot mount a tmpfs; run as root (as .ci/run does), or set EXOVET_SKIP_MOUNT=1"
+        let mounted = crate::needs(
+            "mount",
+            "a wizard test on a full or read-only disk (tests/cli/pty/unsaved.rs)",
+            "the right to mount a small tmpfs",
+            "run the tests as root, as .ci/run does",
+            || {
+                std::process::Command::new("mount")
+                    .args(["-t", "tmpfs", "-o", options, "tmpfs"])
+                    .arg(dir.path())
+                    .status()
+                    .is_ok_and(|s| s.success())
+            },
         );
-        eprintln!("notice: a test on a mounted tmpfs skipped (EXOVET_SKIP_MOUNT)");
-        None
+        mounted.then_some(Self(dir))
     }
 
     /// Fills the disk to the last byte.

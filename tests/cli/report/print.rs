@@ -6,8 +6,6 @@ use std::time::{Duration, Instant};
 
 use super::{FILES, report};
 
-const SKIP: &str = "EXOVET_SKIP_BROWSER";
-
 /// The tools that print a page the way a person's browser does.
 fn print_tools() -> Option<[PathBuf; 3]> {
     let find = |name: &str| {
@@ -18,20 +16,20 @@ fn print_tools() -> Option<[PathBuf; 3]> {
         })
     };
     let tools = [find("chromium"), find("pdftotext"), find("pdfinfo")];
-    if let [Some(c), Some(t), Some(i)] = tools {
-        return Some([c, t, i]);
-    }
-    if std::env::var(SKIP).is_ok_and(|v| v == "1") {
-        eprintln!(
-            "notice: {SKIP}=1: not printing the summary to PDF (chromium or poppler-utils missing)"
-        );
+    let found = tools.iter().all(Option::is_some);
+    if !crate::needs(
+        "chromium",
+        "report::print::summary_prints_to_pdf_on_letter_and_a4",
+        "chromium, pdftotext and pdfinfo, to print the summary to PDF",
+        "install: apt-get install -y chromium poppler-utils fonts-dejavu-core",
+        || found,
+    ) {
         return None;
     }
-    panic!(
-        "printing the summary to PDF needs chromium, pdftotext and pdfinfo on PATH. \
-         Run .ci/run, or install them: apt-get install -y chromium poppler-utils. \
-         To skip this test on purpose, set {SKIP}=1."
-    );
+    let [Some(c), Some(t), Some(i)] = tools else {
+        return None;
+    };
+    Some([c, t, i])
 }
 
 /// Prints `html` to a PDF with headless Chromium and returns its text and `pdfinfo`.
