@@ -191,7 +191,7 @@ macro_rules! emit_struct {
 emit_struct! {
     Bank {
         id, version, title, disclaimer, released, review_by, scoring, sections, questions,
-        sources, rules, migrations,
+        sources, rules, migrations, file,
     }
     Scoring { red_at, green_max_amber, green_min_answered }
     Section { id, title, intro, about }

@@ -16,7 +16,7 @@ pub struct PrintError(pub io::Error);
 #[error("{}: error: cannot write the {what}", crate::ui::shown_path(.path))]
 pub struct OutputError {
     path: PathBuf,
-    /// What the output is: "summary", "questionnaire".
+    /// What the output is: "summary", "questionnaire", "result" (of `score`).
     what: &'static str,
     #[source]
     source: SaveError,

@@ -184,6 +184,11 @@ impl Paint {
         Self { enabled: false }
     }
 
+    /// Colour wherever the text goes (`--color always`).
+    pub fn on() -> Self {
+        Self { enabled: true }
+    }
+
     pub fn level(self, level: Level, text: &str) -> String {
         let code = match level {
             Level::Green => "32",

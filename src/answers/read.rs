@@ -344,8 +344,12 @@ impl Reader<'_> {
             } else {
                 String::new()
             };
+            let ids = bank.file.as_deref().map_or_else(
+                || "this bank's ids".to_owned(),
+                |file| format!("the ids in {}", crate::ui::inert(file)),
+            );
             diags.push(src.error_at(e.key_at, format!(
-                "there is no question `{id}` in the bank `{}`.{hint} Check the spelling of the id in questions.toml, or remove the line.",
+                "there is no question `{id}` in the bank `{}`.{hint} Check the spelling against {ids}, or remove the line.",
                 bank.id,
             )));
             return;

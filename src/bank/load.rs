@@ -29,7 +29,9 @@ pub struct Parsed {
 
 pub fn load_file(path: &Path) -> Result<Bank, BankError> {
     let src = SourceText::read(path)?;
-    Ok(parse(&src)?.bank)
+    let mut bank = parse(&src)?.bank;
+    bank.file = Some(path.display().to_string());
+    Ok(bank)
 }
 
 /// Parses and validates a bank, collecting every problem rather than stopping at the first.

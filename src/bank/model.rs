@@ -360,6 +360,8 @@ pub struct Bank {
     pub sources: Vec<Source>,
     pub rules: Vec<CrossRule>,
     pub migrations: Vec<Migration>,
+    /// The file it was read from, as given with `--bank`; `None` for the built-in bank.
+    pub file: Option<String>,
 }
 
 impl Bank {

@@ -315,6 +315,7 @@ pub(super) fn bank(
         sources: table,
         rules,
         migrations,
+        file: None,
     })
 }
 

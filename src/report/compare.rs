@@ -1,7 +1,7 @@
 //! Comparing many vendors: a ranked table in text and Markdown, and CSV in a wide form (a row per file) and a long form (a row per file and question).
 //!
 //! Every file is scored before the first row is written, so each keeps only what the rows
-//! show: a few names and numbers, and the answers, packed, for the long CSV alone.
+//! show: a few names and numbers, and the answers, packed, for the CSV alone.
 
 mod packed;
 mod spreadsheet;
@@ -37,7 +37,7 @@ pub struct Entry<'p> {
     pub countable: usize,
     /// Questions still to ask.
     pub open: usize,
-    /// Kept for the long CSV only.
+    /// Kept for the CSV only, which lists every answer.
     answers: Option<Packed>,
 }
 

@@ -168,3 +168,110 @@ fn no_part_of_a_csv_cell_is_a_formula_whatever_the_list_separator() {
         assert!(seen > 0);
     }
 }
+
+/// Five vendors as a coordinator screens them, with accented names: the CSV opens right in
+/// a spreadsheet (a UTF-8 byte-order mark) and has every answer and flag in its own column.
+#[test]
+fn the_wide_csv_has_every_answer_and_flag_in_its_column_after_a_byte_order_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let vendors = [
+        (
+            "a.toml",
+            "Clínica Añil",
+            "msc-umbilical-cord",
+            "lot-third-party",
+        ),
+        ("b.toml", "Søren Biologics ApS", "cancer-cell-line", "none"),
+        (
+            "c.toml",
+            "Łódź Exo Sp. z o.o.",
+            "plant",
+            "generic-or-in-house",
+        ),
+        ("d.toml", "Ärzte-Labor München", "placenta", "refused"),
+        ("e.toml", "Café Dermatologie", "other", "lot-third-party"),
+    ];
+    for (name, subject, origin, coa) in vendors {
+        std::fs::write(
+            dir.path().join(name),
+            format!(
+                "[meta]\naudience = \"coordinator\"\nsubject = \"{subject}\"\n[answers]\n\
+                 \"source.origin\" = \"{origin}\"\n\"testing.coa\" = \"{coa}\"\n\
+                 \"delivery.route\" = [\"topical-after-procedure\", \"injection\"]\n\
+                 \"source.product_details\" = \"=1+1; lot 7\"\n\
+                 \"cost.per_session_usd\" = 900\n"
+            ),
+        )
+        .unwrap();
+    }
+    let folder = dir.path().to_str().unwrap();
+    let out = crate::exovet()
+        .args(["score", "--format", "csv", folder])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        out.stdout.starts_with("\u{feff}rank,".as_bytes()),
+        "{:?}",
+        String::from_utf8_lossy(&out.stdout[..20])
+    );
+    let long = stdout_of(["score", "--format", "csv-long", folder]);
+    assert!(long.starts_with("\u{feff}file,"), "{long:.20}");
+
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    let headers = reader.headers().unwrap().clone();
+    // Today's columns first, then each question of the bank and its flag, in bank order.
+    assert_eq!(&headers[0], "rank");
+    assert_eq!(&headers[16], "updated");
+    let text = std::fs::read_to_string(crate::root().join("questions.toml")).unwrap();
+    let bank: toml::Table = toml::from_str(&text).unwrap();
+    let ids: Vec<&str> = bank["question"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["id"].as_str().unwrap())
+        .collect();
+    let asked: Vec<&str> = headers.iter().skip(17).step_by(2).collect();
+    assert_eq!(asked, ids);
+    assert_eq!(headers.len(), 17 + 2 * ids.len());
+    for (i, id) in asked.iter().enumerate() {
+        assert_eq!(headers[18 + 2 * i], format!("{id} flag"));
+    }
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), 5);
+    for (_, subject, origin, coa) in vendors {
+        let row = rows
+            .iter()
+            .find(|r| &r[col("subject")] == subject)
+            .unwrap_or_else(|| panic!("no row for {subject}: {rows:?}"));
+        assert_eq!(&row[col("source.origin")], origin);
+        assert_eq!(&row[col("testing.coa")], coa);
+        assert_eq!(
+            &row[col("delivery.route")],
+            "topical-after-procedure;injection"
+        );
+        // Typed text stays inert, after a `;` too.
+        assert_eq!(&row[col("source.product_details")], "'=1+1; lot 7");
+        assert_eq!(&row[col("source.product_details flag")], "");
+        // A patient's question answered in a coordinator's file is kept, not counted.
+        assert_eq!(&row[col("cost.per_session_usd")], "900");
+        assert_eq!(&row[col("cost.per_session_usd flag")], "not counted");
+        assert_eq!(&row[col("source.product_named")], "");
+        assert_eq!(&row[col("source.product_named flag")], "");
+    }
+    let flag = |subject: &str, id: &str| {
+        let row = rows.iter().find(|r| &r[col("subject")] == subject).unwrap();
+        row[col(&format!("{id} flag"))].to_owned()
+    };
+    assert_eq!(flag("Clínica Añil", "source.origin"), "green");
+    assert_eq!(flag("Søren Biologics ApS", "source.origin"), "critical");
+    assert_eq!(flag("Łódź Exo Sp. z o.o.", "source.origin"), "amber");
+    assert_eq!(flag("Łódź Exo Sp. z o.o.", "testing.coa"), "amber");
+    // A refused key question is a knock-out.
+    assert_eq!(flag("Ärzte-Labor München", "testing.coa"), "critical");
+    assert_eq!(
+        flag("Café Dermatologie", "delivery.route"),
+        flag("Clínica Añil", "delivery.route")
+    );
+}

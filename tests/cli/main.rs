@@ -21,6 +21,7 @@ mod report;
 mod saving;
 mod score;
 mod tools;
+mod usage;
 
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};

@@ -279,7 +279,7 @@ fn a_folder_as_the_output_says_so() {
 #[test]
 fn a_file_name_as_long_as_allowed_is_written() {
     let dir = with_answers();
-    let name = format!("{}.html", "s".repeat(250));
+    let name = format!("{}.txt", "s".repeat(251));
     assert_eq!(name.len(), 255);
     let r = run_in(dir.path(), ["report", "a.toml", "-o", &name]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);

@@ -155,6 +155,9 @@ fn keys_record_nothing_while_the_window_is_too_small() {
 #[test]
 fn a_failed_save_is_shown_and_the_answers_can_be_saved_elsewhere() {
     let dir = tempfile::tempdir().unwrap();
+    // The folder is there at the start (exovet refuses one that is not), then taken away.
+    let missing = dir.path().join("missing");
+    std::fs::create_dir(&missing).unwrap();
     let mut term = Term::start(
         dir.path(),
         &preset("patient", "U", "missing/u.toml"),
@@ -162,6 +165,7 @@ fn a_failed_save_is_shown_and_the_answers_can_be_saved_elsewhere() {
         30,
     );
     term.wait_for("Question 1 of");
+    std::fs::remove_dir_all(&missing).unwrap();
     term.keys("4");
     term.wait_for("Could not save to missing/u.toml: the folder does not exist");
     term.wait_for("Press w to save them to another file");

@@ -1,4 +1,4 @@
-//! A file's answers packed into a few bytes each, for the long CSV: it lists every answer of
+//! A file's answers packed into a few bytes each, for the CSV: it lists every answer of
 //! every file in rank order, so they are kept until all files are ranked, and a parsed
 //! `Answers` costs about 2 KB a file where this costs about 100 bytes.
 

@@ -38,7 +38,10 @@ fn inert_cell(text: &str) -> String {
 struct Rows<W: Write>(csv::Writer<W>);
 
 impl<W: Write> Rows<W> {
-    fn new(out: W, headers: &[&str]) -> io::Result<Self> {
+    /// Starts with a UTF-8 byte-order mark: without it, Excel opens a double-clicked file in
+    /// the system's legacy code page, and "Clínica Añil" comes out as "ClÃ­nica AÃ±il".
+    fn new<S: AsRef<str>>(mut out: W, headers: &[S]) -> io::Result<Self> {
+        out.write_all("\u{feff}".as_bytes())?;
         let mut rows = Self(csv::Writer::from_writer(out));
         rows.row(headers)?;
         Ok(rows)
@@ -55,32 +58,44 @@ impl<W: Write> Rows<W> {
     }
 }
 
-/// One row per file. `entries` must be ranked.
+/// The columns of the wide CSV before the answers.
+const WIDE_HEADERS: [&str; 17] = [
+    "rank",
+    "file",
+    "subject",
+    "audience",
+    "bank",
+    "bank_version",
+    "verdict",
+    "incomplete",
+    "score",
+    "critical",
+    "red",
+    "amber",
+    "green",
+    "answered",
+    "countable",
+    "open",
+    "updated",
+];
+
+/// One row per file: the verdict and its counts, then each question of the bank, in bank
+/// order, as two columns: the answer as the file writes it, and its flag (`not counted` for
+/// an answer kept for a question that does not apply). `entries` must be ranked and made
+/// with their answers kept.
 pub fn csv_wide(entries: &[Entry<'_>], bank: &Bank, out: &mut impl Write) -> io::Result<()> {
-    let mut rows = Rows::new(
-        out,
-        &[
-            "rank",
-            "file",
-            "subject",
-            "audience",
-            "bank",
-            "bank_version",
-            "verdict",
-            "incomplete",
-            "score",
-            "critical",
-            "red",
-            "amber",
-            "green",
-            "answered",
-            "countable",
-            "open",
-            "updated",
-        ],
-    )?;
+    let headers: Vec<String> = WIDE_HEADERS
+        .iter()
+        .map(|h| (*h).to_owned())
+        .chain(
+            bank.questions
+                .iter()
+                .flat_map(|q| [q.id.clone(), format!("{} flag", q.id)]),
+        )
+        .collect();
+    let mut rows = Rows::new(out, &headers)?;
     for (i, e) in entries.iter().enumerate() {
-        rows.row(&[
+        let mut row = vec![
             (i + 1).to_string(),
             e.path.display().to_string(),
             e.subject.clone(),
@@ -98,7 +113,24 @@ pub fn csv_wide(entries: &[Entry<'_>], bank: &Bank, out: &mut impl Write) -> io:
             e.countable.to_string(),
             e.open.to_string(),
             e.updated.clone().unwrap_or_default(),
-        ])?;
+        ];
+        if let Some(packed) = &e.answers {
+            let answers = packed.unpack(bank);
+            let shown = crate::visible::visible(bank, &answers, e.audience);
+            for id in bank.ids() {
+                let Some(answer) = answers.get(id) else {
+                    row.extend([String::new(), String::new()]);
+                    continue;
+                };
+                let flag = if shown[id.0] {
+                    score::flag_of(bank, id, answer).map_or("", |f| f.flag.id())
+                } else {
+                    "not counted"
+                };
+                row.extend([raw_answer(bank, id, answer), flag.to_owned()]);
+            }
+        }
+        rows.row(&row)?;
     }
     rows.finish()
 }

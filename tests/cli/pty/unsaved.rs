@@ -8,10 +8,15 @@ use crate::assert_saved;
 /// The answers file as exovet saves it: it holds the first question's answer.
 const PLACENTA: &str = "\"source.origin\" = \"placenta\"";
 
-/// Answers question 1 with `4` (placenta) where saving fails, then presses q.
+/// Answers question 1 with `4` (placenta) where saving fails, then presses q. A file in
+/// `missing/` fails because that folder is taken away once the questionnaire is open
+/// (exovet refuses a folder that is not there at the start).
 fn leave_unsaved(file: &str, dir: &std::path::Path) -> Term {
+    let missing = dir.join("missing");
+    std::fs::create_dir(&missing).unwrap();
     let mut term = Term::start(dir, &preset("patient", "U", file), 100, 30);
     term.wait_for("Question 1 of");
+    std::fs::remove_dir_all(&missing).unwrap();
     term.keys("4");
     term.wait_for("Question 2 of");
     term.wait_for("Press w to save them");

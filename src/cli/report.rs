@@ -1,0 +1,57 @@
+//! `exovet report`: the printable summary of one answers file.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::AudienceArg;
+use super::format::{self, DocFormat};
+use crate::answers;
+use crate::report::{self, Scored};
+use crate::score;
+
+/// A printable summary of one answers file, to take to a consult or keep.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The answers file.
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// Output format [default: txt, or what OUT's extension says].
+    #[arg(long, value_enum)]
+    format: Option<DocFormat>,
+    /// Write to this file (whole or not at all) instead of the screen.
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    output: Option<PathBuf>,
+    /// Score as this audience, whatever the file says (and say so).
+    #[arg(long, value_enum)]
+    audience: Option<AudienceArg>,
+    #[command(flatten)]
+    pub bank: super::BankArg,
+}
+
+pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let format = format::choose(
+        "report",
+        args.format,
+        args.output.as_deref(),
+        DocFormat::Txt,
+    )?;
+    let bank = super::load_bank(bank_path)?;
+    let file = args.file.as_path();
+    let mut loaded = answers::read(file, &bank)?;
+    if let Some(a) = args.audience {
+        loaded.score_as(a.into());
+    }
+    for w in &loaded.warnings {
+        eprintln!("{w}");
+    }
+    let verdict = score::score(&bank, &loaded.file.answers, loaded.file.meta.audience);
+    let scored = Scored::loaded(file, &bank, &loaded, &verdict);
+    let text = report::summary::render(&scored, format.into());
+    super::write_output(
+        &text,
+        args.output.as_deref(),
+        "summary",
+        &super::inputs(bank_path, [file]),
+    )?;
+    Ok(ExitCode::SUCCESS)
+}
