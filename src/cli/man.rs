@@ -1,5 +1,6 @@
 //! `exovet man`: one manual page with every command, the wizard's keys, exit status, environment and the files exovet writes; it names no other page.
 
+use std::fmt::Write as _;
 use std::process::ExitCode;
 
 use clap::CommandFactory as _;
@@ -30,7 +31,8 @@ fn page() -> std::io::Result<String> {
     for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
         command_section(sub, &mut out)?;
     }
-    for section in [KEYS, EXIT_STATUS, ENVIRONMENT, FILES] {
+    out.extend_from_slice(keys().as_bytes());
+    for section in [EXIT_STATUS, ENVIRONMENT, FILES] {
         out.extend_from_slice(section.as_bytes());
     }
     man.render_version_section(&mut out)?;
@@ -77,42 +79,34 @@ transparent, lower\-risk and the important questions asked, never approved or
 proven safe.
 ";
 
-const KEYS: &str = r".SH KEYS
-In the full\-screen questionnaire:
-.TP
-.B Up, Down, k, j
-Move.
-.TP
-.B Enter
-Choose and go on; on an empty field, leave the question not asked.
-.TP
-.B Space
-Tick or untick, where several answers fit.
-.TP
-.B 1\-9
-Pick that answer.
-.TP
-.B Left, Backspace
-Back, keeping every answer.
-.TP
-.B ?
-Why this question matters, and its sources (F1 in a text field).
-.TP
-.B n
-Not asked yet, and go on.
-.TP
-.B r
-They could not or would not answer.
-.TP
-.B Ctrl\-Z
-Undo the last change, typed text included.
-.TP
-.B w
-Save to another file (Ctrl\-S in a text field).
-.TP
-.B q, Esc
-Leave; the answers are already saved.
-.PP
+/// The keys of the full screen, from README.md's table, so the two never disagree.
+const README: &str = include_str!("../../README.md");
+
+/// The KEYS section: README.md's key table, then the plain mode's keys.
+fn keys() -> String {
+    let mut out = String::from(".SH KEYS\nIn the full\\-screen questionnaire:\n");
+    for (key, does) in key_table(README) {
+        let _ = write!(out, ".TP\n.B {}\n{}\n", escape(&key), escape(&does));
+    }
+    out.push_str(PLAIN_KEYS);
+    out
+}
+
+/// The rows of the first Markdown table headed `| key | does |`, without backticks.
+fn key_table(markdown: &str) -> Vec<(String, String)> {
+    markdown
+        .lines()
+        .skip_while(|l| l.trim() != "| key | does |")
+        .skip(2)
+        .map_while(|l| l.trim().strip_prefix('|')?.strip_suffix('|'))
+        .filter_map(|row| {
+            let (key, does) = row.split_once(" | ")?;
+            Some((key.trim().replace('`', ""), does.trim().replace('`', "")))
+        })
+        .collect()
+}
+
+const PLAIN_KEYS: &str = r".PP
 With
 .BR \-\-plain ,
 each question is a numbered prompt: type an option's number, Enter keeps the
@@ -183,6 +177,22 @@ over one of them.
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_keys_are_the_readmes() {
+        let keys = key_table(README);
+        assert!(keys.len() >= 10, "{keys:?}");
+        assert_eq!(keys[0].0, "↑ ↓ (or k j)");
+        assert!(
+            keys.iter()
+                .any(|(k, d)| k == "q or Esc" && d.starts_with("leave"))
+        );
+        let table = "text\n| key | does |\n|---|---|\n| `a` | does a |\n| b | does b |\n\nafter\n| c | d |\n";
+        assert_eq!(
+            key_table(table),
+            [("a".into(), "does a".into()), ("b".into(), "does b".into())]
+        );
+    }
 
     #[test]
     fn roff_control_characters_are_escaped() {

@@ -11,6 +11,7 @@ use crate::{plain, tui};
 
 /// The questionnaire's own flags; given with a command they would mean nothing, so they are refused.
 #[derive(Debug, clap::Args)]
+#[command(next_help_heading = "The questionnaire's options (exovet without a command)")]
 pub struct Args {
     /// Who is filling the questionnaire in.
     #[arg(long, value_enum)]
