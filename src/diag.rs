@@ -46,7 +46,10 @@ impl Diagnostic {
 /// A control character other than a newline or a tab: one that could move the
 /// cursor or change colours if it reached the terminal.
 pub fn drives_a_terminal(c: char) -> bool {
-    c.is_control() && c != '\n' && c != '\t'
+    (c.is_control() && c != '\n' && c != '\t')
+        // Bidirectional overrides and isolates reorder what follows them on screen, and the
+        // line and paragraph separators break a line where none shows.
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
 }
 
 /// Text a user typed, made harmless for a terminal: control characters

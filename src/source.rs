@@ -44,8 +44,7 @@ pub enum ReadError {
     NotText(Diagnostic),
 }
 
-/// What a path is when it is neither a file, a folder nor a character device such as
-/// `/dev/zero` (read, as a pipe is, only up to the limit): "a pipe (FIFO)", "a socket".
+/// What a path is when it is neither a file nor a folder: "a pipe (FIFO)", "a device".
 fn special(meta: &std::fs::Metadata) -> Option<&'static str> {
     #[cfg(unix)]
     {
@@ -59,6 +58,11 @@ fn special(meta: &std::fs::Metadata) -> Option<&'static str> {
         }
         if kind.is_block_device() {
             return Some("a disk device");
+        }
+        // A terminal (`/dev/tty`) would wait for typing; `/dev/zero` never ends: neither
+        // is a file (`product.md`: "a FIFO or a device where a file is expected").
+        if kind.is_char_device() {
+            return Some("a device");
         }
     }
     #[cfg(not(unix))]

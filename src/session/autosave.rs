@@ -135,8 +135,13 @@ impl Autosave {
             Ok(m) if m.is_file() => Some(std::fs::read_to_string(&self.path).ok()),
             _ => None,
         };
+        // A byte-order mark (Notepad writes one) is not part of the text read.
+        let unmarked = |t: &str| t.strip_prefix('\u{feff}').unwrap_or(t).to_owned();
+        let on_disk = on_disk.map(|now| now.map(|t| unmarked(&t)));
         match (&self.known, on_disk) {
-            (Some(known), Some(now)) if now.as_ref() != Some(known) => Err(SaveError::Changed),
+            (Some(known), Some(now)) if now.as_deref() != Some(unmarked(known).as_str()) => {
+                Err(SaveError::Changed)
+            }
             // A file this session never wrote or read: someone else's.
             (None, Some(_)) => Err(SaveError::Exists),
             _ => Ok(()),

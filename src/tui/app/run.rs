@@ -3,6 +3,7 @@
 
 use std::cell::RefCell;
 use std::path::PathBuf;
+use std::time::{Duration, Instant};
 
 use crate::answers::Answer;
 use crate::bank::QuestionId;
@@ -17,6 +18,10 @@ mod lists;
 use super::page::{FieldFocus, Page};
 use super::{Effect, Msg, Status};
 
+/// A character this soon after a key that went on is the same word, typed on: nobody reads
+/// a new question that fast.
+const WORD_GAP: Duration = Duration::from_millis(1200);
+
 /// How many changes Ctrl-Z can take back, one at a time.
 const UNDO_DEPTH: usize = 100;
 
@@ -28,9 +33,13 @@ pub struct Run<'s> {
     /// Built again whenever the wizard's place changes.
     page: Page,
     undo: Vec<Change>,
-    /// The last key was an `n` that marked a choice question and went on: a letter next,
-    /// on another choice list, is a word typed by mistake, and undoes it.
-    went_on_by_letter: bool,
+    /// When a key that can also begin a word (`n`, a digit) last changed an answer and went
+    /// on: the word's next character, right after, is a sentence typed by mistake, and takes
+    /// that change back (a wrong answer, even a wrong green, from a slip otherwise).
+    pub(crate) went_on_by_key: Option<Instant>,
+    /// A digit ticked or unticked this option of a multiple choice: a letter right after it
+    /// takes that back.
+    ticked_by_digit: Option<usize>,
     /// The verdict screen's lines, kept while nothing they depend on changes: scrolling
     /// them would otherwise score, explain and wrap everything again on every key.
     pub verdict_lines: RefCell<Option<VerdictLines>>,
@@ -103,7 +112,8 @@ impl<'s> Run<'s> {
             wizard,
             autosave,
             undo: Vec::new(),
-            went_on_by_letter: false,
+            went_on_by_key: None,
+            ticked_by_digit: None,
             verdict_lines: RefCell::new(None),
         }
     }
@@ -283,14 +293,38 @@ impl<'s> Run<'s> {
         if msg == Msg::Undo {
             return self.undo();
         }
-        let went_on_by_letter = std::mem::take(&mut self.went_on_by_letter);
-        if went_on_by_letter && matches!(msg, Msg::Type(_)) && matches!(self.page, Page::Choice(_))
-        {
+        let went_on = self.went_on_by_key.take();
+        let ticked = self.ticked_by_digit.take();
+        // The next character of a word: not a digit (a number typed on), within a moment.
+        let word_goes_on = match msg {
+            Msg::Type(c) => !c.is_ascii_digit(),
+            Msg::Toggle => matches!(&self.page, Page::Choice(c) if !c.multiple),
+            _ => false,
+        };
+        if word_goes_on && went_on.is_some_and(|t| t.elapsed() < WORD_GAP) {
             let outcome = self.undo();
             self.turn();
+            // The rest of the sentence goes nowhere until a key that moves.
+            if let Page::Choice(c) = &mut self.page {
+                c.stray = true;
+            }
             return Outcome::from(outcome.effect).said(Status::Problem(
-                "That looked like a word typed on a choice list: the “not asked yet” the n made is undone. Letters do nothing here; n alone marks “not asked yet” and goes on.".into(),
+                "That looked like a sentence typed by mistake: the answer its first key gave is taken back. To type an answer, wait a moment after moving on.".into(),
             ));
+        }
+        if let (Some(i), Msg::Type(c), Page::Choice(choice)) = (ticked, msg, &mut self.page) {
+            if !c.is_ascii_digit() {
+                if let Some(at) = choice.ticks.iter().position(|t| *t == i) {
+                    choice.ticks.remove(at);
+                } else {
+                    choice.ticks.push(i);
+                    choice.ticks.sort_unstable();
+                }
+                choice.stray = true;
+                return Outcome::problem(
+                    "That looked like a sentence typed by mistake: the tick its first key made is taken back. Letters do nothing here.",
+                );
+            }
         }
         let outcome = match &self.page {
             Page::Choice(_) => self.update_choice(msg),

@@ -304,7 +304,7 @@ fn a_word_typed_after_an_n_that_went_on_is_taken_back() {
     type_keys(&mut a, "no");
     assert_eq!(current(&a), Place::Question(origin));
     assert_eq!(answer(&a, origin), Some(Answer::Choice(3)));
-    assert!(status(&a).contains("looked like a word"), "{}", status(&a));
+    assert!(status(&a).contains("sentence typed by mistake"), "{}", status(&a));
 }
 
 #[test]
@@ -328,4 +328,90 @@ fn a_paste_longer_than_an_answer_keeps_is_cut_on_screen_and_says_so() {
     );
     a.update(Msg::Enter);
     assert_eq!(answer(&a, details), Some(Answer::Text(text)));
+}
+
+/// The patient's answers up to `last`, each refused (so a route or a source shows nothing
+/// that depends on it), and `last` answered with its option `option`.
+fn answered_up_to(s: &mut crate::session::Session, last: &str, option: &str) {
+    let last = s.bank.find(last).unwrap();
+    let ids: Vec<_> = s.bank.ids().take_while(|q| *q < last).collect();
+    for q in ids {
+        let question = s.bank.question(q);
+        if question.reach.includes(Audience::Patient) && question.allow_refused {
+            s.answers.set(q, Some(Answer::Refused));
+        }
+    }
+    let i = s.bank.question(last).choice_index(option).unwrap();
+    s.answers.set(last, Some(Answer::Choice(i)));
+}
+
+/// "no, 900" typed on a question answered red, whose next question is the price: the n
+/// would clear the red and go on, the rest land in the price. The answer stays.
+#[test]
+fn a_sentence_beginning_with_n_never_clears_an_answer() {
+    let mut s = session(Some(Audience::Patient), Some("Glow"));
+    answered_up_to(&mut s, "regulatory.study", "pay-or-no-ind");
+    let study = id(&s.bank, "regulatory.study");
+    let cost = id(&s.bank, "cost.per_session_usd");
+    let mut a = app(&s);
+    assert_eq!(current(&a), Place::Question(cost));
+    a.update(Msg::Back);
+    assert_eq!(current(&a), Place::Question(study));
+    type_keys(&mut a, "no, 900");
+    assert_eq!(current(&a), Place::Question(study), "{}", status(&a));
+    assert_eq!(
+        answer(&a, study),
+        Some(Answer::Choice(2)),
+        "the red answer is still there"
+    );
+    assert_eq!(answer(&a, cost), None);
+}
+
+/// "1 lot number missing" on the question whose answer 1 is green: the 1 would answer it
+/// and go on, the rest land in the next field.
+#[test]
+fn a_sentence_beginning_with_a_digit_answers_nothing() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let named = id(&s.bank, "source.product_named");
+    let details = id(&s.bank, "source.product_details");
+    let mut a = app(&s);
+    a.update(Msg::Enter);
+    assert_eq!(current(&a), Place::Question(named));
+    type_keys(&mut a, "1 lot number missing, brand only");
+    assert_eq!(answer(&a, named), None, "{}", status(&a));
+    assert_eq!(answer(&a, details), None);
+    assert_eq!(current(&a), Place::Question(named));
+}
+
+/// "3x a year" on the route: the 3 would tick (or untick) an option that Esc then saves.
+#[test]
+fn a_sentence_beginning_with_a_digit_ticks_nothing() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let route = id(&s.bank, "delivery.route");
+    let mut a = app(&s);
+    a.run_mut().unwrap().open(route);
+    type_keys(&mut a, "3x a year, they said");
+    assert!(choice(&a).ticks.is_empty(), "{:?}", choice(&a).ticks);
+    // Enter, as the rest of the sentence, does nothing either.
+    press(&mut a, key(KeyCode::Enter));
+    assert_eq!(answer(&a, route), None);
+}
+
+/// A person who picks an answer, reads the next question and then types: the typing counts.
+#[test]
+fn typing_after_a_moment_on_the_next_question_is_typing() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let named = id(&s.bank, "source.product_named");
+    let details = id(&s.bank, "source.product_details");
+    let mut a = app(&s);
+    a.update(Msg::Enter);
+    a.update(Msg::Pick(1));
+    assert_eq!(current(&a), Place::Question(details));
+    // As if the question had been read for two seconds.
+    a.run_mut().unwrap().went_on_by_key = std::time::Instant::now()
+        .checked_sub(std::time::Duration::from_secs(2));
+    typed(&mut a, "Brand X, lot 42");
+    a.update(Msg::Enter);
+    assert_eq!(answer(&a, named), Some(Answer::Choice(0)));
+    assert_eq!(answer(&a, details), Some(Answer::Text("Brand X, lot 42".into())));
 }

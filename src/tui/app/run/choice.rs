@@ -26,7 +26,21 @@ impl Run<'_> {
             Msg::Home | Msg::PageUp => c.cursor = 0,
             Msg::End | Msg::PageDown => c.cursor = last,
             Msg::Toggle => return toggle_at_cursor(c),
-            Msg::Pick(n) if (1..=c.items.len()).contains(&n) => return self.pick(n - 1),
+            Msg::Pick(n) if (1..=c.items.len()).contains(&n) => {
+                // A digit can begin a sentence ("3 times a year"): remember what it did.
+                let ticks = c.multiple;
+                let outcome = self.pick(n - 1);
+                if ticks {
+                    if let Page::Choice(c) = &self.page {
+                        if let Item::Option(i) = c.items[c.cursor] {
+                            self.ticked_by_digit = Some(i);
+                        }
+                    }
+                } else if outcome.effect == Effect::Save {
+                    self.went_on_by_key = Some(std::time::Instant::now());
+                }
+                return outcome;
+            }
             Msg::Pick(n) => {
                 return Outcome::problem(format!(
                     "There is no answer {n} here; the answers are numbered 1 to {}.",
@@ -101,7 +115,9 @@ impl Run<'_> {
             return Outcome::problem(not_offered(Item::NotAsked));
         }
         let outcome = self.commit(None);
-        self.went_on_by_letter = outcome.effect == Effect::Save;
+        if outcome.effect == Effect::Save {
+            self.went_on_by_key = Some(std::time::Instant::now());
+        }
         outcome
     }
 
