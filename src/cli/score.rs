@@ -162,9 +162,12 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
             // Written whole or not at all, so held until every file is scored.
             let mut text = Vec::with_capacity(64 * 1024);
             let outcome = job.write(&files, &mut text).map_err(output::PrintError)?;
-            let text = String::from_utf8_lossy(&text);
-            let inputs = super::inputs(bank_path, files.iter().map(PathBuf::as_path));
-            output::to_file(&text, path, "result", &inputs)?;
+            // When no file could be scored there is nothing to write, and no file to point at.
+            if !(outcome.bad_input && text.is_empty()) {
+                let text = String::from_utf8_lossy(&text);
+                let inputs = super::inputs(bank_path, files.iter().map(PathBuf::as_path));
+                output::to_file(&text, path, "result", &inputs)?;
+            }
             outcome
         }
     };

@@ -93,6 +93,20 @@ fn score_writes_to_a_file_in_the_format_its_extension_says() {
         r.stderr
     );
     assert_eq!(read(d, "a.toml"), before);
+    // Nothing scored, nothing written; one file scored of two, that one is written.
+    std::fs::write(d.join("bad.toml"), "[meta]\naudience = \"nobody\"\n").unwrap();
+    let r = run_in(d, &["score", "bad.toml", "-o", "none.csv"]);
+    assert_eq!(r.code, Some(2));
+    assert!(!r.stderr.contains("The result is in"), "{}", r.stderr);
+    assert!(!d.join("none.csv").exists());
+    let r = run_in(d, &["score", "bad.toml", "a.toml", "-o", "one.csv"]);
+    assert_eq!(r.code, Some(2));
+    assert!(
+        r.stderr.ends_with("The result is in one.csv.\n"),
+        "{}",
+        r.stderr
+    );
+    assert_eq!(read(d, "one.csv").lines().count(), 2);
 }
 
 #[test]
