@@ -16,6 +16,10 @@ pub fn escape(text: &str) -> String {
             c if c.is_control() && c != '\n' && c != '\t' => {
                 let _ = write!(out, "&#x{:X};", 0x2400 + (u32::from(c) & 0x1F));
             }
+            // Bidirectional overrides reorder what follows them; line separators break it.
+            c if crate::diag::drives_a_terminal(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
             c => out.push(c),
         }
     }

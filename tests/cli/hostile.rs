@@ -705,3 +705,61 @@ fn numbers_types_and_encodings_are_named_as_people_say_them() {
         );
     }
 }
+
+/// Notepad writes a byte-order mark: such a file is read, and saved again, not called
+/// "changed outside this window" forever.
+#[test]
+fn a_file_with_a_byte_order_mark_is_saved_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bom.toml");
+    std::fs::write(
+        &path,
+        "\u{feff}[meta]\nbank = \"exosome-vetting\"\nbank_version = \"1.1.0\"\naudience = \"patient\"\nsubject = \"BOM\"\n\n[answers]\n\"source.origin\" = \"msc-umbilical-cord\"\n",
+    )
+    .unwrap();
+    let out = crate::exovet()
+        .current_dir(dir.path())
+        .args(["--plain", "--answers", "bom.toml"])
+        .write_stdin("<\n2\nq\n")
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(!stdout.contains("changed outside"), "{stdout}");
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        saved.contains("\"source.origin\" = \"msc-adipose\""),
+        "{saved}\n{stdout}"
+    );
+}
+
+/// Text that reorders or breaks the line on screen (a right-to-left override, a line
+/// separator) is shown inert, as escape sequences are.
+#[test]
+fn bidirectional_overrides_in_typed_text_are_shown_inert() {
+    let (_d, path) = write(
+        "bidi.toml",
+        format!("{ANSWERS_HEAD}\"notes\" = \"a\u{202e}evil\u{2028}b\"\n")
+            .replace("[answers]", "[answers]")
+            .replacen(
+                "audience = \"patient\"",
+                "audience = \"patient\"\nsubject = \"X\u{202e}Y\"",
+                1,
+            ),
+    );
+    for format in ["txt", "md", "html"] {
+        let r = run([
+            OsStr::new("report"),
+            OsStr::new("--format"),
+            OsStr::new(format),
+            path.as_os_str(),
+        ]);
+        assert_eq!(r.code, Some(0), "{}", r.stderr);
+        assert!(
+            !r.stdout.contains(['\u{202e}', '\u{2028}']),
+            "{format}: {}",
+            r.stdout
+        );
+    }
+    let r = score(&path);
+    assert!(!r.stdout.contains('\u{202e}'), "{}", r.stdout);
+}
