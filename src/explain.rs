@@ -14,7 +14,7 @@ use std::path::Path;
 use crate::answers::{Answer, AnswerFile, Loaded};
 use crate::bank::{Audience, Bank, Flag};
 use crate::diag::Diagnostic;
-use crate::score::{Finding, Level, Verdict};
+use crate::score::{Finding, Level, Rule, Verdict};
 use crate::ui;
 
 pub use checklist::{Ask, Group, Section};
@@ -100,6 +100,9 @@ pub struct Explanation<'a> {
     pub resume: Option<String>,
     pub rules_title: &'static str,
     pub rules: Vec<String>,
+    /// One short line per reason, worst first: the flags, the patient's cautions and the
+    /// red answers kept but not counted. Their details, with sources, come after the checklist.
+    pub reasons: Vec<Reason>,
     pub flags_title: &'static str,
     /// About the provider or vendor, red and amber, worst first; rules across answers too.
     pub flags: Vec<Item<'a>>,
@@ -108,6 +111,8 @@ pub struct Explanation<'a> {
     /// Answers kept in the file for questions that do not count.
     pub not_counted: Vec<NotCounted<'a>>,
     pub greens: Option<String>,
+    /// "What to ask at the consult" or "What to ask the vendor".
+    pub checklist_title: &'static str,
     pub checklist_how: String,
     /// How many questions are on the checklist.
     pub open: usize,
@@ -134,6 +139,12 @@ impl Item<'_> {
     }
 }
 
+/// A reason in one line: its flag, if it carries one, and what it is about.
+pub struct Reason {
+    pub flag: Option<Flag>,
+    pub text: String,
+}
+
 /// A cited source: what to show, and an address when it is a web page.
 pub struct Source {
     pub text: String,
@@ -158,6 +169,12 @@ pub const FLAGS_TITLE_AMBER: &str = "Amber flags";
 pub const FLAGS_TITLE_NONE: &str = "Red and amber flags";
 pub const NOT_COUNTED_TITLE: &str = "Answers kept but not counted";
 pub const NOT_COUNTED_NOTE: &str = "These answers are in the file, but their questions do not count for this verdict. A red one still rules out a green verdict: check it, and clear it if it was a mistake.";
+pub const REASONS_TITLE: &str = "The reasons, in short";
+pub const DETAILS_TITLE: &str = "Each reason in detail, with its sources";
+pub const CHECKLIST_TITLE_PATIENT: &str = "What to ask at the consult";
+pub const CHECKLIST_TITLE_COORDINATOR: &str = "What to ask the vendor";
+/// The write-in line under a red or amber reason, in the details.
+pub const WRITE_IN_LABEL: &str = "What they said";
 pub const CHECKLIST_HOW_PATIENT: &str =
     "Tick each box when you have asked. Write the answer on the line under it.";
 pub const CHECKLIST_HOW_COORDINATOR: &str =
@@ -195,7 +212,7 @@ pub fn explain<'a>(s: &Scored<'a>) -> Explanation<'a> {
         .filter(|f| !v.is_patient_caution(bank, f))
         .map(item)
         .collect();
-    let cautions = flagged()
+    let cautions: Vec<Item<'a>> = flagged()
         .filter(|f| v.is_patient_caution(bank, f))
         .map(item)
         .collect();
@@ -216,7 +233,7 @@ pub fn explain<'a>(s: &Scored<'a>) -> Explanation<'a> {
         1 => Some(format!("1{other} answer is green.")),
         n => Some(format!("{n}{other} answers are green.")),
     };
-    let not_counted = v
+    let not_counted: Vec<NotCounted<'a>> = v
         .not_counted
         .iter()
         .map(|n| NotCounted {
@@ -231,6 +248,11 @@ pub fn explain<'a>(s: &Scored<'a>) -> Explanation<'a> {
             because: ui::because_text(n.because, audience),
         })
         .collect();
+    let reasons = reasons(&flags, &cautions, &not_counted);
+    let checklist_title = match audience {
+        Audience::Patient => CHECKLIST_TITLE_PATIENT,
+        Audience::Coordinator => CHECKLIST_TITLE_COORDINATOR,
+    };
     let checklist = checklist::groups(bank, v, audience);
     let mut checklist_how = match audience {
         Audience::Patient => CHECKLIST_HOW_PATIENT,
@@ -272,16 +294,14 @@ pub fn explain<'a>(s: &Scored<'a>) -> Explanation<'a> {
             )
         }),
         rules_title: ui::rules_title(v.level),
-        rules: v
-            .rules
-            .iter()
-            .map(|r| ui::rule_text(bank, r, audience))
-            .collect(),
+        rules: rule_lines(bank, v, audience, checklist_title),
+        reasons,
         flags_title,
         flags,
         cautions,
         not_counted,
         greens,
+        checklist_title,
         checklist_how,
         open: v.follow_up.len(),
         checklist,
@@ -289,6 +309,76 @@ pub fn explain<'a>(s: &Scored<'a>) -> Explanation<'a> {
         warnings: s.warnings.iter().map(ToString::to_string).collect(),
         disclaimer: &bank.disclaimer,
     }
+}
+
+/// One line per rule that holds the verdict. More than one gate not asked (or refused) is
+/// one line: the questions themselves come first on the checklist, right below.
+fn rule_lines(bank: &Bank, v: &Verdict, audience: Audience, checklist: &str) -> Vec<String> {
+    let not_asked = v
+        .rules
+        .iter()
+        .filter(|r| matches!(r, Rule::GateNotAsked(_)))
+        .count();
+    let refused = v
+        .rules
+        .iter()
+        .filter(|r| matches!(r, Rule::GateRefused(_)))
+        .count();
+    let mut out = Vec::new();
+    let (mut said_not_asked, mut said_refused) = (false, false);
+    for r in &v.rules {
+        match r {
+            Rule::GateNotAsked(_) if not_asked > 1 => {
+                if !std::mem::replace(&mut said_not_asked, true) {
+                    out.push(format!(
+                        "{not_asked} important questions are not asked yet, and a green verdict needs an answer to each. They come first under “{checklist}”."
+                    ));
+                }
+            }
+            Rule::GateRefused(_) if refused > 1 => {
+                if !std::mem::replace(&mut said_refused, true) {
+                    out.push(format!(
+                        "{refused} important questions they could not or would not answer, and a green verdict needs a real answer to each. They are under “{checklist}”."
+                    ));
+                }
+            }
+            _ => out.push(ui::rule_text(bank, r, audience)),
+        }
+    }
+    out
+}
+
+/// One line per reason: the question and the answer, for the flags and the patient's cautions;
+/// for a flagged answer kept but not counted, that it still counts against green.
+fn reasons(
+    flags: &[Item<'_>],
+    cautions: &[Item<'_>],
+    not_counted: &[NotCounted<'_>],
+) -> Vec<Reason> {
+    let line = |i: &Item<'_>, about: &str| Reason {
+        flag: Some(i.flag),
+        text: match &i.answer {
+            Some(a) => format!("{}{about} Answer: {a}", i.question),
+            None => format!("{}{about}", i.question),
+        },
+    };
+    flags
+        .iter()
+        .map(|i| line(i, ""))
+        .chain(cautions.iter().map(|i| line(i, " (about you)")))
+        .chain(
+            not_counted
+                .iter()
+                .filter(|n| n.flag.is_some())
+                .map(|n| Reason {
+                    flag: n.flag,
+                    text: format!(
+                        "{} Answer: {} (kept but not counted; it still rules out green)",
+                        n.question, n.answer
+                    ),
+                }),
+        )
+        .collect()
 }
 
 fn facts(s: &Scored<'_>, subject: &str) -> Vec<(&'static str, String)> {

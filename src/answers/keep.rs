@@ -75,9 +75,11 @@ fn merged(original: &str, fresh: &str) -> Option<String> {
     Some(text)
 }
 
-/// Sets `key` to `value` in `table`, keeping the comment after the old value.
+/// Sets `key` to `value` in `table`, keeping the comment after the old value; an old value
+/// that means the same (a list written over lines, with comments) is left as it is.
 fn set_value(table: &mut Table, key: &str, mut value: Value) {
     match table.get_mut(key).and_then(Item::as_value_mut) {
+        Some(old) if same_value(old, &value) => {}
         Some(old) => {
             *value.decor_mut() = old.decor().clone();
             *old = value;
@@ -86,6 +88,12 @@ fn set_value(table: &mut Table, key: &str, mut value: Value) {
             table.insert(key, Item::Value(value));
         }
     }
+}
+
+/// Whether two values mean the same, however they are written.
+fn same_value(a: &Value, b: &Value) -> bool {
+    let read = |v: &Value| format!("x = {v}").parse::<toml::Table>().ok();
+    read(a).is_some_and(|a| Some(a) == read(b))
 }
 
 /// Walks `table` (the answers, or a table a dotted id made), giving each answer its new

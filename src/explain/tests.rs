@@ -157,3 +157,37 @@ fn a_fired_rule_is_a_flag_with_its_questions_and_answers() {
     assert!(answer.contains(" + "), "{answer}");
     assert!(!rule.sources.is_empty());
 }
+
+/// Issue 12, item 1: every output says the verdict, then the reasons one line each, then what
+/// to ask (gates first), then each reason's details with its sources.
+#[test]
+fn every_output_puts_the_questions_to_ask_before_the_details() {
+    let bank = load_builtin();
+    let loaded = load(
+        &bank,
+        "patient",
+        "\"testing.coa\" = \"none\"\n\"claims.outcomes\" = \"regenerates-collagen\"\n",
+    );
+    let first_ask = "What is the exact product name";
+    for text in outputs(&bank, &loaded, "2026-12-01") {
+        let at = |wanted: &str| {
+            text.find(wanted)
+                .unwrap_or_else(|| panic!("{wanted:?} missing:\n{text}"))
+        };
+        let lower = text.to_lowercase();
+        let verdict = lower.find("verdict: red").unwrap();
+        let reasons = lower.find(&REASONS_TITLE.to_lowercase()).unwrap();
+        let reason = at("Is there a lab report for this exact batch");
+        let ask = at(first_ask);
+        let details = lower.find(&DETAILS_TITLE.to_lowercase()).unwrap();
+        let why = text
+            .find("Why it matters")
+            .or_else(|| text.find("Why:"))
+            .unwrap();
+        assert!(
+            verdict < reasons && reasons < reason && reason < ask && ask < details && details < why,
+            "out of order ({verdict}, {reasons}, {reason}, {ask}, {details}, {why}):\n{text}"
+        );
+        assert!(lower[..details].contains(&CHECKLIST_TITLE_PATIENT.to_lowercase()));
+    }
+}

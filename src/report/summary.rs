@@ -25,7 +25,6 @@ pub fn render(s: &Scored<'_>, format: Format) -> String {
 const NEXT_TITLE: &str = "What to do next";
 const RESUME: &str = "When you learn more, add it and see the new verdict with:";
 const NO_FLAGS: &str = "None so far: no answer about the provider carries a red or amber flag.";
-const CHECKLIST_TITLE: &str = "Questions still to ask";
 const KEY_MARK: &str = "Key question:";
 const NOTES_TITLE: &str = "Your notes";
 const WARNINGS_TITLE: &str = "Notes on this file";

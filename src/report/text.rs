@@ -3,7 +3,9 @@
 use std::fmt::Write as _;
 
 use super::Scored;
-use crate::explain::{Explanation, Item, NOT_COUNTED_NOTE, NOT_COUNTED_TITLE, explain};
+use crate::explain::{
+    DETAILS_TITLE, Explanation, Item, NOT_COUNTED_NOTE, NOT_COUNTED_TITLE, REASONS_TITLE, explain,
+};
 use crate::score::Level;
 use crate::ui::{self, Paint};
 
@@ -110,15 +112,48 @@ pub fn headline(e: &Explanation<'_>, width: usize) -> Vec<Line> {
     l.out
 }
 
-/// Everything after the headline, to the disclaimer: why, the flags, answers not counted,
-/// the notes and what is still to ask.
+/// Everything after the headline, to the disclaimer, in the order a person uses it: why, in one
+/// line each; what is still to ask; then each reason in detail with its sources.
 pub fn details(e: &Explanation<'_>, width: usize) -> Vec<Line> {
     let mut l = Lines::new(width);
-    if !e.rules.is_empty() {
-        l.title(&format!("{}:", e.rules_title));
-        for rule in &e.rules {
-            l.plain(rule, "  • ", "    ");
+    if !e.rules.is_empty() || !e.reasons.is_empty() {
+        l.title(&format!("{REASONS_TITLE}:"));
+        if !e.rules.is_empty() {
+            l.plain(&format!("{}:", e.rules_title), "  ", "  ");
+            for rule in &e.rules {
+                l.plain(rule, "  • ", "    ");
+            }
         }
+        for r in &e.reasons {
+            let text = ui::inert(&r.text);
+            match r.flag {
+                Some(f) => l.wrap(
+                    Role::Flag(Level::of(f)),
+                    &format!("{} {}: {text}", ui::flag_symbol(f), ui::flag_word(f)),
+                    "  ",
+                    "    ",
+                ),
+                None => l.plain(&text, "  ", "    "),
+            }
+        }
+    }
+    if e.open > 0 {
+        l.title(&format!("{} ({}):", e.checklist_title, e.open));
+        for group in &e.checklist {
+            l.plain(&format!("{}:", group.title), "  ", "  ");
+            for section in &group.sections {
+                l.plain(section.title, "    ", "    ");
+                for ask in &section.asks {
+                    l.plain(ask.ask, "      [ ] ", "          ");
+                    if let Some(when) = &ask.when {
+                        l.plain(when, "          ", "          ");
+                    }
+                }
+            }
+        }
+    }
+    if !e.flags.is_empty() || !e.cautions.is_empty() || !e.not_counted.is_empty() {
+        l.title(&format!("{DETAILS_TITLE}:"));
     }
     if !e.flags.is_empty() {
         l.title(&format!("{}:", e.flags_title));
@@ -165,21 +200,6 @@ pub fn details(e: &Explanation<'_>, width: usize) -> Vec<Line> {
             l.plain(prompt, "  ", "  ");
             for line in ui::inert(text).lines() {
                 l.plain(line, "    ", "    ");
-            }
-        }
-    }
-    if e.open > 0 {
-        l.title(&format!("Still to ask ({}):", e.open));
-        for group in &e.checklist {
-            l.plain(&format!("{}:", group.title), "  ", "  ");
-            for section in &group.sections {
-                l.plain(section.title, "    ", "    ");
-                for ask in &section.asks {
-                    l.plain(ask.ask, "      [ ] ", "          ");
-                    if let Some(when) = &ask.when {
-                        l.plain(when, "          ", "          ");
-                    }
-                }
             }
         }
     }

@@ -115,6 +115,20 @@ impl Autosave {
         file.meta.updated = Some(now.clone());
         let text = answers::to_toml_keeping(wizard.bank(), &file, self.layout.as_deref());
         self.check_ours()?;
+        // Nothing but the time of the save would change: the file is left as it is.
+        let without_time = |t: &str| {
+            t.lines()
+                .filter(|l| !l.trim_start().starts_with("updated"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        };
+        if self
+            .known
+            .as_deref()
+            .is_some_and(|known| without_time(known) == without_time(&text))
+        {
+            return Ok(());
+        }
         if !self.swept {
             // The first save to this file this session: clear what a killed one left.
             self.swept = true;

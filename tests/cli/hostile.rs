@@ -763,3 +763,34 @@ fn bidirectional_overrides_in_typed_text_are_shown_inert() {
     let r = score(&path);
     assert!(!r.stdout.contains('\u{202e}'), "{}", r.stdout);
 }
+
+/// A hand-edited file opened and left without a change is left byte for byte; a change to
+/// one answer keeps the comments written inside another's list.
+#[test]
+fn a_hand_edited_file_is_left_alone_until_an_answer_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("h.toml");
+    let edited = "[meta]\nbank = \"exosome-vetting\"\nbank_version = \"1.1.0\"\naudience = \"patient\"\nsubject = 'Hand edited'\nupdated = 2026-11-01T10:00:00Z\n\n[answers]\n\"source.origin\" = \"msc-umbilical-cord\"\n\"delivery.route\" = [\n  \"topical-after-procedure\", # microneedling, said 2 Nov\n  \"injection\",               # scalp, they insist\n]\n";
+    std::fs::write(&path, edited).unwrap();
+    let plain = |typed: &str| {
+        crate::exovet()
+            .current_dir(dir.path())
+            .args(["--plain", "--answers", "h.toml"])
+            .write_stdin(typed.to_owned())
+            .output()
+            .unwrap()
+    };
+    plain("q\n");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), edited);
+    // The first question not asked yet (the product named) gets an answer.
+    plain("2\nq\n");
+    let saved = std::fs::read_to_string(&path).unwrap();
+    for kept in [
+        "subject = 'Hand edited'",
+        "  \"topical-after-procedure\", # microneedling, said 2 Nov",
+        "  \"injection\",               # scalp, they insist",
+        "\"source.product_named\" = \"brand-only\"",
+    ] {
+        assert!(saved.contains(kept), "{kept:?} is gone:\n{saved}");
+    }
+}

@@ -3,11 +3,13 @@
 use std::fmt::Write as _;
 
 use super::{
-    ANSWER_LABEL, CHECKLIST_TITLE, DISCLAIMER_TITLE, Explanation, Item, KEY_MARK, NEXT_TITLE,
-    NO_FLAGS, NOT_COUNTED_BECAUSE, NOTES_TITLE, RESUME, REVIEW_TITLE, SOURCES_LABEL,
-    WARNINGS_TITLE, WHY_LABEL,
+    ANSWER_LABEL, DISCLAIMER_TITLE, Explanation, Item, KEY_MARK, NEXT_TITLE, NO_FLAGS,
+    NOT_COUNTED_BECAUSE, NOTES_TITLE, RESUME, REVIEW_TITLE, SOURCES_LABEL, WARNINGS_TITLE,
+    WHY_LABEL,
 };
-use crate::explain::{NOT_COUNTED_NOTE, NOT_COUNTED_TITLE};
+use crate::explain::{
+    DETAILS_TITLE, NOT_COUNTED_NOTE, NOT_COUNTED_TITLE, REASONS_TITLE, WRITE_IN_LABEL,
+};
 use crate::report::html::{escape, page};
 use crate::ui;
 
@@ -84,54 +86,36 @@ pub(super) fn render(d: &Explanation<'_>) -> String {
         );
     }
 
-    let _ = writeln!(o, "<h2>{}</h2>\n<ol class=\"next\">", escape(NEXT_TITLE));
-    for step in &d.next {
-        let _ = writeln!(o, "<li>{}</li>", escape(step));
-    }
-    if let Some(command) = &d.resume {
+    if !d.rules.is_empty() || !d.reasons.is_empty() {
         let _ = writeln!(
             o,
-            "<li>{}<br><code>{}</code></li>",
-            escape(RESUME),
-            escape(command)
+            "<section class=\"reasons\">\n<h2>{}</h2>",
+            escape(REASONS_TITLE)
         );
-    }
-    let _ = writeln!(o, "</ol>");
-
-    let _ = writeln!(
-        o,
-        "<section class=\"disclaimer keep\">\n<h2>{}</h2>\n<p>{}</p>\n</section>",
-        escape(DISCLAIMER_TITLE),
-        escape(d.disclaimer)
-    );
-    if !d.rules.is_empty() {
-        let _ = writeln!(o, "<h2>{}</h2>\n<ul>", escape(d.rules_title));
-        for rule in &d.rules {
-            let _ = writeln!(o, "<li>{}</li>", escape(rule));
+        if !d.rules.is_empty() {
+            let _ = writeln!(
+                o,
+                "<p class=\"lead\"><strong>{}:</strong></p>\n<ul>",
+                escape(d.rules_title)
+            );
+            for rule in &d.rules {
+                let _ = writeln!(o, "<li>{}</li>", escape(rule));
+            }
+            let _ = writeln!(o, "</ul>");
         }
-        let _ = writeln!(o, "</ul>");
-    }
-
-    let _ = writeln!(o, "<h2>{}</h2>", escape(d.flags_title));
-    if d.flags.is_empty() {
-        let _ = writeln!(o, "<p>{}</p>", escape(NO_FLAGS));
-    }
-    for item in &d.flags {
-        flag(o, item);
-    }
-    if let Some(greens) = &d.greens {
-        let _ = writeln!(o, "<p>{}</p>", escape(greens));
-    }
-
-    if !d.cautions.is_empty() {
-        let _ = writeln!(
-            o,
-            "<section class=\"cautions\">\n<h2>{}</h2>\n<p>{}</p>",
-            escape(ui::PATIENT_CAUTIONS_TITLE),
-            escape(ui::PATIENT_CAUTIONS_NOTE)
-        );
-        for item in &d.cautions {
-            flag(o, item);
+        if !d.reasons.is_empty() {
+            let _ = writeln!(o, "<ul class=\"reasons\">");
+            for r in &d.reasons {
+                let mark = r.flag.map_or_else(String::new, |f| {
+                    format!(
+                        "{} <strong>{}:</strong> ",
+                        symbol(ui::flag_symbol(f)),
+                        escape(ui::flag_word(f))
+                    )
+                });
+                let _ = writeln!(o, "<li>{mark}{}</li>", escape(&r.text));
+            }
+            let _ = writeln!(o, "</ul>");
         }
         let _ = writeln!(o, "</section>");
     }
@@ -140,7 +124,7 @@ pub(super) fn render(d: &Explanation<'_>) -> String {
         let _ = writeln!(
             o,
             "<h2>{} ({})</h2>\n<p class=\"lead\">{}</p>",
-            escape(CHECKLIST_TITLE),
+            escape(d.checklist_title),
             d.open,
             escape(&d.checklist_how)
         );
@@ -175,6 +159,55 @@ pub(super) fn render(d: &Explanation<'_>) -> String {
                 let _ = writeln!(o, "</ul>");
             }
         }
+    }
+
+    let _ = writeln!(o, "<h2>{}</h2>\n<ol class=\"next\">", escape(NEXT_TITLE));
+    for step in &d.next {
+        let _ = writeln!(o, "<li>{}</li>", escape(step));
+    }
+    if let Some(command) = &d.resume {
+        let _ = writeln!(
+            o,
+            "<li>{}<br><code>{}</code></li>",
+            escape(RESUME),
+            escape(command)
+        );
+    }
+    let _ = writeln!(o, "</ol>");
+
+    let _ = writeln!(
+        o,
+        "<section class=\"disclaimer keep\">\n<h2>{}</h2>\n<p>{}</p>\n</section>",
+        escape(DISCLAIMER_TITLE),
+        escape(d.disclaimer)
+    );
+    let _ = writeln!(
+        o,
+        "<h2>{}</h2>\n<p class=\"lead\"><strong>{}:</strong></p>",
+        escape(DETAILS_TITLE),
+        escape(d.flags_title)
+    );
+    if d.flags.is_empty() {
+        let _ = writeln!(o, "<p>{}</p>", escape(NO_FLAGS));
+    }
+    for item in &d.flags {
+        flag(o, item);
+    }
+    if let Some(greens) = &d.greens {
+        let _ = writeln!(o, "<p>{}</p>", escape(greens));
+    }
+
+    if !d.cautions.is_empty() {
+        let _ = writeln!(
+            o,
+            "<section class=\"cautions\">\n<h2>{}</h2>\n<p>{}</p>",
+            escape(ui::PATIENT_CAUTIONS_TITLE),
+            escape(ui::PATIENT_CAUTIONS_NOTE)
+        );
+        for item in &d.cautions {
+            flag(o, item);
+        }
+        let _ = writeln!(o, "</section>");
     }
 
     if !d.not_counted.is_empty() {
@@ -264,6 +297,11 @@ fn flag(o: &mut String, item: &Item<'_>) {
         }
         let _ = writeln!(o, "</dd>");
     }
+    let _ = writeln!(
+        o,
+        "<dt>{}</dt><dd><div class=\"write-in\"></div><div class=\"write-in\"></div></dd>",
+        escape(WRITE_IN_LABEL)
+    );
     let _ = writeln!(o, "</dl>\n</div>");
 }
 

@@ -3,11 +3,13 @@
 use std::fmt::Write as _;
 
 use super::{
-    ANSWER_LABEL, CHECKLIST_TITLE, DISCLAIMER_TITLE, Explanation, Item, KEY_MARK, NEXT_TITLE,
-    NO_FLAGS, NOT_COUNTED_BECAUSE, NOTES_TITLE, RESUME, REVIEW_TITLE, SOURCES_LABEL,
-    WARNINGS_TITLE, WHY_LABEL,
+    ANSWER_LABEL, DISCLAIMER_TITLE, Explanation, Item, KEY_MARK, NEXT_TITLE, NO_FLAGS,
+    NOT_COUNTED_BECAUSE, NOTES_TITLE, RESUME, REVIEW_TITLE, SOURCES_LABEL, WARNINGS_TITLE,
+    WHY_LABEL,
 };
-use crate::explain::{NOT_COUNTED_NOTE, NOT_COUNTED_TITLE};
+use crate::explain::{
+    DETAILS_TITLE, NOT_COUNTED_NOTE, NOT_COUNTED_TITLE, REASONS_TITLE, WRITE_IN_LABEL,
+};
 use crate::report::{self, md::escape_line};
 use crate::ui;
 
@@ -30,45 +32,27 @@ pub(super) fn render(d: &Explanation<'_>) -> String {
         let _ = writeln!(o, "\n## {REVIEW_TITLE}\n\n{}", text(review, ""));
     }
 
-    let _ = writeln!(o, "\n## {NEXT_TITLE}\n");
-    for (i, step) in d.next.iter().enumerate() {
-        let _ = writeln!(o, "{}. {}", i + 1, text(step, "   "));
-    }
-    if let Some(command) = &d.resume {
-        let _ = writeln!(o, "{}. {RESUME}\\\n   {}", d.next.len() + 1, code(command));
-    }
-
-    let _ = writeln!(o, "\n## {DISCLAIMER_TITLE}\n");
-    let _ = writeln!(o, "{}", text(d.disclaimer, ""));
-
-    if !d.rules.is_empty() {
-        let _ = writeln!(o, "\n## {}\n", d.rules_title);
-        for rule in &d.rules {
-            let _ = writeln!(o, "- {}", text(rule, "  "));
+    if !d.rules.is_empty() || !d.reasons.is_empty() {
+        let _ = writeln!(o, "\n## {REASONS_TITLE}\n");
+        if !d.rules.is_empty() {
+            let _ = writeln!(o, "**{}:**\n", d.rules_title);
+            for rule in &d.rules {
+                let _ = writeln!(o, "- {}", text(rule, "  "));
+            }
+            if !d.reasons.is_empty() {
+                let _ = writeln!(o);
+            }
         }
-    }
-
-    let _ = writeln!(o, "\n## {}", d.flags_title);
-    if d.flags.is_empty() {
-        let _ = writeln!(o, "\n{NO_FLAGS}");
-    }
-    for item in &d.flags {
-        flag(o, item);
-    }
-    if let Some(greens) = &d.greens {
-        let _ = writeln!(o, "\n{greens}");
-    }
-
-    if !d.cautions.is_empty() {
-        let _ = writeln!(o, "\n## {}\n", text(ui::PATIENT_CAUTIONS_TITLE, ""));
-        let _ = writeln!(o, "{}", text(ui::PATIENT_CAUTIONS_NOTE, ""));
-        for item in &d.cautions {
-            flag(o, item);
+        for r in &d.reasons {
+            let mark = r.flag.map_or_else(String::new, |f| {
+                format!("{} **{}:** ", ui::flag_symbol(f), ui::flag_word(f))
+            });
+            let _ = writeln!(o, "- {mark}{}", text(&r.text, "  "));
         }
     }
 
     if d.open > 0 {
-        let _ = writeln!(o, "\n## {CHECKLIST_TITLE} ({})\n", d.open);
+        let _ = writeln!(o, "\n## {} ({})\n", d.checklist_title, d.open);
         let _ = writeln!(o, "{}", text(&d.checklist_how, ""));
         for group in &d.checklist {
             let _ = writeln!(o, "\n**{}**", text(group.title, ""));
@@ -88,6 +72,36 @@ pub(super) fn render(d: &Explanation<'_>) -> String {
                     let _ = writeln!(o, "  {ANSWER_LABEL}: {}", "_".repeat(40));
                 }
             }
+        }
+    }
+
+    let _ = writeln!(o, "\n## {NEXT_TITLE}\n");
+    for (i, step) in d.next.iter().enumerate() {
+        let _ = writeln!(o, "{}. {}", i + 1, text(step, "   "));
+    }
+    if let Some(command) = &d.resume {
+        let _ = writeln!(o, "{}. {RESUME}\\\n   {}", d.next.len() + 1, code(command));
+    }
+
+    let _ = writeln!(o, "\n## {DISCLAIMER_TITLE}\n");
+    let _ = writeln!(o, "{}", text(d.disclaimer, ""));
+
+    let _ = writeln!(o, "\n## {DETAILS_TITLE}\n\n**{}:**", d.flags_title);
+    if d.flags.is_empty() {
+        let _ = writeln!(o, "\n{NO_FLAGS}");
+    }
+    for item in &d.flags {
+        flag(o, item);
+    }
+    if let Some(greens) = &d.greens {
+        let _ = writeln!(o, "\n{greens}");
+    }
+
+    if !d.cautions.is_empty() {
+        let _ = writeln!(o, "\n## {}\n", text(ui::PATIENT_CAUTIONS_TITLE, ""));
+        let _ = writeln!(o, "{}", text(ui::PATIENT_CAUTIONS_NOTE, ""));
+        for item in &d.cautions {
+            flag(o, item);
         }
     }
 
@@ -151,6 +165,7 @@ fn flag(o: &mut String, item: &Item<'_>) {
             }
         }
     }
+    let _ = writeln!(o, "- {WRITE_IN_LABEL}: {}", "_".repeat(40));
 }
 
 /// Text on one line (a heading, a label): typed line breaks become spaces.

@@ -57,7 +57,7 @@ fn a_red_from_the_provider_says_do_not_go_ahead() {
             let txt = render(s, Format::Txt);
             assert!(txt.contains("(X) VERDICT: RED"), "{txt}");
             assert!(txt.contains("Do not go ahead with this treatment"), "{txt}");
-            assert!(txt.contains("QUESTIONS STILL TO ASK"), "{txt}");
+            assert!(txt.contains("WHAT TO ASK AT THE CONSULT"), "{txt}");
             assert!(txt.contains("Last saved:      not saved yet"), "{txt}");
             assert!(!txt.contains("Score"), "patients see no score: {txt}");
         },

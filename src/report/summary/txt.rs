@@ -3,11 +3,13 @@
 use std::fmt::Write as _;
 
 use super::{
-    ANSWER_LABEL, CHECKLIST_TITLE, DISCLAIMER_TITLE, Explanation, Item, KEY_MARK, NEXT_TITLE,
-    NO_FLAGS, NOT_COUNTED_BECAUSE, NOTES_TITLE, RESUME, REVIEW_TITLE, SOURCES_LABEL,
-    WARNINGS_TITLE, WHY_LABEL,
+    ANSWER_LABEL, DISCLAIMER_TITLE, Explanation, Item, KEY_MARK, NEXT_TITLE, NO_FLAGS,
+    NOT_COUNTED_BECAUSE, NOTES_TITLE, RESUME, REVIEW_TITLE, SOURCES_LABEL, WARNINGS_TITLE,
+    WHY_LABEL,
 };
-use crate::explain::{NOT_COUNTED_NOTE, NOT_COUNTED_TITLE};
+use crate::explain::{
+    DETAILS_TITLE, NOT_COUNTED_NOTE, NOT_COUNTED_TITLE, REASONS_TITLE, WRITE_IN_LABEL,
+};
 use crate::report;
 use crate::report::text::{WIDTH, wrap_with};
 use crate::ui;
@@ -51,6 +53,9 @@ pub(super) fn render(d: &Explanation<'_>) -> String {
         wrap(o, review, "", "");
     }
 
+    reasons(o, d);
+    checklist(o, d);
+
     heading(o, NEXT_TITLE);
     for (i, step) in d.next.iter().enumerate() {
         let n = format!("{}. ", i + 1);
@@ -65,13 +70,7 @@ pub(super) fn render(d: &Explanation<'_>) -> String {
     heading(o, DISCLAIMER_TITLE);
     wrap(o, &clean(d.disclaimer), "", "");
 
-    if !d.rules.is_empty() {
-        heading(o, d.rules_title);
-        for rule in &d.rules {
-            wrap(o, &clean(rule), "- ", "  ");
-        }
-    }
-
+    heading(o, DETAILS_TITLE);
     heading(o, d.flags_title);
     if d.flags.is_empty() {
         wrap(o, NO_FLAGS, "", "");
@@ -89,35 +88,6 @@ pub(super) fn render(d: &Explanation<'_>) -> String {
         wrap(o, ui::PATIENT_CAUTIONS_NOTE, "", "");
         for item in &d.cautions {
             flag(o, item);
-        }
-    }
-
-    if d.open > 0 {
-        heading(o, &format!("{CHECKLIST_TITLE} ({})", d.open));
-        wrap(o, &d.checklist_how, "", "");
-        for group in &d.checklist {
-            o.push('\n');
-            wrap(o, &format!("* {} *", group.title), "", "");
-            for section in &group.sections {
-                o.push('\n');
-                wrap(o, &clean(section.title), "", "");
-                for ask in &section.asks {
-                    let text = clean(ask.ask);
-                    let text = if ask.key {
-                        format!("{KEY_MARK} {text}")
-                    } else {
-                        text
-                    };
-                    wrap(o, &text, "  [ ] ", "      ");
-                    if let Some(when) = &ask.when {
-                        wrap(o, &clean(when), "      ", "      ");
-                    }
-                    let answer = format!("{ANSWER_LABEL}: ");
-                    let line = "_".repeat(WRITE_IN - answer.len());
-                    let _ = writeln!(o, "      {answer}{line}");
-                    let _ = writeln!(o, "      {}", "_".repeat(WRITE_IN));
-                }
-            }
         }
     }
 
@@ -167,6 +137,65 @@ pub(super) fn render(d: &Explanation<'_>) -> String {
     out
 }
 
+/// Why the verdict is what it is: the rules that hold it, then one line per reason.
+fn reasons(o: &mut String, d: &Explanation<'_>) {
+    if d.rules.is_empty() && d.reasons.is_empty() {
+        return;
+    }
+    heading(o, REASONS_TITLE);
+    if !d.rules.is_empty() {
+        wrap(o, &format!("{}:", d.rules_title), "", "");
+        for rule in &d.rules {
+            wrap(o, &clean(rule), "- ", "  ");
+        }
+    }
+    for r in &d.reasons {
+        let mark = r
+            .flag
+            .map_or("   ", |f| ui::level_mark_ascii(crate::score::Level::of(f)));
+        let word = r.flag.map_or("", ui::flag_word);
+        wrap(o, &format!("{mark} {word}: {}", clean(&r.text)), "", "    ");
+    }
+}
+
+/// The questions to ask, as boxes to tick with lines to write the answer on.
+fn checklist(o: &mut String, d: &Explanation<'_>) {
+    if d.open == 0 {
+        return;
+    }
+    heading(o, &format!("{} ({})", d.checklist_title, d.open));
+    wrap(o, &d.checklist_how, "", "");
+    for group in &d.checklist {
+        o.push('\n');
+        wrap(o, &format!("* {} *", group.title), "", "");
+        for section in &group.sections {
+            o.push('\n');
+            wrap(o, &clean(section.title), "", "");
+            for ask in &section.asks {
+                let text = clean(ask.ask);
+                let text = if ask.key {
+                    format!("{KEY_MARK} {text}")
+                } else {
+                    text
+                };
+                wrap(o, &text, "  [ ] ", "      ");
+                if let Some(when) = &ask.when {
+                    wrap(o, &clean(when), "      ", "      ");
+                }
+                write_in(o, ANSWER_LABEL);
+            }
+        }
+    }
+}
+
+/// Two lines to write on, the first labelled.
+fn write_in(o: &mut String, label: &str) {
+    let answer = format!("{label}: ");
+    let line = "_".repeat(WRITE_IN - answer.len());
+    let _ = writeln!(o, "      {answer}{line}");
+    let _ = writeln!(o, "      {}", "_".repeat(WRITE_IN));
+}
+
 fn flag(o: &mut String, item: &Item<'_>) {
     o.push('\n');
     let mark = ui::level_mark_ascii(item.level());
@@ -207,6 +236,7 @@ fn flag(o: &mut String, item: &Item<'_>) {
             }
         }
     }
+    write_in(o, WRITE_IN_LABEL);
 }
 
 fn heading(o: &mut String, title: &str) {

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use super::{FILES, report};
 
 /// The tools that print a page the way a person's browser does.
-fn print_tools() -> Option<[PathBuf; 3]> {
+fn print_tools(test: &str) -> Option<[PathBuf; 3]> {
     let find = |name: &str| {
         std::env::var_os("PATH").and_then(|paths| {
             std::env::split_paths(&paths)
@@ -19,7 +19,7 @@ fn print_tools() -> Option<[PathBuf; 3]> {
     let found = tools.iter().all(Option::is_some);
     if !crate::needs(
         "chromium",
-        "report::print::summary_prints_to_pdf_on_letter_and_a4",
+        test,
         "chromium, pdftotext and pdfinfo, to print the summary to PDF",
         "install: apt-get install -y chromium poppler-utils fonts-dejavu-core",
         || found,
@@ -104,7 +104,9 @@ fn words(text: &str) -> String {
 
 #[test]
 fn summary_prints_to_pdf_on_letter_and_a4() {
-    let Some(tools) = print_tools() else { return };
+    let Some(tools) = print_tools("report::print::summary_prints_to_pdf_on_letter_and_a4") else {
+        return;
+    };
     let dir = tempfile::tempdir().unwrap();
     let cases = [
         (
@@ -155,4 +157,54 @@ fn summary_prints_to_pdf_on_letter_and_a4() {
             );
         }
     }
+}
+
+/// Issue 12, item 1: with four reds and most questions still open, the patient finds the first
+/// question to ask on page 1 or 2 of a printed Letter or A4 page, before the reasons' details.
+#[test]
+fn the_first_question_to_ask_prints_on_page_one_or_two() {
+    let Some(tools) =
+        print_tools("report::print::the_first_question_to_ask_prints_on_page_one_or_two")
+    else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let file = "tests/fixtures/report/four-reds.toml";
+    let json = crate::stdout_of(["score", file, "--format", "json"]);
+    let reds =
+        json.matches("\"flag\":\"red\"").count() + json.matches("\"flag\":\"critical\"").count();
+    assert_eq!(reds, 4, "the fixture should hold four reds: {json}");
+    assert!(
+        json.matches("\"ask\":").count() >= 30,
+        "many open questions: {json}"
+    );
+    let html = report(file, "html");
+    let a4 = html.replacen("@page { size: auto;", "@page { size: A4;", 1);
+    for (paper, page) in [("letter", &html), ("A4", &a4)] {
+        let (text, _) = print_to_pdf(&tools, page, dir.path(), &format!("four-reds-{paper}"));
+        // pdftotext ends each page with a form feed.
+        let page_of = |wanted: &str| {
+            let at = words_at(&text, wanted)
+                .unwrap_or_else(|| panic!("{wanted:?} not in the PDF on {paper}:\n{text}"));
+            text[..at].matches('\u{c}').count() + 1
+        };
+        let first = page_of("Can you show me the donor screening");
+        assert!(
+            first <= 2,
+            "on {paper}, the first question is on page {first}"
+        );
+        assert!(page_of("What to ask at the consult") <= first);
+        assert!(
+            first < page_of("Why it matters"),
+            "on {paper}, the questions come before the details"
+        );
+    }
+}
+
+/// Where `wanted` starts in `text`, whatever the line breaks between its words.
+fn words_at(text: &str, wanted: &str) -> Option<usize> {
+    let first = wanted.split_whitespace().next()?;
+    text.match_indices(first)
+        .map(|(i, _)| i)
+        .find(|&i| words(&text[i..]).starts_with(wanted))
 }
