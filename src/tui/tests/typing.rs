@@ -304,7 +304,11 @@ fn a_word_typed_after_an_n_that_went_on_is_taken_back() {
     type_keys(&mut a, "no");
     assert_eq!(current(&a), Place::Question(origin));
     assert_eq!(answer(&a, origin), Some(Answer::Choice(3)));
-    assert!(status(&a).contains("sentence typed by mistake"), "{}", status(&a));
+    assert!(
+        status(&a).contains("sentence typed by mistake"),
+        "{}",
+        status(&a)
+    );
 }
 
 #[test]
@@ -408,10 +412,13 @@ fn typing_after_a_moment_on_the_next_question_is_typing() {
     a.update(Msg::Pick(1));
     assert_eq!(current(&a), Place::Question(details));
     // As if the question had been read for two seconds.
-    a.run_mut().unwrap().went_on_by_key = std::time::Instant::now()
-        .checked_sub(std::time::Duration::from_secs(2));
+    a.run_mut().unwrap().went_on_by_key =
+        std::time::Instant::now().checked_sub(std::time::Duration::from_secs(2));
     typed(&mut a, "Brand X, lot 42");
     a.update(Msg::Enter);
     assert_eq!(answer(&a, named), Some(Answer::Choice(0)));
-    assert_eq!(answer(&a, details), Some(Answer::Text("Brand X, lot 42".into())));
+    assert_eq!(
+        answer(&a, details),
+        Some(Answer::Text("Brand X, lot 42".into()))
+    );
 }
