@@ -404,15 +404,25 @@ fn facts(s: &Scored<'_>, subject: &str) -> Vec<(&'static str, String)> {
     ]
 }
 
-/// "31 of 32 questions answered." A patient sees no score: a 97/100 on a red
-/// page reads as good news. Coordinators rank vendors by it.
+/// "31 of 32 questions answered." The one count: the questions asked of this audience on
+/// these answers, as the wizard numbers them, and those holding an answer (not refused).
+/// A patient sees no score: a 97/100 on a red page reads as good news. Coordinators rank
+/// vendors by it.
 fn counts(v: &Verdict, score: Option<u32>) -> String {
     let questions = if v.countable == 1 {
         "question"
     } else {
         "questions"
     };
-    let answered = format!("{} of {} {questions} answered.", v.answered, v.countable);
+    let more = if v.more_may_follow {
+        MORE_MAY_FOLLOW
+    } else {
+        ""
+    };
+    let answered = format!(
+        "{} of {} {questions} answered{more}.",
+        v.answered, v.countable
+    );
     match score {
         None => answered,
         Some(score) => format!(
@@ -420,6 +430,9 @@ fn counts(v: &Verdict, score: Option<u32>) -> String {
         ),
     }
 }
+
+/// Said after the count when a question waits on an answer not given yet.
+pub const MORE_MAY_FOLLOW: &str = "; more may follow, depending on answers not given yet";
 
 /// The notice every verdict carries once the bank is past its `review_by` date.
 pub fn review_due(bank: &Bank, today: &str) -> Option<String> {

@@ -146,9 +146,13 @@ pub struct Verdict {
     pub sections: Vec<SectionVerdict>,
     /// What holds the verdict where it is; empty for a green.
     pub rules: Vec<Rule>,
-    /// Questions answered with an option or a number, and how many count toward coverage.
+    /// The one count of answers every output shows: of the `countable` questions asked of
+    /// this audience on these answers (the wizard's "Question n of `countable`"), how many
+    /// hold an answer, that is anything but not asked yet and refused.
     pub answered: usize,
     pub countable: usize,
+    /// Some questions wait on an answer not given yet, so the total may still grow.
+    pub more_may_follow: bool,
 }
 
 impl Verdict {
@@ -184,10 +188,12 @@ fn rule_state(rule: &CrossRule, answers: &Answers, shown: &[bool]) -> RuleState 
 /// Applies the verdict rules of `product.md` with the bank's thresholds.
 pub fn score(bank: &Bank, answers: &Answers, audience: Audience) -> Verdict {
     let shown = visible(bank, answers, audience);
+    let progress = crate::visible::progress(bank, answers, audience, &shown);
     // Sized once rather than grown: in bulk this runs for every file.
     let asked = shown.iter().filter(|s| **s).count();
     let mut findings = Vec::with_capacity(asked);
-    let (mut answered, mut countable) = (0usize, 0usize);
+    // Coverage, for green: scored questions answered with an option or a number.
+    let (mut covered, mut coverable) = (0usize, 0usize);
     let (mut points, mut possible) = (0u64, 0u64);
     for id in bank.ids().filter(|id| shown[id.0]) {
         let q = bank.question(id);
@@ -197,10 +203,10 @@ pub fn score(bank: &Bank, answers: &Answers, audience: Audience) -> Verdict {
         let answer = answers.get(id);
         match answer {
             Some(Answer::NotApplicable) => {}
-            None | Some(Answer::Refused) => countable += 1,
+            None | Some(Answer::Refused) => coverable += 1,
             Some(_) => {
-                countable += 1;
-                answered += 1;
+                coverable += 1;
+                covered += 1;
             }
         }
         if let Some(f) = answer.and_then(|a| flag_of(bank, id, a)) {
@@ -239,8 +245,8 @@ pub fn score(bank: &Bank, answers: &Answers, audience: Audience) -> Verdict {
     let reds = findings.iter().filter(|f| f.flag.is_red()).count();
     let ambers = findings.iter().filter(|f| f.flag == Flag::Amber).count();
     let s = &bank.scoring;
-    let percent = (answered * 100)
-        .checked_div(countable)
+    let percent = (covered * 100)
+        .checked_div(coverable)
         .map_or(0, |p| u32::try_from(p).unwrap_or(100));
 
     let mut rules = Vec::new();
@@ -337,8 +343,9 @@ pub fn score(bank: &Bank, answers: &Answers, audience: Audience) -> Verdict {
         not_counted,
         sections,
         rules,
-        answered,
-        countable,
+        answered: progress.answered,
+        countable: progress.total,
+        more_may_follow: progress.more_may_follow,
     }
 }
 

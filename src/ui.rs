@@ -121,8 +121,21 @@ pub fn shown_subject(raw: &str) -> String {
 }
 
 /// "Question 7 of 31 · Claims"
-pub fn position_line(n: usize, m: usize, section: &str) -> String {
-    format!("Question {n} of {m} · {section}")
+/// "Question 2 of 23 · more may follow · Sourcing": `m` counts the questions asked on the
+/// answers so far, the same total every verdict and summary gives; `more` says that a
+/// question still waits on an answer, so the total may grow instead of jumping unannounced.
+pub fn position_line(n: usize, m: usize, more: bool, section: &str) -> String {
+    let more = if more { MORE_MAY_FOLLOW_SHORT } else { "" };
+    format!("Question {n} of {m}{more} · {section}")
+}
+
+const MORE_MAY_FOLLOW_SHORT: &str = " · more may follow";
+
+/// Whether a question the wizard may still ask waits on an answer not given yet.
+pub fn more_may_follow(wizard: &crate::wizard::Wizard<'_>) -> bool {
+    let (bank, answers, audience) = (wizard.bank(), &wizard.file().answers, wizard.audience());
+    let shown = crate::visible::visible(bank, answers, audience);
+    crate::visible::progress(bank, answers, audience, &shown).more_may_follow
 }
 
 pub fn saving_to(path: &std::path::Path) -> String {

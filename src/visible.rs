@@ -18,6 +18,31 @@ pub fn visible(bank: &Bank, answers: &Answers, audience: Audience) -> Vec<bool> 
     shown
 }
 
+/// How far the questions asked of an audience are answered: the one count every output
+/// and the wizard show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// Questions asked that hold an answer: an option, a number, text or not applicable;
+    /// not "not asked yet", and not refused (asked, but no answer).
+    pub answered: usize,
+    /// Questions asked of the audience on these answers.
+    pub total: usize,
+    /// A question waits on an answer not given yet, so `total` may still grow.
+    pub more_may_follow: bool,
+}
+
+/// [`Progress`] of `answers`, where `shown` is [`visible`] of the same answers.
+pub fn progress(bank: &Bank, answers: &Answers, audience: Audience, shown: &[bool]) -> Progress {
+    let asked = || bank.ids().filter(|id| shown[id.0]);
+    Progress {
+        answered: asked()
+            .filter(|id| !matches!(answers.get(*id), None | Some(Answer::Refused)))
+            .count(),
+        total: asked().count(),
+        more_may_follow: pending(bank, answers, audience, shown).contains(&true),
+    }
+}
+
 /// Whether an answer picks one of `any_of`.
 pub(crate) fn holds(answer: Option<&Answer>, any_of: &[usize]) -> bool {
     match answer {

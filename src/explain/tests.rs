@@ -191,3 +191,55 @@ fn every_output_puts_the_questions_to_ask_before_the_details() {
         assert!(lower[..details].contains(&CHECKLIST_TITLE_PATIENT.to_lowercase()));
     }
 }
+
+/// Issue 12, item 3: one count of answers everywhere. The wizard's "Question n of m", the
+/// summary's and `score`'s "a of m questions answered" and JSON's counts agree for one file;
+/// refused is not an answer, text and not applicable are; and while a question waits on an
+/// answer not given yet, every one of them says more may follow.
+#[test]
+fn the_wizard_the_summary_and_score_count_answers_alike() {
+    let bank = load_builtin();
+    // source.origin not asked: the donor screening and cell bank questions wait on it.
+    let loaded = load(
+        &bank,
+        "patient",
+        "\"testing.coa\" = \"refused\"\n\"source.product_named\" = \"all-three\"\n\"source.product_details\" = \"Brand X\"\n\"cost.per_session_usd\" = 900\n",
+    );
+    let (file, audience) = (&loaded.file, loaded.file.meta.audience);
+    let v = score::score(&bank, &file.answers, audience);
+    assert_eq!(v.answered, 3, "refused is not an answer; text is");
+    assert!(v.more_may_follow);
+    let mut wizard = crate::wizard::Wizard::new(&bank, file.meta.clone(), file.answers.clone());
+    let named = bank.find("source.product_named").unwrap();
+    assert!(wizard.go_to(named));
+    let (n, m) = wizard.position().unwrap();
+    assert_eq!(m, v.countable);
+    assert_eq!(
+        ui::position_line(n, m, ui::more_may_follow(&wizard), "Sourcing"),
+        format!("Question {n} of {m} · more may follow · Sourcing")
+    );
+    let count = format!("3 of {m} questions answered; more may follow");
+    for text in outputs(&bank, &loaded, "2026-12-01") {
+        let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(words.contains(&count), "{count:?} not in:\n{text}");
+    }
+    let s = Scored::loaded(Path::new("t.toml"), &bank, &loaded, &v);
+    let mut json = String::new();
+    report::json::Writer::new(&bank).push_line(&s, &mut json);
+    assert!(
+        json.contains(&format!(
+            "\"answered\":3,\"countable\":{m},\"more_may_follow\":true"
+        )),
+        "{json}"
+    );
+
+    // Once the origin and the route are answered, nothing waits: no "more may follow".
+    let loaded = load(
+        &bank,
+        "patient",
+        "\"source.origin\" = \"plant\"\n\"delivery.route\" = [\"topical-intact\"]\n",
+    );
+    for text in outputs(&bank, &loaded, "2026-12-01") {
+        assert!(!text.contains("more may follow"), "{text}");
+    }
+}

@@ -21,7 +21,8 @@ pub(super) fn question(out: &mut Out<'_>, wizard: &Wizard<'_>, id: QuestionId) -
     let q = bank.question(id);
     out.blank()?;
     if let Some((n, m)) = wizard.position() {
-        out.line(&ui::position_line(n, m, &bank.section_of(id).title))?;
+        let more = ui::more_may_follow(wizard);
+        out.line(&ui::position_line(n, m, more, &bank.section_of(id).title))?;
     }
     out.wrapped(q.prompt_for(wizard.audience()), "", "")?;
     let items = wizard::items(bank, id);

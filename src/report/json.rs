@@ -144,6 +144,7 @@ impl<'b> Writer<'b> {
             c.number("green", v.count(Flag::Green));
             c.number("answered", v.answered);
             c.number("countable", v.countable);
+            c.bool("more_may_follow", v.more_may_follow);
         });
         o.array("reasons", &v.rules, |out, r| {
             string(out, &ui::rule_text(bank, r, audience));

@@ -362,8 +362,9 @@ fn green_needs_sixty_percent_answered_and_refused_does_not_count() {
 }
 
 #[test]
-fn na_and_text_answers_leave_the_count() {
-    // o.num is na and o.text is text: 3 of the remaining 4 are answered.
+fn na_and_text_answers_leave_the_coverage_but_count_as_answers() {
+    // o.num is na and o.text is text: for green's coverage, 3 of the remaining 4 are
+    // answered (75 %); every output counts all five as answered.
     let v = verdict(&[
         ("k.one", "g"),
         ("k.multi", "g"),
@@ -371,7 +372,8 @@ fn na_and_text_answers_leave_the_count() {
         ("o.follow", "g"),
         ("o.text", "hello"),
     ]);
-    assert_eq!((v.answered, v.countable), (3, 4));
+    assert_eq!(v.answered, 5);
+    assert!(v.countable >= 5);
     assert_eq!(v.level, Level::Green);
 }
 

@@ -175,7 +175,8 @@ impl Screen<'_, '_> {
             second = match run.page().place() {
                 Place::Question(q) => {
                     let (n, m) = run.wizard().position().unwrap_or((0, 0));
-                    ui::position_line(n, m, &bank.section_of(q).title)
+                    let more = ui::more_may_follow(run.wizard());
+                    ui::position_line(n, m, more, &bank.section_of(q).title)
                 }
                 Place::Review => ui::REVIEW_TITLE.to_owned(),
                 Place::Verdict => "Verdict".to_owned(),

@@ -98,7 +98,7 @@ pub fn rule_text(bank: &Bank, rule: &Rule, audience: Audience) -> String {
             format!("{count} amber flags; a green verdict allows at most {max}.")
         }
         Rule::TooFewAnswered { percent, min } => format!(
-            "Only {percent}% of the questions are answered; a green verdict needs at least {min}%."
+            "Only {percent}% of the questions that carry a flag are answered with an option or a number; a green verdict needs at least {min}%."
         ),
     }
 }
