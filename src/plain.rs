@@ -17,13 +17,13 @@ use crate::wizard::{Place, Wizard};
 use reply::{Reply, ReviewReply};
 use talk::{Line, Talk};
 
-const INTRO: &str = "Answer each question by typing a number and pressing Enter. Enter alone keeps the answer and goes on. Other keys: < back, ? why this matters, n not asked yet, r they would not answer, w save to another file, q save and quit.";
+const INTRO: &str = "Answer each question by typing a number and pressing Enter. Enter alone keeps the answer and goes on to the next question not asked yet. Other keys: < back, > the next question not asked yet, v review every answer, ? why this matters, n not asked yet, r they would not answer, w save to another file, q save and quit.";
 const SUBJECT_HINT: &str = "Type the name, or press Enter to leave it blank.";
 const AUDIENCE_AGAIN: &str = "Type 1 or 2, then press Enter.";
 const FIRST_QUESTION: &str = "This is the first question. Type an answer, or press Enter to go on.";
 const ALL_DONE: &str = "All questions done.";
-const REVIEW_KEYS: &str =
-    "Enter: show the verdict · a number: change that answer · < back · q save and quit";
+const ALL_ASKED: &str = "Every question asked now has an answer.";
+const REVIEW_KEYS: &str = "Enter: show the verdict · a number: change that answer · > the next question not asked yet · < back · q save and quit";
 const REVIEW_AGAIN: &str = "Back at the review. Enter shows the verdict; a number changes that answer; ? lists the answers again.";
 const TYPE_ONE: &str = "Type a number; Enter keeps the answer. < back, ? help, q save and quit.";
 const TYPE_SOME: &str =
@@ -32,7 +32,7 @@ const TYPE_NUMBER: &str =
     "Type the number; Enter keeps the answer. < back, ? help, q save and quit.";
 const TYPE_TEXT: &str = "Type your answer; Enter keeps it. < back, ? help, q save and quit.";
 /// Said after the help, so the rarer keys can be found.
-const KEYS: &str = "Keys on every question: a number picks that answer; Enter keeps the answer and goes on; < goes back; ? shows this help; n marks not asked yet; r marks that they could not or would not answer; w saves to another file; q saves and quits.";
+const KEYS: &str = "Keys on every question: a number picks that answer; Enter keeps the answer and goes on; < goes back; ? shows this help; n marks not asked yet; r marks that they could not or would not answer; w saves to another file; q saves and quits; > goes to the next question not asked yet; v lists every answer, to change any.";
 
 const NOTHING_SAVED: &str = "Nothing was answered, so nothing was saved.";
 const END_OF_INPUT: &str = "End of input.";
@@ -141,12 +141,18 @@ fn start(session: &Session, talk: &mut Talk<'_>) -> io::Result<Option<(Audience,
         talk.out.blank()?;
         talk.out.wrapped(ui::SUBJECT_QUESTION, "", "")?;
         talk.out.line(SUBJECT_HINT)?;
+        let mut asked_again = false;
         loop {
             match talk.ask()? {
                 Line::End => return left(talk, END_OF_INPUT),
                 Line::Typed(t) if t.eq_ignore_ascii_case("q") => return left(talk, ""),
                 // Back to the audience, when there was one to choose.
                 Line::Typed(t) if t == "<" && session.audience.is_none() => continue 'start,
+                // An empty name is asked for once more; then it is accepted.
+                Line::Typed(t) if t.trim().is_empty() && !asked_again => {
+                    asked_again = true;
+                    talk.out.wrapped(ui::SUBJECT_AGAIN, "", "")?;
+                }
                 Line::Typed(t) => return Ok(Some((audience, t))),
                 Line::TooLong => talk.out.line(TOO_LONG)?,
             }
@@ -282,6 +288,19 @@ impl Run<'_> {
                 show::help(&mut talk.out, &self.wizard, id)?;
                 Next::Show
             }
+            Reply::NextOpen if self.wizard.go_to_next_open() => {
+                self.from_review = false;
+                Next::Show
+            }
+            Reply::NextOpen => {
+                talk.out.line(ALL_ASKED)?;
+                Next::Prompt
+            }
+            Reply::Review => {
+                self.wizard.review();
+                self.from_review = false;
+                Next::Show
+            }
             Reply::Quit => Next::Quit,
             Reply::SaveAs => {
                 self.save_as(talk, SAVE_AS_ASK)?;
@@ -320,6 +339,11 @@ impl Run<'_> {
             ReviewReply::Back => {
                 self.wizard.back();
                 Next::Show
+            }
+            ReviewReply::NextOpen if self.wizard.go_to_next_open() => Next::Show,
+            ReviewReply::NextOpen => {
+                talk.out.line(ALL_ASKED)?;
+                Next::Prompt
             }
             ReviewReply::Help => Next::Show,
             ReviewReply::Quit => Next::Quit,

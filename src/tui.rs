@@ -86,7 +86,13 @@ fn event_loop<'s>(
 ) -> anyhow::Result<Ending> {
     let theme = Theme::from_env();
     let mut redraw = true;
+    // `term::take` turned mouse reports on.
+    let mut mouse = true;
     loop {
+        if app.wants_mouse() != mouse {
+            mouse = app.wants_mouse();
+            term::mouse(mouse);
+        }
         if term::stopped(stop) {
             term::stuck_for_tests();
             return Ok(Ending::Stopped);

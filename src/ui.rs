@@ -109,6 +109,11 @@ pub const AUDIENCE_CHOICES: [&str; 2] = [
 pub const SUBJECT_QUESTION: &str =
     "Who are you checking? Type the name of the clinic, provider or vendor.";
 pub const NO_SUBJECT: &str = "(no name given)";
+/// Said once when the name is left empty; Enter again goes on without one.
+pub const SUBJECT_AGAIN: &str = "No name typed. A name goes on the summary and names the answers file. Type it, or press Enter again to go on without one.";
+/// The review's line with the name of who is vetted.
+pub const SUBJECT_LABEL: &str = "Vetting";
+pub const SUBJECT_CHANGE: &str = "Enter to change the name";
 
 /// The name of who is checked, as shown: trimmed and made inert, or [`NO_SUBJECT`].
 pub fn shown_subject(raw: &str) -> String {

@@ -181,8 +181,10 @@ impl<'b> Wizard<'b> {
         true
     }
 
-    /// On to the next question, or the review after the last one (or when
-    /// the question was opened from the review).
+    /// On to the next question not asked yet, or the review when none is left after this
+    /// one (or when the question was opened from the review). Questions answered already,
+    /// in a resumed file or before going back, are not walked through again: ← and the
+    /// review reach them.
     pub fn advance(&mut self) {
         let Place::Question(id) = self.place else {
             return;
@@ -195,8 +197,43 @@ impl<'b> Wizard<'b> {
         self.place = self
             .visible()
             .into_iter()
-            .find(|v| *v > id)
+            .find(|v| *v > id && self.answers.get(*v).is_none())
             .map_or(Place::Review, Place::Question);
+    }
+
+    /// The next question asked now and not answered yet: after this one, else from the
+    /// start; from the review or the verdict, the first. Never the question on screen.
+    pub fn next_open(&self) -> Option<QuestionId> {
+        let here = match self.place {
+            Place::Question(id) => Some(id),
+            Place::Review | Place::Verdict => None,
+        };
+        let open: Vec<QuestionId> = self
+            .visible()
+            .into_iter()
+            .filter(|v| self.answers.get(*v).is_none() && Some(*v) != here)
+            .collect();
+        here.and_then(|h| open.iter().copied().find(|v| *v > h))
+            .or_else(|| open.first().copied())
+    }
+
+    /// Goes to [`Wizard::next_open`]; whether there was one. Going on from there
+    /// continues to the next open question, not back to the review.
+    pub fn go_to_next_open(&mut self) -> bool {
+        match self.next_open() {
+            Some(id) => self.go_to(id),
+            None => false,
+        }
+    }
+
+    /// Renames who is vetted (`meta.subject`); whether it changed.
+    pub fn set_subject(&mut self, subject: &str) -> bool {
+        let subject = subject.trim();
+        if self.meta.subject == subject {
+            return false;
+        }
+        subject.clone_into(&mut self.meta.subject);
+        true
     }
 
     /// Back one step, keeping every answer. Returns false at the first question.
@@ -428,6 +465,66 @@ pub(crate) mod tests {
             w.place(),
             Place::Question(id(&bank, "source.product_named"))
         );
+    }
+
+    /// A resumed file with every patient question answered but the 3rd and the 7th.
+    fn with_gaps(bank: &Bank) -> (Wizard<'_>, QuestionId, QuestionId) {
+        let mut w = wizard(bank, Audience::Patient);
+        let visible = w.visible();
+        let (third, seventh) = (visible[2], visible[6]);
+        let mut a = Answers::empty(bank);
+        for q in visible {
+            if q != third && q != seventh {
+                a.set(q, Some(Answer::Refused));
+            }
+        }
+        w = Wizard::new(bank, Meta::new(bank, Audience::Patient, "Spa"), a);
+        (w, third, seventh)
+    }
+
+    #[test]
+    fn going_on_from_a_resumed_gap_skips_the_answered_questions_to_the_next_gap() {
+        let bank = load_builtin();
+        let (mut w, third, seventh) = with_gaps(&bank);
+        assert_eq!(w.place(), Place::Question(third));
+        w.advance();
+        assert_eq!(w.place(), Place::Question(seventh));
+        w.advance();
+        assert_eq!(w.place(), Place::Review);
+        // Back still walks one question at a time.
+        assert!(w.back());
+        assert_eq!(w.place(), Place::Question(*w.visible().last().unwrap()));
+    }
+
+    #[test]
+    fn the_next_open_question_wraps_round_and_the_review_starts_at_the_first() {
+        let bank = load_builtin();
+        let (mut w, third, seventh) = with_gaps(&bank);
+        assert_eq!(w.next_open(), Some(seventh));
+        assert!(w.go_to_next_open());
+        assert_eq!(w.place(), Place::Question(seventh));
+        assert_eq!(w.next_open(), Some(third));
+        w.review();
+        assert_eq!(w.next_open(), Some(third));
+        assert!(w.go_to_next_open());
+        // Opened this way, going on goes to the next gap, not back to the review.
+        w.advance();
+        assert_eq!(w.place(), Place::Question(seventh));
+        w.set(Some(Answer::Refused));
+        assert_eq!(w.next_open(), Some(third));
+        w.go_to(third);
+        w.set(Some(Answer::Refused));
+        assert_eq!(w.next_open(), None);
+        assert!(!w.go_to_next_open());
+    }
+
+    #[test]
+    fn the_subject_can_be_renamed_and_is_saved() {
+        let bank = load_builtin();
+        let mut w = wizard(&bank, Audience::Patient);
+        assert!(w.set_subject("  Other Spa "));
+        assert!(!w.set_subject("Other Spa"));
+        assert_eq!(w.file().meta.subject, "Other Spa");
     }
 
     #[test]

@@ -12,6 +12,10 @@ pub(super) enum Reply {
     Back,
     Help,
     Quit,
+    /// Go to the next question not asked yet.
+    NextOpen,
+    /// Go to the review of every answer.
+    Review,
     /// Save to another file.
     SaveAs,
     /// A new answer; `None` is "not asked yet".
@@ -27,6 +31,8 @@ pub(super) enum ReviewReply {
     Open(QuestionId),
     /// Clear an answer kept but not counted.
     Clear(QuestionId),
+    /// Go to the first question not asked yet.
+    NextOpen,
     Back,
     Help,
     Quit,
@@ -41,6 +47,8 @@ fn command(word: &str, allow_na: bool, allow_refused: bool) -> Option<Reply> {
         "?" => Reply::Help,
         "q" => Reply::Quit,
         "w" => Reply::SaveAs,
+        ">" => Reply::NextOpen,
+        "v" => Reply::Review,
         "n" => Reply::Set(None),
         "r" if allow_refused => Reply::Set(Some(Answer::Refused)),
         "na" if allow_na => Reply::Set(Some(Answer::NotApplicable)),
@@ -144,6 +152,7 @@ pub(super) fn review(wizard: &Wizard<'_>, line: &str) -> ReviewReply {
         "?" => ReviewReply::Help,
         "q" => ReviewReply::Quit,
         "w" => ReviewReply::SaveAs,
+        ">" => ReviewReply::NextOpen,
         word => match word.trim_end_matches('.').parse::<usize>() {
             Ok(n) => match n.checked_sub(1) {
                 Some(i) if i < visible.len() => ReviewReply::Open(visible[i]),

@@ -564,3 +564,5 @@ fn the_answers_file_exists_before_the_first_answer() {
         "the file is there when the first question is asked"
     );
 }
+
+mod resuming;

@@ -29,6 +29,10 @@ pub enum Msg {
     /// A number key: the item with this 1-based number.
     Pick(usize),
     Help,
+    /// Go to the next question not asked yet.
+    NextOpen,
+    /// Go to the review of every answer.
+    Review,
     NotAsked,
     Refused,
     /// A character typed: into a field, or, where answers are chosen, by mistake.
@@ -72,6 +76,15 @@ pub enum Effect {
 pub enum StartStep {
     Audience,
     Subject,
+    /// The name was left empty once and asked for again: Enter again starts without one.
+    SubjectAgain,
+}
+
+impl StartStep {
+    /// Whether the name is being typed.
+    pub fn typing(self) -> bool {
+        matches!(self, StartStep::Subject | StartStep::SubjectAgain)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -97,6 +110,8 @@ pub enum Overlay {
     SaveAs { path: String, then_leave: bool },
     /// Leaving was asked for while the answers cannot be saved.
     Unsaved,
+    /// The name of who is vetted, being changed from the review.
+    Rename { name: String },
 }
 
 #[derive(Debug, Clone)]
@@ -181,12 +196,12 @@ impl<'s> App<'s> {
         }
         match &self.overlay {
             Some(Overlay::Help { .. }) => return Focus::Help,
-            Some(Overlay::SaveAs { .. }) => return Focus::Path,
+            Some(Overlay::SaveAs { .. } | Overlay::Rename { .. }) => return Focus::Path,
             Some(Overlay::Unsaved) => return Focus::Leaving,
             None => {}
         }
         match &self.mode {
-            Mode::Start(s) if s.step == StartStep::Subject => Focus::Text,
+            Mode::Start(s) if s.step.typing() => Focus::Text,
             Mode::Start(_) => Focus::List,
             Mode::Run(r) => match r.page() {
                 Page::Choice(c) if c.stray => Focus::Stray,
@@ -262,6 +277,12 @@ impl<'s> App<'s> {
                 Effect::None
             }
             Mode::Run(run) => {
+                if run.asks_rename(msg) {
+                    self.overlay = Some(Overlay::Rename {
+                        name: run.wizard().meta().subject.clone(),
+                    });
+                    return Effect::None;
+                }
                 if msg == Msg::Help {
                     if run.question().is_some() {
                         self.overlay = Some(Overlay::Help { scroll: 0 });
@@ -323,8 +344,52 @@ impl<'s> App<'s> {
                 Msg::Quit => return Some(Effect::LeaveUnsaved),
                 _ => self.overlay = None,
             },
+            Overlay::Rename { name } => match msg {
+                Msg::Type(c) if name.len() < crate::limits::MAX_TEXT_ANSWER_BYTES => name.push(c),
+                Msg::Erase => {
+                    name.pop();
+                }
+                Msg::Enter => {
+                    let name = std::mem::take(name);
+                    self.overlay = None;
+                    return Some(self.rename(&name));
+                }
+                Msg::Close => self.overlay = None,
+                Msg::Quit => return Some(self.leave(warned)),
+                _ => {}
+            },
         }
         Some(Effect::None)
+    }
+
+    /// Whether the terminal should report the mouse: not on the verdict, so the paths
+    /// on it (the answers, the summary) can be selected and copied as any text.
+    pub fn wants_mouse(&self) -> bool {
+        !matches!(
+            self.run().map(|r| r.page().place()),
+            Some(crate::wizard::Place::Verdict)
+        )
+    }
+
+    /// Renames who is vetted, from the review; an empty name changes nothing.
+    fn rename(&mut self, name: &str) -> Effect {
+        let Some(run) = self.run_mut() else {
+            return Effect::None;
+        };
+        if name.trim().is_empty() {
+            self.status = Some(Status::Problem(
+                "No name typed: the name is as it was.".into(),
+            ));
+            return Effect::None;
+        }
+        if !run.rename(name) {
+            return Effect::None;
+        }
+        self.status = Some(Status::Done(format!(
+            "Renamed: {}. Saved with the answers.",
+            crate::ui::inert(name.trim())
+        )));
+        Effect::Save
     }
 }
 
@@ -360,14 +425,18 @@ fn update_start(s: &mut Start, msg: Msg, audience_fixed: bool) -> Option<(Audien
             s.audience = Some(Audience::ALL[s.cursor]);
             s.step = StartStep::Subject;
         }
-        (StartStep::Subject, Msg::Type(c)) => s.subject.push(c),
-        (StartStep::Subject, Msg::Erase) => {
+        (StartStep::Subject | StartStep::SubjectAgain, Msg::Type(c)) => s.subject.push(c),
+        (StartStep::Subject | StartStep::SubjectAgain, Msg::Erase) => {
             s.subject.pop();
         }
-        (StartStep::Subject, Msg::Back | Msg::Up) if !audience_fixed => {
+        (StartStep::Subject | StartStep::SubjectAgain, Msg::Back | Msg::Up) if !audience_fixed => {
             s.step = StartStep::Audience;
         }
-        (StartStep::Subject, Msg::Enter) => {
+        // An empty name is asked for once more; then it is accepted.
+        (StartStep::Subject, Msg::Enter) if s.subject.trim().is_empty() => {
+            s.step = StartStep::SubjectAgain;
+        }
+        (StartStep::Subject | StartStep::SubjectAgain, Msg::Enter) => {
             return s.audience.map(|a| (a, s.subject.trim().to_owned()));
         }
         _ => {}

@@ -41,6 +41,13 @@ pub fn message(key: KeyEvent, focus: Focus) -> Option<Msg> {
             }
             // Saving elsewhere from a field, where w types.
             KeyCode::Char('s') if matches!(focus, Focus::Text | Focus::Number) => Some(Msg::SaveAs),
+            // Help where ? types, for terminals that keep F1 for themselves (GNOME
+            // Terminal); nano's "Get Help". In the help, it closes it.
+            KeyCode::Char('g') => match focus {
+                Focus::Help => Some(Msg::Close),
+                Focus::TooSmall | Focus::Path | Focus::Leaving => None,
+                _ => Some(Msg::Help),
+            },
             _ => None,
         };
     }
@@ -81,6 +88,8 @@ pub fn message(key: KeyEvent, focus: Focus) -> Option<Msg> {
             KeyCode::Char('n') => Some(Msg::NotAsked),
             KeyCode::Char('r') => Some(Msg::Refused),
             KeyCode::Char('q') => Some(Msg::Quit),
+            KeyCode::Char('>') => Some(Msg::NextOpen),
+            KeyCode::Char('v') => Some(Msg::Review),
             KeyCode::Char(c) if !c.is_control() => Some(Msg::Type(c)),
             _ => None,
         }),
@@ -95,6 +104,8 @@ pub fn message(key: KeyEvent, focus: Focus) -> Option<Msg> {
             KeyCode::Char('s') => Msg::SaveSummary,
             KeyCode::Char('w') => Msg::SaveAs,
             KeyCode::Char('q') => Msg::Quit,
+            KeyCode::Char('>') => Msg::NextOpen,
+            KeyCode::Char('v') => Msg::Review,
             KeyCode::Char(c) => match c.to_digit(10).filter(|d| *d > 0) {
                 Some(d) => Msg::Pick(d as usize),
                 None => Msg::Type(c),
@@ -151,19 +162,23 @@ pub fn hints(screen: Hints) -> &'static str {
     match screen {
         Hints::Audience => "↑↓ move · Enter choose · 1-2 pick · Esc leave",
         Hints::Subject => "type the name · Enter start · Esc leave",
+        Hints::SubjectAgain => "type the name · Enter start without one · Esc leave",
         Hints::Single => {
-            "↑↓ move · Enter choose · ← back · ? why · n not asked · r refused · q leave"
+            "↑↓ move · Enter choose · ← back · ? why · n not asked · r refused · > next open · v review · q leave"
         }
         Hints::Multiple => {
-            "Space tick · Enter save · ← back · ? why · n not asked · r refused · q leave"
+            "Space tick · Enter save · ← back · ? why · n not asked · r refused · > next open · v review · q leave"
         }
         Hints::Number => {
-            "digits · Enter save · ↓ more · ← back · ? why · n not asked · r refused · q leave"
+            "digits · Enter save · ↓ more · ← back · ? why · n not asked · r refused · > next open · v review · q leave"
         }
-        Hints::Text => "type · Enter save · ↓ more answers · ← back · F1 why · Esc leave",
-        Hints::FieldList => "↑↓ move · Enter choose · ← back · ? why · q leave",
-        Hints::Review => "↑↓ move · Enter open · ← back · q leave",
-        Hints::Verdict => "↑↓ scroll · s save a summary · ← review · q leave",
+        Hints::Text => "type · Enter save · ↓ more answers · ← back · F1 or Ctrl-G why · Esc leave",
+        Hints::FieldList => {
+            "↑↓ move · Enter choose · ← back · ? why · > next open · v review · q leave"
+        }
+        Hints::Review => "↑↓ move · Enter open · > next open · ← back · q leave",
+        Hints::Rename => "type the name · Enter keep it · Esc cancel",
+        Hints::Verdict => "↑↓ scroll · s save a summary · > next open · ← review · q leave",
         Hints::Help => "↑↓ scroll · any other key closes the help",
         Hints::SaveAs => "type where to save · Enter save · Esc cancel",
         Hints::Leaving => "w save elsewhere · q leave anyway · any other key goes back",
@@ -174,12 +189,14 @@ pub fn hints(screen: Hints) -> &'static str {
 pub enum Hints {
     Audience,
     Subject,
+    SubjectAgain,
     Single,
     Multiple,
     Number,
     Text,
     FieldList,
     Review,
+    Rename,
     Verdict,
     Help,
     SaveAs,
@@ -301,6 +318,27 @@ mod tests {
         assert_eq!(typed("2 vials\n", Focus::List), [Msg::Type('2')]);
         assert_eq!(typed("anything", Focus::TooSmall), []);
         assert_eq!(typed("x", Focus::Leaving), [Msg::Close]);
+    }
+
+    #[test]
+    fn ctrl_g_is_help_where_question_mark_types_and_f1_may_be_taken() {
+        for focus in [Focus::Text, Focus::Number, Focus::List, Focus::Stray] {
+            assert_eq!(message(ctrl('g'), focus), Some(Msg::Help), "{focus:?}");
+        }
+        assert_eq!(message(ctrl('g'), Focus::Help), Some(Msg::Close));
+        assert_eq!(message(ctrl('g'), Focus::Path), None);
+        assert_eq!(message(ctrl('g'), Focus::TooSmall), None);
+    }
+
+    #[test]
+    fn greater_than_goes_to_the_next_open_question_and_v_to_the_review_where_they_do_not_type() {
+        let (next, review) = (key(KeyCode::Char('>')), key(KeyCode::Char('v')));
+        for focus in [Focus::List, Focus::Number] {
+            assert_eq!(message(next, focus), Some(Msg::NextOpen), "{focus:?}");
+            assert_eq!(message(review, focus), Some(Msg::Review), "{focus:?}");
+        }
+        assert_eq!(message(next, Focus::Text), Some(Msg::Type('>')));
+        assert_eq!(message(review, Focus::Text), Some(Msg::Type('v')));
     }
 
     #[test]

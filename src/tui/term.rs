@@ -45,6 +45,15 @@ pub fn take() -> anyhow::Result<DefaultTerminal> {
     Ok(terminal)
 }
 
+/// Mouse reports on or off: off, the terminal's own selection works again, to copy a path.
+pub fn mouse(on: bool) {
+    let _ = if on {
+        execute!(std::io::stdout(), EnableMouseCapture)
+    } else {
+        execute!(std::io::stdout(), DisableMouseCapture)
+    };
+}
+
 /// The terminal as it was: line editing, the normal screen, no mouse reports, pasting as
 /// typing, a cursor.
 pub fn give_back() {

@@ -407,3 +407,4 @@ fn any_key_closes_the_help_even_one_with_no_meaning() {
 mod leaving;
 mod review;
 mod typing;
+mod wizard_keys;

@@ -101,6 +101,7 @@ impl Widget for &Screen<'_, '_> {
             Some(Overlay::Help { scroll }) => self.help(area, buf, *scroll),
             Some(Overlay::SaveAs { path, .. }) => self.save_as(area, buf, path),
             Some(Overlay::Unsaved) => self.unsaved(area, buf),
+            Some(Overlay::Rename { name }) => self.rename(area, buf, name),
             None => {}
         }
     }
@@ -192,7 +193,7 @@ impl Screen<'_, '_> {
     fn footer_lines(&self, width: u16) -> Vec<Line<'static>> {
         let app = self.app;
         let hint = hints(self.hints());
-        let mut lines: Vec<Line<'static>> = wrap(hint, usize::from(width), "", "")
+        let mut lines: Vec<Line<'static>> = wrap_keys(hint, usize::from(width))
             .into_iter()
             .map(|l| Line::styled(l, self.theme.keys()))
             .collect();
@@ -236,11 +237,15 @@ impl Screen<'_, '_> {
             Some(Overlay::Help { .. }) => return Hints::Help,
             Some(Overlay::SaveAs { .. }) => return Hints::SaveAs,
             Some(Overlay::Unsaved) => return Hints::Leaving,
+            Some(Overlay::Rename { .. }) => return Hints::Rename,
             None => {}
         }
         match &self.app.mode {
-            Mode::Start(s) if s.step == StartStep::Audience => Hints::Audience,
-            Mode::Start(_) => Hints::Subject,
+            Mode::Start(s) => match s.step {
+                StartStep::Audience => Hints::Audience,
+                StartStep::Subject => Hints::Subject,
+                StartStep::SubjectAgain => Hints::SubjectAgain,
+            },
             Mode::Run(run) => match run.page() {
                 Page::Choice(c) if c.multiple => Hints::Multiple,
                 Page::Choice(_) => Hints::Single,
@@ -268,25 +273,52 @@ impl Screen<'_, '_> {
 
     /// The prompt for another file to save to.
     fn save_as(&self, area: Rect, buf: &mut Buffer, path: &str) {
+        self.prompt(
+            area,
+            buf,
+            " Save elsewhere ",
+            "Save your answers to another file. Type its path (the folder must exist):",
+            path,
+            "Enter saves · Esc cancels",
+        );
+    }
+
+    /// The prompt for a new name of who is vetted, from the review.
+    fn rename(&self, area: Rect, buf: &mut Buffer, name: &str) {
+        self.prompt(
+            area,
+            buf,
+            " Who is vetted ",
+            ui::SUBJECT_QUESTION,
+            name,
+            "Enter keeps the name · Esc cancels",
+        );
+    }
+
+    /// A line to type over the screen: what to type, the line, and its keys.
+    fn prompt(
+        &self,
+        area: Rect,
+        buf: &mut Buffer,
+        title: &str,
+        ask: &str,
+        typed: &str,
+        keys: &str,
+    ) {
         let width = area.width.saturating_sub(4);
         let inner = usize::from(width.saturating_sub(4));
-        let mut lines: Vec<Line<'static>> = wrap(
-            "Save your answers to another file. Type its path (the folder must exist):",
-            inner,
-            "",
-            "",
-        )
-        .into_iter()
-        .map(Line::from)
-        .collect();
+        let mut lines: Vec<Line<'static>> = wrap(ask, inner, "", "")
+            .into_iter()
+            .map(Line::from)
+            .collect();
         lines.push(Line::default());
         let shown = truncate(
-            &format!("{}▏", ui::inert(path)),
+            &format!("{}▏", ui::inert(typed)),
             u16::try_from(inner).unwrap_or(0),
         );
         lines.push(Line::styled(shown, self.theme.cursor()));
         lines.push(Line::default());
-        lines.push(Line::styled("Enter saves · Esc cancels", self.theme.keys()));
+        lines.push(Line::styled(keys.to_owned(), self.theme.keys()));
         let height = u16::try_from(lines.len()).unwrap_or(6) + 2;
         let popup = Rect {
             x: area.x + 2,
@@ -298,7 +330,7 @@ impl Screen<'_, '_> {
         Paragraph::new(lines)
             .block(
                 Block::bordered()
-                    .title(" Save elsewhere ")
+                    .title(title.to_owned())
                     .padding(ratatui::widgets::Padding::horizontal(1)),
             )
             .render(popup, buf);
@@ -401,6 +433,22 @@ impl Screen<'_, '_> {
             )
             .render(popup, buf);
     }
+}
+
+/// The key line wrapped between keys, never inside one ("> next open" stays whole).
+fn wrap_keys(hint: &str, width: usize) -> Vec<String> {
+    const SEP: &str = " · ";
+    let mut lines: Vec<String> = Vec::new();
+    for key in hint.split(SEP) {
+        match lines.last_mut() {
+            Some(line) if line.width() + SEP.width() + key.width() <= width => {
+                line.push_str(SEP);
+                line.push_str(key);
+            }
+            _ => lines.extend(wrap(key, width, "", "")),
+        }
+    }
+    lines
 }
 
 /// What the too-small message can truly say about the answers.

@@ -3,6 +3,7 @@
 mod signals;
 mod term;
 mod unsaved;
+mod wizard;
 
 use std::time::{Duration, Instant};
 

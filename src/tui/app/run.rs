@@ -32,7 +32,7 @@ pub struct Run<'s> {
     pub autosave: Autosave,
     /// Built again whenever the wizard's place changes.
     page: Page,
-    undo: Vec<Change>,
+    undo: Vec<Step>,
     /// When a key that can also begin a word (`n`, a digit) last changed an answer and went
     /// on: the word's next character, right after, is a sentence typed by mistake, and takes
     /// that change back (a wrong answer, even a wrong green, from a slip otherwise).
@@ -62,6 +62,14 @@ pub struct Leaving<'s> {
     pub wizard: Wizard<'s>,
     pub autosave: Autosave,
     pub lost: Option<String>,
+}
+
+/// One change Ctrl-Z takes back.
+#[derive(Debug, Clone)]
+enum Step {
+    Answer(Change),
+    /// The name of who is vetted was this, before it was changed on the review.
+    Rename(String),
 }
 
 /// One change to undo: the answer a question had, and what its field held, before it.
@@ -275,10 +283,24 @@ impl<'s> Run<'s> {
     }
 
     fn remember(&mut self, change: Change) {
+        self.remember_step(Step::Answer(change));
+    }
+
+    fn remember_step(&mut self, step: Step) {
         if self.undo.len() == UNDO_DEPTH {
             self.undo.remove(0);
         }
-        self.undo.push(change);
+        self.undo.push(step);
+    }
+
+    /// Changes the name of who is vetted, as Ctrl-Z can take back; whether it changed.
+    pub fn rename(&mut self, name: &str) -> bool {
+        let before = self.wizard.meta().subject.clone();
+        if !self.wizard.set_subject(name) {
+            return false;
+        }
+        self.remember_step(Step::Rename(before));
+        true
     }
 
     /// Records an answer and goes on.
@@ -326,11 +348,16 @@ impl<'s> Run<'s> {
                 );
             }
         }
-        let outcome = match &self.page {
-            Page::Choice(_) => self.update_choice(msg),
-            Page::Field(_) => self.update_field(msg),
-            Page::Review { .. } => self.update_review(msg),
-            Page::Verdict { .. } => self.update_verdict(msg),
+        let outcome = match (&self.page, msg) {
+            (Page::Choice(_) | Page::Field(_), Msg::NextOpen | Msg::Review) => self.jump(msg),
+            (Page::Verdict { .. }, Msg::Review) => {
+                self.wizard.review();
+                Effect::None.into()
+            }
+            (Page::Choice(_), _) => self.update_choice(msg),
+            (Page::Field(_), _) => self.update_field(msg),
+            (Page::Review { .. }, _) => self.update_review(msg),
+            (Page::Verdict { .. }, _) => self.update_verdict(msg),
         };
         self.turn();
         outcome
@@ -338,8 +365,17 @@ impl<'s> Run<'s> {
 
     /// Puts back the answer and the typed text the last change replaced, and goes where it was made.
     fn undo(&mut self) -> Outcome {
-        let Some(change) = self.undo.pop() else {
-            return Outcome::problem("There is nothing to undo.");
+        let change = match self.undo.pop() {
+            None => return Outcome::problem("There is nothing to undo."),
+            Some(Step::Rename(before)) => {
+                let changed = self.wizard.set_subject(&before);
+                self.wizard.review();
+                self.turn();
+                let effect = if changed { Effect::Save } else { Effect::None };
+                return Outcome::from(effect)
+                    .said(Status::Done("Undone: the name is as it was.".into()));
+            }
+            Some(Step::Answer(change)) => change,
         };
         let changed = self.wizard.put_back(change.question, change.before);
         match change.at {
@@ -382,6 +418,24 @@ impl<'s> Run<'s> {
                 .said(Status::Problem("This is the first question.".into()));
         }
         effect.into()
+    }
+
+    /// From a question to the next one not asked yet, or to the review. What is typed or
+    /// ticked and not entered is kept, as going back keeps it.
+    fn jump(&mut self, msg: Msg) -> Outcome {
+        if let Some(why) = self.unsavable() {
+            return Outcome::problem(format!("{why} Correct it or erase it to go on."));
+        }
+        let effect = self.keep_typed();
+        if msg == Msg::Review {
+            self.wizard.review();
+            return effect.into();
+        }
+        let outcome = self.next_open();
+        Outcome {
+            effect,
+            status: outcome.status,
+        }
     }
 
     /// The words of a line of the current question's answer list.

@@ -18,7 +18,8 @@ fn review_jump_changes_an_answer_and_returns() {
     let mut a = app(&s);
     a.update(Msg::Pick(1));
     a.run_mut().unwrap().review();
-    send(&mut a, &[Msg::Down, Msg::Enter]);
+    // Past the verdict and the name, to the first question.
+    send(&mut a, &[Msg::Down, Msg::Down, Msg::Enter]);
     assert_eq!(current(&a), Place::Question(id(&s.bank, "source.origin")));
     a.update(Msg::Pick(7));
     assert_eq!(current(&a), Place::Review);
@@ -85,7 +86,8 @@ fn the_verdict_screen_is_made_again_when_an_answer_changes() {
     a.update(Msg::Down);
     a.update(Msg::Home);
     a.run_mut().unwrap().review();
-    send(&mut a, &[Msg::Down, Msg::Enter]);
+    // Past the verdict and the name, to the first question.
+    send(&mut a, &[Msg::Down, Msg::Down, Msg::Enter]);
     let cancer = s
         .bank
         .question(id(&s.bank, "source.origin"))

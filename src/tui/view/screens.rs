@@ -33,7 +33,7 @@ impl Screen<'_, '_> {
                     b.row(&format!(" {}  {label}", i + 1), width, 5, style);
                 }
             }
-            StartStep::Subject => {
+            StartStep::Subject | StartStep::SubjectAgain => {
                 if let Some(a) = start.audience {
                     let label = ui::AUDIENCE_CHOICES[usize::from(a == Audience::Coordinator)];
                     b.head_text(&format!("Filling it in: {label}"), width, self.theme.dim());
@@ -43,6 +43,10 @@ impl Screen<'_, '_> {
                 b.head_blank();
                 b.focus_line = b.lines.len();
                 b.field(&ui::inert(&start.subject), true, width, self.theme);
+                if start.step == StartStep::SubjectAgain {
+                    b.blank();
+                    b.text(ui::SUBJECT_AGAIN, width, self.theme.error());
+                }
             }
         }
         // Above all that: the title, then the disclaimer. The header already
@@ -63,7 +67,7 @@ impl Screen<'_, '_> {
         b.droppable = top.len();
         // An audience chosen on this screen, not given by the command line or the file.
         let chosen = start.audience.is_some() && self.app.session().audience.is_none();
-        if start.step == StartStep::Subject && chosen {
+        if start.step.typing() && chosen {
             // The disclaimer was on the screen before; here it may go whole, never half.
             top.extend(
                 wrap(&bank.disclaimer, width, "", "")
@@ -210,6 +214,25 @@ impl Screen<'_, '_> {
                 self.theme.title()
             },
         );
+        let on = cursor == 1;
+        if on {
+            b.focus_line = b.lines.len();
+        }
+        b.row(
+            &format!(
+                "   {}: {} ({})",
+                ui::SUBJECT_LABEL,
+                ui::shown_subject(&run.wizard().meta().subject),
+                ui::SUBJECT_CHANGE
+            ),
+            width,
+            3,
+            if on {
+                self.theme.cursor()
+            } else {
+                Style::new()
+            },
+        );
         let mut section = None;
         for (i, id) in run.wizard().visible().into_iter().enumerate() {
             let q = bank.question(id);
@@ -218,7 +241,7 @@ impl Screen<'_, '_> {
                 b.blank();
                 b.text(&bank.sections[q.section].title, width, self.theme.title());
             }
-            let on = cursor == i + 1;
+            let on = cursor == i + 2;
             if on {
                 b.focus_line = b.lines.len() + 1;
             }
@@ -274,7 +297,7 @@ impl Screen<'_, '_> {
             );
         }
         for (i, id) in kept.into_iter().enumerate() {
-            let row = visible + 1 + i;
+            let row = visible + 2 + i;
             let on = cursor == row;
             if on {
                 b.focus_line = b.lines.len();
@@ -388,7 +411,12 @@ impl Screen<'_, '_> {
         }
         b.lines
             .extend(text::details(&e, width).into_iter().map(styled));
+        // A word longer than a line (a web address) goes on over the next lines, under
+        // its own indent, as the help pane has it; never cut at the edge.
         b.lines
+            .into_iter()
+            .flat_map(|line| fit(line, width))
+            .collect()
     }
 }
 
@@ -410,6 +438,34 @@ fn opening_sentences(text: &str, width: usize, room: usize) -> Vec<String> {
         .map(|&end| wrap(&text[..end], width, "", ""))
         .find(|lines| lines.len() <= room)
         .unwrap_or(whole)
+}
+
+/// A line no wider than `width`: as it is, or broken by display width into pieces that go
+/// on under its indent.
+fn fit(line: Line<'static>, width: usize) -> Vec<Line<'static>> {
+    if line.width() <= width || width == 0 {
+        return vec![line];
+    }
+    let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+    let indent = text.len() - text.trim_start().len();
+    let indent = if indent + 8 > width { 0 } else { indent };
+    let mut out = Vec::new();
+    let mut piece = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let w = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used + w > width {
+            out.push(std::mem::take(&mut piece));
+            piece.push_str(&" ".repeat(indent));
+            used = indent;
+        }
+        piece.push(c);
+        used += w;
+    }
+    out.push(piece);
+    out.into_iter()
+        .map(|t| Line::styled(t.trim_end().to_owned(), line.style))
+        .collect()
 }
 
 /// The review shows the start of a long typed answer; the question itself shows it all.

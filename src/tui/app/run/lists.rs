@@ -5,17 +5,48 @@ use super::{Change, Outcome, Run};
 use crate::bank::QuestionId;
 use crate::tui::app::page::Page;
 use crate::tui::app::{Effect, Msg, Status};
-use crate::wizard::Place;
+use crate::wizard::{Place, Wizard};
+
+/// A line of the review the cursor can be on, in the order shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewRow {
+    Verdict,
+    /// Who is vetted: Enter changes the name.
+    Subject,
+    Question(QuestionId),
+    /// An answer kept but not counted: Enter or n clears it.
+    Kept(QuestionId),
+}
+
+/// The review's rows: the verdict, the name, each visible question, then each answer kept
+/// but not counted.
+pub fn review_rows(wizard: &Wizard<'_>) -> Vec<ReviewRow> {
+    let mut rows = vec![ReviewRow::Verdict, ReviewRow::Subject];
+    rows.extend(wizard.visible().into_iter().map(ReviewRow::Question));
+    rows.extend(wizard.kept().into_iter().map(ReviewRow::Kept));
+    rows
+}
 
 impl Run<'_> {
+    /// Whether `msg` asks to change the name: Enter or a click on the review's name row.
+    pub fn asks_rename(&self, msg: Msg) -> bool {
+        let Page::Review { cursor } = self.page else {
+            return false;
+        };
+        let row = match msg {
+            Msg::Enter => cursor,
+            Msg::Click(row) => row,
+            _ => return false,
+        };
+        review_rows(&self.wizard).get(row) == Some(&ReviewRow::Subject)
+    }
+
     pub(super) fn update_review(&mut self, msg: Msg) -> Outcome {
-        let visible = self.wizard.visible();
-        let kept = self.wizard.kept();
+        let rows = review_rows(&self.wizard);
         let Page::Review { cursor } = &mut self.page else {
             return Effect::None.into();
         };
-        // The verdict line, each visible question, then each answer kept but not counted.
-        let count = visible.len() + 1 + kept.len();
+        let count = rows.len();
         let target = match msg {
             Msg::Up => {
                 *cursor = cursor.saturating_sub(1);
@@ -46,26 +77,38 @@ impl Run<'_> {
                 Some(row)
             }
             Msg::Enter => Some(*cursor),
-            Msg::Pick(n) => Some(n.min(count - 1)),
+            // The number of a question, as the review shows it.
+            Msg::Pick(n) => n.checked_sub(1).and_then(|nth| {
+                rows.iter()
+                    .enumerate()
+                    .filter(|(_, r)| matches!(r, ReviewRow::Question(_) | ReviewRow::Kept(_)))
+                    .nth(nth)
+                    .map(|(i, _)| i)
+            }),
             // n clears a kept answer, and only that.
-            Msg::NotAsked => Some(*cursor).filter(|c| *c > visible.len()),
+            Msg::NotAsked => Some(*cursor).filter(|c| matches!(rows[*c], ReviewRow::Kept(_))),
+            Msg::NextOpen => return self.next_open(),
             Msg::Back | Msg::Erase => {
                 self.wizard.back();
                 None
             }
             _ => None,
         };
-        match target {
-            Some(0) => self.wizard.show_verdict(),
-            Some(t) if t <= visible.len() => self.wizard.open(visible[t - 1]),
-            Some(t) => {
-                if let Some(id) = kept.get(t - 1 - visible.len()) {
-                    return self.clear_kept(*id);
-                }
-            }
-            None => {}
+        match target.and_then(|t| rows.get(t)) {
+            Some(ReviewRow::Verdict) => self.wizard.show_verdict(),
+            Some(ReviewRow::Question(id)) => self.wizard.open(*id),
+            Some(ReviewRow::Kept(id)) => return self.clear_kept(*id),
+            Some(ReviewRow::Subject) | None => {}
         }
         Effect::None.into()
+    }
+
+    /// Goes to the next question not asked yet, or says there is none.
+    pub(super) fn next_open(&mut self) -> Outcome {
+        if self.wizard.go_to_next_open() {
+            return Effect::None.into();
+        }
+        Outcome::problem("Every question asked now has an answer.")
     }
 
     /// Clears an answer kept but not counted, and keeps the cursor on the list.
@@ -80,7 +123,7 @@ impl Run<'_> {
             typed: None,
             at: Place::Review,
         });
-        let count = self.wizard.visible().len() + 1 + self.wizard.kept().len();
+        let count = review_rows(&self.wizard).len();
         if let Page::Review { cursor } = &mut self.page {
             *cursor = (*cursor).min(count - 1);
         }
@@ -98,6 +141,7 @@ impl Run<'_> {
             Msg::PageDown => *scroll = scroll.saturating_add(10),
             Msg::Home => *scroll = 0,
             Msg::Back | Msg::Erase => self.wizard.review(),
+            Msg::NextOpen => return self.next_open(),
             Msg::SaveSummary => return Effect::SaveSummary.into(),
             _ => {}
         }
