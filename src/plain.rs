@@ -23,7 +23,7 @@ const AUDIENCE_AGAIN: &str = "Type 1 or 2, then press Enter.";
 const FIRST_QUESTION: &str = "This is the first question. Type an answer, or press Enter to go on.";
 const ALL_DONE: &str = "All questions done.";
 const ALL_ASKED: &str = "Every question asked now has an answer.";
-const REVIEW_KEYS: &str = "Enter: show the verdict · a number: change that answer · > the next question not asked yet · < back · q save and quit";
+const REVIEW_KEYS: &str = "Enter: show the verdict · a number: change that answer · > the next question not asked yet · name: change the name · < back · q save and quit";
 const REVIEW_AGAIN: &str = "Back at the review. Enter shows the verdict; a number changes that answer; ? lists the answers again.";
 const TYPE_ONE: &str = "Type a number; Enter keeps the answer. < back, ? help, q save and quit.";
 const TYPE_SOME: &str =
@@ -340,6 +340,10 @@ impl Run<'_> {
                 self.wizard.back();
                 Next::Show
             }
+            ReviewReply::Rename => {
+                self.rename(talk)?;
+                Next::Prompt
+            }
             ReviewReply::NextOpen if self.wizard.go_to_next_open() => Next::Show,
             ReviewReply::NextOpen => {
                 talk.out.line(ALL_ASKED)?;
@@ -356,6 +360,28 @@ impl Run<'_> {
                 Next::Prompt
             }
         })
+    }
+
+    /// Asks for a new name of who is vetted; an empty line keeps the name.
+    fn rename(&mut self, talk: &mut Talk<'_>) -> io::Result<()> {
+        talk.out.wrapped(ui::SUBJECT_QUESTION, "", "")?;
+        talk.out.wrapped(
+            &format!(
+                "Press Enter to keep “{}”.",
+                ui::shown_subject(&self.wizard.meta().subject)
+            ),
+            "",
+            "",
+        )?;
+        let Line::Typed(name) = talk.ask()? else {
+            return Ok(());
+        };
+        if !name.trim().is_empty() && self.wizard.set_subject(&name) {
+            self.save(talk, true)?;
+            talk.out
+                .wrapped(&format!("Renamed: {}.", ui::inert(name.trim())), "", "  ")?;
+        }
+        Ok(())
     }
 
     /// Saves, and says so only when saving starts or stops failing; with

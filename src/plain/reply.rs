@@ -33,6 +33,8 @@ pub(super) enum ReviewReply {
     Clear(QuestionId),
     /// Go to the first question not asked yet.
     NextOpen,
+    /// Change the name of who is vetted.
+    Rename,
     Back,
     Help,
     Quit,
@@ -153,6 +155,7 @@ pub(super) fn review(wizard: &Wizard<'_>, line: &str) -> ReviewReply {
         "q" => ReviewReply::Quit,
         "w" => ReviewReply::SaveAs,
         ">" => ReviewReply::NextOpen,
+        "name" => ReviewReply::Rename,
         word => match word.trim_end_matches('.').parse::<usize>() {
             Ok(n) => match n.checked_sub(1) {
                 Some(i) if i < visible.len() => ReviewReply::Open(visible[i]),

@@ -112,6 +112,15 @@ pub(super) fn review(out: &mut Out<'_>, wizard: &Wizard<'_>) -> io::Result<()> {
         visible.len()
     ))?;
     out.line(&format!("{}:", ui::REVIEW_TITLE))?;
+    out.wrapped(
+        &format!(
+            "{}: {} (type name to change it)",
+            ui::SUBJECT_LABEL,
+            ui::shown_subject(&wizard.meta().subject)
+        ),
+        "",
+        "  ",
+    )?;
     for (i, id) in visible.into_iter().enumerate() {
         let number = format!("{:>3}. ", i + 1);
         out.wrapped(

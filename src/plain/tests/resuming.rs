@@ -58,6 +58,23 @@ fn enter_goes_from_gap_to_gap_and_not_through_the_answered_questions() {
 }
 
 #[test]
+fn the_name_is_changed_from_the_review_and_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, _, _) = with_gaps();
+    let out = talk(&s, dir.path(), "v\nname\nGlow Med Spa\nq\n");
+    assert!(
+        flat(&out).contains("Vetting: Spa (type name to change it)"),
+        "{out}"
+    );
+    assert!(out.contains("Renamed: Glow Med Spa."), "{out}");
+    let saved = answers::read(&files(dir.path())[0], &s.bank).unwrap();
+    assert_eq!(saved.file.meta.subject, "Glow Med Spa");
+    // An empty line keeps the name.
+    let out = talk(&s, dir.path(), "v\nname\n\nq\n");
+    assert!(!out.contains("Renamed:"), "{out}");
+}
+
+#[test]
 fn greater_than_jumps_to_the_next_open_question_and_v_to_the_review() {
     let dir = tempfile::tempdir().unwrap();
     let (s, _, _) = with_gaps();
