@@ -5,7 +5,7 @@ use std::path::PathBuf;
 mod page;
 mod run;
 
-pub use page::{Choice, Field, FieldFocus, Page};
+pub use page::{Choice, Field, FieldFocus, Page, ReviewRow, review_rows};
 pub use run::{Leaving, Run, VerdictLines};
 
 use super::keys::Focus;

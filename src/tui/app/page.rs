@@ -59,6 +59,26 @@ pub enum FieldFocus {
     Reserved(usize),
 }
 
+/// A line of the review the cursor can be on, in the order shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReviewRow {
+    Verdict,
+    /// Who is vetted: Enter changes the name.
+    Subject,
+    Question(QuestionId),
+    /// An answer kept but not counted: Enter or n clears it.
+    Kept(QuestionId),
+}
+
+/// The review's rows: the verdict, the name, each visible question, then each answer kept
+/// but not counted.
+pub fn review_rows(wizard: &Wizard<'_>) -> Vec<ReviewRow> {
+    let mut rows = vec![ReviewRow::Verdict, ReviewRow::Subject];
+    rows.extend(wizard.visible().into_iter().map(ReviewRow::Question));
+    rows.extend(wizard.kept().into_iter().map(ReviewRow::Kept));
+    rows
+}
+
 impl Page {
     /// The page for where the wizard is, with its answer shown.
     pub fn at(wizard: &Wizard<'_>) -> Self {

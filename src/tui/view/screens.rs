@@ -9,7 +9,9 @@ use super::body::{Body, KEEP_FOR_LIST, capitalise, wrap};
 use crate::bank::{Audience, Kind, QuestionId};
 use crate::explain::explain;
 use crate::report::{Scored, text};
-use crate::tui::app::{Choice, Field, FieldFocus, Run, Start, StartStep, VerdictLines};
+use crate::tui::app::{
+    Choice, Field, FieldFocus, ReviewRow, Run, Start, StartStep, VerdictLines, review_rows,
+};
 use crate::ui;
 use crate::wizard::Item;
 
@@ -190,8 +192,9 @@ impl Screen<'_, '_> {
     }
 
     pub(super) fn review_body(&self, run: &Run<'_>, cursor: usize, width: usize) -> Body {
-        let bank = run.wizard().bank();
-        let audience = run.wizard().audience();
+        let wizard = run.wizard();
+        let bank = wizard.bank();
+        let audience = wizard.audience();
         let mut b = Body::new();
         b.head_text(
             "Enter on a question opens it to change it; Enter on the first line shows the verdict.",
@@ -200,132 +203,120 @@ impl Screen<'_, '_> {
         );
         b.head_blank();
         b.droppable = b.head.len();
-        let on = cursor == 0;
-        if on {
-            b.focus_line = b.lines.len();
-        }
-        b.row(
-            &format!("   {}", ui::SHOW_VERDICT),
-            width,
-            3,
-            if on {
-                self.theme.cursor()
-            } else {
-                self.theme.title()
-            },
-        );
-        let on = cursor == 1;
-        if on {
-            b.focus_line = b.lines.len();
-        }
-        b.row(
-            &format!(
-                "   {}: {} ({})",
-                ui::SUBJECT_LABEL,
-                ui::shown_subject(&run.wizard().meta().subject),
-                ui::SUBJECT_CHANGE
-            ),
-            width,
-            3,
-            if on {
-                self.theme.cursor()
-            } else {
-                Style::new()
-            },
-        );
         let mut section = None;
-        for (i, id) in run.wizard().visible().into_iter().enumerate() {
-            let q = bank.question(id);
-            if section != Some(q.section) {
-                section = Some(q.section);
-                b.blank();
-                b.text(&bank.sections[q.section].title, width, self.theme.title());
+        let mut number = 0;
+        let mut kept_shown = false;
+        for (i, row) in review_rows(wizard).into_iter().enumerate() {
+            let on = cursor == i;
+            let cursor_style = |other: Style| if on { self.theme.cursor() } else { other };
+            match row {
+                ReviewRow::Verdict => {
+                    if on {
+                        b.focus_line = b.lines.len();
+                    }
+                    let style = cursor_style(self.theme.title());
+                    b.row(&format!("   {}", ui::SHOW_VERDICT), width, 3, style);
+                }
+                ReviewRow::Subject => {
+                    if on {
+                        b.focus_line = b.lines.len();
+                    }
+                    let text = format!(
+                        "   {}: {} ({})",
+                        ui::SUBJECT_LABEL,
+                        ui::shown_subject(&wizard.meta().subject),
+                        ui::SUBJECT_CHANGE
+                    );
+                    b.row(&text, width, 3, cursor_style(Style::new()));
+                }
+                ReviewRow::Question(id) => {
+                    let q = bank.question(id);
+                    if section != Some(q.section) {
+                        section = Some(q.section);
+                        b.blank();
+                        b.text(&bank.sections[q.section].title, width, self.theme.title());
+                    }
+                    number += 1;
+                    if on {
+                        b.focus_line = b.lines.len() + 1;
+                    }
+                    b.row(
+                        &format!("{number:>3}. {}", q.prompt_for(audience)),
+                        width,
+                        5,
+                        cursor_style(Style::new()),
+                    );
+                    self.review_answer(&mut b, run, id, width);
+                }
+                ReviewRow::Kept(id) => {
+                    if !kept_shown {
+                        kept_shown = true;
+                        b.blank();
+                        b.text(ui::KEPT_TITLE, width, self.theme.title());
+                        b.text(
+                            &format!("{} {}", ui::KEPT_NOTE, ui::KEPT_CLEAR_KEY),
+                            width,
+                            self.theme.dim(),
+                        );
+                    }
+                    if on {
+                        b.focus_line = b.lines.len();
+                    }
+                    let Some(a) = wizard.answer(id) else {
+                        continue;
+                    };
+                    let flag = crate::score::flag_of(bank, id, a).map(|f| f.flag);
+                    let mark = flag.map_or_else(String::new, |f| {
+                        format!("{} {}: ", ui::flag_symbol(f), ui::flag_word(f))
+                    });
+                    let style = cursor_style(flag.map_or_else(Style::new, |f| self.theme.flag(f)));
+                    b.row(
+                        &format!(
+                            "   ✕ {mark}{} — {}",
+                            bank.question(id).prompt_for(audience),
+                            ui::inert(&shorten(&ui::answer_text(bank, id, a), REVIEW_ANSWER_CHARS))
+                        ),
+                        width,
+                        5,
+                        style,
+                    );
+                }
             }
-            let on = cursor == i + 2;
-            if on {
-                b.focus_line = b.lines.len() + 1;
-            }
-            let style = if on {
-                self.theme.cursor()
-            } else {
-                Style::new()
-            };
-            b.row(
-                &format!("{:>3}. {}", i + 1, q.prompt_for(audience)),
-                width,
-                5,
-                style,
-            );
-            let (flag, words) = match run.wizard().answer(id) {
-                None => (None, ui::NOT_ASKED_TEXT.to_owned()),
-                Some(a) => (
-                    crate::score::flag_of(bank, id, a).map(|f| f.flag),
-                    ui::inert(&shorten(&ui::answer_text(bank, id, a), REVIEW_ANSWER_CHARS)),
-                ),
-            };
-            let mut spans = vec![Span::raw("     ")];
-            if let Some(f) = flag {
-                spans.push(Span::styled(
-                    format!("{} {} ", ui::flag_symbol(f), ui::flag_word(f)),
-                    self.theme.flag(f),
-                ));
-            }
-            let prefix: usize = spans.iter().map(|s| s.content.width()).sum();
-            let rest = wrap(&words, width.saturating_sub(prefix).max(10), "", "");
-            let mut rest = rest.into_iter();
-            spans.push(Span::styled(
-                rest.next().unwrap_or_default(),
-                self.theme.dim(),
-            ));
-            b.lines.push(Line::from(spans));
-            for more in rest {
-                b.lines.push(Line::styled(
-                    format!("{}{more}", " ".repeat(prefix)),
-                    self.theme.dim(),
-                ));
-            }
-        }
-        let visible = run.wizard().visible().len();
-        let kept = run.wizard().kept();
-        if !kept.is_empty() {
-            b.blank();
-            b.text(ui::KEPT_TITLE, width, self.theme.title());
-            b.text(
-                &format!("{} {}", ui::KEPT_NOTE, ui::KEPT_CLEAR_KEY),
-                width,
-                self.theme.dim(),
-            );
-        }
-        for (i, id) in kept.into_iter().enumerate() {
-            let row = visible + 2 + i;
-            let on = cursor == row;
-            if on {
-                b.focus_line = b.lines.len();
-            }
-            let Some(a) = run.wizard().answer(id) else {
-                continue;
-            };
-            let flag = crate::score::flag_of(bank, id, a).map(|f| f.flag);
-            let mark = flag.map_or_else(String::new, |f| {
-                format!("{} {}: ", ui::flag_symbol(f), ui::flag_word(f))
-            });
-            let style = if on {
-                self.theme.cursor()
-            } else {
-                flag.map_or_else(Style::new, |f| self.theme.flag(f))
-            };
-            b.row(
-                &format!(
-                    "   ✕ {mark}{} — {}",
-                    bank.question(id).prompt_for(audience),
-                    ui::inert(&shorten(&ui::answer_text(bank, id, a), REVIEW_ANSWER_CHARS))
-                ),
-                width,
-                5,
-                style,
-            );
         }
         b
+    }
+
+    /// The line under a question on the review: its flag, if any, and its answer.
+    fn review_answer(&self, b: &mut Body, run: &Run<'_>, id: QuestionId, width: usize) {
+        let bank = run.wizard().bank();
+        let (flag, words) = match run.wizard().answer(id) {
+            None => (None, ui::NOT_ASKED_TEXT.to_owned()),
+            Some(a) => (
+                crate::score::flag_of(bank, id, a).map(|f| f.flag),
+                ui::inert(&shorten(&ui::answer_text(bank, id, a), REVIEW_ANSWER_CHARS)),
+            ),
+        };
+        let mut spans = vec![Span::raw("     ")];
+        if let Some(f) = flag {
+            spans.push(Span::styled(
+                format!("{} {} ", ui::flag_symbol(f), ui::flag_word(f)),
+                self.theme.flag(f),
+            ));
+        }
+        let prefix: usize = spans.iter().map(|s| s.content.width()).sum();
+        let rest = wrap(&words, width.saturating_sub(prefix).max(10), "", "");
+        let mut rest = rest.into_iter();
+        spans.push(Span::styled(
+            rest.next().unwrap_or_default(),
+            self.theme.dim(),
+        ));
+        b.lines.push(Line::from(spans));
+        for more in rest {
+            b.lines.push(Line::styled(
+                format!("{}{more}", " ".repeat(prefix)),
+                self.theme.dim(),
+            ));
+        }
     }
 
     /// The verdict, its meaning, what to do next and the details; made again only when

@@ -3,29 +3,9 @@
 
 use super::{Change, Outcome, Run};
 use crate::bank::QuestionId;
-use crate::tui::app::page::Page;
+use crate::tui::app::page::{Page, ReviewRow, review_rows};
 use crate::tui::app::{Effect, Msg, Status};
-use crate::wizard::{Place, Wizard};
-
-/// A line of the review the cursor can be on, in the order shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ReviewRow {
-    Verdict,
-    /// Who is vetted: Enter changes the name.
-    Subject,
-    Question(QuestionId),
-    /// An answer kept but not counted: Enter or n clears it.
-    Kept(QuestionId),
-}
-
-/// The review's rows: the verdict, the name, each visible question, then each answer kept
-/// but not counted.
-pub fn review_rows(wizard: &Wizard<'_>) -> Vec<ReviewRow> {
-    let mut rows = vec![ReviewRow::Verdict, ReviewRow::Subject];
-    rows.extend(wizard.visible().into_iter().map(ReviewRow::Question));
-    rows.extend(wizard.kept().into_iter().map(ReviewRow::Kept));
-    rows
-}
+use crate::wizard::Place;
 
 impl Run<'_> {
     /// Whether `msg` asks to change the name: Enter or a click on the review's name row.
