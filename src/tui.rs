@@ -61,7 +61,9 @@ pub fn run(session: &Session, dir: &Path) -> anyhow::Result<()> {
             }
         }
         term::give_back();
-        let farewell = app.run().map(|run| Farewell::of(&run.leaving_copy()));
+        let farewell = app
+            .run()
+            .map(|run| Farewell::of(&run.leaving_copy()).with_summary(app.summary_path.clone()));
         (result, farewell)
     });
     if let Some(farewell) = farewell {

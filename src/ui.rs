@@ -149,6 +149,15 @@ pub fn saving_to(path: &std::path::Path) -> String {
 }
 
 /// Where the answers are, once the wizard has closed.
+/// Where the printable summary went: the HTML beside the answers, and its text copy.
+pub fn summary_saved(html: &std::path::Path) -> String {
+    format!(
+        "Summary saved to {} (open it in a browser to print) and {}.",
+        shown_path(html),
+        shown_path(&html.with_extension("txt"))
+    )
+}
+
 pub fn saved_in(path: &std::path::Path) -> String {
     let path = inert(&path.display().to_string());
     format!("Answers are saved to {path}.")

@@ -167,6 +167,8 @@ pub struct Farewell {
     pub saved: Saved,
     /// Typed text that could not be kept, in words.
     pub lost: Option<String>,
+    /// The printable summary written from the verdict screen, to find it after leaving.
+    pub summary: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -195,7 +197,15 @@ impl Farewell {
         Self {
             saved,
             lost: lost.clone(),
+            summary: None,
         }
+    }
+
+    /// With the summary saved from the verdict screen, if one was.
+    #[must_use]
+    pub fn with_summary(mut self, summary: Option<PathBuf>) -> Self {
+        self.summary = summary;
+        self
     }
 
     /// Writes it out; a terminal that is gone is no reason to fail.
@@ -211,6 +221,9 @@ impl Farewell {
                 writeln!(out, "{why}\n{}\n\n{}", ui::NOT_SAVED, text.trim_end())
             }
         };
+        if let Some(summary) = &self.summary {
+            let _ = writeln!(out, "{}", ui::summary_saved(summary));
+        }
         let _ = out.flush();
     }
 }

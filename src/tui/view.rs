@@ -209,14 +209,9 @@ impl Screen<'_, '_> {
             (_, Some(Status::Problem(text))) => (text.clone(), self.theme.error()),
             (_, Some(Status::Done(text))) => (text.clone(), self.theme.title()),
             (Some(run), None) => match &app.summary_path {
-                Some(p) if run.page().place() == Place::Verdict => (
-                    format!(
-                        "Summary saved to {} (open it in a browser to print) and {}.",
-                        ui::shown_path(p),
-                        ui::shown_path(&p.with_extension("txt"))
-                    ),
-                    self.theme.dim(),
-                ),
+                Some(p) if run.page().place() == Place::Verdict => {
+                    (ui::summary_saved(p), self.theme.dim())
+                }
                 _ => (ui::saving_to(&run.autosave.path), self.theme.dim()),
             },
             (None, None) => (

@@ -187,6 +187,24 @@ fn the_verdict_screen_takes_no_mouse_reports_so_its_paths_can_be_selected() {
     assert!(a.wants_mouse());
 }
 
+#[test]
+fn leaving_after_saving_a_summary_prints_where_it_is() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let a = app(&s);
+    let run = a.run().unwrap();
+    let mut out = Vec::new();
+    crate::tui::term::Farewell::of(&run.leaving_copy())
+        .with_summary(Some(PathBuf::from("answers.summary.html")))
+        .print(&mut out);
+    let out = String::from_utf8(out).unwrap();
+    assert!(
+        out.ends_with(
+            "Summary saved to answers.summary.html (open it in a browser to print) and answers.summary.txt.\n"
+        ),
+        "{out}"
+    );
+}
+
 /// The web addresses of the built-in bank.
 fn addresses() -> Vec<&'static str> {
     include_str!("../../../questions.toml")

@@ -1,7 +1,7 @@
 //! Issue 12's wizard keys in a real terminal: Ctrl-G opens the help in a text field (where
 //! ? types and F1 may be the terminal's), an empty name is asked for once more, a resumed
 //! file goes from gap to gap, and the verdict leaves the mouse to the terminal so its paths
-//! can be selected.
+//! can be selected (and the summary's is printed on leaving).
 
 use std::time::{Duration, Instant};
 
@@ -59,12 +59,17 @@ fn the_verdict_leaves_the_mouse_to_the_terminal_and_the_review_takes_it_back() {
     term.keys(ENTER);
     term.wait_for("Verdict: ");
     wait_mouse(&term, false);
+    term.keys("s");
+    term.wait_for("Summary saved to");
     term.keys("\x1b[D"); // ← back to the review
     term.wait_for("Show the verdict");
     wait_mouse(&term, true);
     term.keys("q");
     assert!(term.wait_exit());
     term.assert_given_back();
+    // The summary's path is printed on leaving too, to select and copy there.
+    let after = term.wait_for("To continue later");
+    assert!(after.contains("Summary saved to m.summary.html"), "{after}");
 }
 
 #[test]
