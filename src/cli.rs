@@ -145,8 +145,9 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Command::Score(args) => score::run(args, bank_path(cli, &args.bank)?),
         Command::Report(args) => report::run(args, bank_path(cli, &args.bank)?),
         Command::Questions(args) => questions::run(args, bank_path(cli, &args.bank)?),
-        Command::Completions(args) => no_bank(cli, command).and_then(|()| install::run(args)),
-        Command::Man(args) => no_bank(cli, command).and_then(|()| man::run(args)),
+        // `--bank FILE` goes with any command (product.md); these read no bank.
+        Command::Completions(args) => install::run(args),
+        Command::Man(args) => man::run(args),
     }
 }
 
@@ -160,17 +161,6 @@ fn bank_path<'a>(cli: &'a Cli, own: &'a BankArg) -> anyhow::Result<Option<&'a Pa
         ),
         (a, b) => Ok(a.or(b)),
     }
-}
-
-/// Commands that read no bank refuse `--bank` rather than ignore it.
-fn no_bank(cli: &Cli, command: &Command) -> anyhow::Result<()> {
-    if cli.bank.is_some() {
-        anyhow::bail!(
-            "--bank means nothing to `exovet {}`, which reads no bank: leave it out",
-            command.name()
-        );
-    }
-    Ok(())
 }
 
 /// Loads the bank named, or the built-in one.

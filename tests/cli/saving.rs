@@ -7,14 +7,15 @@ use crate::{Run, exovet, root};
 
 const ANSWERS: &str = "docs/examples/glow-med-spa.toml";
 
-/// `exovet --plain ARGS` in `dir` with nothing on its input: it resumes or
-/// starts, reaches the end of its input and saves.
+/// `exovet --plain ARGS` in `dir` with one answer on its input: it resumes or starts,
+/// answers the first question it asks with its first answer, reaches the end of its input
+/// and saves. (A resumed file that nothing changed is left as it is, so a save needs a change.)
 fn plain_in(dir: &Path, args: &[&str]) -> Run {
     let out = exovet()
         .current_dir(dir)
         .arg("--plain")
         .args(args)
-        .write_stdin("")
+        .write_stdin("1\n")
         .timeout(std::time::Duration::from_secs(60))
         .output()
         .unwrap();
@@ -129,7 +130,12 @@ fn answers_that_would_be_too_large_to_read_back_are_not_saved() {
     // Just under the 4 MiB limit, its notes tabs that a save would write as `\t`, twice as long.
     let head = std::fs::read_to_string(root().join(ANSWERS)).unwrap();
     let room = usize::try_from(exovet::limits::MAX_FILE_BYTES).unwrap() - head.len() - 100;
-    let text = format!("{head}\"notes\" = \"{}\"\n", "\t".repeat(room));
+    // One answer written as an inline table, which a save cannot keep in place: the file is
+    // written plainly, each tab as `\t`. (Kept in place, a save would write tabs as tabs.)
+    let text = format!(
+        "{head}\"storage\" = {{ \"conditions\" = \"cold-with-log\" }}\n\"notes\" = \"{}\"\n",
+        "\t".repeat(room - 50)
+    );
     std::fs::write(&path, &text).unwrap();
     let r = plain_in(dir.path(), &["--answers", "a.toml"]);
     // The message is wrapped to the width of a terminal.

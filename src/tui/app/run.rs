@@ -19,8 +19,14 @@ use super::page::{FieldFocus, Page};
 use super::{Effect, Msg, Status};
 
 /// A character this soon after a key that went on is the same word, typed on: nobody reads
-/// a new question that fast.
-const WORD_GAP: Duration = Duration::from_millis(1200);
+/// a new question that fast. `EXOVET_WORD_GAP_MS` sets another, for tests that type as
+/// fast as a program does.
+fn word_gap() -> Duration {
+    std::env::var("EXOVET_WORD_GAP_MS")
+        .ok()
+        .and_then(|ms| ms.parse().ok())
+        .map_or(Duration::from_millis(1200), Duration::from_millis)
+}
 
 /// How many changes Ctrl-Z can take back, one at a time.
 const UNDO_DEPTH: usize = 100;
@@ -323,7 +329,7 @@ impl<'s> Run<'s> {
             Msg::Toggle => matches!(&self.page, Page::Choice(c) if !c.multiple),
             _ => false,
         };
-        if word_goes_on && went_on.is_some_and(|t| t.elapsed() < WORD_GAP) {
+        if word_goes_on && went_on.is_some_and(|t| t.elapsed() < word_gap()) {
             let outcome = self.undo();
             self.turn();
             // The rest of the sentence goes nowhere until a key that moves.

@@ -123,3 +123,28 @@ fn the_watchdog_saves_what_was_typed_when_the_wizard_is_stuck() {
         &["\"source.product_details\" = \"Lot 42\""],
     );
 }
+
+/// Not a way out, but a slip through the real keys: "1 lot number missing" typed on a new
+/// file's first choice question, at a person's speed, answers nothing (the guard is on, as
+/// it is for people; the other tests here type as fast as a program and turn it off).
+#[test]
+fn a_sentence_beginning_with_a_digit_answers_nothing_through_the_real_keys() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut term = Term::start_with(
+        dir.path(),
+        &preset("patient", "S", "s.toml"),
+        80,
+        24,
+        &[("EXOVET_WORD_GAP_MS", "1200")],
+    );
+    term.wait_for("Question 1 of");
+    term.keys("1 lot number missing");
+    // Back on the first question, the rest of the sentence going nowhere.
+    let screen = term.wait_for("takes a choice");
+    assert!(screen.contains("Question 1 of"), "{screen}");
+    term.keys("\x1b");
+    assert!(term.wait_exit());
+    let saved = std::fs::read_to_string(dir.path().join("s.toml")).unwrap_or_default();
+    assert!(!saved.contains("\"source.origin\""), "{saved}");
+    assert!(!saved.contains("lot number"), "{saved}");
+}

@@ -71,6 +71,9 @@ impl Term {
         cmd.env_remove("RUST_BACKTRACE");
         // A fixed day before the bank's review date: screens must not change with the clock.
         cmd.env("EXOVET_TODAY", "2026-12-01");
+        // A program types faster than anyone reads a question: the guard against a sentence
+        // typed by mistake would take its answers back. Tests of that guard set their own.
+        cmd.env("EXOVET_WORD_GAP_MS", "0");
         // Where "save elsewhere" suggests saving.
         cmd.env("HOME", dir);
         for (k, v) in env {
