@@ -32,15 +32,15 @@ mod bank {
 
     pub use load::parse;
     pub use model::{
-        Audience, Band, Bank, Choice, Condition, CrossRule, Flag, Kind, MigrateAction, Migration,
-        NumberSpec, Question, QuestionId, Reach, Scoring, Section, SectionAbout, Source,
+        Audience, Band, Bank, Choice, Condition, CrossRule, Flag, Guide, Kind, MigrateAction,
+        Migration, NumberSpec, Question, QuestionId, Reach, Scoring, Section, SectionAbout, Source,
         SourceKind, kind_words, parse_version,
     };
 }
 
 use bank::{
-    Band, Bank, Choice, Condition, CrossRule, Flag, Kind, MigrateAction, Migration, NumberSpec,
-    Question, QuestionId, Reach, Scoring, Section, SectionAbout, Source, SourceKind,
+    Band, Bank, Choice, Condition, CrossRule, Flag, Guide, Kind, MigrateAction, Migration,
+    NumberSpec, Question, QuestionId, Reach, Scoring, Section, SectionAbout, Source, SourceKind,
 };
 
 const BANK_FILE: &str = "questions.toml";
@@ -191,7 +191,7 @@ macro_rules! emit_struct {
 emit_struct! {
     Bank {
         id, version, title, disclaimer, released, review_by, scoring, sections, questions,
-        sources, rules, migrations, file,
+        sources, rules, migrations, guide, file,
     }
     Scoring { red_at, green_max_amber, green_min_answered }
     Section { id, title, intro, about }
@@ -203,6 +203,7 @@ emit_struct! {
     Source { id, title, kind, address, date }
     CrossRule { id, flag, why, sources, when }
     Migration { from, question, option, action }
+    Guide { id, title, text, sources }
     Choice { id, label, flag, why, sources }
     NumberSpec { unit, min, max, bands }
     Band { min, max, flag, why, sources }

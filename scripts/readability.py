@@ -4,13 +4,15 @@
     scripts/readability.py [BANK.toml]        (default: questions.toml)
     scripts/readability.py --json BANK.toml   (the same figures as JSON)
 
-Two groups are measured, each text on its own:
+Three groups are measured, each text on its own:
   * "prompts and labels": what a patient reads to answer - the `prompt` of every
     question a patient is asked (audience "patient" or "both"), the `label` of each
     of its options, and its `refused_label` where the bank sets one;
-  * "help": every question's `help` text ("why this matters").
+  * "help": every question's `help` text ("why this matters");
+  * "guide": the `text` of every `[[guide]]` entry (the summary's "Before you decide").
 For each group it prints the median and the maximum grade and the five worst texts.
-The contract (issue 10) is: prompts and labels median <= 6, help median <= 9.
+The contract (issue 10) is: prompts and labels median <= 6, help median <= 9; and
+(issue 12) the guide median <= 8.
 
 Flesch-Kincaid grade = 0.39 * (words / sentences) + 11.8 * (syllables / words) - 15.59
 
@@ -111,6 +113,10 @@ def collect(bank: dict):
     return short, helps
 
 
+def collect_guide(bank: dict):
+    return [(f"guide {g.get('id', '?')}", g["text"]) for g in bank.get("guide", []) if g.get("text")]
+
+
 def summary(items):
     graded = sorted(((round(grade(t), 1), name, t) for name, t in items), reverse=True)
     values = [g for g, _, _ in graded]
@@ -135,12 +141,17 @@ def main(argv):
         "version": bank.get("bank", {}).get("version"),
         "prompts_and_labels": summary(short),
         "help": summary(helps),
+        "guide": summary(collect_guide(bank)),
     }
     if as_json:
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return 0
     print(f"{path} (bank {out['version']}), Flesch-Kincaid grade")
-    for key, title in (("prompts_and_labels", "patient prompts and option labels"), ("help", "help texts")):
+    for key, title in (
+        ("prompts_and_labels", "patient prompts and option labels"),
+        ("help", "help texts"),
+        ("guide", "the summary's guide"),
+    ):
         s = out[key]
         print(f"\n{title}: {s['count']} texts, median {s['median']}, max {s['max']}")
         for w in s["worst"]:

@@ -13,9 +13,9 @@ pub use builtin::{BUILTIN_NAME, BUILTIN_TEXT, load_builtin};
 pub(crate) use load::parse_toml;
 pub use load::{BankError, Parsed, load_file, parse};
 pub use model::{
-    Audience, Band, Bank, Choice, Condition, CrossRule, Flag, Kind, MigrateAction, Migration,
-    NumberSpec, Question, QuestionId, Reach, Scoring, Section, SectionAbout, Source, SourceKind,
-    kind_words, parse_version,
+    Audience, Band, Bank, Choice, Condition, CrossRule, Flag, Guide, Kind, MigrateAction,
+    Migration, NumberSpec, Question, QuestionId, Reach, Scoring, Section, SectionAbout, Source,
+    SourceKind, kind_words, parse_version,
 };
 
 impl Bank {

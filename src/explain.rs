@@ -117,6 +117,11 @@ pub struct Explanation<'a> {
     /// How many questions are on the checklist.
     pub open: usize,
     pub checklist: Vec<Group<'a>>,
+    /// What helps decide, from the bank's `[[guide]]`: the options, what is uncertain, who
+    /// made the tool, how to report a harm. Empty when the bank has none.
+    pub guide: Vec<GuideItem<'a>>,
+    /// When the bank's facts were released and are due for review, for the guide.
+    pub dated: Option<String>,
     pub notes: Vec<(&'a str, &'a str)>,
     /// What reading the file warned about.
     pub warnings: Vec<String>,
@@ -137,6 +142,13 @@ impl Item<'_> {
     pub fn level(&self) -> Level {
         Level::of(self.flag)
     }
+}
+
+/// One part of the bank's `[[guide]]`, with its sources.
+pub struct GuideItem<'a> {
+    pub title: &'a str,
+    pub text: &'a str,
+    pub sources: Vec<Source>,
 }
 
 /// A reason in one line: its flag, if it carries one, and what it is about.
@@ -169,6 +181,7 @@ pub const FLAGS_TITLE_AMBER: &str = "Amber flags";
 pub const FLAGS_TITLE_NONE: &str = "Red and amber flags";
 pub const NOT_COUNTED_TITLE: &str = "Answers kept but not counted";
 pub const NOT_COUNTED_NOTE: &str = "These answers are in the file, but their questions do not count for this verdict. A red one still rules out a green verdict: check it, and clear it if it was a mistake.";
+pub const GUIDE_TITLE: &str = "Before you decide";
 pub const REASONS_TITLE: &str = "The reasons, in short";
 pub const DETAILS_TITLE: &str = "Each reason in detail, with its sources";
 pub const CHECKLIST_TITLE_PATIENT: &str = "What to ask at the consult";
@@ -305,6 +318,16 @@ pub fn explain<'a>(s: &Scored<'a>) -> Explanation<'a> {
         checklist_how,
         open: v.follow_up.len(),
         checklist,
+        guide: bank
+            .guide
+            .iter()
+            .map(|g| GuideItem {
+                title: &g.title,
+                text: &g.text,
+                sources: g.sources.iter().map(|x| source(bank, x)).collect(),
+            })
+            .collect(),
+        dated: dated(bank),
         notes,
         warnings: s.warnings.iter().map(ToString::to_string).collect(),
         disclaimer: &bank.disclaimer,
@@ -433,6 +456,21 @@ fn counts(v: &Verdict, score: Option<u32>) -> String {
 
 /// Said after the count when a question waits on an answer not given yet.
 pub const MORE_MAY_FOLLOW: &str = "; more may follow, depending on answers not given yet";
+
+/// "This version (1.1.0) came out on 2026-12-01. Its next review is planned for 2027-06-01."
+fn dated(bank: &Bank) -> Option<String> {
+    let v = &bank.version;
+    match (&bank.released, &bank.review_by) {
+        (Some(r), Some(by)) => Some(format!(
+            "This version ({v}) came out on {r}. Its next review is planned for {by}."
+        )),
+        (Some(r), None) => Some(format!("This version ({v}) came out on {r}.")),
+        (None, Some(by)) => Some(format!(
+            "This version ({v}): its next review is planned for {by}."
+        )),
+        (None, None) => None,
+    }
+}
 
 /// The notice every verdict carries once the bank is past its `review_by` date.
 pub fn review_due(bank: &Bank, today: &str) -> Option<String> {

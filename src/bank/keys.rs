@@ -7,7 +7,7 @@ use crate::diag::{Diagnostic, did_you_mean};
 use crate::source::SourceText;
 
 const TOP: &[&str] = &[
-    "bank", "scoring", "section", "question", "source", "rule", "migrate",
+    "bank", "scoring", "section", "question", "source", "rule", "migrate", "guide",
 ];
 const HEADER: &[&str] = &[
     "id",
@@ -58,6 +58,7 @@ const BAND: &[&str] = &["min", "max", "flag", "critical", "why", "sources"];
 const SHOW_IF: &[&str] = &["question", "any_of"];
 const SOURCE: &[&str] = &["id", "title", "kind", "address", "date"];
 const RULE: &[&str] = &["id", "flag", "critical", "why", "sources", "when"];
+const GUIDE: &[&str] = &["id", "title", "text", "sources"];
 const MIGRATE: &[&str] = &["from", "question", "option", "reask", "why", "renamed"];
 
 /// Reports every key the bank format does not know, with the nearest known one.
@@ -97,6 +98,9 @@ pub fn check_unknown(src: &SourceText, top: &DeTable<'_>, out: &mut Vec<Diagnost
             }),
             "migrate" => each_table(value, |t| {
                 check_table(src, t, MIGRATE, "a [[migrate]]", out);
+            }),
+            "guide" => each_table(value, |t| {
+                check_table(src, t, GUIDE, "a [[guide]]", out);
             }),
             _ => {}
         }

@@ -99,6 +99,7 @@ fn read_raw(src: &SourceText, diags: &mut Vec<Diagnostic>) -> Option<raw::File> 
             "migrate" => {
                 file.migrations = table_array(src, "migrate", value, &mut HashMap::new(), diags);
             }
+            "guide" => file.guides = table_array(src, "guide", value, &mut HashMap::new(), diags),
             _ => {}
         }
     }

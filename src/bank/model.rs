@@ -304,6 +304,16 @@ pub struct Source {
     pub date: Option<String>,
 }
 
+/// A `[[guide]]` entry: a short part of the summary that helps a person decide (the options,
+/// what is uncertain, who made the tool, how to report a harm), worded and cited in the bank.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Guide {
+    pub id: String,
+    pub title: String,
+    pub text: String,
+    pub sources: Vec<String>,
+}
+
 /// A rule across answers: when every condition holds on visible answers, a finding of its own.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CrossRule {
@@ -360,6 +370,8 @@ pub struct Bank {
     pub sources: Vec<Source>,
     pub rules: Vec<CrossRule>,
     pub migrations: Vec<Migration>,
+    /// What the summary says to help decide, in bank order; empty when the bank has none.
+    pub guide: Vec<Guide>,
     /// The file it was read from, as given with `--bank`; `None` for the built-in bank.
     pub file: Option<String>,
 }

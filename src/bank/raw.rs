@@ -119,6 +119,15 @@ pub struct Migrate {
     pub renamed: S<String>,
 }
 
+/// A `[[guide]]` entry: a short piece of the summary that helps a person decide.
+#[derive(Debug, Deserialize)]
+pub struct Guide {
+    pub id: S<String>,
+    pub title: S<String>,
+    pub text: S<String>,
+    pub sources: S<Vec<Spanned<String>>>,
+}
+
 /// The whole file, each part kept with the span of its table header.
 #[derive(Debug, Default)]
 pub struct File {
@@ -129,6 +138,7 @@ pub struct File {
     pub sources: Vec<Spanned<Source>>,
     pub rules: Vec<Spanned<Rule>>,
     pub migrations: Vec<Spanned<Migrate>>,
+    pub guides: Vec<Spanned<Guide>>,
     /// Ids of sections and questions whose tables had type errors, with where
     /// each table starts, so later checks do not also call them missing.
     pub unreadable: std::collections::HashMap<String, usize>,

@@ -1,5 +1,6 @@
 //! Raw mirror to domain types: every rule a bank must keep, each broken rule one message with its place.
 
+mod guide;
 mod header;
 mod migrate;
 mod question;
@@ -279,6 +280,7 @@ pub(super) fn bank(
     check_gates(&mut cx, file, &mut questions);
     let rules = rules::all(&mut cx, &file.rules, &questions);
     let migrations = migrate::all(&mut cx, &file.migrations, &questions, header.as_ref());
+    let guide = guide::all(&mut cx, &file.guides);
     sources::uncited(&mut cx, &file.sources);
     let named: HashSet<&str> = file
         .questions
@@ -315,6 +317,7 @@ pub(super) fn bank(
         sources: table,
         rules,
         migrations,
+        guide,
         file: None,
     })
 }

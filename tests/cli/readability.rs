@@ -1,5 +1,6 @@
 //! Plain words: the built-in bank's patient prompts and option labels read at a median US
-//! grade of 6 or below, its help texts at 9 or below (Flesch–Kincaid, measured by
+//! grade of 6 or below, its help texts at 9 or below, the summary's guide at 8 or below
+//! (Flesch–Kincaid, measured by
 //! `scripts/readability.py`, whose syllable rules its docstring gives), and
 //! `docs/bank-format.md` gives the figures the script measures today.
 //!
@@ -33,10 +34,12 @@ fn the_bank_reads_plainly_and_the_docs_give_its_figures() {
     let median = |group: &str| figures[group]["median"].as_f64().unwrap();
     let short = median("prompts_and_labels");
     let help = median("help");
+    let guide = median("guide");
     assert!(short <= 6.0, "prompts and labels: median grade {short}");
     assert!(help <= 9.0, "help texts: median grade {help}");
+    assert!(guide <= 8.0, "the summary's guide: median grade {guide}");
     let docs = std::fs::read_to_string(root().join("docs/bank-format.md")).unwrap();
-    for figure in [short, help] {
+    for figure in [short, help, guide] {
         let figure = format!("{figure:.1}");
         assert!(
             docs.contains(&figure),

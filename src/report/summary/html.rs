@@ -8,7 +8,7 @@ use super::{
     WHY_LABEL,
 };
 use crate::explain::{
-    DETAILS_TITLE, NOT_COUNTED_NOTE, NOT_COUNTED_TITLE, REASONS_TITLE, WRITE_IN_LABEL,
+    DETAILS_TITLE, GUIDE_TITLE, NOT_COUNTED_NOTE, NOT_COUNTED_TITLE, REASONS_TITLE, WRITE_IN_LABEL,
 };
 use crate::report::html::{escape, page};
 use crate::ui;
@@ -181,6 +181,32 @@ pub(super) fn render(d: &Explanation<'_>) -> String {
         escape(DISCLAIMER_TITLE),
         escape(d.disclaimer)
     );
+    if !d.guide.is_empty() {
+        let _ = writeln!(
+            o,
+            "<section class=\"guide\">\n<h2>{}</h2>",
+            escape(GUIDE_TITLE)
+        );
+        for g in &d.guide {
+            let _ = writeln!(
+                o,
+                "<div class=\"keep\">\n<h3>{}</h3>\n<p>{}</p>",
+                escape(g.title),
+                escape(g.text)
+            );
+            if !g.sources.is_empty() {
+                let _ = write!(o, "<p class=\"source\">{}: ", escape(SOURCES_LABEL));
+                links(o, &g.sources);
+                let _ = writeln!(o, "</p>");
+            }
+            let _ = writeln!(o, "</div>");
+        }
+        if let Some(dated) = &d.dated {
+            let _ = writeln!(o, "<p>{}</p>", escape(dated));
+        }
+        let _ = writeln!(o, "</section>");
+    }
+
     let _ = writeln!(
         o,
         "<h2>{}</h2>\n<p class=\"lead\"><strong>{}:</strong></p>",
@@ -284,17 +310,7 @@ fn flag(o: &mut String, item: &Item<'_>) {
     let _ = writeln!(o, "<dt>{WHY_LABEL}</dt><dd>{}</dd>", escape(&item.why));
     if !item.sources.is_empty() {
         let _ = write!(o, "<dt>{SOURCES_LABEL}</dt><dd class=\"source\">");
-        for (i, s) in item.sources.iter().enumerate() {
-            if i > 0 {
-                o.push_str("<br>");
-            }
-            match &s.href {
-                Some(href) => {
-                    let _ = write!(o, "<a href=\"{}\">{}</a>", escape(href), escape(&s.text));
-                }
-                None => o.push_str(&escape(&s.text)),
-            }
-        }
+        links(o, &item.sources);
         let _ = writeln!(o, "</dd>");
     }
     let _ = writeln!(
@@ -303,6 +319,21 @@ fn flag(o: &mut String, item: &Item<'_>) {
         escape(WRITE_IN_LABEL)
     );
     let _ = writeln!(o, "</dl>\n</div>");
+}
+
+/// Sources, one a line, each a link when it is a web page.
+fn links(o: &mut String, sources: &[crate::explain::Source]) {
+    for (i, s) in sources.iter().enumerate() {
+        if i > 0 {
+            o.push_str("<br>");
+        }
+        match &s.href {
+            Some(href) => {
+                let _ = write!(o, "<a href=\"{}\">{}</a>", escape(href), escape(&s.text));
+            }
+            None => o.push_str(&escape(&s.text)),
+        }
+    }
 }
 
 /// A verdict symbol: read out by its word, which always follows it.

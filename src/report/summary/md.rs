@@ -8,7 +8,7 @@ use super::{
     WHY_LABEL,
 };
 use crate::explain::{
-    DETAILS_TITLE, NOT_COUNTED_NOTE, NOT_COUNTED_TITLE, REASONS_TITLE, WRITE_IN_LABEL,
+    DETAILS_TITLE, GUIDE_TITLE, NOT_COUNTED_NOTE, NOT_COUNTED_TITLE, REASONS_TITLE, WRITE_IN_LABEL,
 };
 use crate::report::{self, md::escape_line};
 use crate::ui;
@@ -85,6 +85,19 @@ pub(super) fn render(d: &Explanation<'_>) -> String {
 
     let _ = writeln!(o, "\n## {DISCLAIMER_TITLE}\n");
     let _ = writeln!(o, "{}", text(d.disclaimer, ""));
+
+    if !d.guide.is_empty() {
+        let _ = writeln!(o, "\n## {GUIDE_TITLE}");
+        for g in &d.guide {
+            let _ = writeln!(o, "\n### {}\n\n{}", line(g.title), text(g.text, ""));
+            for s in &g.sources {
+                let _ = writeln!(o, "\n- *Source:* {}", line(&s.text));
+            }
+        }
+        if let Some(dated) = &d.dated {
+            let _ = writeln!(o, "\n{}", text(dated, ""));
+        }
+    }
 
     let _ = writeln!(o, "\n## {DETAILS_TITLE}\n\n**{}:**", d.flags_title);
     if d.flags.is_empty() {

@@ -173,3 +173,53 @@ fn bank_text_cannot_change_the_page() {
         },
     );
 }
+
+/// Issue 12, item 2: the summary helps decide, not only judge, in words from the bank: the
+/// options (no treatment, PRP, lasers or RF microneedling alone), what is uncertain, the
+/// dates of the facts, who made the tool, how to report a harm; each with its sources. It
+/// never calls itself a decision aid.
+#[test]
+fn the_summary_says_the_options_the_uncertainty_the_dates_and_how_to_report_a_harm() {
+    let bank = bank::load_builtin();
+    assert_eq!(bank.guide.len(), 5, "the built-in bank's [[guide]]");
+    scored_with(
+        &bank,
+        &answers("patient", "\"testing.coa\" = \"none\"\n"),
+        |s| {
+            for format in [Format::Txt, Format::Md, Format::Html] {
+                let text = render(s, format);
+                let words = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                for wanted in [
+                    "Before you decide",
+                    "no treatment",
+                    "PRP",
+                    "RF microneedling",
+                    "paid for or run by the company",
+                    "came out on 2026-12-01. Its next review is planned for 2027-06-01.",
+                    "No clinic, maker or vendor pays for it",
+                    "MedWatch",
+                    "www.fda.gov/medwatch",
+                    "Reporting Adverse Events Related to Stem Cells",
+                ] {
+                    assert!(
+                        words.to_lowercase().contains(&wanted.to_lowercase()),
+                        "{format:?}: {wanted:?} missing:\n{text}"
+                    );
+                }
+                let lower = words.to_lowercase();
+                assert!(!lower.contains("decision aid") && !lower.contains("ipdas"));
+                let guide = lower.find("before you decide").unwrap();
+                assert!(
+                    lower.find("what to ask at the consult").unwrap() < guide,
+                    "{format:?}: the questions to ask come first"
+                );
+            }
+        },
+    );
+    // A bank without a guide prints no such part.
+    let mut bare = bank::load_builtin();
+    bare.guide.clear();
+    scored_with(&bare, &answers("patient", ""), |s| {
+        assert!(!render(s, Format::Txt).contains("BEFORE YOU DECIDE"));
+    });
+}

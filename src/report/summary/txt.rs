@@ -8,7 +8,7 @@ use super::{
     WHY_LABEL,
 };
 use crate::explain::{
-    DETAILS_TITLE, NOT_COUNTED_NOTE, NOT_COUNTED_TITLE, REASONS_TITLE, WRITE_IN_LABEL,
+    DETAILS_TITLE, GUIDE_TITLE, NOT_COUNTED_NOTE, NOT_COUNTED_TITLE, REASONS_TITLE, WRITE_IN_LABEL,
 };
 use crate::report;
 use crate::report::text::{WIDTH, wrap_with};
@@ -69,6 +69,8 @@ pub(super) fn render(d: &Explanation<'_>) -> String {
 
     heading(o, DISCLAIMER_TITLE);
     wrap(o, &clean(d.disclaimer), "", "");
+
+    guide(o, d);
 
     heading(o, DETAILS_TITLE);
     heading(o, d.flags_title);
@@ -185,6 +187,26 @@ fn checklist(o: &mut String, d: &Explanation<'_>) {
                 write_in(o, ANSWER_LABEL);
             }
         }
+    }
+}
+
+/// What helps decide: the bank's `[[guide]]`, each part with its sources, and the dates.
+fn guide(o: &mut String, d: &Explanation<'_>) {
+    if d.guide.is_empty() {
+        return;
+    }
+    heading(o, GUIDE_TITLE);
+    for g in &d.guide {
+        o.push('\n');
+        wrap(o, &format!("{}:", clean(g.title)), "", "");
+        wrap(o, &clean(g.text), "  ", "  ");
+        for s in &g.sources {
+            wrap_unbroken(o, &format!("Source: {}", clean(&s.text)), "  ", "    ");
+        }
+    }
+    if let Some(dated) = &d.dated {
+        o.push('\n');
+        wrap(o, dated, "", "");
     }
 }
 

@@ -114,15 +114,16 @@ fn summary_prints_to_pdf_on_letter_and_a4() {
             "Harbor Dermatology (Dr. L. Okafor, FAAD)",
             "Verdict: RED",
             // Bank 1.1's gates add a group of questions to ask first.
-            1..=4,
+            // The summary's guide (issue 12, item 2) adds about two thirds of a page.
+            1..=5,
         ),
-        (FILES[1], "Glow Med Spa", "Verdict: RED", 3..=8),
-        (FILES[4], "Meridian Biologics", "Verdict: GREEN", 1..=3),
+        (FILES[1], "Glow Med Spa", "Verdict: RED", 3..=9),
+        (FILES[4], "Meridian Biologics", "Verdict: GREEN", 1..=4),
         (
             FILES[5],
             "Harbor Dermatology (front desk call)",
             "Verdict: AMBER (incomplete)",
-            2..=7,
+            2..=8,
         ),
     ];
     for (i, (file, subject, verdict, expected_pages)) in cases.into_iter().enumerate() {
