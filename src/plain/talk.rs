@@ -54,7 +54,13 @@ pub(super) struct Talk<'a> {
     pub(super) out: Out<'a>,
     /// Say each line back, for a reader (a pipe) that does not show what was typed.
     echo: bool,
+    /// Lines read so far: an input that never ends (`yes x |`) is ended at [`MAX_LINES`].
+    lines: usize,
 }
+
+/// More lines than anyone types to answer a questionnaire, wrong answers included: past
+/// this, an endless input (`yes x | exovet --plain`) is taken as ended, not read forever.
+pub(super) const MAX_LINES: usize = 10_000;
 
 impl<'a> Talk<'a> {
     pub(super) fn new(input: &'a mut dyn BufRead, output: &'a mut dyn Write, echo: bool) -> Self {
@@ -62,6 +68,7 @@ impl<'a> Talk<'a> {
             input,
             out: Out { w: output },
             echo,
+            lines: 0,
         }
     }
 
@@ -69,6 +76,14 @@ impl<'a> Talk<'a> {
     pub(super) fn ask(&mut self) -> io::Result<Line> {
         write!(self.out.w, "> ")?;
         self.out.w.flush()?;
+        self.lines += 1;
+        if self.lines > MAX_LINES {
+            writeln!(
+                self.out.w,
+                "\n{MAX_LINES} lines were read: this is taken as the end of the input."
+            )?;
+            return Ok(Line::End);
+        }
         let mut buf = Vec::new();
         let limit = u64::try_from(MAX_LINE).unwrap_or(u64::MAX) + 1;
         let line = match io::Read::take(&mut self.input, limit).read_until(b'\n', &mut buf) {

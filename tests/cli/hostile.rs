@@ -794,3 +794,29 @@ fn a_hand_edited_file_is_left_alone_until_an_answer_changes() {
         assert!(saved.contains(kept), "{kept:?} is gone:\n{saved}");
     }
 }
+
+/// `yes x | exovet --plain`: lines that never answer, without end. Past ten thousand lines
+/// it is the end of the input, as for a person who closed it.
+#[test]
+fn an_endless_input_of_wrong_answers_ends_the_plain_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = crate::exovet()
+        .current_dir(dir.path())
+        .args(["--plain", "--audience", "patient", "--subject", "Y"])
+        .write_stdin("x\n".repeat(20_000))
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        &stdout[stdout.len().saturating_sub(2000)..]
+    );
+    assert!(
+        stdout.contains("10000 lines were read"),
+        "{}",
+        &stdout[stdout.len().saturating_sub(2000)..]
+    );
+}
