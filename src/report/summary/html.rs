@@ -46,7 +46,7 @@ ul.checklist .write-in { margin-left: 1.4em; }
 .lead { break-after: avoid; page-break-after: avoid; }
 @page { @bottom-right { content: 'exovet summary \00b7  page ' counter(page) ' of ' counter(pages); font: 8pt Helvetica, Arial, sans-serif; } }
 @media print {
-  .verdict { break-inside: avoid; page-break-inside: avoid; }
+  .verdict, .cautions { break-inside: avoid; page-break-inside: avoid; }
 }
 ";
 
@@ -226,12 +226,17 @@ pub(super) fn render(d: &Explanation<'_>) -> String {
     if !d.cautions.is_empty() {
         let _ = writeln!(
             o,
-            "<section class=\"cautions\">\n<h2>{}</h2>\n<p>{}</p>",
+            "<section class=\"cautions\">\n<div class=\"keep\">\n<h2>{}</h2>\n<p>{}</p>",
             escape(ui::PATIENT_CAUTIONS_TITLE),
             escape(ui::PATIENT_CAUTIONS_NOTE)
         );
-        for item in &d.cautions {
+        // The title goes with the first caution: a frame split at a page break never holds
+        // only its title.
+        for (i, item) in d.cautions.iter().enumerate() {
             flag(o, item);
+            if i == 0 {
+                let _ = writeln!(o, "</div>");
+            }
         }
         let _ = writeln!(o, "</section>");
     }

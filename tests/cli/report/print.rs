@@ -209,3 +209,29 @@ fn words_at(text: &str, wanted: &str) -> Option<usize> {
         .map(|(i, _)| i)
         .find(|&i| words(&text[i..]).starts_with(wanted))
 }
+
+/// No framed part split at a page break holds only its title: the patient's own cautions
+/// start on the page of their first caution.
+#[test]
+fn a_framed_part_never_prints_only_its_title() {
+    let Some(tools) = print_tools("report::print::a_framed_part_never_prints_only_its_title")
+    else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let html = report(FILES[3], "html");
+    let a4 = html.replacen("@page { size: auto;", "@page { size: A4;", 1);
+    for (paper, page) in [("letter", &html), ("A4", &a4)] {
+        let (text, _) = print_to_pdf(&tools, page, dir.path(), &format!("cautions-{paper}"));
+        let title = words_at(&text, "Your own cautions (about you")
+            .unwrap_or_else(|| panic!("no cautions on {paper}:\n{text}"));
+        let first = title
+            + words_at(&text[title..], "Are you pregnant or breastfeeding?")
+                .unwrap_or_else(|| panic!("no caution after its title on {paper}:\n{text}"));
+        assert_eq!(
+            text[title..first].matches('\u{c}').count(),
+            0,
+            "on {paper}, the cautions' title is alone at the foot of a page"
+        );
+    }
+}
