@@ -203,7 +203,7 @@ emit_struct! {
     Source { id, title, kind, address, date }
     CrossRule { id, flag, why, sources, when }
     Migration { from, question, option, action }
-    Guide { id, title, text, sources }
+    Guide { id, title, text, reach, sources }
     Choice { id, label, flag, why, sources }
     NumberSpec { unit, min, max, bands }
     Band { min, max, flag, why, sources }

@@ -321,6 +321,7 @@ pub fn explain<'a>(s: &Scored<'a>) -> Explanation<'a> {
         guide: bank
             .guide
             .iter()
+            .filter(|g| g.reach.includes(audience))
             .map(|g| GuideItem {
                 title: &g.title,
                 text: &g.text,

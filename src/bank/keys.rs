@@ -58,7 +58,7 @@ const BAND: &[&str] = &["min", "max", "flag", "critical", "why", "sources"];
 const SHOW_IF: &[&str] = &["question", "any_of"];
 const SOURCE: &[&str] = &["id", "title", "kind", "address", "date"];
 const RULE: &[&str] = &["id", "flag", "critical", "why", "sources", "when"];
-const GUIDE: &[&str] = &["id", "title", "text", "sources"];
+const GUIDE: &[&str] = &["id", "title", "text", "audience", "sources"];
 const MIGRATE: &[&str] = &["from", "question", "option", "reask", "why", "renamed"];
 
 /// Reports every key the bank format does not know, with the nearest known one.

@@ -311,6 +311,8 @@ pub struct Guide {
     pub id: String,
     pub title: String,
     pub text: String,
+    /// Whose summary says it; both by default.
+    pub reach: Reach,
     pub sources: Vec<String>,
 }
 

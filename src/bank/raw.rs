@@ -125,6 +125,7 @@ pub struct Guide {
     pub id: S<String>,
     pub title: S<String>,
     pub text: S<String>,
+    pub audience: S<String>,
     pub sources: S<Vec<Spanned<String>>>,
 }
 

@@ -234,6 +234,7 @@ mod invalid_bank {
         rule_never_fires_audience: 1, ":133:1: error:", "rule `uk-human` can never fire: no audience is asked all of ";
         rule_never_fires_condition: 1, ":133:1: error:", "rule `uk-human` can never fire: it needs answers to `source.";
         rule_one_condition: 1, ":139:8: error:", "rule `uk-human` looks at fewer than two answers; a rule join";
+        guide_bad_audience: 1, ":160:12: error:", "`audience` of guide `report-harm` is `patients`", "Did you mean `patient`?";
         guide_unknown_source: 1, ":161:12: error:", "guide `report-harm` cites `fda-2091`, which is not an id";
         source_not_in_table: 1, ":40:12: error:", "question `source.origin` cites `seed-04`, which is not an id";
         source_address_not_web: 1, ":24:11: error:", "`address` of source `fda-2019` is not a web address; write o";

@@ -5,8 +5,11 @@ use std::collections::HashMap;
 use toml::Spanned;
 
 use super::Ctx;
-use crate::bank::model::Guide;
+use crate::bank::model::{Guide, Reach};
 use crate::bank::raw;
+use crate::diag::{did_you_mean, one_of};
+
+const AUDIENCES: [&str; 3] = ["patient", "coordinator", "both"];
 
 pub(super) fn all(cx: &mut Ctx<'_>, raw: &[Spanned<raw::Guide>]) -> Vec<Guide> {
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -35,12 +38,32 @@ pub(super) fn all(cx: &mut Ctx<'_>, raw: &[Spanned<raw::Guide>]) -> Vec<Guide> {
         let owner = format!("guide `{id}`");
         let title = cx.text(&g.title, "title", &owner, at);
         let text = cx.text(&g.text, "text", &owner, at);
+        let reach = match &g.audience {
+            None => Some(Reach::Both),
+            Some(a) => match a.get_ref().as_str() {
+                "patient" => Some(Reach::Patient),
+                "coordinator" => Some(Reach::Coordinator),
+                "both" => Some(Reach::Both),
+                other => {
+                    cx.error(
+                        a.span().start,
+                        format!(
+                            "`audience` of {owner} is `{other}`; it must be {}.{}",
+                            one_of(&AUDIENCES),
+                            did_you_mean(other, AUDIENCES)
+                        ),
+                    );
+                    None
+                }
+            },
+        };
         let sources = cx.sources(&g.sources, &owner);
-        if let (Some(title), Some(text)) = (title, text) {
+        if let (Some(title), Some(text), Some(reach)) = (title, text, reach) {
             out.push(Guide {
                 id,
                 title,
                 text,
+                reach,
                 sources,
             });
         }

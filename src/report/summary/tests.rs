@@ -216,6 +216,14 @@ fn the_summary_says_the_options_the_uncertainty_the_dates_and_how_to_report_a_ha
             }
         },
     );
+    // A coordinator screening vendors is not offered the patient's options.
+    scored_with(&bank, &answers("coordinator", ""), |s| {
+        let txt = render(s, Format::Txt);
+        assert!(
+            txt.contains("MedWatch") && !txt.contains("Your options"),
+            "{txt}"
+        );
+    });
     // A bank without a guide prints no such part.
     let mut bare = bank::load_builtin();
     bare.guide.clear();
