@@ -56,11 +56,13 @@ ul.checklist li::before { content: '\2610\00a0'; }
 
 /// A whole page: doctype, UTF-8, the title, the base stylesheet plus `css`, and `body`.
 /// `title` is escaped here; `body` must already be escaped HTML.
+/// Everything it says is in its `<main>` landmark, so a screen reader can go
+/// straight to it and nothing is left outside a landmark (axe-core's `region` rule).
 pub fn page(title: &str, css: &str, body: &str) -> String {
     format!(
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>{BASE_CSS}{css}</style>\n</head>\n<body>\n{body}</body>\n</html>\n",
+         <title>{}</title>\n<style>{BASE_CSS}{css}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n",
         escape(title)
     )
 }

@@ -1,5 +1,6 @@
 //! `exovet report FILE`: the printable summary in txt, md and html through the real binary, its escaping, `-o`, and a real print to PDF.
 
+mod axe;
 mod html_check;
 mod print;
 
