@@ -1,9 +1,9 @@
 //! The questionnaire as one self-contained HTML page: drawn tick boxes and write-in lines, printable on A4 or Letter in black and white.
 
-use std::fmt::Write as _;
+use maud::{Markup, html};
 
 use super::{Bit, Entry, Form, WriteIn};
-use crate::report::html::{escape, page};
+use crate::report::html::{Inert, page};
 use crate::ui;
 
 /// Added to the base stylesheet. Boxes and lines are borders, which print in
@@ -39,104 +39,84 @@ code { font: .92em 'Courier New', Courier, monospace; white-space: nowrap; }
 }
 ";
 
+/// The page. maud escapes every interpolated string by construction; `Inert` also makes
+/// control characters and bidirectional overrides harmless. A newline after each block
+/// keeps the source readable (and the snapshots reviewable); it changes nothing on paper.
 pub(super) fn render(form: &Form<'_>) -> String {
-    let mut body = String::new();
     let subtitle = ui::questionnaire_title(form.audience);
-    let _ = writeln!(
-        body,
-        "<header>\n<h1>{}</h1>\n<p class=\"subtitle\">{}</p>",
-        escape(form.title()),
-        escape(subtitle)
-    );
-    let _ = writeln!(
-        body,
-        "<div class=\"fill\"><span class=\"field\">{}:<span class=\"line\"></span></span><span class=\"field date\">{}:<span class=\"line\"></span></span></div>",
-        escape(ui::questionnaire_subject(form.audience)),
-        escape(ui::QUESTIONNAIRE_DATE)
-    );
-    let _ = writeln!(
-        body,
-        "<p class=\"meta\">{}</p>\n</header>",
-        escape(&form.about_line())
-    );
-    let _ = writeln!(
-        body,
-        "<p class=\"disclaimer\">{}</p>\n<p class=\"howto\">{}</p>",
-        escape(&form.bank.disclaimer),
-        escape(ui::QUESTIONNAIRE_HOW_TO)
-    );
-    for part in &form.sections {
-        let _ = writeln!(
-            body,
-            "<section>\n<h2>{}</h2>\n<p class=\"intro\">{}</p>",
-            escape(&part.section.title),
-            escape(&part.section.intro)
-        );
-        for entry in &part.entries {
-            question(&mut body, entry);
+    let body = html! {
+        header {
+            "\n"
+            h1 { (Inert(form.title())) } "\n"
+            p.subtitle { (Inert(subtitle)) } "\n"
+            div.fill {
+                span.field { (Inert(ui::questionnaire_subject(form.audience))) ":" span.line {} }
+                span.field.date { (Inert(ui::QUESTIONNAIRE_DATE)) ":" span.line {} }
+            } "\n"
+            p.meta { (Inert(&form.about_line())) } "\n"
+        } "\n"
+        p.disclaimer { (Inert(&form.bank.disclaimer)) } "\n"
+        p.howto { (Inert(ui::QUESTIONNAIRE_HOW_TO)) } "\n"
+        @for part in &form.sections {
+            section {
+                "\n"
+                h2 { (Inert(&part.section.title)) } "\n"
+                p.intro { (Inert(&part.section.intro)) } "\n"
+                @for entry in &part.entries { (question(entry)) }
+            } "\n"
         }
-        body.push_str("</section>\n");
-    }
-    let _ = writeln!(
-        body,
-        "<section class=\"next\">\n<h2>{}</h2>\n<p>{}</p>\n</section>",
-        escape(ui::QUESTIONNAIRE_NEXT_TITLE),
-        words(&super::next_steps(form.audience, false))
-    );
+        section.next {
+            "\n"
+            h2 { (Inert(ui::QUESTIONNAIRE_NEXT_TITLE)) } "\n"
+            p { (words(&super::next_steps(form.audience, false))) } "\n"
+        } "\n"
+    };
     let title = format!("{} · {subtitle}", form.title());
-    page(&title, CSS, &body)
+    page(&title, CSS, &body.into_string())
 }
 
-fn question(body: &mut String, entry: &Entry<'_>) {
+fn question(entry: &Entry<'_>) -> Markup {
     let q = entry.question;
-    let hint = entry
-        .hint
-        .map(|h| format!(" <span class=\"hint\">({})</span>", escape(h)))
-        .unwrap_or_default();
-    let _ = writeln!(
-        body,
-        "<div class=\"q\" id=\"q-{}\">\n<p class=\"prompt\"><span class=\"num\">{}.</span>{}{hint}</p>",
-        escape(&q.id),
-        entry.number,
-        escape(entry.prompt)
-    );
-    if let Some(when) = &entry.when {
-        let sentence = when.sentence(|label| format!("“{}”", escape(label)));
-        let _ = writeln!(body, "<p class=\"when\">{sentence}</p>");
+    html! {
+        div.q id={ "q-" (Inert(&q.id)) } {
+            "\n"
+            p.prompt {
+                span.num { (entry.number) "." }
+                (Inert(entry.prompt))
+                @if let Some(hint) = entry.hint { " " span.hint { "(" (Inert(hint)) ")" } }
+            } "\n"
+            @if let Some(when) = &entry.when {
+                p.when { (Inert(&when.sentence(|label| format!("“{label}”")))) } "\n"
+            }
+            @if let Some(ask) = entry.ask {
+                p.ask { b { "Ask:" } " " (Inert(ask)) } "\n"
+            }
+            @match &entry.write_in {
+                WriteIn::Nothing => {},
+                WriteIn::Number(spec) => {
+                    p.number { span.line {} (Inert(&spec.unit)) } "\n"
+                },
+                WriteIn::Lines => { @for _ in 0..3 { div."write-in" {} "\n" } },
+            }
+            @if !entry.boxes.is_empty() {
+                ul.boxes {
+                    "\n"
+                    @for label in &entry.boxes {
+                        li { span.box aria-hidden="true" {} (Inert(label)) } "\n"
+                    }
+                } "\n"
+            }
+        } "\n"
     }
-    if let Some(ask) = entry.ask {
-        let _ = writeln!(body, "<p class=\"ask\"><b>Ask:</b> {}</p>", escape(ask));
-    }
-    match &entry.write_in {
-        WriteIn::Nothing => {}
-        WriteIn::Number(spec) => {
-            let _ = writeln!(
-                body,
-                "<p class=\"number\"><span class=\"line\"></span>{}</p>",
-                escape(&spec.unit)
-            );
-        }
-        WriteIn::Lines => body.push_str(&"<div class=\"write-in\"></div>\n".repeat(3)),
-    }
-    if !entry.boxes.is_empty() {
-        body.push_str("<ul class=\"boxes\">\n");
-        for label in &entry.boxes {
-            let _ = writeln!(
-                body,
-                "<li><span class=\"box\" aria-hidden=\"true\"></span>{}</li>",
-                escape(label)
-            );
-        }
-        body.push_str("</ul>\n");
-    }
-    body.push_str("</div>\n");
 }
 
-fn words(bits: &[Bit]) -> String {
-    bits.iter()
-        .map(|b| match b {
-            Bit::Words(w) => escape(w),
-            Bit::Command(c) => format!("<code>{}</code>", escape(c)),
-        })
-        .collect()
+fn words(bits: &[Bit]) -> Markup {
+    html! {
+        @for bit in bits {
+            @match bit {
+                Bit::Words(w) => (Inert(w)),
+                Bit::Command(c) => code { (Inert(c)) },
+            }
+        }
+    }
 }
