@@ -2,6 +2,8 @@
 
 use std::fmt::Write as _;
 
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
 /// Escapes text for HTML element content and attribute values.
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -66,16 +68,26 @@ impl maud::Render for Inert<'_> {
 }
 
 /// A whole page: doctype, UTF-8, the title, the base stylesheet plus `css`, and `body`.
-/// `title` is escaped here; `body` must already be escaped HTML.
+/// The body is maud `Markup`, so every piece of text in it was escaped on the way in;
+/// the stylesheets are the only raw text, and they are constants of ours.
 /// Everything it says is in its `<main>` landmark, so a screen reader can go
 /// straight to it and nothing is left outside a landmark (axe-core's `region` rule).
-pub fn page(title: &str, css: &str, body: &str) -> String {
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
-         <title>{}</title>\n<style>{BASE_CSS}{css}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n",
-        escape(title)
-    )
+pub fn page(title: &str, css: &'static str, body: &Markup) -> String {
+    html! {
+        (DOCTYPE) "\n"
+        html lang="en" {
+            "\n"
+            head {
+                "\n"
+                meta charset="utf-8"; "\n"
+                meta name="viewport" content="width=device-width, initial-scale=1"; "\n"
+                title { (Inert(title)) } "\n"
+                style { (PreEscaped(BASE_CSS)) (PreEscaped(css)) } "\n"
+            } "\n"
+            body { "\n" main { "\n" (body) } "\n" } "\n"
+        } "\n"
+    }
+    .into_string()
 }
 
 #[cfg(test)]
@@ -105,7 +117,7 @@ mod tests {
 
     #[test]
     fn pages_are_self_contained() {
-        let p = page("A <b>", "", "<p>x</p>\n");
+        let p = page("A <b>", "", &html! { p { "x" } });
         assert!(p.starts_with("<!DOCTYPE html>"));
         assert!(p.contains("<title>A &lt;b&gt;</title>"));
         assert!(!p.contains("http://") && !p.contains("https://") && !p.contains("<link"));

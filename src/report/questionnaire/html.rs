@@ -72,7 +72,7 @@ pub(super) fn render(form: &Form<'_>) -> String {
         } "\n"
     };
     let title = format!("{} · {subtitle}", form.title());
-    page(&title, CSS, &body.into_string())
+    page(&title, CSS, &body)
 }
 
 fn question(entry: &Entry<'_>) -> Markup {

@@ -1,6 +1,6 @@
 //! The summary as one self-contained HTML page that prints cleanly on A4 and Letter, in black and white.
 
-use std::fmt::Write as _;
+use maud::{Markup, html};
 
 use super::{
     ANSWER_LABEL, DISCLAIMER_TITLE, Explanation, Item, KEY_MARK, NEXT_TITLE, NO_FLAGS,
@@ -10,7 +10,7 @@ use super::{
 use crate::explain::{
     DETAILS_TITLE, GUIDE_TITLE, NOT_COUNTED_NOTE, NOT_COUNTED_TITLE, REASONS_TITLE, WRITE_IN_LABEL,
 };
-use crate::report::html::{escape, page};
+use crate::report::html::{Inert, page};
 use crate::ui;
 
 /// Added to the base stylesheet. Meaning is carried by words, symbols and
@@ -50,301 +50,219 @@ ul.checklist .write-in { margin-left: 1.4em; }
 }
 ";
 
+/// The page. maud escapes every interpolated string by construction; `Inert` also makes
+/// control characters and bidirectional overrides harmless. A newline after each block
+/// keeps the source readable (and the snapshots reviewable); it changes nothing on paper.
 pub(super) fn render(d: &Explanation<'_>) -> String {
-    let mut b = String::new();
-    let o = &mut b;
-    let _ = writeln!(
-        o,
-        "<header>\n<p class=\"kicker\">{}</p>",
-        escape(d.kicker())
-    );
-    let _ = writeln!(o, "<h1>{}</h1>\n<dl class=\"facts\">", escape(&d.subject));
-    for (label, value) in &d.facts {
-        let _ = writeln!(o, "<dt>{}</dt><dd>{}</dd>", escape(label), escape(value));
-    }
-    let _ = writeln!(o, "</dl>\n</header>");
-
-    let _ = writeln!(
-        o,
-        "<section class=\"verdict verdict-{}\">\n<h2 class=\"word\">{} {}</h2>",
-        d.level.id(),
-        symbol(d.symbol()),
-        escape(&d.headline)
-    );
-    let _ = writeln!(o, "<p class=\"meaning\">{}</p>", escape(d.meaning));
-    let _ = writeln!(
-        o,
-        "<p class=\"counts\">{}</p>\n</section>",
-        escape(&d.counts)
-    );
-    if let Some(review) = &d.review_due {
-        let _ = writeln!(
-            o,
-            "<section class=\"review keep\">\n<h2>{}</h2>\n<p>{}</p>\n</section>",
-            escape(REVIEW_TITLE),
-            escape(review)
-        );
-    }
-
-    if !d.rules.is_empty() || !d.reasons.is_empty() {
-        let _ = writeln!(
-            o,
-            "<section class=\"reasons\">\n<h2>{}</h2>",
-            escape(REASONS_TITLE)
-        );
-        if !d.rules.is_empty() {
-            let _ = writeln!(
-                o,
-                "<p class=\"lead\"><strong>{}:</strong></p>\n<ul>",
-                escape(d.rules_title)
-            );
-            for rule in &d.rules {
-                let _ = writeln!(o, "<li>{}</li>", escape(rule));
-            }
-            let _ = writeln!(o, "</ul>");
-        }
-        if !d.reasons.is_empty() {
-            let _ = writeln!(o, "<ul class=\"reasons\">");
-            for r in &d.reasons {
-                let mark = r.flag.map_or_else(String::new, |f| {
-                    format!(
-                        "{} <strong>{}:</strong> ",
-                        symbol(ui::flag_symbol(f)),
-                        escape(ui::flag_word(f))
-                    )
-                });
-                let _ = writeln!(o, "<li>{mark}{}</li>", escape(&r.text));
-            }
-            let _ = writeln!(o, "</ul>");
-        }
-        let _ = writeln!(o, "</section>");
-    }
-
-    if d.open > 0 {
-        let _ = writeln!(
-            o,
-            "<h2>{} ({})</h2>\n<p class=\"lead\">{}</p>",
-            escape(d.checklist_title),
-            d.open,
-            escape(&d.checklist_how)
-        );
-        for group in &d.checklist {
-            let _ = writeln!(
-                o,
-                "<p class=\"group\"><strong>{}</strong></p>",
-                escape(group.title)
-            );
-            for section in &group.sections {
-                let _ = writeln!(
-                    o,
-                    "<h3>{}</h3>\n<ul class=\"checklist\">",
-                    escape(section.title)
-                );
-                for ask in &section.asks {
-                    let key = if ask.key {
-                        format!("<strong>{}</strong> ", escape(KEY_MARK))
-                    } else {
-                        String::new()
-                    };
-                    let when = ask
-                        .when
-                        .as_ref()
-                        .map_or_else(String::new, |w| format!("<br><em>{}</em>", escape(w)));
-                    let _ = writeln!(
-                        o,
-                        "<li>{key}{}{when}<div class=\"write-in\"></div><div class=\"write-in\"></div></li>",
-                        escape(ask.ask)
-                    );
+    let body = html! {
+        header {
+            "\n"
+            p.kicker { (Inert(d.kicker())) } "\n"
+            h1 { (Inert(&d.subject)) } "\n"
+            dl.facts {
+                "\n"
+                @for (label, value) in &d.facts {
+                    dt { (Inert(label)) } dd { (Inert(value)) } "\n"
                 }
-                let _ = writeln!(o, "</ul>");
+            } "\n"
+        } "\n"
+        section class={ "verdict verdict-" (d.level.id()) } {
+            "\n"
+            h2.word { (symbol(d.symbol())) " " (Inert(&d.headline)) } "\n"
+            p.meaning { (Inert(d.meaning)) } "\n"
+            p.counts { (Inert(&d.counts)) } "\n"
+        } "\n"
+        @if let Some(review) = &d.review_due {
+            section.review.keep {
+                "\n" h2 { (Inert(REVIEW_TITLE)) } "\n" p { (Inert(review)) } "\n"
+            } "\n"
+        }
+        @if !d.rules.is_empty() || !d.reasons.is_empty() { (reasons(d)) }
+        @if d.open > 0 { (checklist(d)) }
+        h2 { (Inert(NEXT_TITLE)) } "\n"
+        ol.next {
+            "\n"
+            @for step in &d.next { li { (Inert(step)) } "\n" }
+            @if let Some(command) = &d.resume {
+                li { (Inert(RESUME)) br; code { (Inert(command)) } } "\n"
+            }
+        } "\n"
+        section.disclaimer.keep {
+            "\n" h2 { (Inert(DISCLAIMER_TITLE)) } "\n" p { (Inert(d.disclaimer)) } "\n"
+        } "\n"
+        @if !d.guide.is_empty() { (guide(d)) }
+        h2 { (Inert(DETAILS_TITLE)) } "\n"
+        p.lead { strong { (Inert(d.flags_title)) ":" } } "\n"
+        @if d.flags.is_empty() { p { (Inert(NO_FLAGS)) } "\n" }
+        @for item in &d.flags { (flag(item)) }
+        @if let Some(greens) = &d.greens { p { (Inert(greens)) } "\n" }
+        @if let Some((first, rest)) = d.cautions.split_first() {
+            section.cautions {
+                "\n"
+                // The title goes with the first caution: a frame split at a page break
+                // never holds only its title.
+                div.keep {
+                    "\n"
+                    h2 { (Inert(ui::PATIENT_CAUTIONS_TITLE)) } "\n"
+                    p { (Inert(ui::PATIENT_CAUTIONS_NOTE)) } "\n"
+                    (flag(first))
+                } "\n"
+                @for item in rest { (flag(item)) }
+            } "\n"
+        }
+        @if !d.not_counted.is_empty() { (not_counted(d)) }
+        @if !d.notes.is_empty() {
+            h2 { (Inert(NOTES_TITLE)) } "\n"
+            @for (prompt, note) in &d.notes {
+                div.keep {
+                    "\n" h3 { (Inert(prompt)) } "\n" p.note { (Inert(note)) } "\n"
+                } "\n"
             }
         }
-    }
-
-    let _ = writeln!(o, "<h2>{}</h2>\n<ol class=\"next\">", escape(NEXT_TITLE));
-    for step in &d.next {
-        let _ = writeln!(o, "<li>{}</li>", escape(step));
-    }
-    if let Some(command) = &d.resume {
-        let _ = writeln!(
-            o,
-            "<li>{}<br><code>{}</code></li>",
-            escape(RESUME),
-            escape(command)
-        );
-    }
-    let _ = writeln!(o, "</ol>");
-
-    let _ = writeln!(
-        o,
-        "<section class=\"disclaimer keep\">\n<h2>{}</h2>\n<p>{}</p>\n</section>",
-        escape(DISCLAIMER_TITLE),
-        escape(d.disclaimer)
-    );
-    if !d.guide.is_empty() {
-        let _ = writeln!(
-            o,
-            "<section class=\"guide\">\n<h2>{}</h2>",
-            escape(GUIDE_TITLE)
-        );
-        for g in &d.guide {
-            let _ = writeln!(
-                o,
-                "<div class=\"keep\">\n<h3>{}</h3>\n<p>{}</p>",
-                escape(g.title),
-                escape(g.text)
-            );
-            if !g.sources.is_empty() {
-                let _ = write!(o, "<p class=\"source\">{}: ", escape(SOURCES_LABEL));
-                links(o, &g.sources);
-                let _ = writeln!(o, "</p>");
-            }
-            let _ = writeln!(o, "</div>");
+        @if !d.warnings.is_empty() {
+            h2 { (Inert(WARNINGS_TITLE)) } "\n"
+            ul { "\n" @for w in &d.warnings { li { (Inert(w)) } "\n" } } "\n"
         }
-        if let Some(dated) = &d.dated {
-            let _ = writeln!(o, "<p>{}</p>", escape(dated));
-        }
-        let _ = writeln!(o, "</section>");
-    }
-
-    let _ = writeln!(
-        o,
-        "<h2>{}</h2>\n<p class=\"lead\"><strong>{}:</strong></p>",
-        escape(DETAILS_TITLE),
-        escape(d.flags_title)
-    );
-    if d.flags.is_empty() {
-        let _ = writeln!(o, "<p>{}</p>", escape(NO_FLAGS));
-    }
-    for item in &d.flags {
-        flag(o, item);
-    }
-    if let Some(greens) = &d.greens {
-        let _ = writeln!(o, "<p>{}</p>", escape(greens));
-    }
-
-    if !d.cautions.is_empty() {
-        let _ = writeln!(
-            o,
-            "<section class=\"cautions\">\n<div class=\"keep\">\n<h2>{}</h2>\n<p>{}</p>",
-            escape(ui::PATIENT_CAUTIONS_TITLE),
-            escape(ui::PATIENT_CAUTIONS_NOTE)
-        );
-        // The title goes with the first caution: a frame split at a page break never holds
-        // only its title.
-        for (i, item) in d.cautions.iter().enumerate() {
-            flag(o, item);
-            if i == 0 {
-                let _ = writeln!(o, "</div>");
-            }
-        }
-        let _ = writeln!(o, "</section>");
-    }
-
-    if !d.not_counted.is_empty() {
-        let _ = writeln!(
-            o,
-            "<h2>{}</h2>\n<p>{}</p>\n<ul>",
-            escape(NOT_COUNTED_TITLE),
-            escape(NOT_COUNTED_NOTE)
-        );
-        for n in &d.not_counted {
-            let flag = n.flag.map_or_else(String::new, |f| {
-                format!(
-                    "{} {}: ",
-                    symbol(ui::flag_symbol(f)),
-                    escape(ui::flag_word(f))
-                )
-            });
-            let _ = writeln!(
-                o,
-                "<li>{flag}<strong>{}</strong><br>{}: {}<br>{}: {}</li>",
-                escape(n.question),
-                escape(ANSWER_LABEL),
-                escape(&n.answer),
-                escape(NOT_COUNTED_BECAUSE),
-                escape(&n.because)
-            );
-        }
-        let _ = writeln!(o, "</ul>");
-    }
-
-    if !d.notes.is_empty() {
-        let _ = writeln!(o, "<h2>{}</h2>", escape(NOTES_TITLE));
-        for (prompt, note) in &d.notes {
-            let _ = writeln!(
-                o,
-                "<div class=\"keep\">\n<h3>{}</h3>\n<p class=\"note\">{}</p>\n</div>",
-                escape(prompt),
-                escape(note)
-            );
-        }
-    }
-
-    if !d.warnings.is_empty() {
-        let _ = writeln!(o, "<h2>{}</h2>\n<ul>", escape(WARNINGS_TITLE));
-        for w in &d.warnings {
-            let _ = writeln!(o, "<li>{}</li>", escape(w));
-        }
-        let _ = writeln!(o, "</ul>");
-    }
-
+    };
     let title = format!("{} · exovet summary", d.subject);
-    page(&title, CSS, &b)
+    page(&title, CSS, &body)
+}
+
+/// Why it is not green: the rules that set the verdict, then each flag's short reason.
+fn reasons(d: &Explanation<'_>) -> Markup {
+    html! {
+        section.reasons {
+            "\n"
+            h2 { (Inert(REASONS_TITLE)) } "\n"
+            @if !d.rules.is_empty() {
+                p.lead { strong { (Inert(d.rules_title)) ":" } } "\n"
+                ul { "\n" @for rule in &d.rules { li { (Inert(rule)) } "\n" } } "\n"
+            }
+            @if !d.reasons.is_empty() {
+                ul.reasons {
+                    "\n"
+                    @for r in &d.reasons {
+                        li {
+                            @if let Some(f) = r.flag {
+                                (symbol(ui::flag_symbol(f))) " "
+                                strong { (Inert(ui::flag_word(f))) ":" } " "
+                            }
+                            (Inert(&r.text))
+                        } "\n"
+                    }
+                } "\n"
+            }
+        } "\n"
+    }
+}
+
+/// The questions still to ask, grouped, each with lines to write the answer on.
+fn checklist(d: &Explanation<'_>) -> Markup {
+    html! {
+        h2 { (Inert(d.checklist_title)) " (" (d.open) ")" } "\n"
+        p.lead { (Inert(&d.checklist_how)) } "\n"
+        @for group in &d.checklist {
+            p.group { strong { (Inert(group.title)) } } "\n"
+            @for section in &group.sections {
+                h3 { (Inert(section.title)) } "\n"
+                ul.checklist {
+                    "\n"
+                    @for ask in &section.asks {
+                        li {
+                            @if ask.key { strong { (Inert(KEY_MARK)) } " " }
+                            (Inert(ask.ask))
+                            @if let Some(when) = &ask.when { br; em { (Inert(when)) } }
+                            div."write-in" {} div."write-in" {}
+                        } "\n"
+                    }
+                } "\n"
+            }
+        }
+    }
+}
+
+/// Before you decide: the options, what is uncertain, and their sources.
+fn guide(d: &Explanation<'_>) -> Markup {
+    html! {
+        section.guide {
+            "\n"
+            h2 { (Inert(GUIDE_TITLE)) } "\n"
+            @for g in &d.guide {
+                div.keep {
+                    "\n"
+                    h3 { (Inert(g.title)) } "\n"
+                    p { (Inert(g.text)) } "\n"
+                    @if !g.sources.is_empty() {
+                        p.source { (Inert(SOURCES_LABEL)) ": " (links(&g.sources)) } "\n"
+                    }
+                } "\n"
+            }
+            @if let Some(dated) = &d.dated { p { (Inert(dated)) } "\n" }
+        } "\n"
+    }
+}
+
+/// Answers recorded but not counted, each with the reason.
+fn not_counted(d: &Explanation<'_>) -> Markup {
+    html! {
+        h2 { (Inert(NOT_COUNTED_TITLE)) } "\n"
+        p { (Inert(NOT_COUNTED_NOTE)) } "\n"
+        ul {
+            "\n"
+            @for n in &d.not_counted {
+                li {
+                    @if let Some(f) = n.flag {
+                        (symbol(ui::flag_symbol(f))) " " (Inert(ui::flag_word(f))) ": "
+                    }
+                    strong { (Inert(n.question)) }
+                    br; (Inert(ANSWER_LABEL)) ": " (Inert(&n.answer))
+                    br; (Inert(NOT_COUNTED_BECAUSE)) ": " (Inert(&n.because))
+                } "\n"
+            }
+        } "\n"
+    }
 }
 
 /// One flag and everything that explains it, kept on one page.
-fn flag(o: &mut String, item: &Item<'_>) {
+fn flag(item: &Item<'_>) -> Markup {
     let level = item.level();
-    let _ = writeln!(
-        o,
-        "<div class=\"flag flag-{} keep\">\n<p class=\"word\">{} {} · {}</p>",
-        level.id(),
-        symbol(ui::level_symbol(level)),
-        escape(ui::flag_word(item.flag)),
-        escape(item.section)
-    );
-    let _ = writeln!(
-        o,
-        "<p class=\"question\">{}</p>\n<dl>",
-        escape(&item.question)
-    );
-    if let Some(answer) = &item.answer {
-        let _ = writeln!(o, "<dt>{ANSWER_LABEL}</dt><dd>{}</dd>", escape(answer));
+    html! {
+        div class={ "flag flag-" (level.id()) " keep" } {
+            "\n"
+            p.word {
+                (symbol(ui::level_symbol(level))) " " (Inert(ui::flag_word(item.flag)))
+                " · " (Inert(item.section))
+            } "\n"
+            p.question { (Inert(&item.question)) } "\n"
+            dl {
+                "\n"
+                @if let Some(answer) = &item.answer {
+                    dt { (Inert(ANSWER_LABEL)) } dd { (Inert(answer)) } "\n"
+                }
+                dt { (Inert(WHY_LABEL)) } dd { (Inert(&item.why)) } "\n"
+                @if !item.sources.is_empty() {
+                    dt { (Inert(SOURCES_LABEL)) } dd.source { (links(&item.sources)) } "\n"
+                }
+                dt { (Inert(WRITE_IN_LABEL)) } dd { div."write-in" {} div."write-in" {} } "\n"
+            } "\n"
+        } "\n"
     }
-    let _ = writeln!(o, "<dt>{WHY_LABEL}</dt><dd>{}</dd>", escape(&item.why));
-    if !item.sources.is_empty() {
-        let _ = write!(o, "<dt>{SOURCES_LABEL}</dt><dd class=\"source\">");
-        links(o, &item.sources);
-        let _ = writeln!(o, "</dd>");
-    }
-    let _ = writeln!(
-        o,
-        "<dt>{}</dt><dd><div class=\"write-in\"></div><div class=\"write-in\"></div></dd>",
-        escape(WRITE_IN_LABEL)
-    );
-    let _ = writeln!(o, "</dl>\n</div>");
 }
 
 /// Sources, one a line, each a link when it is a web page.
-fn links(o: &mut String, sources: &[crate::explain::Source]) {
-    for (i, s) in sources.iter().enumerate() {
-        if i > 0 {
-            o.push_str("<br>");
-        }
-        match &s.href {
-            Some(href) => {
-                let _ = write!(o, "<a href=\"{}\">{}</a>", escape(href), escape(&s.text));
+fn links(sources: &[crate::explain::Source]) -> Markup {
+    html! {
+        @for (i, s) in sources.iter().enumerate() {
+            @if i > 0 { br; }
+            @match &s.href {
+                Some(href) => a href=(Inert(href)) { (Inert(&s.text)) },
+                None => (Inert(&s.text)),
             }
-            None => o.push_str(&escape(&s.text)),
         }
     }
 }
 
 /// A verdict symbol: read out by its word, which always follows it.
-fn symbol(s: &str) -> String {
-    format!(
-        "<span class=\"symbol\" aria-hidden=\"true\">{}</span>",
-        escape(s)
-    )
+fn symbol(s: &str) -> Markup {
+    html! { span.symbol aria-hidden="true" { (Inert(s)) } }
 }
