@@ -1,6 +1,7 @@
 //! The command line: the clap definitions, dispatch to one module per command, and exit codes.
 
 mod check;
+mod color;
 mod format;
 mod install;
 mod man;

@@ -36,7 +36,10 @@ enum Ending {
 /// Runs the wizard full screen until the person leaves or it is stopped. Every way out
 /// saves what is typed and gives the terminal back, a panic included; then says where the
 /// answers are, or prints them when they could not be saved.
-pub fn run(session: &Session, dir: &Path) -> anyhow::Result<()> {
+pub fn run(session: &Session, dir: &Path, theme: Theme) -> anyhow::Result<()> {
+    // crossterm drops every colour under NO_COLOR by itself; the theme has already
+    // decided (`--color always` overrides NO_COLOR), so crossterm follows it.
+    ratatui::crossterm::style::force_color_output(theme.is_coloured());
     let mut terminal = term::take()?;
     let stop = term::stop_signals();
     let input = term::input();
@@ -51,7 +54,7 @@ pub fn run(session: &Session, dir: &Path) -> anyhow::Result<()> {
         let (_done, watching) = mpsc::channel::<()>();
         let (stop, rescue) = (&*stop, &rescue);
         scope.spawn(move || term::watchdog(stop, rescue, &watching));
-        let result = event_loop(&mut terminal, &mut app, stop, &input, rescue);
+        let result = event_loop(&mut terminal, &mut app, stop, &input, rescue, theme);
         // From here this thread saves; the watchdog would only give the terminal back.
         rescue.lock().unwrap_or_else(PoisonError::into_inner).take();
         if !matches!(result, Ok(Ending::Left)) {
@@ -85,8 +88,8 @@ fn event_loop<'s>(
     stop: &AtomicBool,
     input: &Receiver<std::io::Result<Event>>,
     rescue: &Rescue<'s>,
+    theme: Theme,
 ) -> anyhow::Result<Ending> {
-    let theme = Theme::from_env();
     let mut redraw = true;
     // `term::take` turned mouse reports on.
     let mut mouse = true;

@@ -143,7 +143,7 @@ const ENVIRONMENT: &str = r".SH ENVIRONMENT
 .B NO_COLOR
 When set and not empty, no colour: verdicts are words and symbols anyway.
 .B \-\-color always
-on score overrides it.
+(on score, or for the full-screen questionnaire) overrides it.
 .TP
 .B ACCESSIBLE
 When set, and neither empty nor 0, the questionnaire is asked as numbered

@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
+use super::color::ColorChoice;
 use super::format::{self, Ext};
 use super::{AudienceArg, BAD_INPUT, THRESHOLD};
 use crate::answers;
@@ -100,29 +101,6 @@ impl FailOn {
         match self {
             FailOn::Amber => level >= Level::Amber,
             FailOn::Red => level == Level::Red,
-        }
-    }
-}
-
-/// `--color`, as ripgrep, fd and bat have it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-enum ColorChoice {
-    #[value(help = "Colour on a terminal, unless NO_COLOR is set or TERM=dumb")]
-    Auto,
-    /// Colour wherever the text goes.
-    Always,
-    /// Never colour.
-    Never,
-}
-
-impl ColorChoice {
-    /// The colour of text written to standard output, or to a file when `to_file`.
-    fn paint(self, to_file: bool) -> Paint {
-        match self {
-            ColorChoice::Always => Paint::on(),
-            ColorChoice::Never => Paint::off(),
-            ColorChoice::Auto if to_file => Paint::off(),
-            ColorChoice::Auto => Paint::for_stdout(),
         }
     }
 }

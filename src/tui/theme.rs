@@ -11,9 +11,21 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// Colour unless `NO_COLOR` is set (and not empty) or `TERM=dumb`.
     pub fn from_env() -> Self {
         let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        Self { colour: !no_color }
+        let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+        Self::coloured(!no_color && !dumb)
+    }
+
+    /// Colour or not, whatever the environment says (`--color always|never`).
+    pub fn coloured(colour: bool) -> Self {
+        Self { colour }
+    }
+
+    /// Whether anything is drawn in colour.
+    pub fn is_coloured(self) -> bool {
+        self.colour
     }
 
     pub fn plain() -> Self {

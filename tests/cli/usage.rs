@@ -169,6 +169,14 @@ fn the_questionnaires_flags_before_a_command_are_refused() {
             &["--plain", "score", ANSWERS],
             "exovet: error: --plain is for the questionnaire (exovet without a command) and means nothing to `exovet score`: leave it out, or run exovet --plain … without score\n",
         ),
+        (
+            &["--color", "never", "score", ANSWERS],
+            "exovet: error: --color before `score` is the questionnaire's and means nothing to `score`: put --color after score (exovet score --color …)\n",
+        ),
+        (
+            &["--color", "always", "report", ANSWERS],
+            "exovet: error: --color is for the questionnaire (exovet without a command) and means nothing to `exovet report`: leave it out, or run exovet --color … without report\n",
+        ),
     ] {
         let r = run(args);
         assert_eq!(r.code, Some(2), "{args:?}");

@@ -1,0 +1,40 @@
+//! `--color auto|always|never`, as ripgrep, fd and bat have it: for the text of `score`
+//! and for the full-screen questionnaire. Line prompts are never coloured.
+
+use clap::ValueEnum;
+
+use crate::tui::Theme;
+use crate::ui::Paint;
+
+/// `--color`, as ripgrep, fd and bat have it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    #[value(help = "Colour on a terminal, unless NO_COLOR is set or TERM=dumb")]
+    Auto,
+    /// Colour wherever the text goes.
+    Always,
+    /// Never colour.
+    Never,
+}
+
+impl ColorChoice {
+    /// The colour of text written to standard output, or to a file when `to_file`.
+    pub fn paint(self, to_file: bool) -> Paint {
+        match self {
+            ColorChoice::Always => Paint::on(),
+            ColorChoice::Never => Paint::off(),
+            ColorChoice::Auto if to_file => Paint::off(),
+            ColorChoice::Auto => Paint::for_stdout(),
+        }
+    }
+
+    /// The colours of the full screen: `auto` colours unless `NO_COLOR` is set or
+    /// `TERM=dumb`; without colour, words and symbols still carry every meaning.
+    pub fn theme(self) -> Theme {
+        match self {
+            ColorChoice::Always => Theme::coloured(true),
+            ColorChoice::Never => Theme::coloured(false),
+            ColorChoice::Auto => Theme::from_env(),
+        }
+    }
+}
