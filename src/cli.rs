@@ -5,6 +5,7 @@ mod color;
 mod format;
 mod install;
 mod man;
+mod migrate;
 mod questions;
 mod report;
 mod score;
@@ -52,6 +53,7 @@ enum Command {
     Check(check::Args),
     Score(score::Args),
     Report(report::Args),
+    Migrate(migrate::Args),
     Questions(questions::Args),
     Completions(install::CompletionsArgs),
     Man(man::Args),
@@ -64,6 +66,7 @@ impl Command {
             Command::Check(_) => "check",
             Command::Score(_) => "score",
             Command::Report(_) => "report",
+            Command::Migrate(_) => "migrate",
             Command::Questions(_) => "questions",
             Command::Completions(_) => "completions",
             Command::Man(_) => "man",
@@ -145,6 +148,7 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Command::Check(args) => check::run(args, cli.bank.as_deref()),
         Command::Score(args) => score::run(args, bank_path(cli, &args.bank)?),
         Command::Report(args) => report::run(args, bank_path(cli, &args.bank)?),
+        Command::Migrate(args) => migrate::run(args, bank_path(cli, &args.bank)?),
         Command::Questions(args) => questions::run(args, bank_path(cli, &args.bank)?),
         // `--bank FILE` goes with any command (product.md); these read no bank.
         Command::Completions(args) => install::run(args),

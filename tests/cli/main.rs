@@ -10,6 +10,7 @@ mod docs;
 mod fixtures;
 mod hostile;
 mod install;
+mod migrate;
 mod outputs;
 mod plain;
 mod profiles;
