@@ -99,9 +99,13 @@ fn keep_original(path: &Path, backup: &Path) -> anyhow::Result<()> {
     let bytes = std::fs::read(path).map_err(|e| {
         anyhow::anyhow!("{}: error: cannot read it again: {e}", ui::shown_path(path))
     })?;
-    let mut out = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    // Answers can be private: the copy starts readable by its owner only, then takes the
+    // original's permissions.
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    let mut out = options
         .open(backup)
         .map_err(|e| {
             if e.kind() == std::io::ErrorKind::AlreadyExists {
@@ -112,7 +116,10 @@ fn keep_original(path: &Path, backup: &Path) -> anyhow::Result<()> {
                 anyhow::anyhow!("{shown}: error: cannot keep the original there: {e}")
             }
         })?;
-    let written = out.write_all(&bytes).and_then(|()| out.sync_all());
+    let written = out
+        .write_all(&bytes)
+        .and_then(|()| out.set_permissions(std::fs::metadata(path)?.permissions()))
+        .and_then(|()| out.sync_all());
     if let Err(e) = written {
         drop(out);
         let _ = std::fs::remove_file(backup);

@@ -123,6 +123,32 @@ fn an_answer_asked_again_is_kept_as_a_comment_and_said() {
     );
 }
 
+/// A private answers file stays private in its copy.
+#[cfg(unix)]
+#[test]
+fn the_copy_has_the_originals_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("p.toml");
+    std::fs::copy(
+        root().join("tests/fixtures/answers/valid/red-verdict.toml"),
+        &path,
+    )
+    .unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o600)).unwrap();
+    let r = migrate_in(dir.path(), "p.toml");
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    let mode = |name: &str| {
+        std::fs::metadata(dir.path().join(name))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    assert_eq!(mode("p.toml.bank-1.0.0.orig"), 0o600);
+    assert_eq!(mode("p.toml"), 0o600);
+}
+
 #[test]
 fn a_newer_file_or_an_earlier_copy_is_refused_and_nothing_is_written() {
     let dir = tempfile::tempdir().unwrap();
