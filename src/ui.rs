@@ -66,9 +66,10 @@ pub fn answer_text(bank: &Bank, id: QuestionId, answer: &Answer) -> String {
 
 pub use crate::diag::inert;
 
-/// A path as shown on a terminal: a file name can hold an escape sequence too.
+/// A path as shown on a terminal: a file name can hold an escape sequence too, or a line
+/// break, which would split the message it is in and could pass for a line of its own.
 pub fn shown_path(path: &std::path::Path) -> String {
-    inert(&path.display().to_string())
+    inert(&path.display().to_string()).replace('\n', "\\n")
 }
 
 pub const REFUSED_TEXT: &str = "Asked — they could not or would not answer";
@@ -412,6 +413,13 @@ pub fn source_label(bank: &Bank, source: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_path_is_shown_on_one_line_and_drives_nothing() {
+        let shown = super::shown_path(std::path::Path::new("x\ny\r\u{1b}[31m.toml"));
+        assert_eq!(shown, "x\\ny\\u{d}\\u{1b}[31m.toml");
+        assert!(!shown.contains(['\n', '\r', '\u{1b}']));
+    }
+
     use super::*;
 
     #[test]

@@ -113,7 +113,9 @@ fn keep_original(path: &Path, backup: &Path) -> anyhow::Result<()> {
                     "{shown}: error: a copy of the original is already there, from an earlier migration. Move it away or remove it, then migrate again"
                 )
             } else {
-                anyhow::anyhow!("{shown}: error: cannot keep the original there: {e}")
+                anyhow::anyhow!(
+                    "{shown}: error: cannot keep the original there: {e}. Nothing was changed; a shorter file name or a folder you may write in will do"
+                )
             }
         })?;
     let written = out
