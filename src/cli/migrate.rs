@@ -52,12 +52,14 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
     file.meta.updated = Some(answers::now_rfc3339());
     let text = answers::to_toml_keeping(&bank, &file, Some(src.text()));
     keep_original(path, &backup)?;
-    save::answers(path, &text).map_err(|e| {
-        anyhow::anyhow!(
-            "{shown}: error: cannot save the migrated answers: {e}. The file is unchanged; the copy {} can be removed",
-            ui::shown_path(&backup)
-        )
-    })?;
+    if let Err(e) = save::answers(path, &text) {
+        // The file is unchanged, so the copy made a moment ago is not needed; left behind,
+        // it would refuse the next try.
+        let _ = std::fs::remove_file(&backup);
+        anyhow::bail!(
+            "{shown}: error: cannot save the migrated answers: {e}. Nothing was changed; free some space or fix the folder's permissions, then migrate again"
+        );
+    }
     let reasked = file.reasked.len();
     let again = if reasked == 0 {
         String::from("no answer needs asking again")

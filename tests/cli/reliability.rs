@@ -209,3 +209,32 @@ fn every_command_ends_quietly_when_its_reader_goes_away() {
         );
     }
 }
+
+/// `exovet migrate` on a full disk: the copy of the original fits, the rewritten file does
+/// not. The file stays as it was and the copy goes, so the next try is not refused.
+#[test]
+fn a_migrate_that_cannot_save_leaves_the_file_and_no_copy() {
+    let Some(disk) = SmallDisk::mount("64k") else {
+        return;
+    };
+    let original =
+        std::fs::read(crate::root().join("tests/fixtures/answers/valid/green-under-1.0.0.toml"))
+            .unwrap();
+    let path = disk.path().join("g.toml");
+    std::fs::write(&path, &original).unwrap();
+    disk.fill();
+    // One page free: room for the copy, none for the rewritten file beside it.
+    let filler = disk.path().join("filler");
+    let len = std::fs::metadata(&filler).unwrap().len();
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(&filler)
+        .unwrap()
+        .set_len(len - 4096)
+        .unwrap();
+    let r = run(["migrate", path.to_str().unwrap()]);
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(r.stderr.contains("Nothing was changed"), "{}", r.stderr);
+    assert_eq!(std::fs::read(&path).unwrap(), original);
+    assert!(!disk.path().join("g.toml.bank-1.0.0.orig").exists());
+}
