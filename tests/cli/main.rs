@@ -117,7 +117,17 @@ where
     I: IntoIterator<Item = S>,
     S: AsRef<OsStr>,
 {
+    run_in(&root(), args)
+}
+
+/// Runs exovet with `args` in `dir`, as [`run`] does in the crate root.
+pub fn run_in<I, S>(dir: &Path, args: I) -> Run
+where
+    I: IntoIterator<Item = S>,
+    S: AsRef<OsStr>,
+{
     let out = exovet()
+        .current_dir(dir)
         .args(args)
         .timeout(std::time::Duration::from_secs(60))
         .output()

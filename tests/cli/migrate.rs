@@ -8,16 +8,7 @@ use crate::{exovet, root, score_json_in};
 
 /// `exovet migrate FILE` run in `dir`.
 fn migrate_in(dir: &Path, file: &str) -> crate::Run {
-    let out = exovet()
-        .current_dir(dir)
-        .args(["migrate", file])
-        .output()
-        .unwrap();
-    crate::Run {
-        code: out.status.code(),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
+    crate::run_in(dir, ["migrate", file])
 }
 
 /// The verdict and everything behind it, without what says which file or when.

@@ -1,32 +1,12 @@
 //! `-o` through the real binary: never over a file the output is made from, into a FIFO or a device instead of over it, through a symbolic link, and no more readable than the answers.
 
-use std::ffi::OsStr;
 use std::os::unix::fs::{FileTypeExt as _, MetadataExt as _, PermissionsExt as _};
 use std::path::Path;
 use std::process::Command;
 
-use crate::{Run, exovet, root};
+use crate::{root, run_in};
 
 const ANSWERS: &str = "docs/examples/glow-med-spa.toml";
-
-/// `exovet ARGS` run in `dir`.
-fn run_in<I, S>(dir: &Path, args: I) -> Run
-where
-    I: IntoIterator<Item = S>,
-    S: AsRef<OsStr>,
-{
-    let out = exovet()
-        .current_dir(dir)
-        .args(args)
-        .timeout(std::time::Duration::from_secs(60))
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
 
 /// A folder holding a copy of the example answers as `a.toml`, readable by its owner only.
 fn with_answers() -> tempfile::TempDir {

@@ -2,24 +2,9 @@
 
 use std::path::Path;
 
-use crate::{Run, exovet, root, run, stdout_of};
+use crate::{root, run, run_in, stdout_of};
 
 const ANSWERS: &str = "docs/examples/glow-med-spa.toml";
-
-/// `exovet ARGS` run in `dir`, with a copy of the example answers there as `a.toml`.
-fn run_in(dir: &Path, args: &[&str]) -> Run {
-    let out = exovet()
-        .current_dir(dir)
-        .args(args)
-        .timeout(std::time::Duration::from_secs(60))
-        .output()
-        .unwrap();
-    Run {
-        code: out.status.code(),
-        stdout: String::from_utf8(out.stdout).unwrap(),
-        stderr: String::from_utf8(out.stderr).unwrap(),
-    }
-}
 
 fn with_answers() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
@@ -36,18 +21,18 @@ fn report_and_questions_write_what_the_extension_says() {
     let dir = with_answers();
     let d = dir.path();
     for (out, format) in [("s.html", "html"), ("s.md", "md"), ("s.txt", "txt")] {
-        let r = run_in(d, &["report", "a.toml", "-o", out]);
+        let r = run_in(d, ["report", "a.toml", "-o", out]);
         assert_eq!(r.code, Some(0), "{out}: {}", r.stderr);
-        let printed = run_in(d, &["report", "a.toml", "--format", format]).stdout;
+        let printed = run_in(d, ["report", "a.toml", "--format", format]).stdout;
         assert_eq!(read(d, out), printed, "{out}");
     }
     assert!(read(d, "s.html").starts_with("<!DOCTYPE html>"));
-    let r = run_in(d, &["questions", "-o", "q.html"]);
+    let r = run_in(d, ["questions", "-o", "q.html"]);
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(read(d, "q.html").starts_with("<!DOCTYPE html>"));
     // A name that says nothing keeps the default.
-    run_in(d, &["report", "a.toml", "-o", "summary"]);
-    assert_eq!(read(d, "summary"), run_in(d, &["report", "a.toml"]).stdout);
+    run_in(d, ["report", "a.toml", "-o", "summary"]);
+    assert_eq!(read(d, "summary"), run_in(d, ["report", "a.toml"]).stdout);
 }
 
 #[test]
@@ -61,30 +46,27 @@ fn score_writes_to_a_file_in_the_format_its_extension_says() {
         ("s.md", "md"),
         ("s.txt", "text"),
     ] {
-        let r = run_in(d, &["score", "a.toml", "-o", out]);
+        let r = run_in(d, ["score", "a.toml", "-o", out]);
         assert_eq!(r.code, Some(0), "{out}: {}", r.stderr);
         assert_eq!(r.stdout, "", "{out}");
         assert_eq!(r.stderr, format!("The result is in {out}.\n"));
-        let printed = run_in(d, &["score", "a.toml", "--format", format]).stdout;
+        let printed = run_in(d, ["score", "a.toml", "--format", format]).stdout;
         assert_eq!(read(d, out), printed, "{out}");
     }
     // Both CSVs fit a .csv name.
     let r = run_in(
         d,
-        &["score", "a.toml", "--format", "csv-long", "-o", "long.csv"],
+        ["score", "a.toml", "--format", "csv-long", "-o", "long.csv"],
     );
     assert_eq!(r.code, Some(0), "{}", r.stderr);
     assert!(read(d, "long.csv").starts_with("\u{feff}file,"));
     // --fail-on still sets the exit code, and the file is written.
-    let r = run_in(
-        d,
-        &["score", "a.toml", "--fail-on", "red", "-o", "red.json"],
-    );
+    let r = run_in(d, ["score", "a.toml", "--fail-on", "red", "-o", "red.json"]);
     assert_eq!(r.code, Some(1), "{}", r.stderr);
     assert!(read(d, "red.json").contains("\"verdict\":\"red\""));
     // Never over an answers file it scores.
     let before = read(d, "a.toml");
-    let r = run_in(d, &["score", "a.toml", "-o", "a.toml"]);
+    let r = run_in(d, ["score", "a.toml", "-o", "a.toml"]);
     assert_eq!(r.code, Some(2));
     assert!(
         r.stderr
@@ -95,11 +77,11 @@ fn score_writes_to_a_file_in_the_format_its_extension_says() {
     assert_eq!(read(d, "a.toml"), before);
     // Nothing scored, nothing written; one file scored of two, that one is written.
     std::fs::write(d.join("bad.toml"), "[meta]\naudience = \"nobody\"\n").unwrap();
-    let r = run_in(d, &["score", "bad.toml", "-o", "none.csv"]);
+    let r = run_in(d, ["score", "bad.toml", "-o", "none.csv"]);
     assert_eq!(r.code, Some(2));
     assert!(!r.stderr.contains("The result is in"), "{}", r.stderr);
     assert!(!d.join("none.csv").exists());
-    let r = run_in(d, &["score", "bad.toml", "a.toml", "-o", "one.csv"]);
+    let r = run_in(d, ["score", "bad.toml", "a.toml", "-o", "one.csv"]);
     assert_eq!(r.code, Some(2));
     assert!(
         r.stderr.ends_with("The result is in one.csv.\n"),
@@ -207,7 +189,7 @@ fn answers_into_a_folder_that_is_not_there_are_refused_at_the_start() {
     ] {
         let r = run_in(
             dir.path(),
-            &[
+            [
                 "--plain",
                 "--audience",
                 "patient",
@@ -240,7 +222,7 @@ fn an_unknown_question_names_the_bank_in_use() {
         "[meta]\naudience = \"patient\"\nsubject = \"S\"\n[answers]\n\"source.orign\" = \"placenta\"\n",
     )
     .unwrap();
-    let built_in = run_in(d, &["score", "a.toml"]);
+    let built_in = run_in(d, ["score", "a.toml"]);
     assert_eq!(built_in.code, Some(2));
     assert!(
         built_in
