@@ -279,10 +279,21 @@ impl Term {
         self.writer.flush().unwrap();
     }
 
+    /// Waits until the screen has every byte the exited process wrote: its last ones (the
+    /// terminal given back) can still be in the terminal when it exits. The reader ends when
+    /// the terminal reports that no process holds it any more.
+    fn drain(&self) {
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while self.reader.as_ref().is_some_and(|r| !r.is_finished()) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+    }
+
     pub fn wait_exit(&mut self) -> bool {
         let deadline = Instant::now() + Duration::from_secs(20);
         loop {
             if let Some(status) = self.child.try_wait().unwrap() {
+                self.drain();
                 return status.success();
             }
             if Instant::now() >= deadline {
