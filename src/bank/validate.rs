@@ -15,7 +15,7 @@ use toml::Spanned;
 use header::{dates, header};
 use scoring::{Defaults, check_gates, check_keys, key_ids, scoring};
 
-use super::{Bank, Flag, Section, SectionAbout, raw};
+use super::{Bank, Flag, Reach, Section, SectionAbout, raw};
 use crate::diag::{self, Diagnostic, did_you_mean, one_of};
 use crate::limits::MAX_SHOWN;
 use crate::source::SourceText;
@@ -63,6 +63,27 @@ impl Ctx<'_> {
     pub fn warning(&mut self, at: usize, message: impl Into<String>) {
         let d = self.src.warning_at(at, message.into());
         self.diags.push(d);
+    }
+
+    /// What an `audience` of `owner` says: patient, coordinator or both.
+    pub fn reach(&mut self, audience: &Spanned<String>, owner: &str) -> Option<Reach> {
+        const AUDIENCES: [&str; 3] = ["patient", "coordinator", "both"];
+        match audience.get_ref().as_str() {
+            "patient" => Some(Reach::Patient),
+            "coordinator" => Some(Reach::Coordinator),
+            "both" => Some(Reach::Both),
+            other => {
+                self.error(
+                    audience.span().start,
+                    format!(
+                        "`audience` of {owner} is `{other}`; it must be {}.{}",
+                        one_of(&AUDIENCES),
+                        did_you_mean(other, AUDIENCES)
+                    ),
+                );
+                None
+            }
+        }
     }
 
     /// A required piece of text: present and not blank.

@@ -314,21 +314,13 @@ impl Screen<'_, '_> {
         lines.push(Line::styled(shown, self.theme.cursor()));
         lines.push(Line::default());
         lines.push(Line::styled(keys.to_owned(), self.theme.keys()));
-        let height = u16::try_from(lines.len()).unwrap_or(6) + 2;
-        let popup = Rect {
-            x: area.x + 2,
-            y: area.y + area.height.saturating_sub(height) / 2,
+        boxed(
+            area,
             width,
-            height: height.min(area.height),
-        };
-        Clear.render(popup, buf);
-        Paragraph::new(lines)
-            .block(
-                Block::bordered()
-                    .title(title.to_owned())
-                    .padding(ratatui::widgets::Padding::horizontal(1)),
-            )
-            .render(popup, buf);
+            lines,
+            Block::bordered().title(title.to_owned()),
+            buf,
+        );
     }
 
     /// Asked on leaving while the answers cannot be saved: save elsewhere, or leave anyway.
@@ -344,22 +336,10 @@ impl Screen<'_, '_> {
         for text in [why.as_str(), "", ui::LEAVING_UNSAVED] {
             lines.extend(wrap(text, inner, "", "").into_iter().map(Line::from));
         }
-        let height = u16::try_from(lines.len()).unwrap_or(8) + 2;
-        let popup = Rect {
-            x: area.x + 2,
-            y: area.y + area.height.saturating_sub(height) / 2,
-            width,
-            height: height.min(area.height),
-        };
-        Clear.render(popup, buf);
-        Paragraph::new(lines)
-            .block(
-                Block::bordered()
-                    .title(format!(" {} ", ui::NOT_SAVED_TITLE))
-                    .border_style(self.theme.error())
-                    .padding(ratatui::widgets::Padding::horizontal(1)),
-            )
-            .render(popup, buf);
+        let block = Block::bordered()
+            .title(format!(" {} ", ui::NOT_SAVED_TITLE))
+            .border_style(self.theme.error());
+        boxed(area, width, lines, block, buf);
     }
 
     fn help(&self, area: Rect, buf: &mut Buffer, scroll: u16) {
@@ -485,4 +465,22 @@ fn too_small(area: Rect, buf: &mut Buffer, saved: Saved) {
         .map(Line::from)
         .collect();
     Paragraph::new(lines).render(area, buf);
+}
+
+/// A box of `lines` over the screen, `width` wide and as tall as they are (at most the
+/// screen), centred up and down, with `block` for its frame and title.
+fn boxed(area: Rect, width: u16, lines: Vec<Line<'static>>, block: Block<'_>, buf: &mut Buffer) {
+    let height = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_add(2);
+    let popup = Rect {
+        x: area.x + 2,
+        y: area.y + area.height.saturating_sub(height) / 2,
+        width,
+        height: height.min(area.height),
+    };
+    Clear.render(popup, buf);
+    Paragraph::new(lines)
+        .block(block.padding(ratatui::widgets::Padding::horizontal(1)))
+        .render(popup, buf);
 }

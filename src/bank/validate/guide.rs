@@ -7,9 +7,6 @@ use toml::Spanned;
 use super::Ctx;
 use crate::bank::model::{Guide, Reach};
 use crate::bank::raw;
-use crate::diag::{did_you_mean, one_of};
-
-const AUDIENCES: [&str; 3] = ["patient", "coordinator", "both"];
 
 pub(super) fn all(cx: &mut Ctx<'_>, raw: &[Spanned<raw::Guide>]) -> Vec<Guide> {
     let mut seen: HashMap<String, usize> = HashMap::new();
@@ -40,22 +37,7 @@ pub(super) fn all(cx: &mut Ctx<'_>, raw: &[Spanned<raw::Guide>]) -> Vec<Guide> {
         let text = cx.text(&g.text, "text", &owner, at);
         let reach = match &g.audience {
             None => Some(Reach::Both),
-            Some(a) => match a.get_ref().as_str() {
-                "patient" => Some(Reach::Patient),
-                "coordinator" => Some(Reach::Coordinator),
-                "both" => Some(Reach::Both),
-                other => {
-                    cx.error(
-                        a.span().start,
-                        format!(
-                            "`audience` of {owner} is `{other}`; it must be {}.{}",
-                            one_of(&AUDIENCES),
-                            did_you_mean(other, AUDIENCES)
-                        ),
-                    );
-                    None
-                }
-            },
+            Some(a) => cx.reach(a, &owner),
         };
         let sources = cx.sources(&g.sources, &owner);
         if let (Some(title), Some(text), Some(reach)) = (title, text, reach) {

@@ -10,11 +10,10 @@ pub(super) use kinds::flagged;
 use kinds::{choices, number};
 
 use super::{Ctx, Defaults, SectionEntry};
-use crate::bank::{Flag, Kind, Question, Reach, raw};
+use crate::bank::{Flag, Kind, Question, raw};
 use crate::diag::{did_you_mean, one_of};
 
 const KINDS: [&str; 4] = ["single", "multiple", "number", "text"];
-const AUDIENCES: [&str; 3] = ["patient", "coordinator", "both"];
 
 pub(super) fn all(
     cx: &mut Ctx<'_>,
@@ -99,22 +98,7 @@ fn one(
             cx.error(at, format!("{owner} has no `audience`: add audience = \"patient\", \"coordinator\" or \"both\"."));
             None
         }
-        Some(a) => match a.get_ref().as_str() {
-            "patient" => Some(Reach::Patient),
-            "coordinator" => Some(Reach::Coordinator),
-            "both" => Some(Reach::Both),
-            other => {
-                cx.error(
-                    a.span().start,
-                    format!(
-                        "`audience` of {owner} is `{other}`; it must be {}.{}",
-                        one_of(&AUDIENCES),
-                        did_you_mean(other, AUDIENCES)
-                    ),
-                );
-                None
-            }
-        },
+        Some(a) => cx.reach(a, &owner),
     };
     let kind_word = match &r.kind {
         None => {
