@@ -193,6 +193,14 @@ pub const KEPT_CLEAR_NUMBER: &str = "Type its number to clear it.";
 pub const SHOW_VERDICT: &str = "Show the verdict";
 
 /// Terminal colour, used only where it helps and only when allowed.
+/// Whether the environment lets exovet colour: not when `NO_COLOR` is set (and not empty),
+/// nor when `TERM=dumb`.
+pub fn colour_allowed() -> bool {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+    !no_color && !dumb
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct Paint {
     enabled: bool,
@@ -201,10 +209,8 @@ pub struct Paint {
 impl Paint {
     /// Colour on a terminal, unless `NO_COLOR` is set or `TERM=dumb`.
     pub fn for_stdout() -> Self {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
         Self {
-            enabled: std::io::stdout().is_terminal() && !no_color && !dumb,
+            enabled: std::io::stdout().is_terminal() && colour_allowed(),
         }
     }
 

@@ -13,9 +13,7 @@ pub struct Theme {
 impl Theme {
     /// Colour unless `NO_COLOR` is set (and not empty) or `TERM=dumb`.
     pub fn from_env() -> Self {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
-        Self::coloured(!no_color && !dumb)
+        Self::coloured(crate::ui::colour_allowed())
     }
 
     /// Colour or not, whatever the environment says (`--color always|never`).
