@@ -130,6 +130,13 @@ impl SourceText {
     /// Reads `path` whole, refusing files over [`MAX_FILE_BYTES`] before
     /// reading them, binary files and text that is not UTF-8.
     pub fn read(path: &Path) -> Result<Self, ReadError> {
+        let (name, bytes) = Self::read_bytes(path)?;
+        Self::from_bytes(name, bytes)
+    }
+
+    /// The bytes of `path` as [`Self::read`] takes them, before they are checked as text,
+    /// with the file's name for messages: for a caller that needs them exactly too.
+    pub fn read_bytes(path: &Path) -> Result<(String, Vec<u8>), ReadError> {
         let name = path.display().to_string();
         // The name as messages show it: a file name can hold an escape sequence too.
         let shown = crate::diag::inert(&name);
@@ -175,7 +182,7 @@ impl SourceText {
                 limit: MAX_FILE_BYTES,
             });
         }
-        Self::from_bytes(name, bytes)
+        Ok((name, bytes))
     }
 
     pub fn from_bytes(name: String, bytes: Vec<u8>) -> Result<Self, ReadError> {

@@ -24,7 +24,9 @@ pub struct Args {
 pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
     let bank = super::load_bank(bank_path)?;
     let path = args.file.as_path();
-    let src = SourceText::read(path).map_err(answers::AnswersError::from)?;
+    // Read once: the copy kept is exactly the text migrated.
+    let (name, bytes) = SourceText::read_bytes(path).map_err(answers::AnswersError::from)?;
+    let src = SourceText::from_bytes(name, bytes.clone()).map_err(answers::AnswersError::from)?;
     let loaded = answers::parse(&src, &bank).map_err(answers::AnswersError::from)?;
     let saved_with = loaded.file.meta.bank_version.clone();
     let shown = ui::shown_path(path);
@@ -51,7 +53,7 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
     file.meta.bank_version.clone_from(&bank.version);
     file.meta.updated = Some(answers::now_rfc3339());
     let text = answers::to_toml_keeping(&bank, &file, Some(src.text()));
-    keep_original(path, &backup)?;
+    keep_original(path, &bytes, &backup)?;
     if let Err(e) = save::answers(path, &text) {
         // The file is unchanged, so the copy made a moment ago is not needed; left behind,
         // it would refuse the next try.
@@ -94,13 +96,10 @@ fn backup_path(path: &Path, saved_with: &str) -> PathBuf {
     path.with_file_name(name)
 }
 
-/// Copies the file's bytes, exactly, to a new file at `backup`; an existing one is never
-/// replaced.
-fn keep_original(path: &Path, backup: &Path) -> anyhow::Result<()> {
+/// Writes the file's `bytes`, exactly, to a new file at `backup` with the permissions of
+/// `path`; an existing one is never replaced.
+fn keep_original(path: &Path, bytes: &[u8], backup: &Path) -> anyhow::Result<()> {
     let shown = ui::shown_path(backup);
-    let bytes = std::fs::read(path).map_err(|e| {
-        anyhow::anyhow!("{}: error: cannot read it again: {e}", ui::shown_path(path))
-    })?;
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     // Answers can be private: the copy starts readable by its owner only, then takes the
@@ -121,7 +120,7 @@ fn keep_original(path: &Path, backup: &Path) -> anyhow::Result<()> {
             }
         })?;
     let written = out
-        .write_all(&bytes)
+        .write_all(bytes)
         .and_then(|()| out.set_permissions(std::fs::metadata(path)?.permissions()))
         .and_then(|()| out.sync_all());
     if let Err(e) = written {
