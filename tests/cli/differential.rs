@@ -9,31 +9,14 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
-use crate::{exovet, python3_ready, root};
+use crate::{exovet, python3, python3_ready, root};
 
 /// Three runs of the generator, 300 files each.
 const SEEDS: [u64; 3] = [1101, 2202, 3303];
 const FILES_PER_SEED: usize = 300;
 /// Disagreements printed in full; the rest are listed by name.
 const SHOWN: usize = 5;
-
-fn python3(args: &[&std::ffi::OsStr]) -> Output {
-    let out = Command::new("python3")
-        .args(args)
-        // randanswers.py imports refscore.py: no __pycache__ left in the source tree.
-        .env("PYTHONDONTWRITEBYTECODE", "1")
-        .current_dir(root())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "python3 {args:?} failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    out
-}
 
 fn reference(script: &str) -> PathBuf {
     root().join("tests/reference").join(script)

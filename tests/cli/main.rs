@@ -75,6 +75,23 @@ pub fn on_path(name: &str) -> bool {
         .is_some_and(|paths| std::env::split_paths(&paths).any(|dir| dir.join(name).is_file()))
 }
 
+/// Runs `python3 ARGS` in the crate root, which must succeed; what it printed.
+/// Python writes no __pycache__ into the source tree (randanswers.py imports refscore.py).
+pub fn python3(args: &[&std::ffi::OsStr]) -> std::process::Output {
+    let out = std::process::Command::new("python3")
+        .args(args)
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "python3 {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}
+
 /// Whether python3 with `tomllib` (3.11 or newer) is here, for `test` to run `what`.
 pub fn python3_ready(test: &str, what: &str) -> bool {
     needs(

@@ -7,9 +7,7 @@
 //! Needs python3 (3.11 or newer). Without it the test says so on stderr and passes, unless
 //! `EXOVET_REQUIRE_TOOLS=1`, when it fails.
 
-use std::process::Command;
-
-use crate::{python3_ready, root};
+use crate::{python3, python3_ready, root};
 
 #[test]
 fn the_bank_reads_plainly_and_the_docs_give_its_figures() {
@@ -19,17 +17,11 @@ fn the_bank_reads_plainly_and_the_docs_give_its_figures() {
     ) {
         return;
     }
-    let out = Command::new("python3")
-        .args(["scripts/readability.py", "--json", "questions.toml"])
-        .env("PYTHONDONTWRITEBYTECODE", "1")
-        .current_dir(root())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = python3(&[
+        "scripts/readability.py".as_ref(),
+        "--json".as_ref(),
+        "questions.toml".as_ref(),
+    ]);
     let figures: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let median = |group: &str| figures[group]["median"].as_f64().unwrap();
     let short = median("prompts_and_labels");
