@@ -197,7 +197,7 @@ emit_struct! {
     Section { id, title, intro, about }
     Question {
         id, section, reach, kind, key, weight, prompt, coordinator_prompt, help, ask,
-        coordinator_ask, sources, refused, refused_why, allow_na, show_if, gate, unscored,
+        coordinator_ask, evidence, sources, refused, refused_why, allow_na, show_if, gate, unscored,
         allow_refused, refused_label,
     }
     Source { id, title, kind, address, date }

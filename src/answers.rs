@@ -1,8 +1,13 @@
 //! The answers file: what was answered, read from and written to the exact format of `product.md`.
 
+pub mod attestation;
+pub mod evidence;
 mod keep;
 mod read;
 mod write;
+
+pub use attestation::Attestation;
+pub use evidence::{Document, Evidence, Status};
 
 pub use keep::to_toml_keeping;
 pub use read::{AnswersError, Loaded, example, parse, read};
@@ -111,9 +116,32 @@ impl Meta {
 pub struct AnswerFile {
     pub meta: Meta,
     pub answers: Answers,
+    pub annex: Annex,
+}
+
+impl AnswerFile {
+    /// Answers with nothing beside them.
+    pub fn new(meta: Meta, answers: Answers) -> Self {
+        Self {
+            meta,
+            answers,
+            annex: Annex::default(),
+        }
+    }
+}
+
+/// What a file holds beside its answers. None of it is scored as an answer; all of it is
+/// kept as read and written back on every save.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Annex {
     /// Answers saved with an older bank version whose meaning changed: read as not asked,
     /// and written back as comments beside their question, so nothing typed is lost.
     pub reasked: Vec<Reasked>,
+    /// The documents behind answers (`[evidence]`).
+    pub evidence: Evidence,
+    /// A vendor's statement on a questionnaire it returned (`[attestation]`). Present,
+    /// even blank, the file is vendor-reported.
+    pub attestation: Option<Attestation>,
 }
 
 /// Ends the comment line that keeps an old answer asked again, so a later save finds it.
@@ -127,6 +155,9 @@ pub struct Reasked {
     /// The option id as the file held it.
     pub written: String,
 }
+
+#[cfg(test)]
+mod annex_tests;
 
 #[cfg(test)]
 mod tests {

@@ -19,8 +19,8 @@ pub struct Session {
     pub audience: Option<Audience>,
     pub subject: Option<String>,
     pub answers: Answers,
-    /// Old answers of a resumed file that the bank asks again; saved back as comments.
-    pub reasked: Vec<answers::Reasked>,
+    /// What a resumed file holds beside its answers; saved back with them.
+    pub annex: answers::Annex,
     /// `--answers FILE`; `None` means a new file named after the subject.
     pub path: Option<PathBuf>,
     /// Whether `path` held answers that were loaded.
@@ -57,7 +57,7 @@ impl Session {
     ) -> Result<Self, SessionError> {
         let mut session = Self {
             answers: Answers::empty(&bank),
-            reasked: Vec::new(),
+            annex: answers::Annex::default(),
             bank,
             audience,
             subject: subject
@@ -87,7 +87,7 @@ impl Session {
                 session.subject = Some(meta.subject);
             }
             session.answers = loaded.file.answers;
-            session.reasked = loaded.file.reasked;
+            session.annex = loaded.file.annex;
             session.resumed = true;
             session.warnings = loaded.warnings;
         }
@@ -112,7 +112,7 @@ impl Session {
             _ => Autosave::new(path),
         };
         (
-            Wizard::new(&self.bank, meta, self.answers.clone()).with_reasked(self.reasked.clone()),
+            Wizard::new(&self.bank, meta, self.answers.clone()).with_annex(self.annex.clone()),
             autosave,
         )
     }

@@ -2,7 +2,7 @@
 
 mod number;
 
-use crate::answers::{self, Answer, AnswerFile, Answers, Meta, Reasked};
+use crate::answers::{self, Annex, Answer, AnswerFile, Answers, Meta};
 use crate::bank::{Audience, Bank, Kind, QuestionId};
 use crate::score::{self, Verdict};
 
@@ -74,7 +74,8 @@ pub struct Wizard<'b> {
     /// since hidden: kept and saved, but not scored (recorded, not counted).
     answers: Answers,
     /// Old answers the bank asks again, written back as comments.
-    reasked: Vec<Reasked>,
+    /// What the file holds beside its answers, carried through every save.
+    annex: Annex,
     place: Place,
     /// A question opened from the review screen returns there when answered.
     from_review: bool,
@@ -88,7 +89,7 @@ impl<'b> Wizard<'b> {
             bank,
             meta,
             answers,
-            reasked: Vec::new(),
+            annex: Annex::default(),
             place: Place::Review,
             from_review: false,
         };
@@ -299,10 +300,11 @@ impl<'b> Wizard<'b> {
         score::score(self.bank, &self.answers, self.meta.audience)
     }
 
-    /// Old answers of a resumed file that the bank asks again.
+    /// What a resumed file holds beside its answers: old answers asked again, documents,
+    /// an attestation.
     #[must_use]
-    pub fn with_reasked(mut self, reasked: Vec<Reasked>) -> Self {
-        self.reasked = reasked;
+    pub fn with_annex(mut self, annex: Annex) -> Self {
+        self.annex = annex;
         self
     }
 
@@ -311,7 +313,7 @@ impl<'b> Wizard<'b> {
         AnswerFile {
             meta: self.meta.clone(),
             answers: self.answers.clone(),
-            reasked: self.reasked.clone(),
+            annex: self.annex.clone(),
         }
     }
 

@@ -13,7 +13,7 @@
 
 use std::sync::LazyLock;
 
-use exovet::answers::{self, Answer, AnswerFile, Answers, Meta, Reasked};
+use exovet::answers::{self, Annex, Answer, AnswerFile, Answers, Meta, Reasked};
 use exovet::bank::{self, Audience, Bank, Flag, Kind, Question, QuestionId};
 use exovet::score::{Level, Verdict, flag_of, score};
 use exovet::source::SourceText;
@@ -630,7 +630,7 @@ proptest! {
                 old.set(qid, Some(answer));
             }
         }
-        let file = AnswerFile { meta: Meta::new(b0, aud, subject), answers: old.clone(), reasked: Vec::new() };
+        let file = AnswerFile::new(Meta::new(b0, aud, subject), old.clone());
         let mut text = answers::to_toml(b0, &file);
         let version_line = "bank_version = \"1.0.0\"\n";
         prop_assert!(text.contains(version_line), "{}", text);
@@ -680,7 +680,7 @@ proptest! {
         for id1 in b1.ids().filter(|id1| b0.find(&b1.question(*id1).id).is_none()) {
             prop_assert_eq!(loaded.file.answers.get(id1), None);
         }
-        prop_assert_eq!(&loaded.file.reasked, &reasked);
+        prop_assert_eq!(&loaded.file.annex.reasked, &reasked);
         // It scores; and what it no longer knows is not counted as an answer.
         let _ = score(b1, &loaded.file.answers, aud);
     }
@@ -703,7 +703,7 @@ proptest! {
         let reasked = old.into_iter()
             .map(|(i, written)| Reasked { question: QuestionId(i.index(b.questions.len())), written })
             .collect();
-        let file = AnswerFile { meta: Meta::new(b, aud, subject.clone()), answers: a.clone(), reasked };
+        let file = AnswerFile { meta: Meta::new(b, aud, subject.clone()), answers: a.clone(), annex: Annex { reasked, ..Annex::default() } };
         let text = answers::to_toml(b, &file);
         let loaded = answers::parse(&SourceText::new("a.toml", text.clone()), b)
             .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
@@ -829,11 +829,7 @@ fn a_note_that_reads_like_a_reserved_answer_survives_a_save() {
             let mut a = Answers::empty(b);
             let typed = Answer::Text(word.to_owned()).as_saved(b.question(id(b, q)));
             a.set(id(b, q), Some(typed));
-            let file = AnswerFile {
-                meta: Meta::new(b, Audience::Patient, "x"),
-                answers: a.clone(),
-                reasked: Vec::new(),
-            };
+            let file = AnswerFile::new(Meta::new(b, Audience::Patient, "x"), a.clone());
             let text = answers::to_toml(b, &file);
             let loaded = answers::parse(&SourceText::new("a.toml", text.clone()), b)
                 .unwrap_or_else(|e| panic!("{q} = {word:?}: {e}\n{text}"));

@@ -213,11 +213,7 @@ pub fn answers_file(bank: &Bank, seed: u64) -> String {
         answers.set(id, Some(answer));
     }
     let target = 1650 + rng.below(1100);
-    let mut file = AnswerFile {
-        meta,
-        answers,
-        reasked: Vec::new(),
-    };
+    let mut file = AnswerFile::new(meta, answers);
     if let Some(id) = notes {
         let used = answers::to_toml(bank, &file).len();
         file.answers.set(

@@ -33,7 +33,7 @@ fn same_answers(bank: &Bank, file: &AnswerFile, text: &str) -> bool {
         l.file.answers == file.answers
             && l.file.meta.audience == file.meta.audience
             && l.file.meta.subject == file.meta.subject
-            && l.file.reasked == file.reasked
+            && l.file.annex == file.annex
     })
 }
 
@@ -61,6 +61,22 @@ fn merged(original: &str, fresh: &str) -> Option<String> {
             answers.insert(id, item.clone());
         }
     }
+    // [evidence] and [attestation]: kept in place where the file has them, values set
+    // where they are, added at the end where it does not; gone where the answers dropped them.
+    for name in ["evidence", "attestation"] {
+        match (doc.get_mut(name), new.get(name).and_then(Item::as_table)) {
+            (Some(Item::Table(old)), Some(new)) => sync(old, new),
+            (_, Some(new)) => {
+                let mut table = new.clone();
+                unplace(&mut table);
+                doc.insert(name, Item::Table(table));
+            }
+            (Some(_), None) => {
+                doc.remove(name);
+            }
+            (None, None) => {}
+        }
+    }
     let mut text = doc.to_string();
     // Old answers asked again, as comments, where an earlier save did not keep them yet.
     for line in fresh.lines().filter(|l| l.ends_with(REASKED_MARK)) {
@@ -86,6 +102,42 @@ fn set_value(table: &mut Table, key: &str, mut value: Value) {
         }
         None => {
             table.insert(key, Item::Value(value));
+        }
+    }
+}
+
+/// Makes `old` say what `new` says, keeping what it can of how `old` is written.
+fn sync(old: &mut Table, new: &Table) {
+    let gone: Vec<String> = old
+        .iter()
+        .filter(|(k, _)| !new.contains_key(k))
+        .map(|(k, _)| k.to_owned())
+        .collect();
+    for key in gone {
+        old.remove(&key);
+    }
+    for (key, item) in new {
+        match (old.get_mut(key), item) {
+            (Some(Item::Table(o)), Item::Table(n)) => sync(o, n),
+            (Some(Item::Value(_)), Item::Value(v)) => set_value(old, key, v.clone()),
+            (_, item) => {
+                let mut item = item.clone();
+                if let Item::Table(t) = &mut item {
+                    unplace(t);
+                }
+                old.insert(key, item);
+            }
+        }
+    }
+}
+
+/// A table taken from another document forgets where it stood there, so it is written
+/// after what this document already has.
+fn unplace(table: &mut Table) {
+    table.set_position(None);
+    for (_, item) in table.iter_mut() {
+        if let Item::Table(t) = item {
+            unplace(t);
         }
     }
 }
@@ -197,7 +249,7 @@ delivery.route = ["topical-after-procedure"]   # after microneedling
         let old = "# Vendor form, 2025\n[meta]\naudience = \"coordinator\"\n\n[answers]\n\"regulatory.pathway\" = \"ind-or-bla\"  # they said IND\n\"source.origin\" = \"plant\"\n";
         let file = read(old);
         assert_eq!(
-            file.reasked,
+            file.annex.reasked,
             [Reasked {
                 question: bank.find("regulatory.pathway").unwrap(),
                 written: "ind-or-bla".into()

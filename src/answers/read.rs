@@ -1,5 +1,6 @@
 //! Reading an answers file against a bank: every wrong id, option or type reported with its place and the valid choices.
 
+mod annex;
 mod migrate;
 mod value;
 
@@ -13,7 +14,7 @@ use migrate::{Migrated, kept_comments};
 use value::answer;
 pub use value::example;
 
-use super::{AnswerFile, Answers, Meta, Reasked};
+use super::{Annex, AnswerFile, Answers, Meta, Reasked};
 use crate::bank::{Audience, Bank, QuestionId, parse_version};
 use crate::diag::{self, Diagnostic, Invalid, did_you_mean, one_of};
 use crate::limits::{MAX_QUOTED_CHARS, MAX_SHOWN};
@@ -60,6 +61,9 @@ pub fn read(path: &Path, bank: &Bank) -> Result<Loaded, AnswersError> {
     Ok(parse(&src, bank)?)
 }
 
+/// The tables an answers file may have.
+const TABLES: [&str; 4] = ["meta", "answers", "evidence", "attestation"];
+
 const META_KEYS: [&str; 5] = ["bank", "bank_version", "audience", "subject", "updated"];
 
 pub fn parse(src: &SourceText, bank: &Bank) -> Result<Loaded, Invalid> {
@@ -83,19 +87,24 @@ pub fn parse(src: &SourceText, bank: &Bank) -> Result<Loaded, Invalid> {
     }
     let mut meta_table = None;
     let mut answers_table = None;
+    let mut evidence_table = None;
+    let mut attestation_table = None;
     for (key, value) in &table {
         match (key.get_ref().as_ref(), value.get_ref()) {
             ("meta", DeValue::Table(t)) => meta_table = Some(t),
             ("answers", DeValue::Table(t)) => answers_table = Some(t),
-            (name @ ("meta" | "answers"), _) => diags.push(src.error_at(
+            ("evidence", DeValue::Table(t)) => evidence_table = Some(t),
+            ("attestation", DeValue::Table(t)) => attestation_table = Some(t),
+            (name, _) if TABLES.contains(&name) => diags.push(src.error_at(
                 value.span().start,
                 format!("`{name}` must be a table: write [{name}] on a line of its own, with its entries below it."),
             )),
             (name, _) => diags.push(src.error_at(
                 key.span().start,
                 format!(
-                    "unknown key `{name}` at the top of the answers file.{} An answers file has only [meta] and [answers]; put each answer under [answers].",
-                    did_you_mean(name, ["meta", "answers"])
+                    "unknown key `{}` at the top of the answers file.{} An answers file has [meta] and [answers], and may have [evidence] and [attestation]; put each answer under [answers].",
+                    diag::clip(name),
+                    did_you_mean(name, TABLES)
                 ),
             )),
         }
@@ -133,6 +142,10 @@ pub fn parse(src: &SourceText, bank: &Bank) -> Result<Loaded, Invalid> {
             reader.read(entry, &mut answers, &mut diags);
         }
     }
+    let evidence = evidence_table
+        .map(|t| annex::evidence(src, bank, &reader.ids, t, &mut diags))
+        .unwrap_or_default();
+    let attestation = attestation_table.map(|t| annex::attestation(src, t, &mut diags));
     let mut reasked = std::mem::take(&mut reader.reasked);
     kept_comments(src, bank, &reader.ids, &mut reasked);
     reasked.sort_by_key(|r| r.question);
@@ -147,7 +160,11 @@ pub fn parse(src: &SourceText, bank: &Bank) -> Result<Loaded, Invalid> {
         file: AnswerFile {
             meta,
             answers,
-            reasked,
+            annex: Annex {
+                reasked,
+                evidence,
+                attestation,
+            },
         },
         warnings: diag::cap_warnings(src.name(), diags),
         file_name: src.name().to_owned(),
@@ -486,7 +503,7 @@ why = "Ask again."
         );
         let reasked = read("1.0.0", r#"["vein", "topical"]"#).unwrap();
         assert_eq!(reasked.answers.get(route), None);
-        assert_eq!(reasked.reasked.len(), 1);
+        assert_eq!(reasked.annex.reasked.len(), 1);
         // Saved with this version: "skin" is no option of it.
         assert!(read("1.1.0", r#"["skin"]"#).is_err());
     }

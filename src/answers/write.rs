@@ -25,7 +25,7 @@ pub fn to_toml(bank: &Bank, file: &AnswerFile) -> String {
     let _ = writeln!(out, "subject = {}", quote(&meta.subject));
     let _ = writeln!(out, "updated = {updated}");
     out.push_str("\n[answers]\n");
-    let mut reasked = file.reasked.iter().peekable();
+    let mut reasked = file.annex.reasked.iter().peekable();
     for (id, answer) in file.answers.answered() {
         // Old answers asked again go just above the next answer after their question.
         while let Some(r) = reasked.next_if(|r| r.question <= id) {
@@ -49,7 +49,39 @@ pub fn to_toml(bank: &Bank, file: &AnswerFile) -> String {
     for r in reasked {
         reasked_line(&mut out, bank, r);
     }
+    for (id, d) in &file.annex.evidence {
+        let _ = writeln!(out, "\n[evidence.{}]", quote(&bank.question(*id).id));
+        let _ = writeln!(out, "document = {}", quote(&d.document));
+        if let Some(h) = &d.sha256 {
+            let _ = writeln!(out, "sha256 = {}", quote(h));
+        }
+        let _ = writeln!(out, "status = {}", quote(d.status.id()));
+        if let Some(date) = &d.date {
+            let _ = writeln!(out, "date = {}", day(date));
+        }
+        if !d.note.is_empty() {
+            let _ = writeln!(out, "note = {}", quote(&d.note));
+        }
+    }
+    if let Some(a) = &file.annex.attestation {
+        out.push_str("\n[attestation]\n");
+        let _ = writeln!(out, "name = {}", quote(&a.name));
+        let _ = writeln!(out, "role = {}", quote(&a.role));
+        let _ = writeln!(out, "organization = {}", quote(&a.organization));
+        let _ = writeln!(out, "date = {}", day(&a.date));
+        let _ = writeln!(out, "statement = {}", quote(&a.statement));
+    }
     out
+}
+
+/// A day bare, as TOML writes a local date; anything else, an empty one included, quoted.
+fn day(date: &str) -> String {
+    match date.parse::<toml::value::Datetime>() {
+        Ok(d) if d.date.is_some() && d.time.is_none() && !date.contains(['\n', '\r']) => {
+            d.to_string()
+        }
+        _ => quote(date),
+    }
 }
 
 /// An old answer the bank asks again, kept as a comment where its question's answer goes.
@@ -161,11 +193,7 @@ mod updated_tests {
         let bank = load_builtin();
         let mut meta = Meta::new(&bank, Audience::Patient, "S");
         meta.updated = Some("2026-01-01T00:00:00Z\n[answers]\n\"notes\" = \"x\"".into());
-        let file = AnswerFile {
-            meta,
-            answers: Answers::empty(&bank),
-            reasked: Vec::new(),
-        };
+        let file = AnswerFile::new(meta, Answers::empty(&bank));
         let text = to_toml(&bank, &file);
         assert_eq!(text.matches("[answers]").count(), 1, "{text}");
         assert!(!text.contains("notes"), "{text}");

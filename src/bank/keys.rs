@@ -39,6 +39,7 @@ const QUESTION: &[&str] = &[
     "help",
     "ask",
     "coordinator_ask",
+    "evidence",
     "sources",
     "refused",
     "refused_why",

@@ -214,6 +214,9 @@ pub struct Question {
     pub help: String,
     pub ask: String,
     pub coordinator_ask: Option<String>,
+    /// The document that backs an answer, in words ("a lot-specific certificate of
+    /// analysis"); `None` where no document would.
+    pub evidence: Option<String>,
     pub sources: Vec<String>,
     pub refused: Flag,
     pub refused_why: String,

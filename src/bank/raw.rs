@@ -47,6 +47,7 @@ pub struct Question {
     pub help: S<String>,
     pub ask: S<String>,
     pub coordinator_ask: S<String>,
+    pub evidence: S<String>,
     pub sources: S<Vec<Spanned<String>>>,
     pub refused: S<String>,
     pub refused_why: S<String>,

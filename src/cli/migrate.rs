@@ -62,7 +62,7 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
             "{shown}: error: cannot save the migrated answers: {e}. Nothing was changed; free some space or fix the folder's permissions, then migrate again"
         );
     }
-    let reasked = file.reasked.len();
+    let reasked = file.annex.reasked.len();
     let again = if reasked == 0 {
         String::from("no answer needs asking again")
     } else if reasked == 1 {

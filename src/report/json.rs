@@ -316,11 +316,7 @@ mod tests {
         let kept = Writer::new(&bank);
         for audience in Audience::ALL {
             for answers in answer_sets(&bank) {
-                let file = AnswerFile {
-                    meta: Meta::new(&bank, audience, "Glow \"Med\" Spa"),
-                    answers,
-                    reasked: Vec::new(),
-                };
+                let file = AnswerFile::new(Meta::new(&bank, audience, "Glow \"Med\" Spa"), answers);
                 let verdict = score::score(&bank, &file.answers, audience);
                 let s = Scored::new(Path::new("v.toml"), &bank, &file, &verdict);
                 let mut fresh = String::new();

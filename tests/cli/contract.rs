@@ -443,3 +443,31 @@ fn the_bank_never_calls_a_product_approved_or_safe() {
     }
     assert!(text.contains("not medical advice"));
 }
+
+/// Issue 13: the documents a coordinator asks for are named by the bank, question by question.
+#[test]
+fn the_questions_a_document_backs_name_it() {
+    let bank = load_builtin();
+    for id in [
+        "testing.coa",
+        "testing.sterility",
+        "testing.viral",
+        "testing.independent",
+        "source.donor_screening",
+        "manufacturing.gmp",
+        "manufacturing.enforcement",
+    ] {
+        let q = bank.question(bank.find(id).unwrap());
+        let words = q.evidence.as_deref().unwrap_or_default();
+        assert!(words.len() > 10, "{id} names no document: {words:?}");
+        assert!(!words.to_lowercase().contains("verif"), "{id}: {words}");
+    }
+    let coa = bank.question(bank.find("testing.coa").unwrap());
+    assert!(coa.evidence.as_deref().unwrap().contains("same lot"));
+    // Questions about the patient are backed by no vendor document.
+    for q in &bank.questions {
+        if bank.section_of(bank.find(&q.id).unwrap()).about == exovet::bank::SectionAbout::Patient {
+            assert_eq!(q.evidence, None, "{}", q.id);
+        }
+    }
+}

@@ -130,6 +130,7 @@ fn one(
         cx.text(&r.ask, "ask", &owner, at)
     };
     let coordinator_ask = cx.optional_text(&r.coordinator_ask, "coordinator_ask", &owner);
+    let evidence = cx.optional_text(&r.evidence, "evidence", &owner);
     let sources = cx.sources(&r.sources, &owner);
     if r.sources.is_none() && !is_text {
         cx.error(at, format!("{owner} has no `sources`: add sources = [\"…\"] with the seed file names or web addresses it rests on."));
@@ -203,6 +204,7 @@ fn one(
         help: help?,
         ask: ask?,
         coordinator_ask,
+        evidence,
         sources,
         refused,
         refused_why,
