@@ -1,7 +1,9 @@
 //! The command line: the clap definitions, dispatch to one module per command, and exit codes.
 
+mod attach;
 mod check;
 mod color;
+mod documents;
 mod format;
 mod install;
 mod man;
@@ -54,6 +56,7 @@ enum Command {
     Score(score::Args),
     Report(report::Args),
     Migrate(migrate::Args),
+    Attach(attach::Args),
     Questions(questions::Args),
     Completions(install::CompletionsArgs),
     Man(man::Args),
@@ -67,6 +70,7 @@ impl Command {
             Command::Score(_) => "score",
             Command::Report(_) => "report",
             Command::Migrate(_) => "migrate",
+            Command::Attach(_) => "attach",
             Command::Questions(_) => "questions",
             Command::Completions(_) => "completions",
             Command::Man(_) => "man",
@@ -149,6 +153,7 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Command::Score(args) => score::run(args, bank_path(cli, &args.bank)?),
         Command::Report(args) => report::run(args, bank_path(cli, &args.bank)?),
         Command::Migrate(args) => migrate::run(args, bank_path(cli, &args.bank)?),
+        Command::Attach(args) => attach::run(args, bank_path(cli, &args.bank)?),
         Command::Questions(args) => questions::run(args, bank_path(cli, &args.bank)?),
         // `--bank FILE` goes with any command (product.md); these read no bank.
         Command::Completions(args) => install::run(args),

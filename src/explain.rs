@@ -6,6 +6,7 @@
 //! [`Explanation`], so no two of them can say different things about the same verdict.
 
 mod checklist;
+mod documents;
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -18,6 +19,7 @@ use crate::score::{Finding, Level, Rule, Verdict};
 use crate::ui;
 
 pub use checklist::{Ask, Group, Section};
+pub use documents::{DOCUMENTS_NOTE, DOCUMENTS_TITLE, DocumentLine, reported};
 
 /// One scored answers file: everything an explanation is made from.
 pub struct Scored<'a> {
@@ -26,6 +28,8 @@ pub struct Scored<'a> {
     pub file: &'a AnswerFile,
     pub verdict: &'a Verdict,
     pub warnings: &'a [Diagnostic],
+    /// The file's documents as found beside it; see [`Scored::with_documents`].
+    pub documents: &'a [crate::evidence::Checked],
     /// `YYYY-MM-DD`, to tell whether the bank is due for review; `None` reads the clock when
     /// an explanation is built (bulk JSON never needs it). Set with [`Scored::on`].
     pub today: Option<String>,
@@ -40,6 +44,7 @@ impl<'a> Scored<'a> {
             file,
             verdict,
             warnings: &[],
+            documents: &[],
             today: None,
         }
     }
@@ -55,6 +60,14 @@ impl<'a> Scored<'a> {
             warnings: &loaded.warnings,
             ..Self::new(path, bank, &loaded.file, verdict)
         }
+    }
+
+    /// With the file's documents as [`crate::evidence::check`] found them: without this,
+    /// an explanation lists none.
+    #[must_use]
+    pub fn with_documents(mut self, documents: &'a [crate::evidence::Checked]) -> Self {
+        self.documents = documents;
+        self
     }
 
     /// The same, as if today were `date` (`YYYY-MM-DD`).
@@ -110,6 +123,10 @@ pub struct Explanation<'a> {
     pub cautions: Vec<Item<'a>>,
     /// Answers kept in the file for questions that do not count.
     pub not_counted: Vec<NotCounted<'a>>,
+    /// "Vendor-reported, attested by …" or "… not attested", for a returned questionnaire.
+    pub reported: Option<String>,
+    /// The documents behind answers, in question order.
+    pub documents: Vec<DocumentLine<'a>>,
     pub greens: Option<String>,
     /// "What to ask at the consult" or "What to ask the vendor".
     pub checklist_title: &'static str,
@@ -313,6 +330,8 @@ pub fn explain<'a>(s: &Scored<'a>) -> Explanation<'a> {
         flags,
         cautions,
         not_counted,
+        reported: s.file.annex.attestation.as_ref().map(reported),
+        documents: documents::lines(s, audience),
         greens,
         checklist_title,
         checklist_how,
@@ -426,6 +445,15 @@ fn facts(s: &Scored<'_>, subject: &str) -> Vec<(&'static str, String)> {
         ("Questions from", questions_from),
         ("Answers file", s.path.display().to_string()),
     ]
+    .into_iter()
+    .chain(
+        s.file
+            .annex
+            .attestation
+            .as_ref()
+            .map(|a| ("Answered by", reported(a))),
+    )
+    .collect()
 }
 
 /// "31 of 32 questions answered." The one count: the questions asked of this audience on

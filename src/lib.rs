@@ -4,6 +4,7 @@ pub mod answers;
 pub mod bank;
 pub mod cli;
 pub mod diag;
+pub mod evidence;
 pub mod explain;
 pub mod limits;
 pub mod output;

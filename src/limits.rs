@@ -36,3 +36,8 @@ pub const MAX_LISTED: usize = 20;
 /// two text questions stay far inside [`MAX_FILE_BYTES`], and a save that
 /// would pass it is refused rather than written.
 pub const MAX_TEXT_ANSWER_BYTES: usize = 64 * 1024;
+
+/// The largest document exovet hashes for `[evidence]`, in bytes. A scanned certificate
+/// is a few megabytes; a file past this is not a document someone sent, and reading it
+/// would only make `score` slow.
+pub const MAX_DOCUMENT_BYTES: u64 = 1024 * 1024 * 1024;

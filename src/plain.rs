@@ -486,7 +486,10 @@ impl Run<'_> {
                     .line(&format!("{END_OF_INPUT} The verdict so far:"))?;
                 talk.out.blank()?;
             }
-            let scored = Scored::new(&path, self.wizard.bank(), &file, &verdict).on(self.today);
+            let documents = crate::evidence::check(&path, &file);
+            let scored = Scored::new(&path, self.wizard.bank(), &file, &verdict)
+                .with_documents(&documents)
+                .on(self.today);
             talk.out
                 .text(&report::text::render(&scored, Paint::off()))?;
             talk.out.blank()?;

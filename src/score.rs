@@ -117,6 +117,8 @@ pub enum Open {
     Gate,
     /// They could not or would not answer: ask again.
     AskAgain,
+    /// Answered well, but `--require-evidence` asks to see the document behind it.
+    Document,
     NotAsked,
     /// Asked only for some answers to a question not asked yet.
     Pending,
@@ -187,11 +189,34 @@ fn rule_state(rule: &CrossRule, answers: &Answers, shown: &[bool]) -> RuleState 
 
 /// Applies the verdict rules of `product.md` with the bank's thresholds.
 pub fn score(bank: &Bank, answers: &Answers, audience: Audience) -> Verdict {
+    score_with(bank, answers, audience, None)
+}
+
+/// The same with `--require-evidence`: `in_hand[q]` says whether question `q` has a
+/// document seen or checked and still the one attached. A green answer to a question that
+/// names a document, without one in hand, counts as amber, and its document is asked for.
+pub fn score_requiring_documents(
+    bank: &Bank,
+    answers: &Answers,
+    audience: Audience,
+    in_hand: &[bool],
+) -> Verdict {
+    score_with(bank, answers, audience, Some(in_hand))
+}
+
+fn score_with(
+    bank: &Bank,
+    answers: &Answers,
+    audience: Audience,
+    in_hand: Option<&[bool]>,
+) -> Verdict {
     let shown = visible(bank, answers, audience);
     let progress = crate::visible::progress(bank, answers, audience, &shown);
     // Sized once rather than grown: in bulk this runs for every file.
     let asked = shown.iter().filter(|s| **s).count();
     let mut findings = Vec::with_capacity(asked);
+    // Green answers whose document `--require-evidence` asks to see.
+    let mut asked_for = Vec::new();
     // Coverage, for green: scored questions answered with an option or a number.
     let (mut covered, mut coverable) = (0usize, 0usize);
     let (mut points, mut possible) = (0u64, 0u64);
@@ -209,7 +234,12 @@ pub fn score(bank: &Bank, answers: &Answers, audience: Audience) -> Verdict {
                 covered += 1;
             }
         }
-        if let Some(f) = answer.and_then(|a| flag_of(bank, id, a)) {
+        if let Some(mut f) = answer.and_then(|a| flag_of(bank, id, a)) {
+            if f.flag == Flag::Green && wants_document(bank, id, in_hand) {
+                f.flag = Flag::Amber;
+                f.cause = Cause::NotShown;
+                asked_for.push(id);
+            }
             let weight = u64::from(q.weight);
             possible += 2 * weight;
             points += weight
@@ -312,7 +342,12 @@ pub fn score(bank: &Bank, answers: &Answers, audience: Audience) -> Verdict {
     };
     let incomplete =
         level == Level::Amber && rules.iter().any(|r| matches!(r, Rule::GateNotAsked(_)));
-    let follow_up = follow_up(bank, answers, audience, &shown, is_gate);
+    let mut follow_up = follow_up(bank, answers, audience, &shown, is_gate);
+    follow_up.extend(asked_for.into_iter().map(|question| FollowUp {
+        question,
+        open: Open::Document,
+    }));
+    follow_up.sort_by_key(|f| f.open);
 
     let mut sections: Vec<SectionVerdict> = (0..bank.sections.len())
         .map(|section| SectionVerdict {
@@ -347,6 +382,13 @@ pub fn score(bank: &Bank, answers: &Answers, audience: Audience) -> Verdict {
         countable: progress.total,
         more_may_follow: progress.more_may_follow,
     }
+}
+
+/// Whether a green answer to `id` still needs its document shown.
+fn wants_document(bank: &Bank, id: QuestionId, in_hand: Option<&[bool]>) -> bool {
+    in_hand.is_some_and(|h| {
+        bank.question(id).evidence.is_some() && !h.get(id.0).copied().unwrap_or(false)
+    })
 }
 
 /// Answers kept for questions that are not visible. A refusal, `na` or text carries no flag.

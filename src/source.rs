@@ -45,7 +45,7 @@ pub enum ReadError {
 }
 
 /// What a path is when it is neither a file nor a folder: "a pipe (FIFO)", "a device".
-fn special(meta: &std::fs::Metadata) -> Option<&'static str> {
+pub(crate) fn special(meta: &std::fs::Metadata) -> Option<&'static str> {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt as _;

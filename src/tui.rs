@@ -214,7 +214,9 @@ fn save_summary(app: &mut App<'_>) {
     let Some(run) = app.run() else { return };
     let file = run.autosave.file(run.wizard());
     let verdict = run.wizard().verdict();
+    let documents = crate::evidence::check(&run.autosave.path, &file);
     let scored = Scored::new(&run.autosave.path, run.wizard().bank(), &file, &verdict)
+        .with_documents(&documents)
         .on(&app.session().today);
     let mut written = Vec::new();
     for (extension, format) in [

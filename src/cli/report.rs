@@ -4,10 +4,10 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use super::AudienceArg;
+use super::documents;
 use super::format::{self, DocFormat};
 use crate::answers;
 use crate::report::{self, Scored};
-use crate::score;
 
 /// A printable summary of one answers file, to take to a consult or keep.
 #[derive(Debug, clap::Args)]
@@ -25,6 +25,8 @@ pub struct Args {
     #[arg(long, value_enum)]
     audience: Option<AudienceArg>,
     #[command(flatten)]
+    require: super::documents::RequireArg,
+    #[command(flatten)]
     pub bank: super::BankArg,
 }
 
@@ -41,11 +43,17 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
     if let Some(a) = args.audience {
         loaded.score_as(a.into());
     }
-    for w in &loaded.warnings {
+    let (documents, verdict) =
+        documents::assess(&bank, file, &loaded.file, args.require.require_evidence);
+    for w in loaded
+        .warnings
+        .iter()
+        .map(ToString::to_string)
+        .chain(documents::warnings(&bank, file, &documents))
+    {
         eprintln!("{w}");
     }
-    let verdict = score::score(&bank, &loaded.file.answers, loaded.file.meta.audience);
-    let scored = Scored::loaded(file, &bank, &loaded, &verdict);
+    let scored = Scored::loaded(file, &bank, &loaded, &verdict).with_documents(&documents);
     let text = report::summary::render(&scored, format.into());
     super::write_output(
         &text,

@@ -7,10 +7,12 @@ use std::process::ExitCode;
 use clap::ValueEnum;
 
 use super::color::ColorChoice;
+use super::documents;
 use super::format::{self, Ext};
 use super::{AudienceArg, BAD_INPUT, THRESHOLD};
 use crate::answers;
 use crate::bank::{Audience, Bank};
+use crate::evidence::Checked;
 use crate::output;
 use crate::report::{self, Scored, compare};
 use crate::score::{self, Level};
@@ -42,6 +44,8 @@ pub struct Args {
         help = "When to colour the text: auto colours on a terminal unless NO_COLOR is set or TERM=dumb"
     )]
     color: ColorChoice,
+    #[command(flatten)]
+    require: super::documents::RequireArg,
     #[command(flatten)]
     pub bank: super::BankArg,
 }
@@ -127,6 +131,7 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
         fail_on: args.fail_on,
         audience: args.audience.map(Audience::from),
         paint,
+        require_evidence: args.require.require_evidence,
     };
     let outcome = match &args.output {
         None => {
@@ -165,6 +170,7 @@ struct Job<'b> {
     fail_on: Option<FailOn>,
     audience: Option<Audience>,
     paint: Paint,
+    require_evidence: bool,
 }
 
 /// What scoring the files found, for the exit code.
@@ -183,21 +189,24 @@ impl Job<'_> {
         path: &Path,
         warn: bool,
         outcome: &mut Outcome,
-    ) -> Option<(answers::Loaded, score::Verdict)> {
+    ) -> Option<(answers::Loaded, Vec<Checked>, score::Verdict)> {
         match answers::read(path, self.bank) {
             Ok(mut loaded) => {
                 if let Some(a) = self.audience {
                     loaded.score_as(a);
                 }
+                let (checked, verdict) =
+                    documents::assess(self.bank, path, &loaded.file, self.require_evidence);
                 if warn {
                     for w in &loaded.warnings {
                         eprintln!("{w}");
                     }
+                    for w in documents::warnings(self.bank, path, &checked) {
+                        eprintln!("{w}");
+                    }
                 }
-                let verdict =
-                    score::score(self.bank, &loaded.file.answers, loaded.file.meta.audience);
                 outcome.reached |= self.fail_on.is_some_and(|f| f.reached(verdict.level));
-                Some((loaded, verdict))
+                Some((loaded, checked, verdict))
             }
             Err(e) => {
                 eprintln!("{e}");
@@ -212,8 +221,10 @@ impl Job<'_> {
         match self.format {
             ScoreFormat::Text if files.len() == 1 => {
                 // The single-file text lists the file's warnings in its body.
-                if let Some((loaded, verdict)) = self.load(&files[0], false, &mut outcome) {
-                    let s = Scored::loaded(&files[0], self.bank, &loaded, &verdict);
+                if let Some((loaded, checked, verdict)) = self.load(&files[0], false, &mut outcome)
+                {
+                    let s = Scored::loaded(&files[0], self.bank, &loaded, &verdict)
+                        .with_documents(&checked);
                     out.write_all(report::text::render(&s, self.paint).as_bytes())?;
                 }
             }
@@ -237,9 +248,9 @@ impl Job<'_> {
         let writer = report::json::Writer::new(self.bank);
         let mut lines = String::with_capacity(128 * 1024);
         for path in files {
-            if let Some((loaded, verdict)) = self.load(path, true, outcome) {
+            if let Some((loaded, checked, verdict)) = self.load(path, true, outcome) {
                 writer.push_line(
-                    &Scored::loaded(path, self.bank, &loaded, &verdict),
+                    &Scored::loaded(path, self.bank, &loaded, &verdict).with_documents(&checked),
                     &mut lines,
                 );
             }
@@ -262,10 +273,11 @@ impl Job<'_> {
         let keep_answers = matches!(self.format, ScoreFormat::Csv | ScoreFormat::CsvLong);
         let mut entries = Vec::with_capacity(files.len());
         for path in files {
-            if let Some((loaded, verdict)) = self.load(path, true, outcome) {
+            if let Some((loaded, checked, verdict)) = self.load(path, true, outcome) {
                 entries.push(compare::Entry::new(
                     path,
                     loaded.file,
+                    checked,
                     &verdict,
                     keep_answers,
                 ));

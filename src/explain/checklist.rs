@@ -31,6 +31,7 @@ fn title(open: Open) -> &'static str {
     match open {
         Open::Gate => "Ask these first: a green verdict needs an answer to each",
         Open::AskAgain => "They would not answer these: ask again",
+        Open::Document => "Good answers, but ask to see the document behind each",
         Open::NotAsked => "Not asked yet",
         Open::Pending => "These may apply, depending on an answer above",
     }
@@ -71,8 +72,13 @@ pub(super) fn groups<'a>(bank: &'a Bank, v: &Verdict, audience: Audience) -> Vec
             .then(|| when(bank, f.question, audience))
             .flatten();
         if let Some(s) = group.sections.last_mut() {
+            // For a document, what to ask for is the document itself.
+            let ask = match (&f.open, &q.evidence) {
+                (Open::Document, Some(document)) => document.as_str(),
+                _ => q.ask_for(audience),
+            };
             s.asks.push(Ask {
-                ask: q.ask_for(audience),
+                ask,
                 key: q.key,
                 when,
             });

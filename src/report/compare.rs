@@ -12,9 +12,10 @@ use std::path::Path;
 use unicode_width::UnicodeWidthStr;
 
 use super::md;
-use crate::answers::AnswerFile;
-use crate::bank::{Audience, Flag};
-use crate::score::{Level, Verdict};
+use crate::answers::{AnswerFile, Attestation};
+use crate::bank::{Audience, Flag, QuestionId};
+use crate::evidence::Checked;
+use crate::score::{Cause, Level, Verdict};
 use crate::ui;
 use packed::Packed;
 pub use spreadsheet::{csv_long, csv_wide};
@@ -39,11 +40,23 @@ pub struct Entry<'p> {
     pub open: usize,
     /// Kept for the CSV only, which lists every answer.
     answers: Option<Packed>,
+    /// The vendor's signature, on a returned questionnaire.
+    pub attestation: Option<Attestation>,
+    /// Kept for the CSV only: the documents as found beside the file.
+    pub(super) documents: Vec<Checked>,
+    /// Green answers that `--require-evidence` counted as amber.
+    pub(super) not_shown: Vec<QuestionId>,
 }
 
 impl<'p> Entry<'p> {
     /// The summary of `file` scored as `verdict`, with its answers when `keep_answers`.
-    pub fn new(path: &'p Path, file: AnswerFile, verdict: &Verdict, keep_answers: bool) -> Self {
+    pub fn new(
+        path: &'p Path,
+        file: AnswerFile,
+        documents: Vec<Checked>,
+        verdict: &Verdict,
+        keep_answers: bool,
+    ) -> Self {
         Self {
             path,
             subject: file.meta.subject,
@@ -60,6 +73,14 @@ impl<'p> Entry<'p> {
             countable: verdict.countable,
             open: verdict.follow_up.len(),
             answers: keep_answers.then(|| Packed::new(&file.answers)),
+            attestation: file.annex.attestation,
+            documents: if keep_answers { documents } else { Vec::new() },
+            not_shown: verdict
+                .findings
+                .iter()
+                .filter(|f| f.cause == Cause::NotShown)
+                .map(|f| f.question)
+                .collect(),
         }
     }
 

@@ -16,6 +16,7 @@ use syntax::{Object, list, object, string};
 use super::Scored;
 use crate::answers::{Answer, NOT_APPLICABLE, REFUSED};
 use crate::bank::{Audience, Bank, Flag, Kind, QuestionId};
+use crate::evidence::Found;
 use crate::score::{Cause, Finding, Open};
 use crate::ui;
 
@@ -150,6 +151,34 @@ impl<'b> Writer<'b> {
             string(out, &ui::rule_text(bank, r, audience));
         });
         o.array("warnings", s.warnings, |out, w| string(out, &w.to_string()));
+        // Documents as found beside the file: `status` is what it counts as, `matches`
+        // whether the file hashes as when it was attached (`null`: nothing to compare).
+        o.array("evidence", s.documents, |out, c| {
+            object(out, |o| {
+                o.str("question", &bank.question(c.question).id);
+                o.str("document", &c.document.document);
+                o.str("status", c.status().id());
+                o.str("recorded_status", c.document.status.id());
+                let at = o.key("matches");
+                match c.matches() {
+                    Some(m) => at.push_str(if m { "true" } else { "false" }),
+                    None => at.push_str("null"),
+                }
+                o.str("found", found_id(&c.found));
+            });
+        });
+        let at = o.key("attestation");
+        match &s.file.annex.attestation {
+            Some(a) => object(at, |o| {
+                o.bool("signed", a.is_signed());
+                o.str("name", &a.name);
+                o.str("role", &a.role);
+                o.str("organization", &a.organization);
+                o.str("date", &a.date);
+                o.str("statement", &a.statement);
+            }),
+            None => at.push_str("null"),
+        }
     }
 
     /// One flag object. For an option or a refusal the answer follows from the cause, so the
@@ -169,7 +198,7 @@ impl<'b> Writer<'b> {
                 [i] => written.lone.get(*i),
                 _ => None,
             },
-            Cause::Choice(_) | Cause::Refused | Cause::Rule(_) => None,
+            Cause::Choice(_) | Cause::Refused | Cause::Rule(_) | Cause::NotShown => None,
         };
         reuse(out, whole, |out| {
             reuse(out, Some(&written.head), |out| {
@@ -178,6 +207,17 @@ impl<'b> Writer<'b> {
             flag_answer(&mut Object::continuing(out), self.bank, f.question, answer);
             reuse(out, rest, |out| flag_rest(out, self.bank, f));
         });
+    }
+}
+
+fn found_id(found: &Found) -> &'static str {
+    match found {
+        Found::Matches => "unchanged",
+        Found::Changed => "changed",
+        Found::Missing => "missing",
+        Found::Unreadable(_) => "unreadable",
+        Found::Unhashed => "no-hash",
+        Found::Address => "web-address",
     }
 }
 
@@ -219,6 +259,7 @@ fn open_id(open: Open) -> &'static str {
     match open {
         Open::Gate => "gate",
         Open::AskAgain => "ask-again",
+        Open::Document => "document",
         Open::NotAsked => "not-asked",
         Open::Pending => "pending",
     }

@@ -4,7 +4,8 @@ use std::fmt::Write as _;
 
 use super::Scored;
 use crate::explain::{
-    DETAILS_TITLE, Explanation, Item, NOT_COUNTED_NOTE, NOT_COUNTED_TITLE, REASONS_TITLE, explain,
+    DETAILS_TITLE, DOCUMENTS_NOTE, DOCUMENTS_TITLE, Explanation, Item, NOT_COUNTED_NOTE,
+    NOT_COUNTED_TITLE, REASONS_TITLE, explain,
 };
 use crate::score::Level;
 use crate::ui::{self, Paint};
@@ -106,6 +107,9 @@ pub fn headline(e: &Explanation<'_>, width: usize) -> Vec<Line> {
     l.wrap(Role::Headline(e.level), &head, "", "");
     l.plain(e.meaning, "", "");
     l.plain(&e.counts, "", "");
+    if let Some(reported) = &e.reported {
+        l.plain(reported, "", "");
+    }
     if let Some(review) = &e.review_due {
         l.plain(review, "", "");
     }
@@ -193,6 +197,18 @@ pub fn details(e: &Explanation<'_>, width: usize) -> Vec<Line> {
     if let Some(greens) = &e.greens {
         l.blank();
         l.plain(greens, "", "");
+    }
+    if !e.documents.is_empty() {
+        l.title(&format!("{DOCUMENTS_TITLE}:"));
+        l.plain(DOCUMENTS_NOTE, "  ", "  ");
+        for d in &e.documents {
+            l.plain(d.question, "  ", "  ");
+            if let Some(answer) = &d.answer {
+                l.plain(&format!("Answer: {answer}"), "    ", "      ");
+            }
+            l.plain(&format!("Document: {}", d.document), "    ", "      ");
+            l.plain(&d.status, "    ", "    ");
+        }
     }
     if !e.notes.is_empty() {
         l.title("Notes:");

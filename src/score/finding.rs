@@ -31,6 +31,10 @@ pub enum Cause {
     /// A rule across answers that fired, an index into the bank's rules; the finding's
     /// question is the first question the rule names.
     Rule(usize),
+    /// A green answer to a question that names a document, scored with
+    /// `--require-evidence` while no copy of the document is in hand: amber, "claimed, not
+    /// shown". The question's own sources back it.
+    NotShown,
 }
 
 impl Finding {
@@ -49,6 +53,9 @@ impl Finding {
         match &self.cause {
             Cause::Refused => Cow::Borrowed(&q.refused_why),
             Cause::Rule(r) => Cow::Borrowed(bank.rules.get(*r).map_or("", |r| r.why.as_str())),
+            Cause::NotShown => {
+                Cow::Owned(not_shown(q.evidence.as_deref().unwrap_or("the document")))
+            }
             Cause::Choice(i) => Cow::Borrowed(choice(i)),
             Cause::Band(i) => Cow::Borrowed(band(&q.kind, *i).map_or("", |b| b.why.as_str())),
             Cause::Choices(is) => match is.as_slice() {
@@ -64,7 +71,7 @@ impl Finding {
         let q = bank.question(self.question);
         let choice = |i: &usize| q.kind.choices().get(*i).map_or(&[][..], |c| &c.sources);
         match &self.cause {
-            Cause::Refused => Cow::Borrowed(&q.sources),
+            Cause::Refused | Cause::NotShown => Cow::Borrowed(&q.sources),
             Cause::Rule(r) => Cow::Borrowed(bank.rules.get(*r).map_or(&[][..], |r| &r.sources)),
             Cause::Choice(i) => Cow::Borrowed(choice(i)),
             Cause::Band(i) => Cow::Borrowed(band(&q.kind, *i).map_or(&[][..], |b| &b.sources)),
@@ -75,6 +82,16 @@ impl Finding {
             }
         }
     }
+}
+
+/// Why a green answer counts as amber with `--require-evidence`.
+pub fn not_shown(document: &str) -> String {
+    let document = document.trim_end_matches('.');
+    format!(
+        "Claimed, not shown: the answer is a good one, but nobody has seen the document behind it ({}{}), or the copy attached has changed or is gone. It counts as amber until a copy is seen.",
+        document.get(..1).map_or(String::new(), str::to_lowercase),
+        document.get(1..).unwrap_or_default()
+    )
 }
 
 fn band(kind: &Kind, i: usize) -> Option<&Band> {

@@ -223,6 +223,9 @@ fn the_wide_csv_has_every_answer_and_flag_in_its_column_after_a_byte_order_mark(
     // Today's columns first, then each question of the bank and its flag, in bank order.
     assert_eq!(&headers[0], "rank");
     assert_eq!(&headers[16], "updated");
+    // Then who signed a returned questionnaire (issue 13).
+    assert_eq!(&headers[17], "reported");
+    assert_eq!(&headers[21], "attested_date");
     let text = std::fs::read_to_string(crate::root().join("questions.toml")).unwrap();
     let bank: toml::Table = toml::from_str(&text).unwrap();
     let ids: Vec<&str> = bank["question"]
@@ -231,11 +234,11 @@ fn the_wide_csv_has_every_answer_and_flag_in_its_column_after_a_byte_order_mark(
         .iter()
         .map(|q| q["id"].as_str().unwrap())
         .collect();
-    let asked: Vec<&str> = headers.iter().skip(17).step_by(2).collect();
+    let asked: Vec<&str> = headers.iter().skip(22).step_by(2).collect();
     assert_eq!(asked, ids);
-    assert_eq!(headers.len(), 17 + 2 * ids.len());
+    assert_eq!(headers.len(), 22 + 2 * ids.len());
     for (i, id) in asked.iter().enumerate() {
-        assert_eq!(headers[18 + 2 * i], format!("{id} flag"));
+        assert_eq!(headers[23 + 2 * i], format!("{id} flag"));
     }
     let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();

@@ -7,6 +7,7 @@ mod compare;
 mod contract;
 mod differential;
 mod docs;
+mod evidence;
 mod fixtures;
 mod hostile;
 mod install;

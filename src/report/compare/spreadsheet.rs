@@ -5,7 +5,8 @@ use std::io::{self, Write};
 use super::Entry;
 use crate::answers::{Answer, NOT_APPLICABLE, REFUSED};
 use crate::bank::{Bank, Flag, Kind, QuestionId};
-use crate::score;
+use crate::evidence;
+use crate::score::{self, Finding};
 use crate::ui;
 
 /// What starts a formula in a spreadsheet cell.
@@ -59,7 +60,7 @@ impl<W: Write> Rows<W> {
 }
 
 /// The columns of the wide CSV before the answers.
-const WIDE_HEADERS: [&str; 17] = [
+const WIDE_HEADERS: [&str; 22] = [
     "rank",
     "file",
     "subject",
@@ -77,6 +78,11 @@ const WIDE_HEADERS: [&str; 17] = [
     "countable",
     "open",
     "updated",
+    "reported",
+    "attested_by",
+    "attested_role",
+    "attested_organization",
+    "attested_date",
 ];
 
 /// One row per file: the verdict and its counts, then each question of the bank, in bank
@@ -114,6 +120,20 @@ pub fn csv_wide(entries: &[Entry<'_>], bank: &Bank, out: &mut impl Write) -> io:
             e.open.to_string(),
             e.updated.clone().unwrap_or_default(),
         ];
+        let a = e.attestation.as_ref();
+        row.push(match a {
+            Some(a) if a.is_signed() => "vendor, attested".to_owned(),
+            Some(_) => "vendor, not attested".to_owned(),
+            None => String::new(),
+        });
+        for field in [
+            a.map(|a| &a.name),
+            a.map(|a| &a.role),
+            a.map(|a| &a.organization),
+            a.map(|a| &a.date),
+        ] {
+            row.push(field.cloned().unwrap_or_default());
+        }
         if let Some(packed) = &e.answers {
             let answers = packed.unpack(bank);
             let shown = crate::visible::visible(bank, &answers, e.audience);
@@ -123,7 +143,7 @@ pub fn csv_wide(entries: &[Entry<'_>], bank: &Bank, out: &mut impl Write) -> io:
                     continue;
                 };
                 let flag = if shown[id.0] {
-                    score::flag_of(bank, id, answer).map_or("", |f| f.flag.id())
+                    e.flag_of(bank, id, answer).map_or("", |f| f.flag.id())
                 } else {
                     "not counted"
                 };
@@ -151,6 +171,9 @@ pub fn csv_long(entries: &[Entry<'_>], bank: &Bank, out: &mut impl Write) -> io:
             "flag",
             "critical",
             "why",
+            "document",
+            "document_status",
+            "document_matches",
         ],
     )?;
     for e in entries {
@@ -161,7 +184,8 @@ pub fn csv_long(entries: &[Entry<'_>], bank: &Bank, out: &mut impl Write) -> io:
         for id in bank.ids().filter(|id| shown[id.0]) {
             let q = bank.question(id);
             let answer = answers.get(id);
-            let finding = answer.and_then(|a| score::flag_of(bank, id, a));
+            let finding = answer.and_then(|a| e.flag_of(bank, id, a));
+            let document = e.documents.iter().find(|c| c.question == id);
             let status = match (answer, &q.kind) {
                 (None, _) => "not asked",
                 (Some(Answer::Refused), _) => REFUSED,
@@ -186,10 +210,30 @@ pub fn csv_long(entries: &[Entry<'_>], bank: &Bank, out: &mut impl Write) -> io:
                     }
                 }),
                 &finding.map_or_else(String::new, |f| f.why(bank).into_owned()),
+                document.map_or("", |c| c.document.document.as_str()),
+                document.map_or("", |c| c.status().id()),
+                match document.and_then(evidence::Checked::matches) {
+                    Some(true) => "true",
+                    Some(false) => "false",
+                    None => "",
+                },
             ])?;
         }
     }
     rows.finish()
+}
+
+impl Entry<'_> {
+    /// The flag an answer took in this file's verdict: a green one whose document
+    /// `--require-evidence` wanted is amber here too.
+    fn flag_of(&self, bank: &Bank, id: QuestionId, answer: &Answer) -> Option<Finding> {
+        let mut f = score::flag_of(bank, id, answer)?;
+        if self.not_shown.contains(&id) {
+            f.flag = Flag::Amber;
+            f.cause = score::Cause::NotShown;
+        }
+        Some(f)
+    }
 }
 
 /// The answer as the answers file writes it: option ids joined by `;`.

@@ -8,7 +8,8 @@ use super::{
     WHY_LABEL,
 };
 use crate::explain::{
-    DETAILS_TITLE, GUIDE_TITLE, NOT_COUNTED_NOTE, NOT_COUNTED_TITLE, REASONS_TITLE, WRITE_IN_LABEL,
+    DETAILS_TITLE, DOCUMENTS_NOTE, DOCUMENTS_TITLE, GUIDE_TITLE, NOT_COUNTED_NOTE,
+    NOT_COUNTED_TITLE, REASONS_TITLE, WRITE_IN_LABEL,
 };
 use crate::report::html::{Inert, page};
 use crate::ui;
@@ -110,6 +111,7 @@ pub(super) fn render(d: &Explanation<'_>) -> String {
                 @for item in rest { (flag(item)) }
             } "\n"
         }
+        @if !d.documents.is_empty() { (documents(d)) }
         @if !d.not_counted.is_empty() { (not_counted(d)) }
         @if !d.notes.is_empty() {
             h2 { (Inert(NOTES_TITLE)) } "\n"
@@ -198,6 +200,27 @@ fn guide(d: &Explanation<'_>) -> Markup {
                 } "\n"
             }
             @if let Some(dated) = &d.dated { p { (Inert(dated)) } "\n" }
+        } "\n"
+    }
+}
+
+/// Each document beside the question and answer it backs.
+fn documents(d: &Explanation<'_>) -> Markup {
+    html! {
+        h2 { (Inert(DOCUMENTS_TITLE)) } "\n"
+        p { (Inert(DOCUMENTS_NOTE)) } "\n"
+        ul {
+            "\n"
+            @for doc in &d.documents {
+                li {
+                    strong { (Inert(doc.question)) }
+                    @if let Some(answer) = &doc.answer {
+                        br; (Inert(ANSWER_LABEL)) ": " (Inert(answer))
+                    }
+                    br; "Document: " (Inert(&doc.document))
+                    br; (Inert(&doc.status))
+                } "\n"
+            }
         } "\n"
     }
 }

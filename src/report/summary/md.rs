@@ -8,7 +8,8 @@ use super::{
     WHY_LABEL,
 };
 use crate::explain::{
-    DETAILS_TITLE, GUIDE_TITLE, NOT_COUNTED_NOTE, NOT_COUNTED_TITLE, REASONS_TITLE, WRITE_IN_LABEL,
+    DETAILS_TITLE, DOCUMENTS_NOTE, DOCUMENTS_TITLE, GUIDE_TITLE, NOT_COUNTED_NOTE,
+    NOT_COUNTED_TITLE, REASONS_TITLE, WRITE_IN_LABEL,
 };
 use crate::report::{self, md::escape_line};
 use crate::ui;
@@ -115,6 +116,26 @@ pub(super) fn render(d: &Explanation<'_>) -> String {
         let _ = writeln!(o, "{}", text(ui::PATIENT_CAUTIONS_NOTE, ""));
         for item in &d.cautions {
             flag(o, item);
+        }
+    }
+
+    if !d.documents.is_empty() {
+        let _ = writeln!(
+            o,
+            "\n## {DOCUMENTS_TITLE}\n\n{}\n",
+            text(DOCUMENTS_NOTE, "")
+        );
+        for doc in &d.documents {
+            let answer = doc.answer.as_deref().map_or_else(String::new, |a| {
+                format!("\\\n  {ANSWER_LABEL}: {}", text(a, "  "))
+            });
+            let _ = writeln!(
+                o,
+                "- **{}**{answer}\\\n  Document: {}\\\n  {}",
+                line(doc.question),
+                text(&doc.document, "  "),
+                text(&doc.status, "  ")
+            );
         }
     }
 

@@ -8,7 +8,8 @@ use super::{
     WHY_LABEL,
 };
 use crate::explain::{
-    DETAILS_TITLE, GUIDE_TITLE, NOT_COUNTED_NOTE, NOT_COUNTED_TITLE, REASONS_TITLE, WRITE_IN_LABEL,
+    DETAILS_TITLE, DOCUMENTS_NOTE, DOCUMENTS_TITLE, GUIDE_TITLE, NOT_COUNTED_NOTE,
+    NOT_COUNTED_TITLE, REASONS_TITLE, WRITE_IN_LABEL,
 };
 use crate::report;
 use crate::report::text::{WIDTH, wrap_with};
@@ -90,6 +91,30 @@ pub(super) fn render(d: &Explanation<'_>) -> String {
         wrap(o, ui::PATIENT_CAUTIONS_NOTE, "", "");
         for item in &d.cautions {
             flag(o, item);
+        }
+    }
+
+    if !d.documents.is_empty() {
+        heading(o, DOCUMENTS_TITLE);
+        wrap(o, DOCUMENTS_NOTE, "", "");
+        for doc in &d.documents {
+            o.push('\n');
+            wrap(o, &clean(doc.question), "", "    ");
+            if let Some(answer) = &doc.answer {
+                wrap(
+                    o,
+                    &format!("{ANSWER_LABEL}: {}", clean(answer)),
+                    "    ",
+                    "      ",
+                );
+            }
+            wrap(
+                o,
+                &format!("Document: {}", clean(&doc.document)),
+                "    ",
+                "      ",
+            );
+            wrap(o, &clean(&doc.status), "    ", "    ");
         }
     }
 

@@ -1,0 +1,169 @@
+//! The documents behind answers, looked at again: each one beside the answers file is
+//! hashed and compared with the SHA-256 recorded when it was attached.
+//!
+//! A matching hash shows the file is the one attached, unchanged; it says nothing about
+//! whether the document is genuine, so nothing here or in what prints it says "verified".
+//! A document that changed, went missing or cannot be read counts as only `claimed`:
+//! what is no longer in hand cannot back an answer.
+
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest as _, Sha256};
+
+use crate::answers::{AnswerFile, Document, Status};
+use crate::bank::QuestionId;
+use crate::limits::MAX_DOCUMENT_BYTES;
+
+/// What was found where a document should be.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Found {
+    /// The file is there and hashes as when it was attached.
+    Matches,
+    /// The file is there, but it is not the file that was attached.
+    Changed,
+    /// No file at that path.
+    Missing,
+    /// There, but it could not be read: why, in words.
+    Unreadable(String),
+    /// There, and no hash was recorded to compare with (written in by hand).
+    Unhashed,
+    /// A web address: not fetched, so not compared.
+    Address,
+}
+
+/// One recorded document and what was found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Checked {
+    pub question: QuestionId,
+    pub document: Document,
+    pub found: Found,
+}
+
+impl Checked {
+    /// The status the document counts as: the recorded one, or `claimed` when the file is
+    /// not the one attached, is gone, or cannot be read.
+    pub fn status(&self) -> Status {
+        match self.found {
+            Found::Changed | Found::Missing | Found::Unreadable(_) => Status::Claimed,
+            Found::Matches | Found::Unhashed | Found::Address => self.document.status,
+        }
+    }
+
+    /// Whether the file hashes as recorded: `None` where nothing could be compared.
+    pub fn matches(&self) -> Option<bool> {
+        match self.found {
+            Found::Matches => Some(true),
+            Found::Changed | Found::Missing | Found::Unreadable(_) => Some(false),
+            Found::Unhashed | Found::Address => None,
+        }
+    }
+
+    /// What was found, in a few words for a person ("missing", "changed since it was
+    /// attached"); `None` when there is nothing to say beyond the status.
+    pub fn problem(&self) -> Option<String> {
+        match &self.found {
+            Found::Changed => Some("changed since it was attached, so it counts as claimed".into()),
+            Found::Missing => {
+                Some("not found beside the answers file, so it counts as claimed".into())
+            }
+            Found::Unreadable(why) => Some(format!(
+                "could not be read ({why}), so it counts as claimed"
+            )),
+            Found::Matches | Found::Unhashed | Found::Address => None,
+        }
+    }
+}
+
+/// Every document `file` records, in question order, looked for beside `answers_path`.
+pub fn check(answers_path: &Path, file: &AnswerFile) -> Vec<Checked> {
+    file.annex
+        .evidence
+        .iter()
+        .map(|(&question, document)| Checked {
+            question,
+            document: document.clone(),
+            found: look(answers_path, document),
+        })
+        .collect()
+}
+
+/// Where a document's path points: relative paths are read from the answers file's folder.
+pub fn resolve(answers_path: &Path, document: &str) -> PathBuf {
+    let doc = Path::new(document);
+    if doc.is_absolute() {
+        return doc.to_path_buf();
+    }
+    answers_path
+        .parent()
+        .map_or_else(|| doc.to_path_buf(), |dir| dir.join(doc))
+}
+
+fn look(answers_path: &Path, d: &Document) -> Found {
+    if d.is_address() {
+        return Found::Address;
+    }
+    let path = resolve(answers_path, &d.document);
+    match std::fs::metadata(&path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Found::Missing,
+        Err(e) => return Found::Unreadable(crate::source::io_reason(&e)),
+        Ok(_) => {}
+    }
+    let Some(recorded) = &d.sha256 else {
+        return match sha256(&path) {
+            Ok(_) => Found::Unhashed,
+            Err(why) => Found::Unreadable(why),
+        };
+    };
+    match sha256(&path) {
+        Ok(now) if now == *recorded => Found::Matches,
+        Ok(_) => Found::Changed,
+        Err(why) => Found::Unreadable(why),
+    }
+}
+
+/// The SHA-256 of a regular file, as 64 lowercase hex digits; a pipe, a device or a folder
+/// is refused before it is opened (a pipe would wait forever), and so is a file past
+/// [`MAX_DOCUMENT_BYTES`].
+pub fn sha256(path: &Path) -> Result<String, String> {
+    let meta = std::fs::metadata(path).map_err(|e| crate::source::io_reason(&e))?;
+    if let Some(kind) = crate::source::special(&meta) {
+        return Err(format!("it is {kind}, not a document"));
+    }
+    if meta.is_dir() {
+        return Err("it is a folder, not a document".into());
+    }
+    let file = std::fs::File::open(path).map_err(|e| crate::source::io_reason(&e))?;
+    let mut reader = file.take(MAX_DOCUMENT_BYTES + 1);
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut total = 0u64;
+    loop {
+        let n = reader
+            .read(&mut buf)
+            .map_err(|e| crate::source::io_reason(&e))?;
+        if n == 0 {
+            break;
+        }
+        total += n as u64;
+        if total > MAX_DOCUMENT_BYTES {
+            return Err(format!(
+                "it is larger than {} GB",
+                MAX_DOCUMENT_BYTES / (1024 * 1024 * 1024)
+            ));
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(hex(&hasher.finalize()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    bytes.iter().fold(String::with_capacity(64), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,92 @@
+use super::*;
+use crate::answers::{AnswerFile, Answers, Meta};
+use crate::bank::{Audience, load_builtin};
+
+fn doc(document: &str, sha256: Option<&str>, status: Status) -> Document {
+    Document {
+        document: document.into(),
+        sha256: sha256.map(str::to_owned),
+        status,
+        date: Some("2026-12-01".into()),
+        note: String::new(),
+    }
+}
+
+#[test]
+fn the_hash_is_sha_256_as_the_standard_gives_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = dir.path().join("abc.txt");
+    std::fs::write(&p, "abc").unwrap();
+    // FIPS 180-2, appendix B.1.
+    assert_eq!(
+        sha256(&p).unwrap(),
+        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+    );
+}
+
+#[test]
+fn a_document_counts_as_recorded_only_while_it_is_the_file_that_was_attached() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("vendor.toml");
+    std::fs::write(dir.path().join("coa.pdf"), "lot 42").unwrap();
+    let hash = sha256(&dir.path().join("coa.pdf")).unwrap();
+    let bank = load_builtin();
+    let mut file = AnswerFile::new(
+        Meta::new(&bank, Audience::Coordinator, "V"),
+        Answers::empty(&bank),
+    );
+    let q = |id| bank.find(id).unwrap();
+    let ev = &mut file.annex.evidence;
+    ev.insert(
+        q("testing.coa"),
+        doc("coa.pdf", Some(&hash), Status::Checked),
+    );
+    ev.insert(
+        q("testing.sterility"),
+        doc("gone.pdf", Some(&hash), Status::Seen),
+    );
+    ev.insert(q("testing.viral"), doc("coa.pdf", None, Status::Seen));
+    ev.insert(
+        q("manufacturing.enforcement"),
+        doc("https://www.fda.gov/x", None, Status::Seen),
+    );
+    let found = |f: &AnswerFile| -> Vec<(Found, Status, Option<bool>)> {
+        check(&answers, f)
+            .iter()
+            .map(|c| (c.found.clone(), c.status(), c.matches()))
+            .collect()
+    };
+    let mut all = found(&file);
+    all.sort_by_key(|(f, _, _)| format!("{f:?}"));
+    assert_eq!(
+        all,
+        [
+            (Found::Address, Status::Seen, None),
+            (Found::Matches, Status::Checked, Some(true)),
+            (Found::Missing, Status::Claimed, Some(false)),
+            (Found::Unhashed, Status::Seen, None),
+        ]
+    );
+    // Changed after it was attached: only claimed now.
+    std::fs::write(dir.path().join("coa.pdf"), "lot 43").unwrap();
+    let coa = check(&answers, &file)
+        .into_iter()
+        .find(|c| c.question == q("testing.coa"))
+        .unwrap();
+    assert_eq!(coa.found, Found::Changed);
+    assert_eq!(coa.status(), Status::Claimed);
+    assert!(coa.problem().unwrap().contains("changed"));
+    assert!(!coa.problem().unwrap().contains("verif"));
+}
+
+#[cfg(unix)]
+#[test]
+fn a_pipe_or_a_folder_named_as_a_document_is_not_waited_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("coa.pdf");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        assert!(sha256(&fifo).unwrap_err().contains("pipe"));
+    }
+    assert!(sha256(dir.path()).unwrap_err().contains("folder"));
+}

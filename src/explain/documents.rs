@@ -1,0 +1,105 @@
+//! What an explanation says about a returned questionnaire: who stands behind it, and the
+//! documents behind its answers. An attestation and a matching hash are never called
+//! verification: one says who signed, the other that a file is the one attached.
+
+use super::Scored;
+use crate::answers::{Attestation, Status};
+use crate::bank::Audience;
+use crate::ui;
+
+pub const DOCUMENTS_TITLE: &str = "Documents behind the answers";
+pub const DOCUMENTS_NOTE: &str = "A document that is unchanged since it was attached is the same file, not proof that it is genuine. One that changed or is missing counts as claimed only.";
+
+/// One document, beside the question and answer it backs.
+pub struct DocumentLine<'a> {
+    pub question: &'a str,
+    /// The answer in words; `None` when the question is not answered.
+    pub answer: Option<String>,
+    /// The path or web address as recorded, made inert.
+    pub document: String,
+    /// "seen on 2026-12-01; changed since it was attached, so it counts as claimed. Note: …"
+    pub status: String,
+    /// Whether it counts as in hand (seen or checked, and still the file attached).
+    pub in_hand: bool,
+}
+
+/// "Vendor-reported, attested by Jane Roe, Head of Quality, Vendor A Inc. on 2026-12-01.",
+/// or what a signature lacks.
+pub fn reported(a: &Attestation) -> String {
+    let missing = a.missing();
+    if missing.is_empty() {
+        format!(
+            "Vendor-reported, attested by {}, {}, {} on {}. An attestation says who stands behind the answers; it does not check them.",
+            ui::inert(a.name.trim()),
+            ui::inert(a.role.trim()),
+            ui::inert(a.organization.trim()),
+            ui::inert(a.date.trim())
+        )
+    } else if missing.len() == 4 {
+        "Vendor-reported, not attested: nobody signed the attestation.".to_owned()
+    } else {
+        format!(
+            "Vendor-reported, not attested: the attestation has no {}.",
+            join_words(&missing)
+        )
+    }
+}
+
+fn join_words(words: &[&str]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+fn status_words(status: Status) -> &'static str {
+    match status {
+        Status::Claimed => "Recorded as claimed, not seen",
+        Status::Seen => "Recorded as seen",
+        Status::Checked => "Recorded as checked against the answer",
+    }
+}
+
+pub(super) fn lines<'a>(s: &Scored<'a>, audience: Audience) -> Vec<DocumentLine<'a>> {
+    let bank = s.bank;
+    s.documents
+        .iter()
+        .map(|c| {
+            let d = &c.document;
+            let mut status = status_words(d.status).to_owned();
+            if let Some(date) = &d.date {
+                status.push_str(" on ");
+                status.push_str(date);
+            }
+            if let Some(problem) = c.problem() {
+                status.push_str("; ");
+                status.push_str(&problem);
+            } else if d.is_address() {
+                status.push_str("; a web address, not opened by exovet");
+            } else if d.sha256.is_none() {
+                status.push_str(
+                    "; no fingerprint (SHA-256) was recorded, so a change would not show",
+                );
+            } else {
+                status.push_str("; unchanged since it was attached");
+            }
+            status.push('.');
+            if !d.note.trim().is_empty() {
+                status.push_str(" Note: ");
+                status.push_str(&ui::inert(d.note.trim()));
+            }
+            DocumentLine {
+                question: bank.question(c.question).prompt_for(audience),
+                answer: s
+                    .file
+                    .answers
+                    .get(c.question)
+                    .map(|a| ui::answer_text(bank, c.question, a)),
+                document: ui::inert(&d.document),
+                status,
+                in_hand: c.status().shown(),
+            }
+        })
+        .collect()
+}

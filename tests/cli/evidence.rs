@@ -1,0 +1,284 @@
+//! Documents behind answers through the real binary: `attach`, re-hashing in `score` and
+//! `report`, and `--require-evidence` (issue 13, product.md "Evidence").
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::{fixture, run_in};
+
+const IDEAL: &str = "tests/fixtures/profiles/27-ideal-vendor-reassessed-coordinator.toml";
+
+/// The questions whose answers a document backs, as the bank names them.
+const NAMED: [&str; 9] = [
+    "source.donor_screening",
+    "manufacturing.gmp",
+    "manufacturing.enforcement",
+    "testing.coa",
+    "testing.sterility",
+    "testing.viral",
+    "testing.identity",
+    "testing.independent",
+    "testing.human_data",
+];
+
+/// The ideal vendor's file in a fresh folder, with one document file per named question.
+fn vendor() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        fixture(IDEAL.trim_start_matches("tests/fixtures/")),
+        dir.path().join("v.toml"),
+    )
+    .unwrap();
+    for q in NAMED {
+        std::fs::write(dir.path().join(format!("{q}.pdf")), format!("{q}, lot 42")).unwrap();
+    }
+    dir
+}
+
+fn attach(dir: &Path, q: &str, status: &str) {
+    let out = run_in(
+        dir,
+        [
+            "attach",
+            "v.toml",
+            q,
+            &format!("{q}.pdf"),
+            "--status",
+            status,
+        ],
+    );
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+}
+
+fn json(dir: &Path, extra: &[&str]) -> Value {
+    let mut args = vec!["score", "--format", "json", "v.toml"];
+    args.extend_from_slice(extra);
+    let out = run_in(dir, &args);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    serde_json::from_str(&out.stdout).unwrap()
+}
+
+fn not_shown(v: &Value) -> Vec<String> {
+    v["follow_up"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["open"] == "document")
+        .map(|f| f["question"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+#[test]
+fn a_green_vendor_without_documents_is_amber_when_they_are_required() {
+    let dir = vendor();
+    assert_eq!(json(dir.path(), &[])["verdict"], "green");
+    let required = json(dir.path(), &["--require-evidence"]);
+    assert_eq!(required["verdict"], "amber");
+    // Every named question answered green asks for its document: all but the human data,
+    // which is amber on its own.
+    let asked = not_shown(&required);
+    let expected: Vec<&str> = NAMED
+        .iter()
+        .copied()
+        .filter(|q| *q != "testing.human_data")
+        .collect();
+    let mut sorted = asked.clone();
+    sorted.sort();
+    let mut want: Vec<String> = expected.iter().map(|s| (*s).to_owned()).collect();
+    want.sort();
+    assert_eq!(sorted, want);
+    let flag = required["flags"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["question"] == "testing.coa")
+        .unwrap();
+    assert_eq!(flag["flag"], "amber");
+    assert!(
+        flag["why"]
+            .as_str()
+            .unwrap()
+            .starts_with("Claimed, not shown"),
+        "{flag}"
+    );
+
+    // Claimed documents are not enough.
+    for q in NAMED {
+        attach(dir.path(), q, "claimed");
+    }
+    assert_eq!(
+        json(dir.path(), &["--require-evidence"])["verdict"],
+        "amber"
+    );
+    // Seen or checked, they are.
+    for (i, q) in NAMED.iter().enumerate() {
+        attach(dir.path(), q, if i % 2 == 0 { "seen" } else { "checked" });
+    }
+    let shown = json(dir.path(), &["--require-evidence"]);
+    assert_eq!(shown["verdict"], "green", "{}", shown["follow_up"]);
+    let evidence = shown["evidence"].as_array().unwrap();
+    assert_eq!(evidence.len(), NAMED.len());
+    assert!(
+        evidence.iter().all(|e| e["matches"] == true),
+        "{evidence:?}"
+    );
+
+    // A document changed after it was attached counts as claimed, and is said to have changed.
+    std::fs::write(dir.path().join("testing.coa.pdf"), "another lot").unwrap();
+    let out = run_in(dir.path(), ["score", "--require-evidence", "v.toml"]);
+    assert_eq!(out.code, Some(0));
+    assert!(out.stdout.contains("Verdict: AMBER"), "{}", out.stdout);
+    assert!(
+        out.stdout.contains("changed since it was attached"),
+        "{}",
+        out.stdout
+    );
+    let changed = json(dir.path(), &["--require-evidence"]);
+    assert_eq!(not_shown(&changed), ["testing.coa"]);
+    let coa = &changed["evidence"].as_array().unwrap()[3];
+    assert_eq!(coa["question"], "testing.coa");
+    assert_eq!(
+        (coa["status"].as_str(), coa["matches"].as_bool()),
+        (Some("claimed"), Some(false))
+    );
+    // Gone, it is said to be missing, on stderr for the bulk formats.
+    std::fs::remove_file(dir.path().join("testing.coa.pdf")).unwrap();
+    let out = run_in(dir.path(), ["score", "--format", "csv-long", "v.toml"]);
+    assert!(
+        out.stderr
+            .contains("`testing.coa` (testing.coa.pdf) is not found"),
+        "{}",
+        out.stderr
+    );
+}
+
+#[test]
+fn attach_keeps_comments_records_a_hash_and_refuses_what_it_cannot_record() {
+    let dir = vendor();
+    let d = dir.path();
+    let before = std::fs::read_to_string(d.join("v.toml")).unwrap();
+    attach(d, "testing.coa", "seen");
+    let after = std::fs::read_to_string(d.join("v.toml")).unwrap();
+    // The profile's comments are kept, and the hash is the document's.
+    assert!(after.starts_with(before.lines().next().unwrap()), "{after}");
+    assert!(
+        after.contains("[evidence.\"testing.coa\"]\ndocument = \"testing.coa.pdf\"\nsha256 = \""),
+        "{after}"
+    );
+    // A document in another folder is recorded relative to the answers file.
+    std::fs::create_dir(d.join("docs")).unwrap();
+    std::fs::write(d.join("docs/search.pdf"), "none found").unwrap();
+    let out = run_in(
+        d,
+        [
+            "attach",
+            "v.toml",
+            "manufacturing.enforcement",
+            "docs/search.pdf",
+        ],
+    );
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        out.stdout.contains("as claimed") && out.stdout.contains("--status seen"),
+        "{}",
+        out.stdout
+    );
+    assert!(
+        std::fs::read_to_string(d.join("v.toml"))
+            .unwrap()
+            .contains("document = \"docs/search.pdf\"")
+    );
+
+    let unchanged = std::fs::read_to_string(d.join("v.toml")).unwrap();
+    for (args, said) in [
+        (
+            vec!["attach", "v.toml", "testing.coaa", "testing.coa.pdf"],
+            "Did you mean `testing.coa`?",
+        ),
+        (
+            vec!["attach", "v.toml", "testing.coa", "nothere.pdf"],
+            "no such file",
+        ),
+        (vec!["attach", "v.toml", "testing.coa", "docs"], "folder"),
+        (
+            vec![
+                "attach",
+                "v.toml",
+                "testing.coa",
+                "testing.coa.pdf",
+                "--status",
+                "verified",
+            ],
+            "claimed, seen, checked",
+        ),
+        (
+            vec!["attach", "missing.toml", "testing.coa", "testing.coa.pdf"],
+            "missing.toml",
+        ),
+    ] {
+        let out = run_in(d, &args);
+        assert_eq!(out.code, Some(2), "{args:?}: {}", out.stderr);
+        assert!(out.stderr.contains(said), "{args:?}: {}", out.stderr);
+        assert_eq!(
+            std::fs::read_to_string(d.join("v.toml")).unwrap(),
+            unchanged,
+            "{args:?}"
+        );
+    }
+}
+
+#[test]
+fn a_file_saved_with_an_older_bank_is_migrated_before_anything_is_attached() {
+    let dir = tempfile::tempdir().unwrap();
+    let old = crate::root().join("docs/examples/careful-vendor-1.0.0.toml");
+    std::fs::copy(old, dir.path().join("v.toml")).unwrap();
+    std::fs::write(dir.path().join("coa.pdf"), "x").unwrap();
+    let before = std::fs::read(dir.path().join("v.toml")).unwrap();
+    let out = run_in(dir.path(), ["attach", "v.toml", "testing.coa", "coa.pdf"]);
+    assert_eq!(out.code, Some(2));
+    assert!(out.stderr.contains("exovet migrate"), "{}", out.stderr);
+    assert_eq!(std::fs::read(dir.path().join("v.toml")).unwrap(), before);
+}
+
+#[test]
+fn summaries_list_each_document_beside_its_answer_and_never_say_verified() {
+    let dir = vendor();
+    attach(dir.path(), "testing.coa", "checked");
+    let url = "https://www.accessdata.fda.gov/scripts/warningletters/search";
+    let out = run_in(
+        dir.path(),
+        [
+            "attach",
+            "v.toml",
+            "manufacturing.enforcement",
+            url,
+            "--status",
+            "seen",
+        ],
+    );
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    for format in ["txt", "md", "html"] {
+        let out = run_in(dir.path(), ["report", "--format", format, "v.toml"]);
+        assert_eq!(out.code, Some(0), "{}", out.stderr);
+        // Words as read, whatever the wrapping and the case of titles.
+        let text = out.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+        let text = text.replace("DOCUMENTS BEHIND THE ANSWERS", "Documents behind the answers");
+        assert!(text.contains("Documents behind the answers"), "{format}");
+        assert!(text.contains("testing.coa.pdf"), "{format}");
+        assert!(
+            text.contains("Recorded as checked against the answer on 2026-12-01"),
+            "{format}"
+        );
+        assert!(text.contains("not opened by exovet"), "{format}");
+        for line in text
+            .lines()
+            .filter(|l| l.contains("Recorded as") || l.contains("attest"))
+        {
+            assert!(
+                !line.to_lowercase().contains("verified"),
+                "{format}: {line}"
+            );
+        }
+    }
+}
