@@ -717,6 +717,79 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+    /// Issue 13: the questionnaire sent to a vendor, filled in by removing "# " from answer
+    /// lines, reads as the same answers as a file written by hand, and scores the same.
+    ///
+    /// Fails on: the template writing an id other than the question's (a renamed line), or
+    /// an answer line the reader takes for a comment.
+    #[test]
+    fn a_filled_questionnaire_scores_as_the_same_answers_written_by_hand(
+        a in answers(),
+        aud in audience(),
+        subject in "[A-Za-z0-9 .]{0,20}",
+    ) {
+        let b = &*BANK;
+        let template = exovet::report::questionnaire::answers_file(b, aud, &subject);
+        // Only questions this audience is asked have a line to fill in.
+        let mut asked = Answers::empty(b);
+        for (qid, answer) in a.answered() {
+            if b.question(qid).reach.includes(aud) {
+                asked.set(qid, Some(answer.clone()));
+            }
+        }
+        let by_hand = answers::to_toml(b, &AnswerFile::new(Meta::new(b, aud, subject.clone()), asked.clone()));
+        let mut filled = template.clone();
+        for line in by_hand.lines().skip_while(|l| *l != "[answers]").skip(1) {
+            let Some((key, _)) = line.split_once(" = ") else { continue };
+            let blank = format!("\n# {key} = \n");
+            prop_assert!(filled.contains(&blank), "no line for {}", key);
+            filled = filled.replacen(&blank, &format!("\n{line}\n"), 1);
+        }
+        let read = |text: &str| answers::parse(&SourceText::new("v.toml", text), b)
+            .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")));
+        let from_template = read(&filled)?;
+        let from_hand = read(&by_hand)?;
+        prop_assert!(from_template.warnings.is_empty(), "{:?}", from_template.warnings);
+        prop_assert_eq!(&from_template.file.answers, &asked);
+        prop_assert_eq!(&from_template.file.meta.subject, subject.trim());
+        prop_assert_eq!(
+            score(b, &from_template.file.answers, aud),
+            score(b, &from_hand.file.answers, aud)
+        );
+        // It comes back as a vendor's file, not signed.
+        prop_assert!(from_template.file.annex.attestation.as_ref().is_some_and(|t| !t.is_signed()));
+    }
+
+    /// Asking for documents never makes a verdict better, and with every document in hand
+    /// it changes nothing.
+    ///
+    /// Fails on: `--require-evidence` counting a green answer without its document as green,
+    /// or demoting an answer whose document is in hand.
+    #[test]
+    fn requiring_documents_never_improves_a_verdict(
+        a in answers(),
+        aud in audience(),
+        hand in prop::collection::vec(any::<bool>(), 64),
+    ) {
+        let b = &*BANK;
+        let plain = score(b, &a, aud);
+        let in_hand: Vec<bool> = (0..b.questions.len()).map(|i| hand[i % hand.len()]).collect();
+        let required = exovet::score::score_requiring_documents(b, &a, aud, &in_hand);
+        prop_assert!(required.level >= plain.level);
+        prop_assert!(required.score <= plain.score);
+        for f in &required.findings {
+            if f.cause == exovet::score::Cause::NotShown {
+                prop_assert!(!in_hand[f.question.0] && b.question(f.question).evidence.is_some());
+            }
+        }
+        let all = exovet::score::score_requiring_documents(b, &a, aud, &vec![true; b.questions.len()]);
+        prop_assert_eq!(all, plain);
+    }
+}
+
 // ------------------------------------------------------------------ plain tests
 
 /// A refusal is never better than the question's worst option short of a knock-out (but on

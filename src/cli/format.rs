@@ -15,6 +15,7 @@ pub enum Ext {
     Html,
     Json,
     Csv,
+    Toml,
 }
 
 impl Ext {
@@ -26,6 +27,7 @@ impl Ext {
             "html" | "htm" => Ext::Html,
             "json" | "jsonl" | "ndjson" => Ext::Json,
             "csv" => Ext::Csv,
+            "toml" => Ext::Toml,
             _ => return None,
         })
     }
@@ -38,6 +40,7 @@ impl Ext {
             Ext::Html => "HTML",
             Ext::Json => "JSON",
             Ext::Csv => "CSV",
+            Ext::Toml => "TOML",
         }
     }
 }
@@ -109,7 +112,7 @@ impl Named for DocFormat {
             Ext::Text => Some(DocFormat::Txt),
             Ext::Markdown => Some(DocFormat::Md),
             Ext::Html => Some(DocFormat::Html),
-            Ext::Json | Ext::Csv => None,
+            Ext::Json | Ext::Csv | Ext::Toml => None,
         }
     }
 
@@ -150,7 +153,13 @@ mod tests {
         assert_eq!(choose(None, "x.md").unwrap(), DocFormat::Md);
         assert_eq!(choose(None, "x.txt").unwrap(), DocFormat::Txt);
         assert_eq!(choose(None, "x").unwrap(), DocFormat::Txt);
-        assert_eq!(choose(None, "x.toml").unwrap(), DocFormat::Txt);
+        // A summary written as `.toml` would be read as an answers file by a folder scan.
+        assert!(
+            choose(None, "x.toml")
+                .unwrap_err()
+                .to_string()
+                .contains("writes no TOML")
+        );
         assert_eq!(choose(Some(DocFormat::Md), "pipe").unwrap(), DocFormat::Md);
         assert_eq!(
             choose(Some(DocFormat::Html), "x.html").unwrap(),

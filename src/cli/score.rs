@@ -71,7 +71,7 @@ impl format::Named for ScoreFormat {
             Ext::Json => Some(ScoreFormat::Json),
             Ext::Markdown => Some(ScoreFormat::Md),
             Ext::Csv => Some(ScoreFormat::Csv),
-            Ext::Html => None,
+            Ext::Html | Ext::Toml => None,
         }
     }
 

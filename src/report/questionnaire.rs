@@ -10,6 +10,9 @@ mod html;
 mod md;
 #[cfg(test)]
 mod tests;
+mod toml;
+#[cfg(test)]
+mod toml_tests;
 mod txt;
 
 use super::Format;
@@ -25,6 +28,12 @@ pub fn render(bank: &Bank, audience: Audience, format: Format) -> String {
         Format::Md => md::render(&form),
         Format::Html => html::render(&form),
     }
+}
+
+/// The questionnaire as an answers file to send a vendor: every question as comments, its
+/// answer line commented out, and a blank `[attestation]` to sign; `subject` names who answers.
+pub fn answers_file(bank: &Bank, audience: Audience, subject: &str) -> String {
+    toml::render(&Form::new(bank, audience), subject)
 }
 
 /// The questionnaire as every format lays it out.

@@ -263,7 +263,10 @@ fn summaries_list_each_document_beside_its_answer_and_never_say_verified() {
         assert_eq!(out.code, Some(0), "{}", out.stderr);
         // Words as read, whatever the wrapping and the case of titles.
         let text = out.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
-        let text = text.replace("DOCUMENTS BEHIND THE ANSWERS", "Documents behind the answers");
+        let text = text.replace(
+            "DOCUMENTS BEHIND THE ANSWERS",
+            "Documents behind the answers",
+        );
         assert!(text.contains("Documents behind the answers"), "{format}");
         assert!(text.contains("testing.coa.pdf"), "{format}");
         assert!(

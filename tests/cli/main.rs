@@ -20,6 +20,7 @@ mod questions;
 mod readability;
 mod reliability;
 mod report;
+mod roundtrip;
 mod saving;
 mod score;
 mod tools;

@@ -35,6 +35,9 @@ fn an_output_never_replaces_the_answers_it_is_made_from_under_any_name() {
     let before = std::fs::read(&a).unwrap();
     std::fs::hard_link(&a, dir.path().join("hard.toml")).unwrap();
     std::os::unix::fs::symlink("a.toml", dir.path().join("soft.toml")).unwrap();
+    // Names that do not say TOML, so only the file itself can tell.
+    std::fs::hard_link(&a, dir.path().join("hard")).unwrap();
+    std::os::unix::fs::symlink("a.toml", dir.path().join("soft")).unwrap();
     std::fs::create_dir(dir.path().join("sub")).unwrap();
     let absolute = a.display().to_string();
     for out in [
@@ -44,18 +47,27 @@ fn an_output_never_replaces_the_answers_it_is_made_from_under_any_name() {
         "hard.toml",
         "soft.toml",
         &absolute,
+        "hard",
+        "soft",
+        "sub/../hard",
     ] {
         let r = run_in(
             dir.path(),
             ["report", "a.toml", "--format", "html", "-o", out],
         );
         assert_eq!(r.code, Some(2), "-o {out}: {}", r.stderr);
-        assert_eq!(
-            r.stderr,
+        let said = if out.ends_with(".toml") {
+            // A summary is never written under a name a folder scan reads as answers.
+            format!(
+                "{out}: error: --format html does not match the file's name, which says TOML: name the file {}, or leave out --format to write TOML\n",
+                out.trim_end_matches(".toml").to_owned() + ".html"
+            )
+        } else {
             format!(
                 "{out}: error: cannot write the summary: it is the answers file this is made from, and writing there would replace it: give another file name\n"
             )
-        );
+        };
+        assert_eq!(r.stderr, said);
         assert_eq!(std::fs::read(&a).unwrap(), before, "-o {out}");
     }
 }

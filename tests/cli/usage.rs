@@ -68,6 +68,10 @@ fn score_writes_to_a_file_in_the_format_its_extension_says() {
     let before = read(d, "a.toml");
     let r = run_in(d, ["score", "a.toml", "-o", "a.toml"]);
     assert_eq!(r.code, Some(2));
+    assert!(r.stderr.contains("writes no TOML"), "{}", r.stderr);
+    std::fs::hard_link(d.join("a.toml"), d.join("a-link")).unwrap();
+    let r = run_in(d, ["score", "a.toml", "-o", "a-link"]);
+    assert_eq!(r.code, Some(2));
     assert!(
         r.stderr
             .contains("it is the answers file this is made from"),
