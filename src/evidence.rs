@@ -165,5 +165,48 @@ fn hex(bytes: &[u8]) -> String {
     })
 }
 
+/// A document as attached now: `typed` is a web address, or a file's path as typed (from
+/// the current folder), recorded relative to the answers file with its SHA-256 and today's
+/// date. The reason, in words, when the file cannot be read.
+pub fn attached(answers_path: &Path, typed: &str, status: Status) -> Result<Document, String> {
+    let typed = typed.trim();
+    let (document, sha256) = if crate::answers::evidence::is_address(typed) {
+        (typed.to_owned(), None)
+    } else if typed.is_empty() {
+        return Err(
+            "no document named; give a file, or a web address starting with https://".into(),
+        );
+    } else {
+        let found = Path::new(typed);
+        let hash = sha256(found).map_err(|why| {
+            format!("{why}; give a document file, or a web address starting with https://")
+        })?;
+        (recorded_path(answers_path, found), Some(hash))
+    };
+    Ok(Document {
+        document,
+        sha256,
+        status,
+        date: Some(crate::explain::today()),
+        note: String::new(),
+    })
+}
+
+/// The document's path as the answers file records it: relative to the answers file's
+/// folder, so the two can move together; absolute when no relative path leads there.
+fn recorded_path(answers_path: &Path, document: &Path) -> String {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let doc = absolute(document);
+    let dir = absolute(answers_path)
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    pathdiff::diff_paths(&doc, &dir)
+        .filter(|rel| !rel.as_os_str().is_empty())
+        .unwrap_or(doc)
+        .to_string_lossy()
+        .into_owned()
+}
+
 #[cfg(test)]
 mod tests;

@@ -66,6 +66,19 @@ pub fn answer_text(bank: &Bank, id: QuestionId, answer: &Answer) -> String {
 
 pub use crate::diag::inert;
 
+/// Bank text that starts a sentence ("The donor records"), to stand inside one ("the donor
+/// records"): its first letter made small, unless the word is all capitals ("COA", "FDA").
+pub fn in_sentence(text: &str) -> String {
+    let first_word = text.split_whitespace().next().unwrap_or_default();
+    let shouting = first_word.chars().filter(|c| c.is_alphabetic()).count() > 1
+        && first_word.chars().all(|c| !c.is_lowercase());
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(c) if !shouting => c.to_lowercase().chain(chars).collect(),
+        _ => text.to_owned(),
+    }
+}
+
 /// A path as shown on a terminal: a file name can hold an escape sequence too, or a line
 /// break, which would split the message it is in and could pass for a line of its own.
 pub fn shown_path(path: &std::path::Path) -> String {

@@ -2,7 +2,7 @@
 
 mod number;
 
-use crate::answers::{self, Annex, Answer, AnswerFile, Answers, Meta};
+use crate::answers::{self, Annex, Answer, AnswerFile, Answers, Document, Meta};
 use crate::bank::{Audience, Bank, Kind, QuestionId};
 use crate::score::{self, Verdict};
 
@@ -235,6 +235,19 @@ impl<'b> Wizard<'b> {
         }
         subject.clone_into(&mut self.meta.subject);
         true
+    }
+
+    /// The document recorded behind `id`'s answer, if any.
+    pub fn document(&self, id: QuestionId) -> Option<&Document> {
+        self.annex.evidence.get(&id)
+    }
+
+    /// Records the document behind `id`'s answer, or takes it away; returns what was there.
+    pub fn set_document(&mut self, id: QuestionId, document: Option<Document>) -> Option<Document> {
+        match document {
+            Some(d) => self.annex.evidence.insert(id, d),
+            None => self.annex.evidence.remove(&id),
+        }
     }
 
     /// Back one step, keeping every answer. Returns false at the first question.

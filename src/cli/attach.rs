@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::ValueEnum;
 
-use crate::answers::{self, Document, Status, evidence};
+use crate::answers::{self, Status, evidence};
 use crate::bank::parse_version;
 use crate::diag::did_you_mean;
 use crate::save;
@@ -80,29 +80,16 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
     if note.len() > crate::limits::MAX_TEXT_ANSWER_BYTES {
         anyhow::bail!("the note is longer than 64 KB; shorten it");
     }
-    let (document, sha256) = if evidence::is_address(&args.document) {
-        (args.document.trim().to_owned(), None)
-    } else {
-        let found = Path::new(&args.document);
-        let hash = crate::evidence::sha256(found).map_err(|why| {
-            anyhow::anyhow!(
-                "{}: error: cannot attach it: {why}. Give a document file, or a web address starting with https://",
-                ui::shown_path(found)
-            )
-        })?;
-        (recorded_path(path, found), Some(hash))
-    };
     let status = Status::from(args.status);
-    let replaced = file.annex.evidence.insert(
-        question,
-        Document {
-            document: document.clone(),
-            sha256,
-            status,
-            date: Some(crate::explain::today()),
-            note,
-        },
-    );
+    let mut attached = crate::evidence::attached(path, &args.document, status).map_err(|why| {
+        anyhow::anyhow!(
+            "{}: error: cannot attach it: {why}",
+            ui::shown_path(Path::new(&args.document))
+        )
+    })?;
+    attached.note = note;
+    let document = attached.document.clone();
+    let replaced = file.annex.evidence.insert(question, attached);
     file.meta.updated = Some(answers::now_rfc3339());
     let text = answers::to_toml_keeping(&bank, &file, Some(src.text()));
     save::answers(path, &text).map_err(|e| {
@@ -135,33 +122,4 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
     said.push('\n');
     crate::output::print(&said)?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The document's path as the answers file records it: relative to the answers file's
-/// folder, so the two can move together; absolute when no relative path leads there.
-fn recorded_path(answers_path: &Path, document: &Path) -> String {
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let doc = absolute(document);
-    let dir = absolute(answers_path)
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
-    pathdiff::diff_paths(&doc, &dir)
-        .filter(|rel| !rel.as_os_str().is_empty())
-        .unwrap_or(doc)
-        .to_string_lossy()
-        .into_owned()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_document_is_recorded_relative_to_the_answers_file() {
-        let at = |answers: &str, doc: &str| recorded_path(Path::new(answers), Path::new(doc));
-        assert_eq!(at("/v/a/vendor.toml", "/v/a/coa.pdf"), "coa.pdf");
-        assert_eq!(at("/v/a/vendor.toml", "/v/a/docs/coa.pdf"), "docs/coa.pdf");
-        assert_eq!(at("/v/a/vendor.toml", "/v/b/coa.pdf"), "../b/coa.pdf");
-    }
 }

@@ -90,3 +90,11 @@ fn a_pipe_or_a_folder_named_as_a_document_is_not_waited_on() {
     }
     assert!(sha256(dir.path()).unwrap_err().contains("folder"));
 }
+
+#[test]
+fn a_document_is_recorded_relative_to_the_answers_file() {
+    let at = |answers: &str, doc: &str| recorded_path(Path::new(answers), Path::new(doc));
+    assert_eq!(at("/v/a/vendor.toml", "/v/a/coa.pdf"), "coa.pdf");
+    assert_eq!(at("/v/a/vendor.toml", "/v/a/docs/coa.pdf"), "docs/coa.pdf");
+    assert_eq!(at("/v/a/vendor.toml", "/v/b/coa.pdf"), "../b/coa.pdf");
+}

@@ -86,11 +86,9 @@ impl Finding {
 
 /// Why a green answer counts as amber with `--require-evidence`.
 pub fn not_shown(document: &str) -> String {
-    let document = document.trim_end_matches('.');
     format!(
-        "Claimed, not shown: the answer is a good one, but nobody has seen the document behind it ({}{}), or the copy attached has changed or is gone. It counts as amber until a copy is seen.",
-        document.get(..1).map_or(String::new(), str::to_lowercase),
-        document.get(1..).unwrap_or_default()
+        "Claimed, not shown: the answer is a good one, but nobody has seen the document behind it ({}), or the copy attached has changed or is gone. It counts as amber until a copy is seen.",
+        crate::ui::in_sentence(document.trim_end_matches('.'))
     )
 }
 

@@ -9,7 +9,8 @@ pub use page::{Choice, Field, FieldFocus, Page, ReviewRow, review_rows};
 pub use run::{Leaving, Run, VerdictLines};
 
 use super::keys::Focus;
-use crate::bank::Audience;
+use crate::answers::Status as DocStatus;
+use crate::bank::{Audience, QuestionId};
 use crate::session::Session;
 
 /// What a key (or a click) means, once `keys` has mapped it for what has focus.
@@ -44,6 +45,8 @@ pub enum Msg {
     SaveSummary,
     /// Open the prompt to save the answers to another file.
     SaveAs,
+    /// Attach the document behind this answer (coordinators): `a`, or Ctrl-A in a field.
+    Attach,
     /// Close what is open over the questions (the help, a prompt).
     Close,
     Quit,
@@ -112,6 +115,13 @@ pub enum Overlay {
     Unsaved,
     /// The name of who is vetted, being changed from the review.
     Rename { name: String },
+    /// The document behind a question's answer: its path typed, then how far it was looked at.
+    Attach {
+        question: QuestionId,
+        path: String,
+        /// The path is typed; the status is being chosen.
+        choosing: bool,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -196,7 +206,9 @@ impl<'s> App<'s> {
         }
         match &self.overlay {
             Some(Overlay::Help { .. }) => return Focus::Help,
-            Some(Overlay::SaveAs { .. } | Overlay::Rename { .. }) => return Focus::Path,
+            Some(Overlay::SaveAs { .. } | Overlay::Rename { .. } | Overlay::Attach { .. }) => {
+                return Focus::Path;
+            }
             Some(Overlay::Unsaved) => return Focus::Leaving,
             None => {}
         }
@@ -277,6 +289,26 @@ impl<'s> App<'s> {
                 Effect::None
             }
             Mode::Run(run) => {
+                if msg == Msg::Attach {
+                    match run.question() {
+                        // Documents back a vendor's answers: a patient's `a` is a letter
+                        // typed by mistake, as it always was.
+                        Some(question) if run.wizard().meta().audience == Audience::Coordinator => {
+                            self.overlay = Some(Overlay::Attach {
+                                question,
+                                path: String::new(),
+                                choosing: false,
+                            });
+                            return Effect::None;
+                        }
+                        Some(_) => {
+                            let outcome = run.update(Msg::Type('a'));
+                            self.status = outcome.status;
+                            return outcome.effect;
+                        }
+                        None => return Effect::None,
+                    }
+                }
                 if run.asks_rename(msg) {
                     self.overlay = Some(Overlay::Rename {
                         name: run.wizard().meta().subject.clone(),
@@ -344,6 +376,29 @@ impl<'s> App<'s> {
                 Msg::Quit => return Some(Effect::LeaveUnsaved),
                 _ => self.overlay = None,
             },
+            Overlay::Attach {
+                question,
+                path,
+                choosing,
+            } => match (msg, *choosing) {
+                (Msg::Type(c), false) if path.len() < 4096 => path.push(c),
+                (Msg::Erase, false) => {
+                    path.pop();
+                }
+                (Msg::Enter, false) if !path.trim().is_empty() => *choosing = true,
+                (Msg::Type(c @ '1'..='3'), true) => {
+                    let at = c.to_digit(10).map_or(0, |d| d as usize - 1);
+                    let status = DocStatus::ALL[at.min(DocStatus::ALL.len() - 1)];
+                    let (question, path) = (*question, std::mem::take(path));
+                    self.overlay = None;
+                    return Some(self.attach(question, &path, status));
+                }
+                // Back to the path from the status; from the path, closed.
+                (Msg::Close, true) => *choosing = false,
+                (Msg::Close, false) => self.overlay = None,
+                (Msg::Quit, _) => return Some(self.leave(warned)),
+                _ => {}
+            },
             Overlay::Rename { name } => match msg {
                 Msg::Type(c) if name.len() < crate::limits::MAX_TEXT_ANSWER_BYTES => name.push(c),
                 Msg::Erase => {
@@ -369,6 +424,38 @@ impl<'s> App<'s> {
             self.run().map(|r| r.page().place()),
             Some(crate::wizard::Place::Verdict)
         )
+    }
+
+    /// Records the document at `path` behind `question`'s answer, or says why it cannot,
+    /// and opens the prompt again with the path kept.
+    fn attach(&mut self, question: QuestionId, path: &str, status: DocStatus) -> Effect {
+        let Some(run) = self.run_mut() else {
+            return Effect::None;
+        };
+        match crate::evidence::attached(&run.autosave.path, path, status) {
+            Ok(document) => {
+                let said = format!(
+                    "Attached: {}, as {}. Saved with the answers; Ctrl-Z takes it back.",
+                    crate::ui::inert(&document.document),
+                    status.id()
+                );
+                run.attach(question, document);
+                self.status = Some(Status::Done(said));
+                Effect::Save
+            }
+            Err(why) => {
+                self.status = Some(Status::Problem(format!(
+                    "Not attached: {}: {why}",
+                    crate::ui::inert(path.trim())
+                )));
+                self.overlay = Some(Overlay::Attach {
+                    question,
+                    path: path.to_owned(),
+                    choosing: false,
+                });
+                Effect::None
+            }
+        }
     }
 
     /// Renames who is vetted, from the review; an empty name changes nothing.

@@ -41,6 +41,10 @@ pub fn message(key: KeyEvent, focus: Focus) -> Option<Msg> {
             }
             // Saving elsewhere from a field, where w types.
             KeyCode::Char('s') if matches!(focus, Focus::Text | Focus::Number) => Some(Msg::SaveAs),
+            // Attaching a document from a field, where a types.
+            KeyCode::Char('a') if matches!(focus, Focus::Text | Focus::Number | Focus::List) => {
+                Some(Msg::Attach)
+            }
             // Help where ? types, for terminals that keep F1 for themselves (GNOME
             // Terminal); nano's "Get Help". In the help, it closes it.
             KeyCode::Char('g') => match focus {
@@ -90,6 +94,7 @@ pub fn message(key: KeyEvent, focus: Focus) -> Option<Msg> {
             KeyCode::Char('q') => Some(Msg::Quit),
             KeyCode::Char('>') => Some(Msg::NextOpen),
             KeyCode::Char('v') => Some(Msg::Review),
+            KeyCode::Char('a') => Some(Msg::Attach),
             KeyCode::Char(c) if !c.is_control() => Some(Msg::Type(c)),
             _ => None,
         }),
@@ -106,6 +111,7 @@ pub fn message(key: KeyEvent, focus: Focus) -> Option<Msg> {
             KeyCode::Char('q') => Msg::Quit,
             KeyCode::Char('>') => Msg::NextOpen,
             KeyCode::Char('v') => Msg::Review,
+            KeyCode::Char('a') => Msg::Attach,
             KeyCode::Char(c) => match c.to_digit(10).filter(|d| *d > 0) {
                 Some(d) => Msg::Pick(d as usize),
                 None => Msg::Type(c),
@@ -178,6 +184,8 @@ pub fn hints(screen: Hints) -> &'static str {
         }
         Hints::Review => "↑↓ move · Enter open · > next open · ← back · q leave",
         Hints::Rename => "type the name · Enter keep it · Esc cancel",
+        Hints::AttachPath => "type the file's path or a web address · Enter next · Esc cancel",
+        Hints::AttachStatus => "1 claimed · 2 seen · 3 checked · Esc back to the path",
         Hints::Verdict => "↑↓ scroll · s save a summary · > next open · ← review · q leave",
         Hints::Help => "↑↓ scroll · any other key closes the help",
         Hints::SaveAs => "type where to save · Enter save · Esc cancel",
@@ -197,6 +205,8 @@ pub enum Hints {
     FieldList,
     Review,
     Rename,
+    AttachPath,
+    AttachStatus,
     Verdict,
     Help,
     SaveAs,
@@ -221,6 +231,19 @@ mod tests {
 
     fn ctrl(c: char) -> KeyEvent {
         KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)
+    }
+
+    #[test]
+    fn a_attaches_where_letters_are_commands_and_ctrl_a_everywhere_a_question_is() {
+        let a = key(KeyCode::Char('a'));
+        assert_eq!(message(a, Focus::List), Some(Msg::Attach));
+        assert_eq!(message(a, Focus::Number), Some(Msg::Attach));
+        assert_eq!(message(a, Focus::Text), Some(Msg::Type('a')));
+        assert_eq!(message(a, Focus::Path), Some(Msg::Type('a')));
+        for focus in [Focus::Text, Focus::Number, Focus::List] {
+            assert_eq!(message(ctrl('a'), focus), Some(Msg::Attach), "{focus:?}");
+        }
+        assert_eq!(message(ctrl('a'), Focus::Path), None);
     }
 
     #[test]

@@ -102,6 +102,11 @@ impl Widget for &Screen<'_, '_> {
             Some(Overlay::SaveAs { path, .. }) => self.save_as(area, buf, path),
             Some(Overlay::Unsaved) => self.unsaved(area, buf),
             Some(Overlay::Rename { name }) => self.rename(area, buf, name),
+            Some(Overlay::Attach {
+                question,
+                path,
+                choosing,
+            }) => self.attach(area, buf, *question, path, *choosing),
             None => {}
         }
     }
@@ -233,6 +238,13 @@ impl Screen<'_, '_> {
             Some(Overlay::SaveAs { .. }) => return Hints::SaveAs,
             Some(Overlay::Unsaved) => return Hints::Leaving,
             Some(Overlay::Rename { .. }) => return Hints::Rename,
+            Some(Overlay::Attach { choosing, .. }) => {
+                return if *choosing {
+                    Hints::AttachStatus
+                } else {
+                    Hints::AttachPath
+                };
+            }
             None => {}
         }
         match &self.app.mode {
@@ -288,6 +300,43 @@ impl Screen<'_, '_> {
             name,
             "Enter keeps the name · Esc cancels",
         );
+    }
+
+    fn attach(
+        &self,
+        area: Rect,
+        buf: &mut Buffer,
+        question: crate::bank::QuestionId,
+        path: &str,
+        choosing: bool,
+    ) {
+        let bank = &self.app.session().bank;
+        let wanted = bank
+            .question(question)
+            .evidence
+            .as_deref()
+            .map_or(String::new(), |d| {
+                format!(
+                    " The document this question asks for: {}.",
+                    ui::in_sentence(d)
+                )
+            });
+        let (ask, keys) = if choosing {
+            (
+                format!(
+                    "How far did you look at it?{wanted} 1 claimed: they say they have it. 2 seen: you have a copy and looked at it. 3 checked: you read it against the answer."
+                ),
+                "1 claimed · 2 seen · 3 checked · Esc back to the path",
+            )
+        } else {
+            (
+                format!(
+                    "The document behind this answer: a file's path, or a web address.{wanted}"
+                ),
+                "Enter next · Esc cancel",
+            )
+        };
+        self.prompt(area, buf, " Attach a document ", &ask, path, keys);
     }
 
     /// A line to type over the screen: what to type, the line, and its keys.

@@ -1,5 +1,6 @@
 //! The real binary in a pseudo-terminal: keys typed as a person would, the screen read back, the saved file scored.
 
+mod attach;
 mod color;
 mod signals;
 mod term;

@@ -76,6 +76,11 @@ enum Step {
     Answer(Change),
     /// The name of who is vetted was this, before it was changed on the review.
     Rename(String),
+    /// The document behind this question's answer was this, before one was attached.
+    Document {
+        question: QuestionId,
+        before: Option<crate::answers::Document>,
+    },
 }
 
 /// One change to undo: the answer a question had, and what its field held, before it.
@@ -309,6 +314,12 @@ impl<'s> Run<'s> {
         true
     }
 
+    /// Records the document behind `question`'s answer; Ctrl-Z takes it back.
+    pub fn attach(&mut self, question: QuestionId, document: crate::answers::Document) {
+        let before = self.wizard.set_document(question, Some(document));
+        self.remember_step(Step::Document { question, before });
+    }
+
     /// Records an answer and goes on.
     fn commit(&mut self, answer: Option<Answer>) -> Outcome {
         let changed = self.record(answer);
@@ -380,6 +391,16 @@ impl<'s> Run<'s> {
                 let effect = if changed { Effect::Save } else { Effect::None };
                 return Outcome::from(effect)
                     .said(Status::Done("Undone: the name is as it was.".into()));
+            }
+            Some(Step::Document { question, before }) => {
+                self.wizard.set_document(question, before);
+                if !self.wizard.go_to(question) {
+                    self.wizard.review();
+                }
+                self.page = Page::at(&self.wizard);
+                self.turn();
+                return Outcome::from(Effect::Save)
+                    .said(Status::Done("Undone: the document is as it was.".into()));
             }
             Some(Step::Answer(change)) => change,
         };

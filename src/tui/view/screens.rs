@@ -106,6 +106,22 @@ impl Screen<'_, '_> {
             self.theme.title(),
         );
         b.head_blank();
+        // For a coordinator: the document behind the answer, and the key that attaches it.
+        if run.wizard().audience() == crate::bank::Audience::Coordinator {
+            let line = match (run.wizard().document(q), &bank.question(q).evidence) {
+                (Some(d), _) => Some(format!(
+                    "Document: {}, recorded as {}. Press a to replace it.",
+                    ui::inert(&d.document),
+                    d.status.id()
+                )),
+                (None, Some(wanted)) => Some(format!("Backed by: {wanted}. Press a to attach it.")),
+                (None, None) => None,
+            };
+            if let Some(line) = line {
+                b.head_text(&line, width, self.theme.dim());
+                b.head_blank();
+            }
+        }
         b
     }
 
