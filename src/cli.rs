@@ -2,6 +2,7 @@
 
 mod check;
 mod color;
+mod diff;
 mod format;
 mod install;
 mod man;
@@ -53,6 +54,7 @@ enum Command {
     Check(check::Args),
     Score(score::Args),
     Report(report::Args),
+    Diff(diff::Args),
     Migrate(migrate::Args),
     Questions(questions::Args),
     Completions(install::CompletionsArgs),
@@ -66,6 +68,7 @@ impl Command {
             Command::Check(_) => "check",
             Command::Score(_) => "score",
             Command::Report(_) => "report",
+            Command::Diff(_) => "diff",
             Command::Migrate(_) => "migrate",
             Command::Questions(_) => "questions",
             Command::Completions(_) => "completions",
@@ -148,6 +151,7 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Command::Check(args) => check::run(args, cli.bank.as_deref()),
         Command::Score(args) => score::run(args, bank_path(cli, &args.bank)?),
         Command::Report(args) => report::run(args, bank_path(cli, &args.bank)?),
+        Command::Diff(args) => diff::run(args, bank_path(cli, &args.bank)?),
         Command::Migrate(args) => migrate::run(args, bank_path(cli, &args.bank)?),
         Command::Questions(args) => questions::run(args, bank_path(cli, &args.bank)?),
         // `--bank FILE` goes with any command (product.md); these read no bank.
