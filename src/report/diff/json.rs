@@ -26,7 +26,12 @@ pub fn render(bank: &Bank, c: &Changes<'_>, old: &Path, new: &Path) -> String {
         o.object("after", |o| side(o, new, &c.new));
         o.bool("same_subject", !c.subject_differs());
         o.bool("same_audience", !c.audience_differs());
-        o.str("verdict_change", c.verdict.direction().id());
+        let verdict = if c.verdict.changed() {
+            c.verdict.direction().id()
+        } else {
+            "same"
+        };
+        o.str("verdict_change", verdict);
         o.bool("worse", c.worse());
         o.bool("changed", !c.is_empty());
         o.array("questions", &c.questions, |out, q| {

@@ -72,6 +72,9 @@ pub fn render(bank: &Bank, c: &Changes<'_>, old: &Path, new: &Path) -> String {
                         escape(&words::standing(bank, q.question, s))
                     );
                 }
+            } else {
+                let standing = words::standing(bank, q.question, &q.after);
+                let _ = writeln!(out, "  - {}: {}", words::UNCHANGED, escape(&standing));
             }
             if let Some(d) = &q.document {
                 let _ = writeln!(out, "  - {}", escape(&words::document(d)));

@@ -106,18 +106,27 @@ fn question(
         "    ",
     );
     if q.answer_changed() {
-        let width = was.len().max(now.len());
+        let width = was.len().max(now.len()) + 1;
         for (label, s) in [(was, &q.before), (now, &q.after)] {
             wrap_into(
                 out,
                 &format!(
-                    "{label:<width$}  {}",
+                    "{:<width$} {}",
+                    format!("{label}:"),
                     inert(&words::standing(bank, q.question, s))
                 ),
                 "    ",
                 "      ",
             );
         }
+    } else {
+        let standing = words::standing(bank, q.question, &q.after);
+        wrap_into(
+            out,
+            &format!("{}: {}", words::UNCHANGED, inert(&standing)),
+            "    ",
+            "      ",
+        );
     }
     if let Some(d) = &q.document {
         wrap_into(out, &inert(&words::document(d)), "    ", "      ");

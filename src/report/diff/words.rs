@@ -12,6 +12,8 @@ use crate::ui;
 
 pub const TITLE: &str = "What changed";
 pub const NO_CHANGES: &str = "No changes: the two files give the same verdict, answers, flags, documents and attestation.";
+/// Before the answer of a question whose document alone changed.
+pub const UNCHANGED: &str = "Answer, unchanged";
 pub const REASONS_NEW: &str = "New reasons";
 pub const REASONS_GONE: &str = "Reasons no longer given";
 pub const RULES_TITLE: &str = "Answers that together carry a flag";
