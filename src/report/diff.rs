@@ -49,7 +49,11 @@ impl<'a> Side<'a> {
 
     fn counted(&self, question: QuestionId) -> bool {
         self.file.answers.get(question).is_some()
-            && !self.verdict.not_counted.iter().any(|n| n.question == question)
+            && !self
+                .verdict
+                .not_counted
+                .iter()
+                .any(|n| n.question == question)
     }
 
     fn standing(&self, question: QuestionId) -> Standing<'a> {
@@ -291,14 +295,13 @@ pub fn compare_with<'a>(
             .cloned()
             .collect()
     };
-    let (new_reasons, resolved_reasons) = came_and_went(reasons(&old), reasons(&new));
-    let (new_rules, resolved_rules) = came_and_went(rules(&old), rules(&new));
-    let attestation = (old.file.annex.attestation != new.file.annex.attestation).then(|| {
-        AttestationChange {
+    let (new_reasons, resolved_reasons) = came_and_went(&reasons(&old), &reasons(&new));
+    let (new_rules, resolved_rules) = came_and_went(&rules(&old), &rules(&new));
+    let attestation =
+        (old.file.annex.attestation != new.file.annex.attestation).then_some(AttestationChange {
             before: old.file.annex.attestation.as_ref(),
             after: new.file.annex.attestation.as_ref(),
-        }
-    });
+        });
     Changes {
         verdict: VerdictChange {
             before: (old.verdict.level, old.verdict.incomplete),
@@ -318,7 +321,7 @@ pub fn compare_with<'a>(
 /// The findings in `after` and not in `before`, and those in `before` and not in `after`,
 /// each in its own (worst first) order. Two findings are the same when they are about the
 /// same question for the same cause: the same option, band, refusal or rule.
-fn came_and_went(before: Vec<Finding>, after: Vec<Finding>) -> (Vec<Finding>, Vec<Finding>) {
+fn came_and_went(before: &[Finding], after: &[Finding]) -> (Vec<Finding>, Vec<Finding>) {
     let same = |a: &Finding, b: &Finding| a.question == b.question && a.cause == b.cause;
     let came = after
         .iter()
@@ -326,8 +329,9 @@ fn came_and_went(before: Vec<Finding>, after: Vec<Finding>) -> (Vec<Finding>, Ve
         .cloned()
         .collect();
     let went = before
-        .into_iter()
+        .iter()
         .filter(|b| !after.iter().any(|a| same(a, b)))
+        .cloned()
         .collect();
     (came, went)
 }

@@ -55,7 +55,10 @@ fn the_text_is_plain_fits_eighty_columns_and_never_says_verified_or_approved() {
                 // An answer's own words: "They say clearly that it is not FDA-approved".
                 .replace("not fda-approved", "");
             for word in ["verified", "approved", "safe"] {
-                assert!(!said.contains(word), "{old} {new} {format}: says {word}:\n{out}");
+                assert!(
+                    !said.contains(word),
+                    "{old} {new} {format}: says {word}:\n{out}"
+                );
             }
             if format == "text" {
                 for line in out.lines().filter(|l| !l.contains("https://")) {
@@ -103,7 +106,10 @@ fn fail_on_worse_exits_one_only_when_something_got_worse() {
     assert_eq!(run(["diff", BEFORE, AFTER]).code, Some(0));
     let r = run(["diff", "--fail-on", "worse", BEFORE, AFTER]);
     assert_eq!(r.code, Some(1), "a new red flag: {}", r.stderr);
-    assert!(!r.stdout.is_empty(), "the changes are printed whatever the code");
+    assert!(
+        !r.stdout.is_empty(),
+        "the changes are printed whatever the code"
+    );
     let r = run(["diff", "--fail-on", "worse", LAST_YEAR, THIS_YEAR]);
     assert_eq!(r.code, Some(1), "shipping got worse: {}", r.stderr);
 
@@ -199,7 +205,10 @@ fn bad_input_exits_two_with_the_file_line_and_column() {
     // Usage mistakes: one file, a format diff does not write, another threshold.
     assert_eq!(run(["diff", AFTER]).code, Some(2));
     assert_eq!(run(["diff", "--format", "csv", AFTER, AFTER]).code, Some(2));
-    assert_eq!(run(["diff", "--fail-on", "red", AFTER, AFTER]).code, Some(2));
+    assert_eq!(
+        run(["diff", "--fail-on", "red", AFTER, AFTER]).code,
+        Some(2)
+    );
 }
 
 #[test]

@@ -127,11 +127,7 @@ pub fn render(bank: &Bank, c: &Changes<'_>, old: &Path, new: &Path) -> String {
     if let Some(a) = &c.attestation {
         let _ = writeln!(out, "## {}\n", words::ATTESTATION_TITLE);
         for (label, side) in [(was, a.before), (now, a.after)] {
-            let _ = writeln!(
-                out,
-                "- {label}: {}",
-                escape(&words::attestation(side))
-            );
+            let _ = writeln!(out, "- {label}: {}", escape(&words::attestation(side)));
         }
         out.push('\n');
     }

@@ -275,13 +275,7 @@ fn the_status_compared_is_the_one_each_side_is_held_at() {
     // As if re-hashing found the file changed on disk: it counts as claimed.
     let mut rehashed = recorded(&new.annex.evidence);
     rehashed.get_mut(&coa).unwrap().status = Status::Claimed;
-    let c = compare_with(
-        &bank,
-        &old,
-        &new,
-        &recorded(&old.annex.evidence),
-        &rehashed,
-    );
+    let c = compare_with(&bank, &old, &new, &recorded(&old.annex.evidence), &rehashed);
     assert_eq!(c.questions.len(), 1);
     assert_eq!(c.questions[0].direction, Direction::Worse);
 }

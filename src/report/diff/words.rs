@@ -11,7 +11,8 @@ use crate::score::Level;
 use crate::ui;
 
 pub const TITLE: &str = "What changed";
-pub const NO_CHANGES: &str = "No changes: the two files give the same verdict, answers, flags, documents and attestation.";
+pub const NO_CHANGES: &str =
+    "No changes: the two files give the same verdict, answers, flags, documents and attestation.";
 /// Before the answer of a question whose document alone changed.
 pub const UNCHANGED: &str = "Answer, unchanged";
 pub const REASONS_NEW: &str = "New reasons";
@@ -53,7 +54,11 @@ pub fn sides(audience: Audience) -> (&'static str, &'static str) {
 /// "AMBER (incomplete)".
 pub fn verdict(level: Level, incomplete: bool) -> String {
     let open = if incomplete { " (incomplete)" } else { "" };
-    format!("{} {}{open}", ui::level_symbol(level), ui::level_word(level))
+    format!(
+        "{} {}{open}",
+        ui::level_symbol(level),
+        ui::level_word(level)
+    )
 }
 
 /// "Verdict: ▲ AMBER (incomplete) → ✖ RED: worse." or "Verdict: ▲ AMBER, unchanged."
@@ -160,7 +165,9 @@ pub fn document(d: &DocumentChange<'_>) -> String {
         (_, Some(b), Some(a)) => {
             let mut line = format!("Document: {} → {}.", held(&b), held(&a));
             if d.rehashed() && !d.renamed() {
-                line.push_str(" Same name, different contents: its SHA-256 is not the one recorded before.");
+                line.push_str(
+                    " Same name, different contents: its SHA-256 is not the one recorded before.",
+                );
             }
             line
         }
@@ -193,7 +200,12 @@ pub fn subject_warning(old: &str, new: &str, old_subject: &str, new_subject: &st
 }
 
 /// Said on standard error when the two files were filled in by different audiences.
-pub fn audience_warning(old: &str, new: &str, old_audience: Audience, new_audience: Audience) -> String {
+pub fn audience_warning(
+    old: &str,
+    new: &str,
+    old_audience: Audience,
+    new_audience: Audience,
+) -> String {
     format!(
         "exovet: warning: {old} was filled in by {} and {new} by {}: each is scored as its own, so some questions count in one and not the other.",
         ui::audience_words(old_audience),

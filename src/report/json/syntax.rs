@@ -14,7 +14,11 @@ pub(in crate::report) fn object(out: &mut String, fill: impl FnOnce(&mut Object<
     out.push('}');
 }
 
-pub(in crate::report) fn list<T>(out: &mut String, items: &[T], mut item: impl FnMut(&mut String, &T)) {
+pub(in crate::report) fn list<T>(
+    out: &mut String,
+    items: &[T],
+    mut item: impl FnMut(&mut String, &T),
+) {
     out.push('[');
     for (i, t) in items.iter().enumerate() {
         if i > 0 {
@@ -67,7 +71,12 @@ impl<'o> Object<'o> {
         object(self.key(key), fill);
     }
 
-    pub(in crate::report) fn array<T>(&mut self, key: &str, items: &[T], item: impl FnMut(&mut String, &T)) {
+    pub(in crate::report) fn array<T>(
+        &mut self,
+        key: &str,
+        items: &[T],
+        item: impl FnMut(&mut String, &T),
+    ) {
         list(self.key(key), items, item);
     }
 }
