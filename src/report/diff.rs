@@ -61,6 +61,12 @@ impl<'a> Side<'a> {
             answer: self.file.answers.get(question),
             flag: self.flag(question),
             counted: self.counted(question),
+            kept: self
+                .verdict
+                .not_counted
+                .iter()
+                .find(|n| n.question == question)
+                .and_then(|n| n.flag),
         }
     }
 }
@@ -100,6 +106,17 @@ pub struct Standing<'a> {
     pub flag: Option<Flag>,
     /// Answered, and the question counts for this verdict (not kept but not counted).
     pub counted: bool,
+    /// For an answer kept but not counted: the flag it would carry. A red one still rules
+    /// out green.
+    pub kept: Option<Flag>,
+}
+
+impl Standing<'_> {
+    /// The flag a change is judged by: the counted one, or a red kept but not counted,
+    /// which still rules out green. A red that stops counting is not better.
+    pub fn weighs(&self) -> Option<Flag> {
+        self.flag.or(self.kept.filter(|f| f.is_red()))
+    }
 }
 
 /// Which way a question's flag went.
@@ -135,7 +152,7 @@ impl QuestionChange<'_> {
     /// The flag got worse: a flag where there was none, or a worse one. What
     /// `--fail-on worse` reads; a document alone never makes it true.
     pub fn flag_worse(&self) -> bool {
-        flag_direction(self.before.flag, self.after.flag) == Direction::Worse
+        flag_direction(self.before.weighs(), self.after.weighs()) == Direction::Worse
     }
 }
 
@@ -267,7 +284,7 @@ pub fn compare_with<'a>(
             let direction = document
                 .as_ref()
                 .map_or(Direction::Neither, DocumentChange::direction)
-                .and(flag_direction(before.flag, after.flag));
+                .and(flag_direction(before.weighs(), after.weighs()));
             Some(QuestionChange {
                 question: id,
                 before,

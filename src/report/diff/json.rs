@@ -118,6 +118,12 @@ fn standing(o: &mut Object<'_>, bank: &Bank, id: QuestionId, s: &Standing<'_>) {
     );
     flag(o, "flag", s.flag);
     o.bool("counted", s.counted);
+    // The flag of an answer kept but not counted; a red one still rules out green.
+    let at = o.key("kept_flag");
+    match s.kept {
+        Some(f) => string(at, f.id()),
+        None => at.push_str("null"),
+    }
 }
 
 fn document(o: &mut Object<'_>, d: &DocumentChange<'_>) {

@@ -190,6 +190,38 @@ fn an_answer_that_no_longer_counts_is_neither_and_one_that_starts_to_count_is_wo
         .unwrap();
     assert_eq!(operator.direction, Direction::Neither);
     assert!(!operator.after.counted && operator.before.counted);
+    // Kept but not counted, a red still rules out green: it did not get better.
+    assert_eq!(operator.after.weighs(), Some(Flag::Red));
+
+    // An amber kept but not counted does not rule out green: its flag is gone.
+    let supervised = |route| {
+        patient(
+            &bank,
+            &with(&[
+                ("delivery.route", route),
+                ("delivery.operator", "supervised-rn"),
+            ]),
+        )
+    };
+    let (needled, intact) = (
+        supervised("topical-after-procedure"),
+        supervised("topical-intact"),
+    );
+    let c = compare(&bank, &needled, &intact);
+    let operator = c
+        .questions
+        .iter()
+        .find(|q| bank.question(q.question).id == "delivery.operator")
+        .unwrap();
+    assert_eq!(
+        (operator.before.weighs(), operator.after.weighs()),
+        (Some(Flag::Amber), None)
+    );
+    assert_eq!(
+        operator.direction,
+        Direction::Neither,
+        "not better: it no longer counts"
+    );
     let c = compare(&bank, &intact, &needled);
     let operator = c
         .questions

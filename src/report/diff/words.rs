@@ -137,10 +137,16 @@ pub fn standing(bank: &Bank, id: QuestionId, s: &Standing<'_>) -> String {
         return ui::NOT_ASKED_TEXT.to_owned();
     };
     let text = ui::answer_text(bank, id, answer);
-    match (s.flag, s.counted) {
-        (Some(f), _) => format!("{text} ({})", flag(f)),
-        (None, true) => text,
-        (None, false) => format!("{text} (kept but not counted: the question does not apply now)"),
+    match (s.flag, s.counted, s.kept) {
+        (Some(f), _, _) => format!("{text} ({})", flag(f)),
+        (None, true, _) => text,
+        (None, false, Some(f)) if f.is_red() => format!(
+            "{text} ({}, kept but not counted: the question does not apply now, but it still rules out green)",
+            flag(f)
+        ),
+        (None, false, _) => {
+            format!("{text} (kept but not counted: the question does not apply now)")
+        }
     }
 }
 
