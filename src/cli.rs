@@ -3,6 +3,7 @@
 mod attach;
 mod check;
 mod color;
+mod diff;
 mod documents;
 mod format;
 mod install;
@@ -55,6 +56,7 @@ enum Command {
     Check(check::Args),
     Score(score::Args),
     Report(report::Args),
+    Diff(diff::Args),
     Migrate(migrate::Args),
     Attach(attach::Args),
     Questions(questions::Args),
@@ -69,6 +71,7 @@ impl Command {
             Command::Check(_) => "check",
             Command::Score(_) => "score",
             Command::Report(_) => "report",
+            Command::Diff(_) => "diff",
             Command::Migrate(_) => "migrate",
             Command::Attach(_) => "attach",
             Command::Questions(_) => "questions",
@@ -152,6 +155,7 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         Command::Check(args) => check::run(args, cli.bank.as_deref()),
         Command::Score(args) => score::run(args, bank_path(cli, &args.bank)?),
         Command::Report(args) => report::run(args, bank_path(cli, &args.bank)?),
+        Command::Diff(args) => diff::run(args, bank_path(cli, &args.bank)?),
         Command::Migrate(args) => migrate::run(args, bank_path(cli, &args.bank)?),
         Command::Attach(args) => attach::run(args, bank_path(cli, &args.bank)?),
         Command::Questions(args) => questions::run(args, bank_path(cli, &args.bank)?),

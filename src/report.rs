@@ -1,6 +1,7 @@
 //! Turning verdicts into what people and programs read.
 
 pub mod compare;
+pub mod diff;
 pub mod html;
 pub mod json;
 pub mod md;

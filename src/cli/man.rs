@@ -72,7 +72,8 @@ Without a command, exovet asks the questions of its question bank one at a
 time, full screen, saving the answers after every change, and ends on a
 green, amber or red verdict with every reason and the questions still to ask.
 The commands below score saved answers, print summaries and the blank
-questionnaire, and check a question bank.
+questionnaire, say what changed between two assessments, and check a
+question bank.
 .PP
 Not medical advice. No exosome product is FDA\-approved: a green verdict means
 transparent, lower\-risk and the important questions asked, never approved or

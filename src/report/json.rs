@@ -7,7 +7,7 @@
 //! every later line; the rest is escaped as it is written. The bytes are the same as
 //! `serde_json` writes.
 
-mod syntax;
+pub(super) mod syntax;
 
 use std::cell::OnceCell;
 
@@ -297,7 +297,7 @@ fn flag_rest(out: &mut String, bank: &Bank, f: &Finding) {
 }
 
 /// The answer as it is written in the answers file.
-fn answer_value(out: &mut String, bank: &Bank, id: QuestionId, answer: &Answer) {
+pub(super) fn answer_value(out: &mut String, bank: &Bank, id: QuestionId, answer: &Answer) {
     let choices = bank.question(id).kind.choices();
     match answer {
         Answer::Choice(i) => string(out, &choices[*i].id),

@@ -5,6 +5,7 @@
 mod check;
 mod compare;
 mod contract;
+mod diff;
 mod differential;
 mod docs;
 mod evidence;

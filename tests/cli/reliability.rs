@@ -124,7 +124,7 @@ fn report_to_a_full_disk_exits_two_and_writes_nothing() {
 }
 
 /// Every command that prints, and `--help`, with the example answers where it needs some.
-const PRINTING: [&[&str]; 10] = [
+const PRINTING: [&[&str]; 11] = [
     &["--help"],
     &["report", "docs/examples/glow-med-spa.toml"],
     &[
@@ -134,6 +134,11 @@ const PRINTING: [&[&str]; 10] = [
         "html",
     ],
     &["questions"],
+    &[
+        "diff",
+        "tests/fixtures/diff/vendor-last-year.toml",
+        "tests/fixtures/diff/vendor-this-year.toml",
+    ],
     &["man"],
     &["completions", "bash"],
     &["check"],

@@ -4,17 +4,21 @@
 use std::fmt::Write as _;
 
 /// An object being written; the commas between its fields come by themselves.
-pub(super) struct Object<'o> {
+pub(in crate::report) struct Object<'o> {
     out: &'o mut String,
     empty: bool,
 }
 
-pub(super) fn object(out: &mut String, fill: impl FnOnce(&mut Object<'_>)) {
+pub(in crate::report) fn object(out: &mut String, fill: impl FnOnce(&mut Object<'_>)) {
     fill(&mut Object::open(out));
     out.push('}');
 }
 
-pub(super) fn list<T>(out: &mut String, items: &[T], mut item: impl FnMut(&mut String, &T)) {
+pub(in crate::report) fn list<T>(
+    out: &mut String,
+    items: &[T],
+    mut item: impl FnMut(&mut String, &T),
+) {
     out.push('[');
     for (i, t) in items.iter().enumerate() {
         if i > 0 {
@@ -27,18 +31,18 @@ pub(super) fn list<T>(out: &mut String, items: &[T], mut item: impl FnMut(&mut S
 
 impl<'o> Object<'o> {
     /// Starts an object; whoever starts it writes the closing brace.
-    pub(super) fn open(out: &'o mut String) -> Self {
+    pub(in crate::report) fn open(out: &'o mut String) -> Self {
         out.push('{');
         Self { out, empty: true }
     }
 
     /// More fields for an object started earlier that has at least one already.
-    pub(super) fn continuing(out: &'o mut String) -> Self {
+    pub(in crate::report) fn continuing(out: &'o mut String) -> Self {
         Self { out, empty: false }
     }
 
     /// Starts a field and returns where its value goes.
-    pub(super) fn key(&mut self, key: &str) -> &mut String {
+    pub(in crate::report) fn key(&mut self, key: &str) -> &mut String {
         if !self.empty {
             self.out.push(',');
         }
@@ -50,24 +54,29 @@ impl<'o> Object<'o> {
         self.out
     }
 
-    pub(super) fn str(&mut self, key: &str, value: &str) {
+    pub(in crate::report) fn str(&mut self, key: &str, value: &str) {
         string(self.key(key), value);
     }
 
     /// A whole number, written without the formatting machinery: there are dozens a line.
-    pub(super) fn number(&mut self, key: &str, value: usize) {
+    pub(in crate::report) fn number(&mut self, key: &str, value: usize) {
         digits(self.key(key), value);
     }
 
-    pub(super) fn bool(&mut self, key: &str, value: bool) {
+    pub(in crate::report) fn bool(&mut self, key: &str, value: bool) {
         self.key(key).push_str(if value { "true" } else { "false" });
     }
 
-    pub(super) fn object(&mut self, key: &str, fill: impl FnOnce(&mut Object<'_>)) {
+    pub(in crate::report) fn object(&mut self, key: &str, fill: impl FnOnce(&mut Object<'_>)) {
         object(self.key(key), fill);
     }
 
-    pub(super) fn array<T>(&mut self, key: &str, items: &[T], item: impl FnMut(&mut String, &T)) {
+    pub(in crate::report) fn array<T>(
+        &mut self,
+        key: &str,
+        items: &[T],
+        item: impl FnMut(&mut String, &T),
+    ) {
         list(self.key(key), items, item);
     }
 }
@@ -84,7 +93,7 @@ fn digits(out: &mut String, n: usize) {
 
 /// A JSON string, escaped as `serde_json` escapes it: quote, backslash and control
 /// characters only.
-pub(super) fn string(out: &mut String, s: &str) {
+pub(in crate::report) fn string(out: &mut String, s: &str) {
     out.push('"');
     if needs_escape(s.as_bytes()) {
         escape_into(out, s);

@@ -1,0 +1,216 @@
+//! A diff as plain text that fits 80 columns: what a patient reads after the consult, or a
+//! coordinator a year on. Words and symbols carry every meaning; no colour.
+
+use std::path::Path;
+
+use super::words::{self, sides};
+use super::{Changes, Direction, QuestionChange};
+use crate::bank::Bank;
+use crate::report::text::wrap_into;
+use crate::ui::{self, inert};
+
+/// Renders `c`, the changes from the file at `old` to the one at `new`.
+pub fn render(bank: &Bank, c: &Changes<'_>, old: &Path, new: &Path) -> String {
+    let audience = c.new.file.meta.audience;
+    let (was, now) = sides(audience);
+    let mut out = String::new();
+    let line = |out: &mut String, text: &str, first: &str, rest: &str| {
+        wrap_into(out, text, first, rest);
+    };
+    line(
+        &mut out,
+        &format!(
+            "exovet diff · {} · {}",
+            ui::shown_subject(&c.new.file.meta.subject),
+            words::TITLE
+        ),
+        "",
+        "",
+    );
+    let file = |path: &Path, side: &super::Side<'_>| {
+        format!(
+            "{} (saved {})",
+            ui::shown_path(path),
+            ui::when_text(side.file.meta.updated.as_deref())
+        )
+    };
+    line(&mut out, &format!("{was}: {}", file(old, &c.old)), "", "  ");
+    line(&mut out, &format!("{now}: {}", file(new, &c.new)), "", "  ");
+    out.push('\n');
+    line(&mut out, &words::verdict_line(c), "", "");
+    if let Some(score) = words::score_line(c) {
+        line(&mut out, &score, "", "");
+    }
+    if c.is_empty() {
+        line(&mut out, words::NO_CHANGES, "", "");
+    } else {
+        line(&mut out, ui::verdict_meaning(bank, &c.new.verdict), "", "");
+    }
+    if let Some(counts) = words::counts_line(c) {
+        line(&mut out, &counts, "", "");
+    }
+    for direction in [Direction::Worse, Direction::Better, Direction::Neither] {
+        let group: Vec<&QuestionChange<'_>> = c
+            .questions
+            .iter()
+            .filter(|q| q.direction == direction)
+            .collect();
+        if group.is_empty() {
+            continue;
+        }
+        out.push('\n');
+        line(
+            &mut out,
+            &format!("{} ({}):", words::group_title(direction), group.len()),
+            "",
+            "",
+        );
+        for q in group {
+            question(&mut out, bank, c, q, (was, now));
+        }
+    }
+    reasons(&mut out, bank, c);
+    rules(&mut out, bank, c);
+    if let Some(a) = &c.attestation {
+        out.push('\n');
+        line(&mut out, &format!("{}:", words::ATTESTATION_TITLE), "", "");
+        let side = |label: &str, a| format!("{label}: {}", inert(&words::attestation(a)));
+        line(&mut out, &side(was, a.before), "  ", "    ");
+        line(&mut out, &side(now, a.after), "  ", "    ");
+    }
+    if c.attestation.is_some() || c.questions.iter().any(|q| q.document.is_some()) {
+        out.push('\n');
+        line(&mut out, words::NOT_A_CHECK, "", "");
+    }
+    out.push('\n');
+    line(&mut out, &bank.disclaimer, "", "");
+    out
+}
+
+fn question(
+    out: &mut String,
+    bank: &Bank,
+    c: &Changes<'_>,
+    q: &QuestionChange<'_>,
+    (was, now): (&str, &str),
+) {
+    let audience = c.new.file.meta.audience;
+    wrap_into(
+        out,
+        &format!(
+            "{} · {}",
+            words::direction_word(q.direction),
+            words::prompt(bank, q.question, audience)
+        ),
+        "  ",
+        "    ",
+    );
+    if q.answer_changed() {
+        let width = was.len().max(now.len()) + 1;
+        for (label, s) in [(was, &q.before), (now, &q.after)] {
+            wrap_into(
+                out,
+                &format!(
+                    "{:<width$} {}",
+                    format!("{label}:"),
+                    inert(&words::standing(bank, q.question, s))
+                ),
+                "    ",
+                "      ",
+            );
+        }
+    } else {
+        let standing = words::standing(bank, q.question, &q.after);
+        wrap_into(
+            out,
+            &format!("{}: {}", words::UNCHANGED, inert(&standing)),
+            "    ",
+            "      ",
+        );
+    }
+    if let Some(d) = &q.document {
+        wrap_into(out, &inert(&words::document(d)), "    ", "      ");
+    }
+}
+
+fn reasons(out: &mut String, bank: &Bank, c: &Changes<'_>) {
+    let audience = c.new.file.meta.audience;
+    let (_, now) = sides(audience);
+    if !c.new_reasons.is_empty() {
+        out.push('\n');
+        wrap_into(
+            out,
+            &format!("{} ({}):", words::REASONS_NEW, c.new_reasons.len()),
+            "",
+            "",
+        );
+        for f in &c.new_reasons {
+            wrap_into(
+                out,
+                &format!(
+                    "{}: {}",
+                    words::flag(f.flag),
+                    ui::finding_question(bank, f, audience)
+                ),
+                "  ",
+                "    ",
+            );
+            wrap_into(out, &format!("Why: {}", f.why(bank)), "    ", "      ");
+        }
+    }
+    if !c.resolved_reasons.is_empty() {
+        out.push('\n');
+        wrap_into(
+            out,
+            &format!("{} ({}):", words::REASONS_GONE, c.resolved_reasons.len()),
+            "",
+            "",
+        );
+        for f in &c.resolved_reasons {
+            wrap_into(
+                out,
+                &format!(
+                    "{}: {}",
+                    words::flag(f.flag),
+                    ui::finding_question(bank, f, audience)
+                ),
+                "  ",
+                "    ",
+            );
+            let standing = words::standing(bank, f.question, &c.new.standing(f.question));
+            wrap_into(
+                out,
+                &format!("{now}: {}", inert(&standing)),
+                "    ",
+                "      ",
+            );
+        }
+    }
+}
+
+fn rules(out: &mut String, bank: &Bank, c: &Changes<'_>) {
+    if c.new_rules.is_empty() && c.resolved_rules.is_empty() {
+        return;
+    }
+    out.push('\n');
+    wrap_into(out, &format!("{}:", words::RULES_TITLE), "", "");
+    let audience = c.new.file.meta.audience;
+    for (label, list) in [
+        (words::RULES_NEW, &c.new_rules),
+        (words::RULES_GONE, &c.resolved_rules),
+    ] {
+        for f in list {
+            wrap_into(
+                out,
+                &format!(
+                    "{label}: {}: {}",
+                    words::flag(f.flag),
+                    ui::finding_question(bank, f, audience)
+                ),
+                "  ",
+                "    ",
+            );
+            wrap_into(out, &format!("Why: {}", f.why(bank)), "    ", "      ");
+        }
+    }
+}
