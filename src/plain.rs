@@ -306,11 +306,73 @@ impl Run<'_> {
                 self.save_as(talk, SAVE_AS_ASK)?;
                 Next::Show
             }
+            Reply::Attach => {
+                self.attach(talk, id)?;
+                Next::Prompt
+            }
             Reply::Invalid(why) => {
                 talk.out.wrapped(&why, "", "")?;
                 Next::Prompt
             }
         })
+    }
+
+    /// Asks for the document behind `id`'s answer and how far it was looked at, and
+    /// records it; an empty line at either step attaches nothing.
+    fn attach(&mut self, talk: &mut Talk<'_>, id: crate::bank::QuestionId) -> io::Result<()> {
+        let wanted = self.wizard.bank().question(id).evidence.as_deref();
+        let mut ask = String::from(
+            "The document behind this answer: a file's path, or a web address. Press Enter to attach nothing.",
+        );
+        if let Some(wanted) = wanted {
+            ask.push_str(" This question asks for ");
+            ask.push_str(&ui::in_sentence(wanted));
+            ask.push('.');
+        }
+        talk.out.wrapped(&ask, "", "")?;
+        let Line::Typed(path) = talk.ask()? else {
+            return Ok(());
+        };
+        if path.trim().is_empty() {
+            return Ok(());
+        }
+        talk.out.wrapped(
+            "How far did you look at it? 1 claimed: they say they have it. 2 seen: you have a copy and looked at it. 3 checked: you read it against the answer.",
+            "",
+            "",
+        )?;
+        let Line::Typed(typed) = talk.ask()? else {
+            return Ok(());
+        };
+        let status = match typed.trim() {
+            "1" | "claimed" => crate::answers::Status::Claimed,
+            "2" | "seen" => crate::answers::Status::Seen,
+            "3" | "checked" => crate::answers::Status::Checked,
+            _ => {
+                talk.out.line("Nothing attached: type 1, 2 or 3.")?;
+                return Ok(());
+            }
+        };
+        match crate::evidence::attached(&self.autosave.path, &path, status) {
+            Ok(document) => {
+                let said = format!(
+                    "Attached: {}, as {}.",
+                    ui::inert(&document.document),
+                    status.id()
+                );
+                self.wizard.set_document(id, Some(document));
+                self.save(talk, true)?;
+                talk.out.wrapped(&said, "", "  ")?;
+            }
+            Err(why) => {
+                talk.out.wrapped(
+                    &format!("Not attached: {}: {why}", ui::inert(path.trim())),
+                    "",
+                    "  ",
+                )?;
+            }
+        }
+        Ok(())
     }
 
     fn on_review(&mut self, talk: &mut Talk<'_>, line: &str) -> io::Result<Next> {

@@ -742,11 +742,16 @@ proptest! {
         }
         let by_hand = answers::to_toml(b, &AnswerFile::new(Meta::new(b, aud, subject.clone()), asked.clone()));
         let mut filled = template.clone();
-        for line in by_hand.lines().skip_while(|l| *l != "[answers]").skip(1) {
-            let Some((key, _)) = line.split_once(" = ") else { continue };
-            let blank = format!("\n# {key} = \n");
-            prop_assert!(filled.contains(&blank), "no line for {}", key);
-            filled = filled.replacen(&blank, &format!("\n{line}\n"), 1);
+        // Each answer as exovet writes it alone, which may run over lines (a note with a
+        // line break is a multi-line string), in place of its commented-out line.
+        for (qid, answer) in asked.answered() {
+            let mut one = Answers::empty(b);
+            one.set(qid, Some(answer.clone()));
+            let alone = answers::to_toml(b, &AnswerFile::new(Meta::new(b, aud, ""), one));
+            let entry = alone.split_once("[answers]\n").map_or("", |(_, e)| e);
+            let blank = format!("\n# \"{}\" = \n", b.question(qid).id);
+            prop_assert!(filled.contains(&blank), "no line for {}", &b.question(qid).id);
+            filled = filled.replacen(&blank, &format!("\n{entry}"), 1);
         }
         let read = |text: &str| answers::parse(&SourceText::new("v.toml", text), b)
             .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")));

@@ -18,6 +18,8 @@ pub(super) enum Reply {
     Review,
     /// Save to another file.
     SaveAs,
+    /// Attach the document behind this answer (coordinators).
+    Attach,
     /// A new answer; `None` is "not asked yet".
     Set(Option<Answer>),
     /// What to say, then ask again.
@@ -66,6 +68,10 @@ pub(super) fn question(wizard: &Wizard<'_>, id: QuestionId, line: &str) -> Reply
     let q = wizard.bank().question(id);
     if let Some(reply) = command(typed, q.allow_na, q.allow_refused) {
         return reply;
+    }
+    // Documents back a vendor's answers: for a patient, `a` is what it always was.
+    if typed.eq_ignore_ascii_case("a") && wizard.audience() == crate::bank::Audience::Coordinator {
+        return Reply::Attach;
     }
     match &q.kind {
         Kind::Text => Reply::Set(Some(Answer::Text(typed.to_owned()))),

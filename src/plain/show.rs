@@ -59,6 +59,26 @@ pub(super) fn question(out: &mut Out<'_>, wizard: &Wizard<'_>, id: QuestionId) -
         |a| ui::answer_text(bank, id, a),
     );
     out.wrapped(&format!("Now: {now}"), "", "  ")?;
+    // For a coordinator: the document behind the answer, and how to attach it.
+    if wizard.audience() == crate::bank::Audience::Coordinator {
+        match (wizard.document(id), &q.evidence) {
+            (Some(d), _) => out.wrapped(
+                &format!(
+                    "Document: {}, recorded as {}. Type a to replace it.",
+                    ui::inert(&d.document),
+                    d.status.id()
+                ),
+                "",
+                "  ",
+            )?,
+            (None, Some(wanted)) => out.wrapped(
+                &format!("Backed by: {wanted}. Type a to attach it."),
+                "",
+                "  ",
+            )?,
+            (None, None) => {}
+        }
+    }
     out.wrapped(hint, "", "")
 }
 

@@ -566,3 +566,49 @@ fn the_answers_file_exists_before_the_first_answer() {
 }
 
 mod resuming;
+
+/// Issue 13: a coordinator attaches the document behind an answer with `a`; a patient's
+/// `a` is not a command.
+#[test]
+fn a_coordinator_attaches_a_document_and_a_patients_a_is_no_command() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("gmp.pdf");
+    std::fs::write(&doc, "FDA registration, last inspection").unwrap();
+    let s = at(Audience::Coordinator, "manufacturing.gmp");
+    let typed = format!("a\n{}\n3\n1\nq\n", doc.display());
+    let out = talk(&s, dir.path(), &typed);
+    assert!(
+        out.contains("Backed by: The maker's FDA registration"),
+        "{out}"
+    );
+    assert!(out.contains("Attached: gmp.pdf, as checked."), "{out}");
+    let answers_file = files(dir.path())
+        .into_iter()
+        .find(|p| p.extension().is_some_and(|e| e == "toml"))
+        .unwrap();
+    let loaded = answers::read(&answers_file, &s.bank).unwrap();
+    let q = s.bank.find("manufacturing.gmp").unwrap();
+    let d = &loaded.file.annex.evidence[&q];
+    assert_eq!(
+        (d.document.as_str(), d.status),
+        ("gmp.pdf", crate::answers::Status::Checked)
+    );
+    assert!(d.sha256.is_some());
+    assert_eq!(
+        answer(&s, &loaded.file.answers, "manufacturing.gmp"),
+        Some(Answer::Choice(0))
+    );
+
+    // A document that is not there is not attached, and nothing else changes.
+    let dir = tempfile::tempdir().unwrap();
+    let out = talk(&s, dir.path(), "a\nnowhere.pdf\n2\nq\n");
+    assert!(out.contains("Not attached: nowhere.pdf"), "{out}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let p = at(Audience::Patient, "manufacturing.gmp");
+    let out = talk(&p, dir.path(), "a\nq\n");
+    assert!(
+        !out.contains("Backed by") && !out.contains("document behind"),
+        "{out}"
+    );
+}

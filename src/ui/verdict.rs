@@ -156,9 +156,15 @@ pub fn finding_answer(
                 .collect::<Vec<_>>()
                 .join(" + "),
         ),
-        None => answers
-            .get(f.question)
-            .map(|a| answer_text(bank, f.question, a)),
+        None => answers.get(f.question).map(|a| {
+            let words = answer_text(bank, f.question, a);
+            // Said where the answer is, so the one-line reason is not read as a good answer.
+            if f.cause == crate::score::Cause::NotShown {
+                format!("{words} (claimed; no copy of the document seen)")
+            } else {
+                words
+            }
+        }),
     }
 }
 

@@ -285,3 +285,26 @@ fn summaries_list_each_document_beside_its_answer_and_never_say_verified() {
         }
     }
 }
+
+/// A vendor can write "checked" into the file it returns: a status recorded on or before
+/// the day it signed is pointed out; one attached after is not.
+#[test]
+fn a_status_the_vendor_may_have_written_is_pointed_out() {
+    let dir = vendor();
+    let d = dir.path();
+    let signed = "\n[attestation]\nname = \"Dana Whitfield\"\nrole = \"Head of Quality\"\norganization = \"Meridian\"\ndate = 2026-11-20\nstatement = \"True.\"\n";
+    let text = std::fs::read_to_string(d.join("v.toml")).unwrap()
+        + "\n[evidence.\"testing.coa\"]\ndocument = \"testing.coa.pdf\"\nstatus = \"checked\"\n"
+        + signed;
+    std::fs::write(d.join("v.toml"), text).unwrap();
+    let out = run_in(d, ["score", "--format", "json", "v.toml"]);
+    assert!(
+        out.stderr.contains("`testing.coa` (testing.coa.pdf) is recorded as checked, but not after the vendor signed"),
+        "{}",
+        out.stderr
+    );
+    // The coordinator attaches it after the vendor signed (the tests' today is 2026-12-01).
+    attach(d, "testing.coa", "checked");
+    let out = run_in(d, ["score", "--format", "json", "v.toml"]);
+    assert!(!out.stderr.contains("vendor signed"), "{}", out.stderr);
+}
