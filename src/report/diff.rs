@@ -241,6 +241,24 @@ impl Changes<'_> {
     }
 
     /// How many questions changed each way.
+    /// The changed questions in the order they are listed: worse, better, then neither;
+    /// each group in bank order, and only the groups that have any.
+    pub fn groups(&self) -> Vec<(Direction, Vec<&QuestionChange<'_>>)> {
+        [Direction::Worse, Direction::Better, Direction::Neither]
+            .into_iter()
+            .map(|d| {
+                (
+                    d,
+                    self.questions
+                        .iter()
+                        .filter(|q| q.direction == d)
+                        .collect::<Vec<_>>(),
+                )
+            })
+            .filter(|(_, group)| !group.is_empty())
+            .collect()
+    }
+
     pub fn count(&self, direction: Direction) -> usize {
         self.questions
             .iter()

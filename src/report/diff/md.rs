@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use super::words::{self, sides};
-use super::{Changes, Direction, QuestionChange};
+use super::Changes;
 use crate::bank::Bank;
 use crate::report::md::escape;
 use crate::ui;
@@ -42,15 +42,7 @@ pub fn render(bank: &Bank, c: &Changes<'_>, old: &Path, new: &Path) -> String {
     if let Some(counts) = words::counts_line(c) {
         let _ = writeln!(out, "{}\n", escape(&counts));
     }
-    for direction in [Direction::Worse, Direction::Better, Direction::Neither] {
-        let group: Vec<&QuestionChange<'_>> = c
-            .questions
-            .iter()
-            .filter(|q| q.direction == direction)
-            .collect();
-        if group.is_empty() {
-            continue;
-        }
+    for (direction, group) in c.groups() {
         let _ = writeln!(
             out,
             "## {} ({})\n",

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::words::{self, sides};
-use super::{Changes, Direction, QuestionChange};
+use super::{Changes, QuestionChange};
 use crate::bank::Bank;
 use crate::report::text::wrap_into;
 use crate::ui::{self, inert};
@@ -49,15 +49,7 @@ pub fn render(bank: &Bank, c: &Changes<'_>, old: &Path, new: &Path) -> String {
     if let Some(counts) = words::counts_line(c) {
         line(&mut out, &counts, "", "");
     }
-    for direction in [Direction::Worse, Direction::Better, Direction::Neither] {
-        let group: Vec<&QuestionChange<'_>> = c
-            .questions
-            .iter()
-            .filter(|q| q.direction == direction)
-            .collect();
-        if group.is_empty() {
-            continue;
-        }
+    for (direction, group) in c.groups() {
         out.push('\n');
         line(
             &mut out,
@@ -136,55 +128,54 @@ fn question(
 fn reasons(out: &mut String, bank: &Bank, c: &Changes<'_>) {
     let audience = c.new.file.meta.audience;
     let (_, now) = sides(audience);
-    if !c.new_reasons.is_empty() {
-        out.push('\n');
-        wrap_into(
-            out,
-            &format!("{} ({}):", words::REASONS_NEW, c.new_reasons.len()),
-            "",
-            "",
-        );
-        for f in &c.new_reasons {
-            wrap_into(
-                out,
-                &format!(
-                    "{}: {}",
-                    words::flag(f.flag),
-                    ui::finding_question(bank, f, audience)
-                ),
-                "  ",
-                "    ",
-            );
-            wrap_into(out, &format!("Why: {}", f.why(bank)), "    ", "      ");
-        }
-    }
-    if !c.resolved_reasons.is_empty() {
-        out.push('\n');
-        wrap_into(
-            out,
-            &format!("{} ({}):", words::REASONS_GONE, c.resolved_reasons.len()),
-            "",
-            "",
-        );
-        for f in &c.resolved_reasons {
-            wrap_into(
-                out,
-                &format!(
-                    "{}: {}",
-                    words::flag(f.flag),
-                    ui::finding_question(bank, f, audience)
-                ),
-                "  ",
-                "    ",
-            );
+    reason_list(
+        out,
+        bank,
+        audience,
+        words::REASONS_NEW,
+        &c.new_reasons,
+        |f| format!("Why: {}", f.why(bank)),
+    );
+    // A reason gone says where its question stands now: better, cleared, or no longer asked.
+    reason_list(
+        out,
+        bank,
+        audience,
+        words::REASONS_GONE,
+        &c.resolved_reasons,
+        |f| {
             let standing = words::standing(bank, f.question, &c.new.standing(f.question));
-            wrap_into(
-                out,
-                &format!("{now}: {}", inert(&standing)),
-                "    ",
-                "      ",
-            );
-        }
+            format!("{now}: {}", inert(&standing))
+        },
+    );
+}
+
+/// A titled list of reasons, each its flag and question, then one line `detail` gives.
+fn reason_list(
+    out: &mut String,
+    bank: &Bank,
+    audience: crate::bank::Audience,
+    title: &str,
+    findings: &[crate::score::Finding],
+    detail: impl Fn(&crate::score::Finding) -> String,
+) {
+    if findings.is_empty() {
+        return;
+    }
+    out.push('\n');
+    wrap_into(out, &format!("{title} ({}):", findings.len()), "", "");
+    for f in findings {
+        wrap_into(
+            out,
+            &format!(
+                "{}: {}",
+                words::flag(f.flag),
+                ui::finding_question(bank, f, audience)
+            ),
+            "  ",
+            "    ",
+        );
+        wrap_into(out, &detail(f), "    ", "      ");
     }
 }
 

@@ -38,6 +38,8 @@ fn every_html_page_passes_axe_core_in_chromium() {
             "docs/examples/before-consult.toml",
             "docs/examples/glow-med-spa.toml",
             "docs/examples/careful-vendor.toml",
+            // A returned questionnaire, signed, with its documents listed.
+            "docs/examples/round-trip/meridian-2026.toml",
             "tests/fixtures/report/four-reds.toml",
             "tests/fixtures/report/hostile.toml",
         ]
