@@ -38,14 +38,40 @@ pub struct Checked {
     pub question: QuestionId,
     pub document: Document,
     pub found: Found,
+    /// Why a `seen` or `checked` the file records may not be a coordinator's own.
+    pub doubt: Option<Doubt>,
+}
+
+/// Why a recorded `seen` or `checked` is in doubt. The file cannot show who wrote a
+/// status: a vendor can write "checked" into the questionnaire it returns. What exovet
+/// itself never writes, and what no coordinator could have recorded, counts as claimed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Doubt {
+    /// A file beside the answers with no SHA-256: `exovet attach` always records one, so
+    /// the status was written by hand. Counts as claimed.
+    NoFingerprint,
+    /// Dated after today. Counts as claimed.
+    Future,
+    /// In a questionnaire a vendor returned and signed: undated, or dated before the
+    /// vendor signed it, so the vendor may have written it. Counts as claimed.
+    BeforeSigned,
+    /// Dated the day the vendor signed: it may be either's. Said, not counted against.
+    OnSigningDay,
+}
+
+impl Doubt {
+    fn demotes(self) -> bool {
+        self != Doubt::OnSigningDay
+    }
 }
 
 impl Checked {
     /// The status the document counts as: the recorded one, or `claimed` when the file is
-    /// not the one attached, is gone, or cannot be read.
+    /// not the one attached, is gone, cannot be read, or its status is in doubt.
     pub fn status(&self) -> Status {
         match self.found {
             Found::Changed | Found::Missing | Found::Unreadable(_) => Status::Claimed,
+            _ if self.doubt.is_some_and(Doubt::demotes) => Status::Claimed,
             Found::Matches | Found::Unhashed | Found::Address => self.document.status,
         }
     }
@@ -59,33 +85,79 @@ impl Checked {
         }
     }
 
-    /// What was found, in a few words for a person ("missing", "changed since it was
-    /// attached"); `None` when there is nothing to say beyond the status.
+    /// What is wrong, in words that follow the document's name ("coa.pdf: changed since
+    /// it was attached, so it counts as claimed"); `None` when nothing is.
     pub fn problem(&self) -> Option<String> {
-        match &self.found {
-            Found::Changed => Some("changed since it was attached, so it counts as claimed".into()),
-            Found::Missing => {
-                Some("not found beside the answers file, so it counts as claimed".into())
+        let status = self.document.status.id();
+        let said = match (&self.found, self.doubt) {
+            (Found::Changed, _) => "changed since it was attached, so it counts as claimed".into(),
+            (Found::Missing, _) => {
+                "not found beside the answers file, so it counts as claimed".into()
             }
-            Found::Unreadable(why) => Some(format!(
-                "could not be read ({why}), so it counts as claimed"
-            )),
-            Found::Matches | Found::Unhashed | Found::Address => None,
-        }
+            (Found::Unreadable(why), _) => {
+                format!("cannot be read ({why}), so it counts as claimed")
+            }
+            (_, Some(Doubt::NoFingerprint)) => format!(
+                "recorded as {status} by hand, with no fingerprint (SHA-256) from `exovet attach`, so it counts as claimed until it is attached"
+            ),
+            (_, Some(Doubt::Future)) => {
+                format!("recorded as {status} on a day still to come, so it counts as claimed")
+            }
+            (_, Some(Doubt::BeforeSigned)) => format!(
+                "recorded as {status} before the vendor signed this file, so the vendor may have written it: it counts as claimed until you attach it yourself"
+            ),
+            (_, Some(Doubt::OnSigningDay)) => format!(
+                "recorded as {status} on the day the vendor signed this file: check that you, not the vendor, recorded it"
+            ),
+            (Found::Matches | Found::Unhashed | Found::Address, None) => return None,
+        };
+        Some(said)
     }
 }
 
 /// Every document `file` records, in question order, looked for beside `answers_path`.
+/// `today` is `YYYY-MM-DD`.
 pub fn check(answers_path: &Path, file: &AnswerFile) -> Vec<Checked> {
+    let today = crate::explain::today();
+    let signed = file.annex.attestation.as_ref().map(|a| a.date.trim());
     file.annex
         .evidence
         .iter()
-        .map(|(&question, document)| Checked {
-            question,
-            document: document.clone(),
-            found: look(answers_path, document),
+        .map(|(&question, document)| {
+            let found = look(answers_path, document);
+            let doubt = doubt(document, &found, signed, &today);
+            Checked {
+                question,
+                document: document.clone(),
+                found,
+                doubt,
+            }
         })
         .collect()
+}
+
+/// Why a `seen` or `checked` may not be a coordinator's own; `signed` is the vendor's
+/// attestation date in a returned questionnaire (empty when it is not signed).
+fn doubt(d: &Document, found: &Found, signed: Option<&str>, today: &str) -> Option<Doubt> {
+    if !d.status.shown() {
+        return None;
+    }
+    let date = d.date.as_deref();
+    if *found == Found::Unhashed {
+        return Some(Doubt::NoFingerprint);
+    }
+    if date.is_some_and(|day| day > today) {
+        return Some(Doubt::Future);
+    }
+    // Not signed, there is no day to compare with: what a coordinator attached then must
+    // still count, and `exovet attach` always dates and fingerprints a file.
+    let signed = signed.filter(|day| !day.is_empty())?;
+    match date {
+        None => Some(Doubt::BeforeSigned),
+        Some(day) if day < signed => Some(Doubt::BeforeSigned),
+        Some(day) if day == signed => Some(Doubt::OnSigningDay),
+        Some(_) => None,
+    }
 }
 
 /// Where a document's path points: relative paths are read from the answers file's folder.

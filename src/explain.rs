@@ -330,7 +330,7 @@ pub fn explain<'a>(s: &Scored<'a>) -> Explanation<'a> {
         flags,
         cautions,
         not_counted,
-        reported: s.file.annex.attestation.as_ref().map(reported),
+        reported: vendor_signature(s).map(reported),
         documents: documents::lines(s, audience),
         greens,
         checklist_title,
@@ -446,14 +446,18 @@ fn facts(s: &Scored<'_>, subject: &str) -> Vec<(&'static str, String)> {
         ("Answers file", s.path.display().to_string()),
     ]
     .into_iter()
-    .chain(
-        s.file
-            .annex
-            .attestation
-            .as_ref()
-            .map(|a| ("Answered by", reported(a))),
-    )
+    .chain(vendor_signature(s).map(|a| ("Answered by", reported(a))))
     .collect()
+}
+
+/// The attestation of a questionnaire a vendor returned: never a patient's file, which
+/// no vendor signs.
+fn vendor_signature<'a>(s: &Scored<'a>) -> Option<&'a crate::answers::Attestation> {
+    s.file
+        .annex
+        .attestation
+        .as_ref()
+        .filter(|_| s.file.meta.audience == Audience::Coordinator)
 }
 
 /// "31 of 32 questions answered." The one count: the questions asked of this audience on

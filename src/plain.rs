@@ -336,42 +336,47 @@ impl Run<'_> {
         if path.trim().is_empty() {
             return Ok(());
         }
-        talk.out.wrapped(
-            "How far did you look at it? 1 claimed: they say they have it. 2 seen: you have a copy and looked at it. 3 checked: you read it against the answer.",
-            "",
-            "",
-        )?;
-        let Line::Typed(typed) = talk.ask()? else {
-            return Ok(());
-        };
-        let status = match typed.trim() {
-            "1" | "claimed" => crate::answers::Status::Claimed,
-            "2" | "seen" => crate::answers::Status::Seen,
-            "3" | "checked" => crate::answers::Status::Checked,
-            _ => {
-                talk.out.line("Nothing attached: type 1, 2 or 3.")?;
-                return Ok(());
-            }
-        };
-        match crate::evidence::attached(&self.autosave.path, &path, status) {
-            Ok(document) => {
-                let said = format!(
-                    "Attached: {}, as {}.",
-                    ui::inert(&document.document),
-                    status.id()
-                );
-                self.wizard.set_document(id, Some(document));
-                self.save(talk, true)?;
-                talk.out.wrapped(&said, "", "  ")?;
-            }
+        // Looked for before its status is asked.
+        let mut document = match crate::evidence::attached(
+            &self.autosave.path,
+            &path,
+            crate::answers::Status::Claimed,
+        ) {
+            Ok(document) => document,
             Err(why) => {
                 talk.out.wrapped(
                     &format!("Not attached: {}: {why}", ui::inert(path.trim())),
                     "",
                     "  ",
                 )?;
+                return Ok(());
             }
-        }
+        };
+        document.status = loop {
+            talk.out.wrapped(
+                "How far did you look at it? 1 claimed: they say they have it. 2 seen: you have a copy and looked at it. 3 checked: you read it against the answer. Press Enter to attach nothing.",
+                "",
+                "",
+            )?;
+            let Line::Typed(typed) = talk.ask()? else {
+                return Ok(());
+            };
+            match typed.trim() {
+                "" => return Ok(()),
+                "1" | "claimed" => break crate::answers::Status::Claimed,
+                "2" | "seen" => break crate::answers::Status::Seen,
+                "3" | "checked" => break crate::answers::Status::Checked,
+                _ => talk.out.line("Type 1, 2 or 3.")?,
+            }
+        };
+        let said = format!(
+            "Attached: {}, as {}.",
+            ui::inert(&document.document),
+            document.status.id()
+        );
+        self.wizard.set_document(id, Some(document));
+        self.save(talk, true)?;
+        talk.out.wrapped(&said, "", "  ")?;
         Ok(())
     }
 

@@ -764,8 +764,11 @@ proptest! {
             score(b, &from_template.file.answers, aud),
             score(b, &from_hand.file.answers, aud)
         );
-        // It comes back as a vendor's file, not signed.
-        prop_assert!(from_template.file.annex.attestation.as_ref().is_some_and(|t| !t.is_signed()));
+        // A vendor's comes back as a vendor's file, not signed; a patient's is nobody's.
+        prop_assert_eq!(
+            from_template.file.annex.attestation.as_ref().map(exovet::answers::Attestation::is_signed),
+            (aud == Audience::Coordinator).then_some(false)
+        );
     }
 
     /// Asking for documents never makes a verdict better, and with every document in hand

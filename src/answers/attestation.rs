@@ -30,16 +30,18 @@ impl Attestation {
         }
     }
 
-    /// What a signed attestation needs and this one lacks, by key.
+    /// What a signed attestation needs and this one lacks, by key: a value that says
+    /// nothing ("", "-", "N/A", a zero-width space) is not there.
     pub fn missing(&self) -> Vec<&'static str> {
         [
             ("name", &self.name),
             ("role", &self.role),
             ("organization", &self.organization),
             ("date", &self.date),
+            ("statement", &self.statement),
         ]
         .into_iter()
-        .filter(|(_, v)| v.trim().is_empty())
+        .filter(|(_, v)| says_nothing(v))
         .map(|(k, _)| k)
         .collect()
     }
@@ -48,6 +50,13 @@ impl Attestation {
     pub fn is_signed(&self) -> bool {
         self.missing().is_empty()
     }
+}
+
+/// No letter or digit at all, or a placeholder.
+fn says_nothing(value: &str) -> bool {
+    const PLACEHOLDERS: [&str; 7] = ["n/a", "na", "none", "unknown", "tbd", "nobody", "x"];
+    let v = value.trim().to_lowercase();
+    !v.chars().any(char::is_alphanumeric) || PLACEHOLDERS.contains(&v.as_str())
 }
 
 #[cfg(test)]
@@ -66,5 +75,11 @@ mod tests {
         assert!(a.is_signed());
         a.role = "  ".into();
         assert_eq!(a.missing(), ["role"]);
+        // Placeholders and marks say nothing.
+        a.role = "N/A".into();
+        a.organization = ".".into();
+        a.name = "\u{200b}".into();
+        a.statement = String::new();
+        assert_eq!(a.missing(), ["name", "role", "organization", "statement"]);
     }
 }

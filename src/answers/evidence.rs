@@ -40,7 +40,7 @@ impl Status {
 }
 
 /// One document, recorded against one question.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
     /// A path relative to the answers file, or a web address.
     pub document: String,

@@ -146,6 +146,12 @@ pub fn parse(src: &SourceText, bank: &Bank) -> Result<Loaded, Invalid> {
         .map(|t| annex::evidence(src, bank, &reader.ids, t, &mut diags))
         .unwrap_or_default();
     let attestation = attestation_table.map(|t| annex::attestation(src, t, &mut diags));
+    if let (Some(m), Some(t)) = (&meta, attestation_table)
+        && m.audience == Audience::Patient
+    {
+        let at = t.keys().next().map_or(0, |k| k.span().start);
+        diags.push(src.warning_at(at, "[attestation] is a vendor's signature on a questionnaire it returned; a patient's file is nobody's to sign, so it is kept but not shown."));
+    }
     let mut reasked = std::mem::take(&mut reader.reasked);
     kept_comments(src, bank, &reader.ids, &mut reasked);
     reasked.sort_by_key(|r| r.question);

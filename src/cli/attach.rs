@@ -116,7 +116,12 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
             " A web address is not opened by exovet, so a change to the page will not show.",
         );
     }
-    if file.answers.get(question).is_none() {
+    let audience = file.meta.audience;
+    if !bank.question(question).reach.includes(audience) {
+        said.push_str(" This question is not asked of a ");
+        said.push_str(audience.id());
+        said.push_str(": the document is kept, but the answer it backs does not count.");
+    } else if file.answers.get(question).is_none() {
         said.push_str(" The question is not answered yet.");
     }
     said.push('\n');

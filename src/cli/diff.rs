@@ -97,9 +97,9 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
         crate::evidence::check(&args.old, &old.file),
         crate::evidence::check(&args.new, &new.file),
     );
-    for w in documents::warnings(&bank, &args.old, &old.file, &old_found)
+    for w in documents::warnings(&bank, &args.old, &old_found)
         .into_iter()
-        .chain(documents::warnings(&bank, &args.new, &new.file, &new_found))
+        .chain(documents::warnings(&bank, &args.new, &new_found))
     {
         eprintln!("{w}");
     }

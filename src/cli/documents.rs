@@ -40,33 +40,20 @@ pub fn assess(
     (documents, verdict)
 }
 
-/// One warning line per document that is missing, changed or unreadable; and, in a file a
-/// vendor returned, per document recorded as seen or checked on or before the day the
-/// vendor signed, which the vendor may have written itself.
-pub fn warnings(bank: &Bank, path: &Path, file: &AnswerFile, documents: &[Checked]) -> Vec<String> {
-    let shown = ui::shown_path(path);
-    let mut out = Vec::new();
-    for c in documents {
-        let (id, document) = (
-            &bank.question(c.question).id,
-            ui::inert(&c.document.document),
-        );
-        if let Some(problem) = c.problem() {
-            out.push(format!(
-                "{shown}: warning: the document for `{id}` ({document}) is {problem}."
-            ));
-        }
-        let signed = file.annex.attestation.as_ref().map(|a| a.date.trim());
-        let by_vendor = signed.is_some_and(|signed| {
-            c.document.status.shown()
-                && (signed.is_empty() || c.document.date.as_deref().is_none_or(|d| d <= signed))
-        });
-        if by_vendor {
-            out.push(format!(
-                "{shown}: warning: the document for `{id}` ({document}) is recorded as {}, but not after the vendor signed this file: check that you, not the vendor, recorded that, or attach it again.",
-                c.document.status.id()
-            ));
-        }
-    }
-    out
+/// One warning line per document that is missing, changed or unreadable, or whose
+/// recorded status is in doubt.
+pub fn warnings(bank: &Bank, path: &Path, documents: &[Checked]) -> Vec<String> {
+    documents
+        .iter()
+        .filter_map(|c| {
+            c.problem().map(|problem| {
+                format!(
+                    "{}: warning: the document for `{}` ({}): {problem}.",
+                    ui::shown_path(path),
+                    bank.question(c.question).id,
+                    ui::inert(&c.document.document)
+                )
+            })
+        })
+        .collect()
 }

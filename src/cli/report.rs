@@ -49,7 +49,7 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
         .warnings
         .iter()
         .map(ToString::to_string)
-        .chain(documents::warnings(&bank, file, &loaded.file, &documents))
+        .chain(documents::warnings(&bank, file, &documents))
     {
         eprintln!("{w}");
     }

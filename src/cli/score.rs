@@ -201,7 +201,7 @@ impl Job<'_> {
                     for w in &loaded.warnings {
                         eprintln!("{w}");
                     }
-                    for w in documents::warnings(self.bank, path, &loaded.file, &checked) {
+                    for w in documents::warnings(self.bank, path, &checked) {
                         eprintln!("{w}");
                     }
                 }

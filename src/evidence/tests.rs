@@ -64,7 +64,9 @@ fn a_document_counts_as_recorded_only_while_it_is_the_file_that_was_attached() {
             (Found::Address, Status::Seen, None),
             (Found::Matches, Status::Checked, Some(true)),
             (Found::Missing, Status::Claimed, Some(false)),
-            (Found::Unhashed, Status::Seen, None),
+            // Seen, says the file, but with no fingerprint `exovet attach` would have
+            // written: by hand, perhaps by the vendor.
+            (Found::Unhashed, Status::Claimed, None),
         ]
     );
     // Changed after it was attached: only claimed now.
@@ -97,4 +99,60 @@ fn a_document_is_recorded_relative_to_the_answers_file() {
     assert_eq!(at("/v/a/vendor.toml", "/v/a/coa.pdf"), "coa.pdf");
     assert_eq!(at("/v/a/vendor.toml", "/v/a/docs/coa.pdf"), "docs/coa.pdf");
     assert_eq!(at("/v/a/vendor.toml", "/v/b/coa.pdf"), "../b/coa.pdf");
+}
+
+/// A `seen` or `checked` that no coordinator could have recorded counts as claimed: dated
+/// after today, or, in a questionnaire a vendor returned, undated or dated before it was
+/// signed. On the signing day it is only said.
+#[test]
+fn a_status_the_vendor_may_have_written_counts_as_claimed() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("vendor.toml");
+    std::fs::write(dir.path().join("coa.pdf"), "lot 42").unwrap();
+    let hash = sha256(&dir.path().join("coa.pdf")).unwrap();
+    let bank = load_builtin();
+    let coa = bank.find("testing.coa").unwrap();
+    let status_on = |signed: Option<&str>, date: Option<&str>| {
+        let mut file = AnswerFile::new(
+            Meta::new(&bank, Audience::Coordinator, "V"),
+            Answers::empty(&bank),
+        );
+        let mut d = doc("coa.pdf", Some(&hash), Status::Checked);
+        d.date = date.map(str::to_owned);
+        file.annex.evidence.insert(coa, d);
+        file.annex.attestation = signed.map(|day| crate::answers::Attestation {
+            date: day.to_owned(),
+            ..crate::answers::Attestation::blank()
+        });
+        let c = check(&answers, &file).remove(0);
+        (c.status(), c.doubt)
+    };
+    // Today is the tests' 2026-12-01 (EXOVET_TODAY, or the clock after it).
+    assert_eq!(status_on(None, Some("2026-11-01")), (Status::Checked, None));
+    assert_eq!(
+        status_on(None, Some("2999-01-01")),
+        (Status::Claimed, Some(Doubt::Future))
+    );
+    let signed = Some("2026-11-20");
+    assert_eq!(
+        status_on(signed, Some("2026-11-19")),
+        (Status::Claimed, Some(Doubt::BeforeSigned))
+    );
+    assert_eq!(
+        status_on(signed, None),
+        (Status::Claimed, Some(Doubt::BeforeSigned))
+    );
+    // Not signed: no day to compare with, so a coordinator's own attachment counts.
+    assert_eq!(
+        status_on(Some(""), Some("2026-11-21")),
+        (Status::Checked, None)
+    );
+    assert_eq!(
+        status_on(signed, Some("2026-11-20")),
+        (Status::Checked, Some(Doubt::OnSigningDay))
+    );
+    assert_eq!(
+        status_on(signed, Some("2026-11-21")),
+        (Status::Checked, None)
+    );
 }

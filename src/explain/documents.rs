@@ -35,7 +35,10 @@ pub fn reported(a: &Attestation) -> String {
             ui::inert(a.organization.trim()),
             ui::inert(a.date.trim())
         )
-    } else if missing.len() == 4 {
+    } else if ["name", "role", "organization", "date"]
+        .iter()
+        .all(|k| missing.contains(k))
+    {
         "Vendor-reported, not attested: nobody signed the attestation.".to_owned()
     } else {
         format!(

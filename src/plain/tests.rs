@@ -601,8 +601,17 @@ fn a_coordinator_attaches_a_document_and_a_patients_a_is_no_command() {
 
     // A document that is not there is not attached, and nothing else changes.
     let dir = tempfile::tempdir().unwrap();
-    let out = talk(&s, dir.path(), "a\nnowhere.pdf\n2\nq\n");
+    let out = talk(&s, dir.path(), "a\nnowhere.pdf\nq\n");
     assert!(out.contains("Not attached: nowhere.pdf"), "{out}");
+    assert!(!out.contains("How far did you look"), "{out}");
+    // A status that is none of the three is asked again, not taken for the answer.
+    let dir = tempfile::tempdir().unwrap();
+    let typed = format!("a\n{}\nsure\n2\nq\n", doc.display());
+    let out = talk(&s, dir.path(), &typed);
+    assert!(
+        out.contains("Type 1, 2 or 3.") && out.contains("as seen."),
+        "{out}"
+    );
 
     let dir = tempfile::tempdir().unwrap();
     let p = at(Audience::Patient, "manufacturing.gmp");

@@ -73,7 +73,11 @@ impl<'p> Entry<'p> {
             countable: verdict.countable,
             open: verdict.follow_up.len(),
             answers: keep_answers.then(|| Packed::new(&file.answers)),
-            attestation: file.annex.attestation,
+            // Only a vendor signs: a patient's file is never "vendor-reported".
+            attestation: file
+                .annex
+                .attestation
+                .filter(|_| file.meta.audience == Audience::Coordinator),
             documents: if keep_answers { documents } else { Vec::new() },
             not_shown: verdict
                 .findings

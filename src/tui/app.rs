@@ -119,8 +119,8 @@ pub enum Overlay {
     Attach {
         question: QuestionId,
         path: String,
-        /// The path is typed; the status is being chosen.
-        choosing: bool,
+        /// The document found at `path`, once Enter found it: its status is being chosen.
+        found: Option<crate::answers::Document>,
     },
 }
 
@@ -297,7 +297,7 @@ impl<'s> App<'s> {
                             self.overlay = Some(Overlay::Attach {
                                 question,
                                 path: String::new(),
-                                choosing: false,
+                                found: None,
                             });
                             return Effect::None;
                         }
@@ -330,6 +330,11 @@ impl<'s> App<'s> {
 
     /// The keys while something is open over the questions; `None` when nothing is.
     fn update_overlay(&mut self, msg: Msg, warned: bool) -> Option<Effect> {
+        // Where a document's path is recorded from, looked up before the overlay is borrowed.
+        let answers_path = self
+            .run()
+            .map(|r| r.autosave.path.clone())
+            .unwrap_or_default();
         let overlay = self.overlay.as_mut()?;
         match overlay {
             Overlay::Help { scroll } => match msg {
@@ -379,22 +384,34 @@ impl<'s> App<'s> {
             Overlay::Attach {
                 question,
                 path,
-                choosing,
-            } => match (msg, *choosing) {
+                found,
+            } => match (msg, found.is_some()) {
                 (Msg::Type(c), false) if path.len() < 4096 => path.push(c),
                 (Msg::Erase, false) => {
                     path.pop();
                 }
-                (Msg::Enter, false) if !path.trim().is_empty() => *choosing = true,
+                // The document is looked for before its status is asked.
+                (Msg::Enter, false) if !path.trim().is_empty() => {
+                    match crate::evidence::attached(&answers_path, path, DocStatus::Claimed) {
+                        Ok(document) => *found = Some(document),
+                        Err(why) => {
+                            self.status = Some(Status::Problem(format!(
+                                "Not found: {}: {why}",
+                                crate::ui::inert(path.trim())
+                            )));
+                        }
+                    }
+                }
                 (Msg::Type(c @ '1'..='3'), true) => {
                     let at = c.to_digit(10).map_or(0, |d| d as usize - 1);
                     let status = DocStatus::ALL[at.min(DocStatus::ALL.len() - 1)];
-                    let (question, path) = (*question, std::mem::take(path));
+                    let question = *question;
+                    let document = found.take();
                     self.overlay = None;
-                    return Some(self.attach(question, &path, status));
+                    return Some(self.attach(question, document, status));
                 }
                 // Back to the path from the status; from the path, closed.
-                (Msg::Close, true) => *choosing = false,
+                (Msg::Close, true) => *found = None,
                 (Msg::Close, false) => self.overlay = None,
                 (Msg::Quit, _) => return Some(self.leave(warned)),
                 _ => {}
@@ -426,36 +443,25 @@ impl<'s> App<'s> {
         )
     }
 
-    /// Records the document at `path` behind `question`'s answer, or says why it cannot,
-    /// and opens the prompt again with the path kept.
-    fn attach(&mut self, question: QuestionId, path: &str, status: DocStatus) -> Effect {
-        let Some(run) = self.run_mut() else {
+    /// Records the document found behind `question`'s answer, with `status`.
+    fn attach(
+        &mut self,
+        question: QuestionId,
+        document: Option<crate::answers::Document>,
+        status: DocStatus,
+    ) -> Effect {
+        let (Some(run), Some(mut document)) = (self.run_mut(), document) else {
             return Effect::None;
         };
-        match crate::evidence::attached(&run.autosave.path, path, status) {
-            Ok(document) => {
-                let said = format!(
-                    "Attached: {}, as {}. Saved with the answers; Ctrl-Z takes it back.",
-                    crate::ui::inert(&document.document),
-                    status.id()
-                );
-                run.attach(question, document);
-                self.status = Some(Status::Done(said));
-                Effect::Save
-            }
-            Err(why) => {
-                self.status = Some(Status::Problem(format!(
-                    "Not attached: {}: {why}",
-                    crate::ui::inert(path.trim())
-                )));
-                self.overlay = Some(Overlay::Attach {
-                    question,
-                    path: path.to_owned(),
-                    choosing: false,
-                });
-                Effect::None
-            }
-        }
+        document.status = status;
+        let said = format!(
+            "Attached: {}, as {}. Saved with the answers; Ctrl-Z takes it back.",
+            crate::ui::inert(&document.document),
+            status.id()
+        );
+        run.attach(question, document);
+        self.status = Some(Status::Done(said));
+        Effect::Save
     }
 
     /// Renames who is vetted, from the review; an empty name changes nothing.

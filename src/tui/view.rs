@@ -105,8 +105,8 @@ impl Widget for &Screen<'_, '_> {
             Some(Overlay::Attach {
                 question,
                 path,
-                choosing,
-            }) => self.attach(area, buf, *question, path, *choosing),
+                found,
+            }) => self.attach(area, buf, *question, path, found.is_some()),
             None => {}
         }
     }
@@ -238,8 +238,8 @@ impl Screen<'_, '_> {
             Some(Overlay::SaveAs { .. }) => return Hints::SaveAs,
             Some(Overlay::Unsaved) => return Hints::Leaving,
             Some(Overlay::Rename { .. }) => return Hints::Rename,
-            Some(Overlay::Attach { choosing, .. }) => {
-                return if *choosing {
+            Some(Overlay::Attach { found, .. }) => {
+                return if found.is_some() {
                     Hints::AttachStatus
                 } else {
                     Hints::AttachPath

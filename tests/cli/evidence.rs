@@ -1,6 +1,7 @@
 //! Documents behind answers through the real binary: `attach`, re-hashing in `score` and
 //! `report`, and `--require-evidence` (issue 13, product.md "Evidence").
 
+use std::fmt::Write as _;
 use std::path::Path;
 
 use serde_json::Value;
@@ -147,7 +148,7 @@ fn a_green_vendor_without_documents_is_amber_when_they_are_required() {
     let out = run_in(dir.path(), ["score", "--format", "csv-long", "v.toml"]);
     assert!(
         out.stderr
-            .contains("`testing.coa` (testing.coa.pdf) is not found"),
+            .contains("`testing.coa` (testing.coa.pdf): not found"),
         "{}",
         out.stderr
     );
@@ -286,25 +287,67 @@ fn summaries_list_each_document_beside_its_answer_and_never_say_verified() {
     }
 }
 
-/// A vendor can write "checked" into the file it returns: a status recorded on or before
-/// the day it signed is pointed out; one attached after is not.
+/// A vendor can write "checked" into the file it returns. What no coordinator could have
+/// recorded counts as claimed, and every summary says why; a document the coordinator
+/// attaches after the vendor signed counts.
 #[test]
-fn a_status_the_vendor_may_have_written_is_pointed_out() {
+fn a_status_the_vendor_may_have_written_counts_as_claimed() {
     let dir = vendor();
     let d = dir.path();
     let signed = "\n[attestation]\nname = \"Dana Whitfield\"\nrole = \"Head of Quality\"\norganization = \"Meridian\"\ndate = 2026-11-20\nstatement = \"True.\"\n";
-    let text = std::fs::read_to_string(d.join("v.toml")).unwrap()
-        + "\n[evidence.\"testing.coa\"]\ndocument = \"testing.coa.pdf\"\nstatus = \"checked\"\n"
-        + signed;
-    std::fs::write(d.join("v.toml"), text).unwrap();
-    let out = run_in(d, ["score", "--format", "json", "v.toml"]);
-    assert!(
-        out.stderr.contains("`testing.coa` (testing.coa.pdf) is recorded as checked, but not after the vendor signed"),
-        "{}",
-        out.stderr
+    let mut text = std::fs::read_to_string(d.join("v.toml")).unwrap();
+    let hash = |q: &str| {
+        let out = run_in(d, ["attach", "v.toml", q, &format!("{q}.pdf")]);
+        assert_eq!(out.code, Some(0));
+        let saved = std::fs::read_to_string(d.join("v.toml")).unwrap();
+        let at = saved.find(&format!("[evidence.\"{q}\"]")).unwrap();
+        saved[at..]
+            .lines()
+            .find(|l| l.starts_with("sha256"))
+            .unwrap()
+            .to_owned()
+    };
+    // Every named question "checked" by the vendor itself: fingerprinted and dated before
+    // it signed, one undated, one without a fingerprint, one dated next year.
+    for q in NAMED {
+        let sha = hash(q);
+        let date = match q {
+            "testing.coa" => String::new(),
+            "testing.viral" => "date = 2027-06-01\n".to_owned(),
+            _ => "date = 2026-11-19\n".to_owned(),
+        };
+        let sha = if q == "testing.sterility" {
+            String::new()
+        } else {
+            format!("{sha}\n")
+        };
+        let _ = write!(
+            text,
+            "\n[evidence.\"{q}\"]\ndocument = \"{q}.pdf\"\n{sha}status = \"checked\"\n{date}"
+        );
+    }
+    text.push_str(signed);
+    std::fs::write(d.join("v.toml"), &text).unwrap();
+    let out = run_in(d, ["score", "--require-evidence", "v.toml"]);
+    assert!(out.stdout.contains("Verdict: AMBER"), "{}", out.stdout);
+    let words = out.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    for said in [
+        "before the vendor signed this file, so the vendor may have written it",
+        "with no fingerprint (SHA-256) from `exovet attach`",
+        "on a day still to come",
+    ] {
+        assert!(words.contains(said), "{said}: {words}");
+    }
+    // The coordinator attaches each one after the vendor signed (the tests' today is
+    // 2026-12-01): green, and nothing said.
+    for q in NAMED {
+        attach(d, q, "checked");
+    }
+    let out = run_in(
+        d,
+        ["score", "--require-evidence", "--format", "json", "v.toml"],
     );
-    // The coordinator attaches it after the vendor signed (the tests' today is 2026-12-01).
-    attach(d, "testing.coa", "checked");
-    let out = run_in(d, ["score", "--format", "json", "v.toml"]);
-    assert!(!out.stderr.contains("vendor signed"), "{}", out.stderr);
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    assert_eq!(v["verdict"], "green", "{}", out.stderr);
+    assert!(!out.stderr.contains("vendor"), "{}", out.stderr);
 }

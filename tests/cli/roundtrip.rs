@@ -158,3 +158,38 @@ fn a_vendors_mistake_in_the_returned_file_is_placed_with_the_valid_options() {
             .contains("[attestation]")
     );
 }
+
+/// A patient's file is never "vendor-reported": an [attestation] in it is kept, said to be
+/// out of place, and shown nowhere.
+#[test]
+fn a_patients_file_is_never_vendor_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let profile =
+        crate::root().join("tests/fixtures/profiles/26-ideal-provider-second-consult-patient.toml");
+    let text = std::fs::read_to_string(profile).unwrap()
+        + "\n[attestation]\nname = \"Dr Okafor\"\nrole = \"Physician\"\norganization = \"Clinic\"\ndate = 2026-11-20\nstatement = \"True.\"\n";
+    std::fs::write(d.join("p.toml"), text).unwrap();
+    for args in [
+        vec!["score", "p.toml"],
+        vec!["report", "--format", "md", "p.toml"],
+        vec!["score", "--format", "csv", "p.toml"],
+    ] {
+        let out = run_in(d, &args);
+        assert_eq!(out.code, Some(0), "{args:?}: {}", out.stderr);
+        assert!(
+            !out.stdout.contains("endor-reported") && !out.stdout.contains(" attested"),
+            "{args:?}: {}",
+            out.stdout
+        );
+        // One text verdict lists what reading warned about in its body; the rest on stderr.
+        let said = format!("{}{}", out.stdout, out.stderr)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(
+            said.contains("a patient's file is nobody's to sign"),
+            "{args:?}: {said}"
+        );
+    }
+}

@@ -245,6 +245,10 @@ fn date(
     };
     match parsed {
         Some(d) if d.date.is_some() && d.time.is_none() => Some(d.to_string()),
+        // A date and time: its day is what is kept.
+        Some(toml::value::Datetime {
+            date: Some(day), ..
+        }) => Some(day.to_string()),
         _ => {
             diags.push(src.error_at(
                 value.span().start,

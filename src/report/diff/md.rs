@@ -4,8 +4,8 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use super::words::{self, sides};
 use super::Changes;
+use super::words::{self, sides};
 use crate::bank::Bank;
 use crate::report::md::escape;
 use crate::ui;

@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 
 use super::{Entry, Form};
 use crate::answers::{NOT_APPLICABLE, REFUSED, attestation, example};
-use crate::bank::Kind;
+use crate::bank::{Audience, Kind};
 use crate::report;
 use crate::ui;
 
@@ -30,7 +30,8 @@ pub(super) fn render(form: &Form<'_>, subject: &str) -> String {
     );
     comment(o, "", &form.about_line());
     o.push_str("#\n");
-    comment(o, "", HOW_TO);
+    let vendor = form.audience == Audience::Coordinator;
+    comment(o, "", if vendor { HOW_TO } else { HOW_TO_PATIENT });
     o.push_str("#\n");
     comment(o, "", &form.bank.disclaimer);
     let _ = write!(
@@ -41,10 +42,10 @@ pub(super) fn render(form: &Form<'_>, subject: &str) -> String {
         form.audience.id(),
         quote(subject.trim())
     );
-    o.push_str(if subject.trim().is_empty() {
-        "  # who answers: your organization's name\n"
-    } else {
-        "\n"
+    o.push_str(match (subject.trim().is_empty(), vendor) {
+        (false, _) => "\n",
+        (true, true) => "  # who answers: your organization's name\n",
+        (true, false) => "  # the clinic or provider\n",
     });
     o.push_str("\n[answers]\n");
     for part in &form.sections {
@@ -56,17 +57,23 @@ pub(super) fn render(form: &Form<'_>, subject: &str) -> String {
             question(o, entry);
         }
     }
-    o.push('\n');
-    comment(o, "", EVIDENCE_HOW_TO);
-    o.push_str(EVIDENCE_EXAMPLE);
-    o.push_str("\n[attestation]\n");
-    comment(o, "", ATTESTATION_HOW_TO);
-    for key in ["name", "role", "organization", "date"] {
-        let _ = writeln!(o, "{key} = \"\"");
+    // A vendor sends documents and signs; a patient's answers, about their own health
+    // too, are theirs to keep: no signature, and nothing to send back.
+    if vendor {
+        o.push('\n');
+        comment(o, "", EVIDENCE_HOW_TO);
+        o.push_str(EVIDENCE_EXAMPLE);
+        o.push_str("\n[attestation]\n");
+        comment(o, "", ATTESTATION_HOW_TO);
+        for key in ["name", "role", "organization", "date"] {
+            let _ = writeln!(o, "{key} = \"\"");
+        }
+        let _ = writeln!(o, "statement = {}", quote(attestation::STATEMENT));
     }
-    let _ = writeln!(o, "statement = {}", quote(attestation::STATEMENT));
     out
 }
+
+const HOW_TO_PATIENT: &str = "How to answer: below, each question ends with its answer line, which starts with \"# \". Remove the \"# \" and write the answer after the \"=\", as the question says: an id in quotes, a list of ids in [ ], a number, or words in quotes. Leave a question you do not answer as it is. Then `exovet score` on this file gives the verdict. The file holds answers about your health: keep it to yourself.";
 
 /// A refusal, as the vendor who fills the file in reads it.
 const YOU_REFUSE: &str = "You cannot or will not answer";

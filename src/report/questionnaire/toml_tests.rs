@@ -18,8 +18,20 @@ fn read_back_unchanged_it_is_a_vendors_file_with_nothing_asked() {
         assert_eq!(file.meta.subject, "Vendor \"A\"\nInc.");
         assert_eq!(file.answers.answered().count(), 0);
         assert!(file.annex.evidence.is_empty());
-        let signature = file.annex.attestation.as_ref().unwrap();
-        assert!(!signature.is_signed());
+        // A vendor signs what it returns; a patient's answers are nobody's to sign.
+        let words: Vec<&str> = text.split_whitespace().filter(|w| *w != "#").collect();
+        let words = words.join(" ");
+        match audience {
+            Audience::Coordinator => {
+                assert!(!file.annex.attestation.as_ref().unwrap().is_signed());
+                assert!(words.contains("send the file back"));
+            }
+            Audience::Patient => {
+                assert_eq!(file.annex.attestation, None);
+                assert!(!text.contains("[attestation]") && !words.contains("send the file back"));
+                assert!(words.contains("keep it to yourself"));
+            }
+        }
         let v = score(&bank, &file.answers, audience);
         assert_eq!((v.level, v.incomplete), (Level::Amber, true));
         // Every question of the audience has its answer line, once; no other does.

@@ -394,10 +394,13 @@ impl<'s> Run<'s> {
             }
             Some(Step::Document { question, before }) => {
                 self.wizard.set_document(question, before);
-                if !self.wizard.go_to(question) {
-                    self.wizard.review();
+                // On its question already, the page stays as it is, text typed included.
+                if self.question() != Some(question) {
+                    if !self.wizard.go_to(question) {
+                        self.wizard.review();
+                    }
+                    self.page = Page::at(&self.wizard);
                 }
-                self.page = Page::at(&self.wizard);
                 self.turn();
                 return Outcome::from(Effect::Save)
                     .said(Status::Done("Undone: the document is as it was.".into()));

@@ -110,11 +110,13 @@ impl Screen<'_, '_> {
         if run.wizard().audience() == crate::bank::Audience::Coordinator {
             let line = match (run.wizard().document(q), &bank.question(q).evidence) {
                 (Some(d), _) => Some(format!(
-                    "Document: {}, recorded as {}. Press a to replace it.",
+                    "Document: {}, recorded as {}. Press a (Ctrl-A in a field) to replace it.",
                     ui::inert(&d.document),
                     d.status.id()
                 )),
-                (None, Some(wanted)) => Some(format!("Backed by: {wanted}. Press a to attach it.")),
+                (None, Some(wanted)) => Some(format!(
+                    "Backed by: {wanted}. Press a (Ctrl-A in a field) to attach it."
+                )),
                 (None, None) => None,
             };
             if let Some(line) = line {

@@ -21,12 +21,12 @@ fn a_coordinator_attaches_a_document_with_a_path_and_a_status() {
     term.wait_for("Backed by: The donor eligibility records");
     term.keys("a");
     term.wait_for("Attach a document");
-    // A file that is not there is refused, and the path stays to be corrected.
+    // A file that is not there is refused before its status is asked, and the path
+    // stays to be corrected.
     term.keys("donor.pdf");
     term.keys(ENTER);
-    term.wait_for("How far did you look at it?");
-    term.keys("2");
-    term.wait_for("Not attached: donor.pdf");
+    let screen = term.wait_for("Not found: donor.pdf");
+    assert!(!screen.contains("How far did you look at it?"), "{screen}");
     term.keys("\x7f\x7f\x7f\x7fs.pdf");
     term.wait_for("donors.pdf▏");
     term.keys(ENTER);
@@ -64,4 +64,37 @@ fn a_patients_a_opens_nothing() {
     assert!(term.wait_exit());
     let saved = std::fs::read_to_string(dir.path().join("p.toml")).unwrap();
     assert!(!saved.contains("[evidence"), "{saved}");
+}
+
+/// Ctrl-Z takes back an attachment without taking the text typed in the field with it.
+#[test]
+fn undoing_an_attachment_in_a_text_field_keeps_what_is_typed() {
+    let dir = tempfile::tempdir().unwrap();
+    let started = "[meta]\naudience = \"coordinator\"\nsubject = \"Vendor C\"\n\n[answers]\n\"source.origin\" = \"msc-umbilical-cord\"\n\"source.product_named\" = \"all-three\"\n";
+    std::fs::write(dir.path().join("c.toml"), started).unwrap();
+    std::fs::write(dir.path().join("label.pdf"), "label").unwrap();
+    let mut term = Term::start(
+        dir.path(),
+        &preset("coordinator", "Vendor C", "c.toml"),
+        100,
+        30,
+    );
+    term.wait_for("Type your answer");
+    term.keys("QQQ");
+    term.wait_for("[QQQ");
+    term.keys("\x01"); // Ctrl-A
+    term.wait_for("Attach a document");
+    term.keys("label.pdf");
+    term.keys(ENTER);
+    term.wait_for("How far did you look at it?");
+    term.keys("2");
+    term.wait_for("Document: label.pdf, recorded as seen");
+    term.keys("ZZ");
+    term.wait_for("[QQQZZ");
+    term.keys("\x1a"); // Ctrl-Z
+    let screen = term.wait_for("Undone: the document is as it was.");
+    assert!(screen.contains("[QQQZZ"), "{screen}");
+    assert!(!screen.contains("Document: label.pdf"), "{screen}");
+    term.keys("\x1b");
+    assert!(term.wait_exit());
 }
