@@ -410,9 +410,10 @@ fn reasons(
         .map(|i| line(i, ""))
         .chain(cautions.iter().map(|i| line(i, " (about you)")))
         .chain(
+            // Only a red answer kept but not counted rules out green, and is a reason.
             not_counted
                 .iter()
-                .filter(|n| n.flag.is_some())
+                .filter(|n| n.flag.is_some_and(Flag::is_red))
                 .map(|n| Reason {
                     flag: n.flag,
                     text: format!(

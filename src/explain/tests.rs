@@ -243,3 +243,28 @@ fn the_wizard_the_summary_and_score_count_answers_alike() {
         assert!(!text.contains("more may follow"), "{text}");
     }
 }
+
+/// Only a red answer kept but not counted rules out green: a green one is no reason, and
+/// is never said to rule out green.
+#[test]
+fn a_green_answer_kept_but_not_counted_is_no_reason() {
+    let bank = load_builtin();
+    // Sterility is asked only when the route breaks the skin; no route is given.
+    for (option, is_reason) in [
+        ("sterility-endotoxin-mycoplasma-pass", false),
+        ("missing-or-failed", true),
+    ] {
+        let loaded = load(
+            &bank,
+            "coordinator",
+            &format!("\"testing.sterility\" = \"{option}\"\n"),
+        );
+        let v = score::score(&bank, &loaded.file.answers, loaded.file.meta.audience);
+        let e = explain(&Scored::loaded(Path::new("t.toml"), &bank, &loaded, &v));
+        let said = e
+            .reasons
+            .iter()
+            .any(|r| r.text.contains("kept but not counted"));
+        assert_eq!(said, is_reason, "{option}");
+    }
+}
