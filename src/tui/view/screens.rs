@@ -397,7 +397,11 @@ impl Screen<'_, '_> {
             style,
         ));
         b.blank();
+        // Made only when the answers, the path or the width change (see above), so the
+        // documents are hashed then, not on every key.
+        let documents = crate::evidence::check(&run.autosave.path, file);
         let scored = Scored::new(&run.autosave.path, run.wizard().bank(), file, &verdict)
+            .with_documents(&documents)
             .on(&self.app.session().today);
         let e = explain(&scored);
         let styled = |line: text::Line| {
