@@ -76,6 +76,16 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
             "--subject goes into the answers file that --format toml writes; a printed questionnaire has a line to write the name on"
         );
     }
+    // A blank answers file written over a file that is there could be written over
+    // someone's answers: it only ever makes a new file.
+    if let (QuestionsFormat::Toml, Some(out)) = (format, args.output.as_deref())
+        && std::fs::symlink_metadata(out).is_ok_and(|m| m.is_file() || m.is_symlink())
+    {
+        anyhow::bail!(
+            "{}: error: the file is already there, and a blank questionnaire is never written over a file that may hold answers: give a new name, or remove the old file first",
+            crate::ui::shown_path(out)
+        );
+    }
     let bank = super::load_bank(bank_path)?;
     let audience = args.audience.into();
     let (text, what) = match format {

@@ -82,15 +82,29 @@ fn a_questionnaire_never_replaces_the_bank_it_is_made_from() {
     )
     .unwrap();
     std::fs::hard_link(&bank, dir.path().join("same.toml")).unwrap();
+    std::fs::hard_link(&bank, dir.path().join("same")).unwrap();
     let before = std::fs::read(&bank).unwrap();
-    for out in ["bank.toml", "./same.toml"] {
-        let r = run_in(dir.path(), ["--bank", "bank.toml", "questions", "-o", out]);
-        assert_eq!(r.code, Some(2), "-o {out}: {}", r.stderr);
-        assert!(
-            r.stderr.contains("it is the bank this is made from"),
-            "{}",
-            r.stderr
+    // A `.toml` name gets the questionnaire as an answers file, which never replaces a file
+    // that is there; another name is refused because it is the bank.
+    for (out, said) in [
+        ("bank.toml", "already there"),
+        ("./same.toml", "already there"),
+        ("same", "it is the bank this is made from"),
+    ] {
+        let r = run_in(
+            dir.path(),
+            [
+                "--bank",
+                "bank.toml",
+                "questions",
+                "--format",
+                if out.ends_with("toml") { "toml" } else { "txt" },
+                "-o",
+                out,
+            ],
         );
+        assert_eq!(r.code, Some(2), "-o {out}: {}", r.stderr);
+        assert!(r.stderr.contains(said), "{}", r.stderr);
         assert_eq!(std::fs::read(&bank).unwrap(), before);
     }
     // Another name is written as before.

@@ -193,3 +193,34 @@ fn a_patients_file_is_never_vendor_reported() {
         );
     }
 }
+
+/// A blank questionnaire is never written over a file that is there: it may hold answers.
+#[test]
+fn the_questionnaire_file_never_replaces_a_file_that_is_there() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::copy(
+        crate::root().join("docs/examples/careful-vendor.toml"),
+        d.join("vendor.toml"),
+    )
+    .unwrap();
+    let before = std::fs::read(d.join("vendor.toml")).unwrap();
+    std::os::unix::fs::symlink("vendor.toml", d.join("link.toml")).unwrap();
+    for name in ["vendor.toml", "link.toml"] {
+        let out = run_in(d, ["questions", "--audience", "coordinator", "-o", name]);
+        assert_eq!(out.code, Some(2), "{name}: {}", out.stderr);
+        assert!(out.stderr.contains("already there"), "{}", out.stderr);
+        assert_eq!(
+            std::fs::read(d.join("vendor.toml")).unwrap(),
+            before,
+            "{name}"
+        );
+    }
+    // To standard output it is always written.
+    let out = run_in(
+        d,
+        ["questions", "--audience", "coordinator", "--format", "toml"],
+    );
+    assert_eq!(out.code, Some(0));
+    assert!(out.stdout.contains("[attestation]"));
+}
