@@ -108,7 +108,10 @@ pub struct Explanation<'a> {
     pub counts: String,
     /// Said on every verdict once the bank's `review_by` date has passed.
     pub review_due: Option<String>,
-    pub next: Vec<&'static str>,
+    pub next: Vec<Cow<'static, str>>,
+    /// For a coordinator's green: how many good answers rest on documents nobody has seen, and
+    /// what to do; also the last of `next`. `score`'s text, which has no next steps, says it.
+    pub unseen: Option<String>,
     /// The command that adds new answers, while questions are open.
     pub resume: Option<String>,
     pub rules_title: &'static str,
@@ -305,6 +308,7 @@ pub fn explain<'a>(s: &Scored<'a>) -> Explanation<'a> {
         })
         .collect();
     let score = (audience == Audience::Coordinator).then_some(v.score);
+    let unseen = unseen_documents(s);
     Explanation {
         audience,
         facts: facts(s, &subject),
@@ -316,7 +320,8 @@ pub fn explain<'a>(s: &Scored<'a>) -> Explanation<'a> {
         score,
         counts: counts(v, score),
         review_due: review_due(bank, s.today.as_deref().unwrap_or(&today())),
-        next: ui::next_steps(bank, v, audience),
+        next: next_steps(s, unseen.as_deref()),
+        unseen,
         resume: (!v.follow_up.is_empty()).then(|| {
             format!(
                 "exovet --answers {}",
@@ -352,6 +357,43 @@ pub fn explain<'a>(s: &Scored<'a>) -> Explanation<'a> {
         warnings: s.warnings.iter().map(ToString::to_string).collect(),
         disclaimer: &bank.disclaimer,
     }
+}
+
+/// What to do after this verdict, `unseen` last.
+fn next_steps(s: &Scored<'_>, unseen: Option<&str>) -> Vec<Cow<'static, str>> {
+    ui::next_steps(s.bank, s.verdict, s.file.meta.audience)
+        .into_iter()
+        .map(Cow::Borrowed)
+        .chain(unseen.map(|u| Cow::Owned(u.to_owned())))
+        .collect()
+}
+
+/// For a coordinator's green: the good answers whose document nobody here has seen yet,
+/// which `--require-evidence` would count against green.
+fn unseen_documents(s: &Scored<'_>) -> Option<String> {
+    let (bank, v) = (s.bank, s.verdict);
+    let unseen = v
+        .findings
+        .iter()
+        .filter(|f| f.flag == Flag::Green && bank.question(f.question).evidence.is_some())
+        .filter(|f| {
+            !s.documents
+                .iter()
+                .any(|c| c.question == f.question && c.status().shown())
+        })
+        .count();
+    // Said where it matters most: a green that rests on documents nobody has seen.
+    if s.file.meta.audience != Audience::Coordinator || v.level != Level::Green || unseen == 0 {
+        return None;
+    }
+    let (n, rest) = if unseen == 1 {
+        ("1 good answer rests".to_owned(), "its document")
+    } else {
+        (format!("{unseen} good answers rest"), "their documents")
+    };
+    Some(format!(
+        "{n} on a document nobody here has seen yet. Ask for {rest}, and attach each once you have looked at it (`exovet attach`); `exovet score --require-evidence` counts only what you have seen."
+    ))
 }
 
 /// One line per rule that holds the verdict. More than one gate not asked (or refused) is

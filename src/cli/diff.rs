@@ -133,7 +133,14 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
         &text,
         args.output.as_deref(),
         "comparison",
-        &super::inputs(bank_path, [args.old.as_path(), args.new.as_path()]),
+        &documents::inputs(
+            super::inputs(bank_path, [args.old.as_path(), args.new.as_path()]),
+            &[
+                documents::files(&args.old, &old_found),
+                documents::files(&args.new, &new_found),
+            ]
+            .concat(),
+        ),
     )?;
     Ok(match args.fail_on {
         Some(FailOn::Worse) if changes.worse() => ExitCode::from(THRESHOLD),

@@ -40,6 +40,27 @@ pub fn assess(
     (documents, verdict)
 }
 
+/// Where the documents lie that are files, so an output is never written over one.
+pub fn files(answers_path: &Path, documents: &[Checked]) -> Vec<std::path::PathBuf> {
+    documents
+        .iter()
+        .filter(|c| !c.document.is_address())
+        .map(|c| evidence::resolve(answers_path, &c.document.document))
+        .collect()
+}
+
+/// The inputs of an output made from answers files and the documents behind them.
+pub fn inputs<'a>(
+    mut inputs: Vec<crate::save::Input<'a>>,
+    documents: &'a [std::path::PathBuf],
+) -> Vec<crate::save::Input<'a>> {
+    inputs.extend(documents.iter().map(|path| crate::save::Input {
+        path,
+        what: "document",
+    }));
+    inputs
+}
+
 /// One warning line per document that is missing, changed or unreadable, or whose
 /// recorded status is in doubt.
 pub fn warnings(bank: &Bank, path: &Path, documents: &[Checked]) -> Vec<String> {

@@ -59,7 +59,10 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
         &text,
         args.output.as_deref(),
         "summary",
-        &super::inputs(bank_path, [file]),
+        &documents::inputs(
+            super::inputs(bank_path, [file]),
+            &documents::files(file, &documents),
+        ),
     )?;
     Ok(ExitCode::SUCCESS)
 }

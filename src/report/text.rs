@@ -26,7 +26,18 @@ pub fn render(s: &Scored<'_>, paint: Paint) -> String {
         s.bank.version
     );
     out.push('\n');
-    for line in headline(&e, WIDTH).iter().chain(&details(&e, WIDTH)) {
+    // The one next step this text says: the summary and the wizard list them all.
+    let unseen = e.unseen.iter().flat_map(|u| {
+        let mut l = Lines::new(WIDTH);
+        l.plain(u, "", "");
+        l.out
+    });
+    let lines: Vec<Line> = headline(&e, WIDTH)
+        .into_iter()
+        .chain(unseen)
+        .chain(details(&e, WIDTH))
+        .collect();
+    for line in &lines {
         let text = match line.role {
             Role::Headline(level) => paint.level(level, &paint.bold(&line.text)),
             Role::Flag(level) => paint.level(level, &line.text),

@@ -396,7 +396,7 @@ impl<'s> App<'s> {
                         Ok(document) => *found = Some(document),
                         Err(why) => {
                             self.status = Some(Status::Problem(format!(
-                                "Not found: {}: {why}",
+                                "Cannot attach {}: {why}",
                                 crate::ui::inert(path.trim())
                             )));
                         }

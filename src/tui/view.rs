@@ -10,7 +10,7 @@ use unicode_width::UnicodeWidthStr;
 mod body;
 mod screens;
 
-use body::{Body, body_scroll, split, truncate, wrap};
+use body::{Body, body_scroll, keep_end, split, truncate, wrap};
 
 use super::app::{App, FieldFocus, Mode, Overlay, Page, StartStep, Status};
 use super::keys::{Hints, hints, save_elsewhere_key};
@@ -284,8 +284,11 @@ impl Screen<'_, '_> {
             area,
             buf,
             " Save elsewhere ",
-            "Save your answers to another file. Type its path (the folder must exist):",
-            path,
+            &[
+                "Save your answers to another file. Type its path (the folder must exist):"
+                    .to_owned(),
+            ],
+            Some(path),
             "Enter saves · Esc cancels",
         );
     }
@@ -296,8 +299,8 @@ impl Screen<'_, '_> {
             area,
             buf,
             " Who is vetted ",
-            ui::SUBJECT_QUESTION,
-            name,
+            &[ui::SUBJECT_QUESTION.to_owned()],
+            Some(name),
             "Enter keeps the name · Esc cancels",
         );
     }
@@ -311,58 +314,77 @@ impl Screen<'_, '_> {
         choosing: bool,
     ) {
         let bank = &self.app.session().bank;
-        let wanted = bank
-            .question(question)
-            .evidence
-            .as_deref()
-            .map_or(String::new(), |d| {
-                format!(
-                    " The document this question asks for: {}.",
-                    ui::in_sentence(d)
-                )
-            });
-        let (ask, keys) = if choosing {
-            (
-                format!(
-                    "How far did you look at it?{wanted} 1 claimed: they say they have it. 2 seen: you have a copy and looked at it. 3 checked: you read it against the answer."
-                ),
-                "1 claimed · 2 seen · 3 checked · Esc back to the path",
+        let wanted = bank.question(question).evidence.as_deref().map(|d| {
+            format!(
+                "The document this question asks for: {}.",
+                ui::in_sentence(d)
             )
+        });
+        let title = " Attach a document ";
+        if choosing {
+            // The path is found: it is shown, not typed, and the three answers are a list.
+            let mut asks = vec![format!("Document: {}", ui::inert(path.trim()))];
+            asks.extend(wanted);
+            asks.extend([
+                String::new(),
+                "How far did you look at it?".to_owned(),
+                "  1 claimed: they say they have it".to_owned(),
+                "  2 seen: you have a copy and looked at it".to_owned(),
+                "  3 checked: you read it against the answer".to_owned(),
+            ]);
+            self.prompt(
+                area,
+                buf,
+                title,
+                &asks,
+                None,
+                "1, 2 or 3 · Esc back to the path",
+            );
         } else {
-            (
-                format!(
-                    "The document behind this answer: a file's path, or a web address.{wanted}"
-                ),
+            let mut asks = vec![
+                "The document behind this answer: a file's path, or a web address.".to_owned(),
+            ];
+            asks.extend(wanted);
+            self.prompt(
+                area,
+                buf,
+                title,
+                &asks,
+                Some(path),
                 "Enter next · Esc cancel",
-            )
-        };
-        self.prompt(area, buf, " Attach a document ", &ask, path, keys);
+            );
+        }
     }
 
-    /// A line to type over the screen: what to type, the line, and its keys.
+    /// A box over the screen: what to do, paragraph by paragraph; the line being typed, if
+    /// any, with its end in view; and its keys.
     fn prompt(
         &self,
         area: Rect,
         buf: &mut Buffer,
         title: &str,
-        ask: &str,
-        typed: &str,
+        asks: &[String],
+        typed: Option<&str>,
         keys: &str,
     ) {
         let width = area.width.saturating_sub(4);
         let inner = usize::from(width.saturating_sub(4));
-        let mut lines: Vec<Line<'static>> = wrap(ask, inner, "", "")
-            .into_iter()
+        let mut lines: Vec<Line<'static>> = asks
+            .iter()
+            .flat_map(|ask| wrap(ask, inner, "", ""))
             .map(Line::from)
             .collect();
+        if let Some(typed) = typed {
+            lines.push(Line::default());
+            let shown = keep_end(&format!("{}▏", ui::inert(typed)), inner);
+            lines.push(Line::styled(shown, self.theme.cursor()));
+        }
         lines.push(Line::default());
-        let shown = truncate(
-            &format!("{}▏", ui::inert(typed)),
-            u16::try_from(inner).unwrap_or(0),
+        lines.extend(
+            wrap_keys(keys, inner)
+                .into_iter()
+                .map(|k| Line::styled(k, self.theme.keys())),
         );
-        lines.push(Line::styled(shown, self.theme.cursor()));
-        lines.push(Line::default());
-        lines.push(Line::styled(keys.to_owned(), self.theme.keys()));
         boxed(
             area,
             width,

@@ -74,6 +74,13 @@ fn not_shown(v: &Value) -> Vec<String> {
 fn a_green_vendor_without_documents_is_amber_when_they_are_required() {
     let dir = vendor();
     assert_eq!(json(dir.path(), &[])["verdict"], "green");
+    // Green without asking, but it says which good answers rest on documents nobody saw.
+    let said = run_in(dir.path(), ["score", "v.toml"]).stdout;
+    let said = said.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        said.contains("8 good answers rest on a document nobody here has seen yet"),
+        "{said}"
+    );
     let required = json(dir.path(), &["--require-evidence"]);
     assert_eq!(required["verdict"], "amber");
     // Every named question answered green asks for its document: all but the human data,
@@ -118,6 +125,8 @@ fn a_green_vendor_without_documents_is_amber_when_they_are_required() {
     }
     let shown = json(dir.path(), &["--require-evidence"]);
     assert_eq!(shown["verdict"], "green", "{}", shown["follow_up"]);
+    let said = run_in(dir.path(), ["score", "v.toml"]).stdout;
+    assert!(!said.contains("nobody here has seen"), "{said}");
     let evidence = shown["evidence"].as_array().unwrap();
     assert_eq!(evidence.len(), NAMED.len());
     assert!(
@@ -350,4 +359,45 @@ fn a_status_the_vendor_may_have_written_counts_as_claimed() {
     let v: Value = serde_json::from_str(&out.stdout).unwrap();
     assert_eq!(v["verdict"], "green", "{}", out.stderr);
     assert!(!out.stderr.contains("vendor"), "{}", out.stderr);
+}
+
+/// A summary or a comparison is never written over a document behind the answers.
+#[test]
+fn an_output_never_replaces_a_document_it_is_made_from() {
+    let dir = vendor();
+    let d = dir.path();
+    attach(d, "testing.coa", "seen");
+    let before = std::fs::read(d.join("testing.coa.pdf")).unwrap();
+    for args in [
+        vec![
+            "report",
+            "--format",
+            "txt",
+            "v.toml",
+            "-o",
+            "testing.coa.pdf",
+        ],
+        vec![
+            "diff",
+            "--format",
+            "text",
+            "v.toml",
+            "v.toml",
+            "-o",
+            "testing.coa.pdf",
+        ],
+    ] {
+        let out = run_in(d, &args);
+        assert_eq!(out.code, Some(2), "{args:?}: {}", out.stderr);
+        assert!(
+            out.stderr.contains("it is the document this is made from"),
+            "{}",
+            out.stderr
+        );
+        assert_eq!(
+            std::fs::read(d.join("testing.coa.pdf")).unwrap(),
+            before,
+            "{args:?}"
+        );
+    }
 }

@@ -243,3 +243,37 @@ fn a_migrate_that_cannot_save_leaves_the_file_and_no_copy() {
     assert_eq!(std::fs::read(&path).unwrap(), original);
     assert!(!disk.path().join("g.toml.bank-1.0.0.orig").exists());
 }
+
+/// `exovet attach` on a full disk: nothing changes, nothing is left behind, and it says so.
+#[test]
+fn an_attach_that_cannot_save_leaves_the_file_as_it_was() {
+    let Some(disk) = SmallDisk::mount("64k") else {
+        return;
+    };
+    let original = std::fs::read(crate::root().join("docs/examples/careful-vendor.toml")).unwrap();
+    let path = disk.path().join("v.toml");
+    std::fs::write(&path, &original).unwrap();
+    std::fs::write(disk.path().join("coa.pdf"), "lot 42").unwrap();
+    disk.fill();
+    let before: Vec<_> = std::fs::read_dir(disk.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    let coa = disk.path().join("coa.pdf");
+    let r = run([
+        "attach",
+        path.to_str().unwrap(),
+        "testing.coa",
+        coa.to_str().unwrap(),
+        "--status",
+        "seen",
+    ]);
+    assert_eq!(r.code, Some(2), "{}", r.stderr);
+    assert!(r.stderr.contains("Nothing was changed"), "{}", r.stderr);
+    assert_eq!(std::fs::read(&path).unwrap(), original);
+    let after: Vec<_> = std::fs::read_dir(disk.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(after, before);
+}

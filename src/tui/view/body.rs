@@ -71,22 +71,7 @@ impl Body {
             value.to_owned()
         };
         let inner = width.saturating_sub(4).max(8);
-        // Long text keeps its end in view, where the typing happens.
-        let visible: String = if shown.width() > inner {
-            let chars: Vec<char> = shown.chars().collect();
-            let mut take = Vec::new();
-            let mut used = 0;
-            for c in chars.iter().rev() {
-                used += unicode_width::UnicodeWidthChar::width(*c).unwrap_or(0);
-                if used > inner.saturating_sub(1) {
-                    break;
-                }
-                take.push(*c);
-            }
-            std::iter::once('…').chain(take.into_iter().rev()).collect()
-        } else {
-            shown
-        };
+        let visible = keep_end(&shown, inner);
         let pad = inner.saturating_sub(visible.width());
         let style = if focused {
             theme.cursor()
@@ -164,6 +149,23 @@ pub(super) fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<Str
         .into_iter()
         .map(|l| l.trim_end().to_owned())
         .collect()
+}
+
+/// Text being typed, cut to `width` with its end in view, where the typing happens.
+pub(super) fn keep_end(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_owned();
+    }
+    let mut take = Vec::new();
+    let mut used = 0;
+    for c in text.chars().rev() {
+        used += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if used > width.saturating_sub(1) {
+            break;
+        }
+        take.push(c);
+    }
+    std::iter::once('…').chain(take.into_iter().rev()).collect()
 }
 
 pub(super) fn truncate(text: &str, width: u16) -> String {

@@ -108,15 +108,21 @@ impl Screen<'_, '_> {
         b.head_blank();
         // For a coordinator: the document behind the answer, and the key that attaches it.
         if run.wizard().audience() == crate::bank::Audience::Coordinator {
+            // In a field, a types; Ctrl-A attaches everywhere.
+            let key = if matches!(run.page(), crate::tui::app::Page::Field(_)) {
+                "Ctrl-A"
+            } else {
+                "a"
+            };
             let line = match (run.wizard().document(q), &bank.question(q).evidence) {
                 (Some(d), _) => Some(format!(
-                    "Document: {}, recorded as {}. Press a (Ctrl-A in a field) to replace it.",
+                    "Document: {}, recorded as {}. Press {key} to replace it.",
                     ui::inert(&d.document),
                     d.status.id()
                 )),
-                (None, Some(wanted)) => Some(format!(
-                    "Backed by: {wanted}. Press a (Ctrl-A in a field) to attach it."
-                )),
+                (None, Some(wanted)) => {
+                    Some(format!("Backed by: {wanted}. Press {key} to attach it."))
+                }
                 (None, None) => None,
             };
             if let Some(line) = line {

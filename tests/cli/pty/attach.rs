@@ -25,7 +25,7 @@ fn a_coordinator_attaches_a_document_with_a_path_and_a_status() {
     // stays to be corrected.
     term.keys("donor.pdf");
     term.keys(ENTER);
-    let screen = term.wait_for("Not found: donor.pdf");
+    let screen = term.wait_for("Cannot attach donor.pdf");
     assert!(!screen.contains("How far did you look at it?"), "{screen}");
     term.keys("\x7f\x7f\x7f\x7fs.pdf");
     term.wait_for("donors.pdf▏");
