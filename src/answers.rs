@@ -11,7 +11,7 @@ pub use evidence::{Document, Evidence, Status};
 
 pub use keep::to_toml_keeping;
 pub use read::{AnswersError, Loaded, example, parse, read};
-pub use write::{now_rfc3339, to_toml};
+pub use write::{now_rfc3339, quote, to_toml, today};
 
 use crate::bank::{Audience, Bank, QuestionId};
 
@@ -120,6 +120,15 @@ pub struct AnswerFile {
 }
 
 impl AnswerFile {
+    /// The signature of a questionnaire a vendor returned; a patient's file is nobody's to
+    /// sign, so an `[attestation]` in one is kept but is none.
+    pub fn vendor_signature(&self) -> Option<&Attestation> {
+        self.annex
+            .attestation
+            .as_ref()
+            .filter(|_| self.meta.audience == Audience::Coordinator)
+    }
+
     /// Answers with nothing beside them.
     pub fn new(meta: Meta, answers: Answers) -> Self {
         Self {

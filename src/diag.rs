@@ -249,10 +249,18 @@ pub fn one_of<S: AsRef<str>>(items: &[S]) -> String {
     if items.len() > listed {
         quoted.push(format!("{} more", items.len() - listed));
     }
-    match quoted.as_slice() {
+    or_list(&quoted)
+}
+
+/// "a, b or c".
+pub fn or_list<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
         [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} or {last}", init.join(", ")),
+        [one] => one.as_ref().to_owned(),
+        [init @ .., last] => {
+            let init: Vec<&str> = init.iter().map(AsRef::as_ref).collect();
+            format!("{} or {}", init.join(", "), last.as_ref())
+        }
     }
 }
 

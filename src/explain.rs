@@ -19,7 +19,7 @@ use crate::score::{Finding, Level, Rule, Verdict};
 use crate::ui;
 
 pub use checklist::{Ask, Group, Section};
-pub use documents::{DOCUMENTS_NOTE, DOCUMENTS_TITLE, DocumentLine, reported};
+pub use documents::{DOCUMENTS_NOTE, DOCUMENTS_TITLE, DocumentLine, reported, signature};
 
 /// One scored answers file: everything an explanation is made from.
 pub struct Scored<'a> {
@@ -78,17 +78,7 @@ impl<'a> Scored<'a> {
     }
 }
 
-/// Today's date, `YYYY-MM-DD` in UTC: the system clock's, or `EXOVET_TODAY` when it holds a
-/// date, so tests of the real binary can say what day it is.
-pub fn today() -> String {
-    std::env::var("EXOVET_TODAY")
-        .ok()
-        .filter(|d| {
-            d.parse::<toml::value::Datetime>()
-                .is_ok_and(|t| t.date.is_some() && t.time.is_none())
-        })
-        .unwrap_or_else(|| crate::answers::now_rfc3339().chars().take(10).collect())
-}
+pub use crate::answers::today;
 
 /// Everything said about one verdict, as plain text, in reading order.
 pub struct Explanation<'a> {
@@ -335,7 +325,7 @@ pub fn explain<'a>(s: &Scored<'a>) -> Explanation<'a> {
         flags,
         cautions,
         not_counted,
-        reported: vendor_signature(s).map(reported),
+        reported: s.file.vendor_signature().map(reported),
         documents: documents::lines(s, audience),
         greens,
         checklist_title,
@@ -489,18 +479,12 @@ fn facts(s: &Scored<'_>, subject: &str) -> Vec<(&'static str, String)> {
         ("Answers file", s.path.display().to_string()),
     ]
     .into_iter()
-    .chain(vendor_signature(s).map(|a| ("Answered by", reported(a))))
+    .chain(
+        s.file
+            .vendor_signature()
+            .map(|a| ("Answered by", reported(a))),
+    )
     .collect()
-}
-
-/// The attestation of a questionnaire a vendor returned: never a patient's file, which
-/// no vendor signs.
-fn vendor_signature<'a>(s: &Scored<'a>) -> Option<&'a crate::answers::Attestation> {
-    s.file
-        .annex
-        .attestation
-        .as_ref()
-        .filter(|_| s.file.meta.audience == Audience::Coordinator)
 }
 
 /// "31 of 32 questions answered." The one count: the questions asked of this audience on

@@ -361,12 +361,12 @@ impl Run<'_> {
             let Line::Typed(typed) = talk.ask()? else {
                 return Ok(());
             };
-            match typed.trim() {
-                "" => return Ok(()),
-                "1" | "claimed" => break crate::answers::Status::Claimed,
-                "2" | "seen" => break crate::answers::Status::Seen,
-                "3" | "checked" => break crate::answers::Status::Checked,
-                _ => talk.out.line("Type 1, 2 or 3.")?,
+            if typed.trim().is_empty() {
+                return Ok(());
+            }
+            match crate::answers::Status::from_choice(&typed) {
+                Some(status) => break status,
+                None => talk.out.line("Type 1, 2 or 3.")?,
             }
         };
         let said = format!(

@@ -295,11 +295,7 @@ pub fn questionnaire_hint(kind: &Kind) -> &'static str {
 
 /// "Only if the answer to question 3 was: A, B or C." — `labels` already quoted.
 pub fn questionnaire_condition(number: usize, multiple: bool, labels: &[String]) -> String {
-    let list = match labels {
-        [] => String::new(),
-        [one] => one.clone(),
-        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
-    };
+    let list = crate::diag::or_list(labels);
     if multiple {
         format!("Only if the answers to question {number} included: {list}.")
     } else {

@@ -33,6 +33,16 @@ impl Status {
         Self::ALL.into_iter().find(|s| s.id() == id)
     }
 
+    /// A status as a person picks it: its number in [`Status::ALL`] from 1, or its id.
+    pub fn from_choice(typed: &str) -> Option<Self> {
+        let typed = typed.trim();
+        typed
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| Self::ALL.get(n.checked_sub(1)?).copied())
+            .or_else(|| Self::from_id(typed))
+    }
+
     /// Whether the document was in hand: what `--require-evidence` asks for.
     pub fn shown(self) -> bool {
         self >= Status::Seen
@@ -84,6 +94,10 @@ mod tests {
         assert_eq!(Status::from_id("verified"), None);
         assert!(!Status::Claimed.shown());
         assert!(Status::Seen.shown() && Status::Checked.shown());
+        assert_eq!(Status::from_choice("2"), Some(Status::Seen));
+        assert_eq!(Status::from_choice(" checked "), Some(Status::Checked));
+        assert_eq!(Status::from_choice("0"), None);
+        assert_eq!(Status::from_choice("4"), None);
     }
 
     #[test]

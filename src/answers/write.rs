@@ -96,7 +96,8 @@ fn reasked_line(out: &mut String, bank: &Bank, r: &super::Reasked) {
     );
 }
 
-fn quote(s: &str) -> String {
+/// A TOML string, as the answers file writes every one.
+pub fn quote(s: &str) -> String {
     toml::Value::String(s.to_owned()).to_string()
 }
 
@@ -111,6 +112,18 @@ fn number(v: f64) -> String {
     } else {
         toml::Value::Float(v).to_string()
     }
+}
+
+/// Today's date, `YYYY-MM-DD` in UTC: the system clock's, or `EXOVET_TODAY` when it holds a
+/// date, so tests of the real binary can say what day it is.
+pub fn today() -> String {
+    std::env::var("EXOVET_TODAY")
+        .ok()
+        .filter(|d| {
+            d.parse::<toml::value::Datetime>()
+                .is_ok_and(|t| t.date.is_some() && t.time.is_none())
+        })
+        .unwrap_or_else(|| now_rfc3339().chars().take(10).collect())
 }
 
 /// The current time in UTC, as TOML writes a date-time: `2026-11-22T10:00:00Z`.

@@ -23,36 +23,45 @@ pub struct DocumentLine<'a> {
     pub in_hand: bool,
 }
 
-/// "Vendor-reported, attested by Jane Roe, Head of Quality, Vendor A Inc. on 2026-12-01.",
-/// or what a signature lacks.
+/// "Vendor-reported, attested by Jane Roe, Head of Quality, Vendor A Inc. on 2026-12-01.
+/// An attestation says …", or what a signature lacks; made inert.
 pub fn reported(a: &Attestation) -> String {
+    let mut said = ui::inert(&signature(a));
+    if let Some(first) = said.get_mut(..1) {
+        first.make_ascii_uppercase();
+    }
+    said.push('.');
+    if a.is_signed() {
+        said.push_str(
+            " An attestation says who stands behind the answers; it does not check them.",
+        );
+    }
+    said
+}
+
+/// "vendor-reported, attested by Jane Roe, Head of Quality, Vendor A Inc. on 2026-12-01",
+/// or "vendor-reported, not attested: …" with what it lacks; as typed, for each output to
+/// make inert or escape.
+pub fn signature(a: &Attestation) -> String {
     let missing = a.missing();
     if missing.is_empty() {
         format!(
-            "Vendor-reported, attested by {}, {}, {} on {}. An attestation says who stands behind the answers; it does not check them.",
-            ui::inert(a.name.trim()),
-            ui::inert(a.role.trim()),
-            ui::inert(a.organization.trim()),
-            ui::inert(a.date.trim())
+            "vendor-reported, attested by {}, {}, {} on {}",
+            a.name.trim(),
+            a.role.trim(),
+            a.organization.trim(),
+            a.date.trim()
         )
     } else if ["name", "role", "organization", "date"]
         .iter()
         .all(|k| missing.contains(k))
     {
-        "Vendor-reported, not attested: nobody signed the attestation.".to_owned()
+        "vendor-reported, not attested: nobody signed the attestation".to_owned()
     } else {
         format!(
-            "Vendor-reported, not attested: the attestation has no {}.",
-            join_words(&missing)
+            "vendor-reported, not attested: the attestation has no {}",
+            crate::diag::or_list(&missing)
         )
-    }
-}
-
-fn join_words(words: &[&str]) -> String {
-    match words {
-        [] => String::new(),
-        [one] => (*one).to_owned(),
-        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
     }
 }
 

@@ -57,6 +57,7 @@ impl<'p> Entry<'p> {
         verdict: &Verdict,
         keep_answers: bool,
     ) -> Self {
+        let attestation = file.vendor_signature().cloned();
         Self {
             path,
             subject: file.meta.subject,
@@ -73,11 +74,7 @@ impl<'p> Entry<'p> {
             countable: verdict.countable,
             open: verdict.follow_up.len(),
             answers: keep_answers.then(|| Packed::new(&file.answers)),
-            // Only a vendor signs: a patient's file is never "vendor-reported".
-            attestation: file
-                .annex
-                .attestation
-                .filter(|_| file.meta.audience == Audience::Coordinator),
+            attestation,
             documents: if keep_answers { documents } else { Vec::new() },
             not_shown: verdict
                 .findings

@@ -330,10 +330,11 @@ impl<'s> App<'s> {
 
     /// The keys while something is open over the questions; `None` when nothing is.
     fn update_overlay(&mut self, msg: Msg, warned: bool) -> Option<Effect> {
-        // Where a document's path is recorded from, looked up before the overlay is borrowed.
-        let answers_path = self
-            .run()
-            .map(|r| r.autosave.path.clone())
+        // Where a document's path is recorded from, looked up before the overlay is borrowed,
+        // and only while a path is being typed.
+        let answers_path = matches!(self.overlay, Some(Overlay::Attach { found: None, .. }))
+            .then(|| self.run().map(|r| r.autosave.path.clone()))
+            .flatten()
             .unwrap_or_default();
         let overlay = self.overlay.as_mut()?;
         match overlay {
@@ -402,13 +403,13 @@ impl<'s> App<'s> {
                         }
                     }
                 }
-                (Msg::Type(c @ '1'..='3'), true) => {
-                    let at = c.to_digit(10).map_or(0, |d| d as usize - 1);
-                    let status = DocStatus::ALL[at.min(DocStatus::ALL.len() - 1)];
-                    let question = *question;
-                    let document = found.take();
-                    self.overlay = None;
-                    return Some(self.attach(question, document, status));
+                (Msg::Type(c), true) => {
+                    if let Some(status) = DocStatus::from_choice(&c.to_string()) {
+                        let question = *question;
+                        let document = found.take();
+                        self.overlay = None;
+                        return Some(self.attach(question, document, status));
+                    }
                 }
                 // Back to the path from the status; from the path, closed.
                 (Msg::Close, true) => *found = None,

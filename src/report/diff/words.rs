@@ -185,13 +185,7 @@ pub fn document(d: &DocumentChange<'_>) -> String {
 pub fn attestation(a: Option<&Attestation>) -> String {
     match a {
         None => "none (not a returned questionnaire)".to_owned(),
-        Some(a) if a.is_signed() => format!(
-            "vendor-reported, attested by {}, {}, {} on {}",
-            a.name.trim(),
-            a.role.trim(),
-            a.organization.trim(),
-            a.date.trim()
-        ),
+        Some(a) if a.is_signed() => crate::explain::signature(a),
         Some(_) => "vendor-reported, not attested".to_owned(),
     }
 }

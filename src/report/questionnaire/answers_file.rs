@@ -1,9 +1,7 @@
 //! The appendix for whoever returns the answers as a file: the `[meta]` lines, and each question's id with the values it takes.
 
-use std::fmt::Write as _;
-
 use super::{Entry, Form};
-use crate::answers::example;
+use crate::answers::{example, quote};
 use crate::bank::Kind;
 use crate::report;
 
@@ -22,8 +20,8 @@ pub(super) const RULES: &str = "Then add one line per question answered: its id 
 pub(super) fn template(form: &Form<'_>) -> String {
     format!(
         "[meta]\nbank = {}\nbank_version = {}\naudience = \"{}\"\nsubject = \"\"  # who is being vetted\n\n[answers]\n",
-        toml_string(&form.bank.id),
-        toml_string(&form.bank.version),
+        quote(&form.bank.id),
+        quote(&form.bank.version),
         form.audience.id()
     )
 }
@@ -61,22 +59,5 @@ pub(super) fn accepts(entry: &Entry<'_>, style: &Style) -> String {
         out.push_str("; or ");
         out.push_str(&(style.code)("na"));
     }
-    out
-}
-
-/// A TOML basic string: ids and versions are plain, but a bank is anyone's file.
-fn toml_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            c if c.is_control() => {
-                let _ = write!(out, "\\u{:04X}", u32::from(c));
-            }
-            c => out.push(c),
-        }
-    }
-    out.push('"');
     out
 }

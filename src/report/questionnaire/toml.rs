@@ -10,7 +10,7 @@
 use std::fmt::Write as _;
 
 use super::{Entry, Form};
-use crate::answers::{NOT_APPLICABLE, REFUSED, attestation, example};
+use crate::answers::{NOT_APPLICABLE, REFUSED, attestation, example, quote};
 use crate::bank::{Audience, Kind};
 use crate::report;
 use crate::ui;
@@ -167,8 +167,4 @@ fn comment(o: &mut String, indent: &str, text: &str) {
             let _ = writeln!(o, "# {line}");
         }
     }
-}
-
-fn quote(s: &str) -> String {
-    toml::Value::String(s.to_owned()).to_string()
 }
