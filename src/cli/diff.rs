@@ -8,12 +8,8 @@ use clap::ValueEnum;
 
 use super::format::{self, Ext};
 use super::{THRESHOLD, documents};
-use crate::answers::{self, AnswerFile};
-use crate::evidence::Checked;
-use crate::report::diff::{
-    self,
-    documents::{ByQuestion, Held},
-};
+use crate::answers;
+use crate::report::diff;
 use crate::ui;
 
 /// What changed between two assessments: the verdict, answers, flags, documents, worse first.
@@ -107,8 +103,8 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
         &bank,
         &old.file,
         &new.file,
-        &held(&old.file, &old_found),
-        &held(&new.file, &new_found),
+        &diff::documents::found(&old.file.annex.evidence, &old_found),
+        &diff::documents::found(&new.file.annex.evidence, &new_found),
     );
     let (old_name, new_name) = (ui::shown_path(&args.old), ui::shown_path(&args.new));
     let (o, n) = (&old.file.meta, &new.file.meta);
@@ -146,19 +142,4 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
         Some(FailOn::Worse) if changes.worse() => ExitCode::from(THRESHOLD),
         _ => ExitCode::SUCCESS,
     })
-}
-
-/// Each recorded document at the status it counts with, as found on disk.
-fn held<'a>(file: &'a AnswerFile, found: &[Checked]) -> ByQuestion<'a> {
-    file.annex
-        .evidence
-        .iter()
-        .map(|(q, document)| {
-            let status = found
-                .iter()
-                .find(|c| c.question == *q)
-                .map_or(document.status, Checked::status);
-            (*q, Held { document, status })
-        })
-        .collect()
 }

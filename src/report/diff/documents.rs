@@ -20,7 +20,8 @@ pub struct Held<'a> {
 /// One file's documents, by question.
 pub type ByQuestion<'a> = BTreeMap<QuestionId, Held<'a>>;
 
-/// The documents as the file records them, each at its recorded status.
+/// The documents as the file records them, each at its recorded status (the tests' view).
+#[cfg(test)]
 pub fn recorded(evidence: &Evidence) -> ByQuestion<'_> {
     evidence
         .iter()
@@ -32,6 +33,21 @@ pub fn recorded(evidence: &Evidence) -> ByQuestion<'_> {
                     status: d.status,
                 },
             )
+        })
+        .collect()
+}
+
+/// The documents as found on disk ([`crate::evidence::check`]): each at the status it
+/// counts with, so one changed since it was attached, or gone, counts as claimed.
+pub fn found<'a>(evidence: &'a Evidence, found: &[crate::evidence::Checked]) -> ByQuestion<'a> {
+    evidence
+        .iter()
+        .map(|(q, document)| {
+            let status = found
+                .iter()
+                .find(|c| c.question == *q)
+                .map_or(document.status, crate::evidence::Checked::status);
+            (*q, Held { document, status })
         })
         .collect()
 }
