@@ -204,10 +204,10 @@ emit_struct! {
     CrossRule { id, flag, why, sources, when }
     Migration { from, question, option, action }
     Guide { id, title, text, reach, sources }
-    Choice { id, label, flag, why, sources }
+    Choice { id, label, flag, why, sources, traits }
     NumberSpec { unit, min, max, bands }
     Band { min, max, flag, why, sources }
-    Condition { question, any_of }
+    Condition { question, any_of, has }
 }
 
 impl Emit for QuestionId {

@@ -146,6 +146,8 @@ pub struct Item<'a> {
     pub answer: Option<String>,
     pub why: Cow<'a, str>,
     pub sources: Vec<Source>,
+    /// A fired rule across answers, whose reason is said wherever it is listed.
+    pub rule: bool,
 }
 
 impl Item<'_> {
@@ -229,6 +231,7 @@ pub fn explain<'a>(s: &Scored<'a>) -> Explanation<'a> {
         answer: ui::finding_answer(bank, f, &s.file.answers),
         why: f.why(bank),
         sources: f.sources(bank).iter().map(|x| source(bank, x)).collect(),
+        rule: f.rule().is_some(),
     };
     let flagged = || v.findings.iter().filter(|f| f.flag != Flag::Green);
     let flags: Vec<Item<'a>> = flagged()
@@ -430,12 +433,19 @@ fn reasons(
     cautions: &[Item<'_>],
     not_counted: &[NotCounted<'_>],
 ) -> Vec<Reason> {
-    let line = |i: &Item<'_>, about: &str| Reason {
-        flag: Some(i.flag),
-        text: match &i.answer {
+    let line = |i: &Item<'_>, about: &str| {
+        let mut text = match &i.answer {
             Some(a) => format!("{}{about} Answer: {a}", i.question),
             None => format!("{}{about}", i.question),
-        },
+        };
+        // The answers alone do not say why they matter together (product.md 1.2).
+        if i.rule {
+            let _ = write!(text, ". Why: {}", i.why);
+        }
+        Reason {
+            flag: Some(i.flag),
+            text,
+        }
     };
     flags
         .iter()

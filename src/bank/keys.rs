@@ -54,9 +54,11 @@ const QUESTION: &[&str] = &[
     "option",
     "band",
 ];
-const OPTION: &[&str] = &["id", "label", "flag", "critical", "why", "sources"];
+const OPTION: &[&str] = &[
+    "id", "label", "flag", "critical", "why", "sources", "traits",
+];
 const BAND: &[&str] = &["min", "max", "flag", "critical", "why", "sources"];
-const SHOW_IF: &[&str] = &["question", "any_of"];
+const SHOW_IF: &[&str] = &["question", "any_of", "has", "except"];
 const SOURCE: &[&str] = &["id", "title", "kind", "address", "date"];
 const RULE: &[&str] = &["id", "flag", "critical", "why", "sources", "when"];
 const GUIDE: &[&str] = &["id", "title", "text", "audience", "sources"];

@@ -121,6 +121,8 @@ pub struct Choice {
     pub flag: Flag,
     pub why: String,
     pub sources: Vec<String>,
+    /// What the option means that conditions and rules read with `has` ("human-derived").
+    pub traits: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -197,8 +199,11 @@ pub fn kind_words(id: &str) -> &'static str {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Condition {
     pub question: QuestionId,
-    /// Indices into the earlier question's choices.
+    /// Indices into the earlier question's choices: those listed, or those that carry the
+    /// trait `has` (less any left out with `except`), resolved when the bank is read.
     pub any_of: Vec<usize>,
+    /// The trait it reads, where it reads one.
+    pub has: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

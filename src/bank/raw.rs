@@ -73,6 +73,8 @@ pub struct Choice {
     pub critical: S<bool>,
     pub why: S<String>,
     pub sources: S<Vec<Spanned<String>>>,
+    /// What the option means that conditions and rules read with `has`: "human-derived".
+    pub traits: S<Vec<Spanned<String>>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -89,6 +91,10 @@ pub struct Band {
 pub struct ShowIf {
     pub question: S<String>,
     pub any_of: S<Vec<Spanned<String>>>,
+    /// A trait: the options that carry it make the condition hold.
+    pub has: S<String>,
+    /// Options that carry the trait but do not count here.
+    pub except: S<Vec<Spanned<String>>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -1,5 +1,6 @@
 //! Raw mirror to domain types: every rule a bank must keep, each broken rule one message with its place.
 
+mod condition;
 mod guide;
 mod header;
 mod migrate;
@@ -41,6 +42,8 @@ pub(super) struct Ctx<'a> {
     /// The ids of the `[[source]]` table, each with whether anything cites it;
     /// `None` when the bank has no such table and cites addresses directly.
     pub source_ids: Option<HashMap<String, bool>>,
+    /// Every condition read so far, for the check that lists keep up with traits.
+    written: Vec<condition::Written>,
 }
 
 impl Ctx<'_> {
@@ -267,6 +270,7 @@ pub(super) fn bank(
         section_index: HashMap::new(),
         earlier: HashMap::new(),
         source_ids: None,
+        written: Vec::new(),
     };
     let header = header(&mut cx, file.header.as_ref(), file.present.contains("bank"));
     let dates = dates(&mut cx, file.header.as_ref());
@@ -300,6 +304,7 @@ pub(super) fn bank(
     check_keys(&mut cx, file, &questions);
     check_gates(&mut cx, file, &mut questions);
     let rules = rules::all(&mut cx, &file.rules, &questions);
+    condition::drift(&mut cx, &questions);
     let migrations = migrate::all(&mut cx, &file.migrations, &questions, header.as_ref());
     let guide = guide::all(&mut cx, &file.guides);
     sources::uncited(&mut cx, &file.sources);

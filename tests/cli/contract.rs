@@ -23,29 +23,42 @@ fn fixture() -> String {
     std::fs::read_to_string(root().join("tests/fixtures/core-questions.md")).unwrap()
 }
 
-/// Parses the table copied from product.md into rows.
-fn rows() -> Vec<Row> {
-    fixture()
-        .lines()
-        .filter(|l| l.starts_with("| ") && !l.starts_with("| id ") && !l.starts_with("|---"))
-        .map(|line| {
-            line.trim_matches('|')
+/// The body rows of the fixture's table whose header starts with `header`, as trimmed cells.
+fn table(header: &str) -> Vec<Vec<String>> {
+    let text = fixture();
+    let mut lines = text.lines().skip_while(|l| !l.starts_with(header));
+    assert!(lines.next().is_some(), "no table {header} in the fixture");
+    lines
+        .skip(1)
+        .take_while(|l| l.starts_with("| "))
+        .map(|l| {
+            l.trim_matches('|')
                 .split('|')
-                .map(str::trim)
-                .collect::<Vec<_>>()
+                .map(|c| c.trim().to_owned())
+                .collect()
         })
-        .filter(|cells| cells.len() == 4)
+        .collect()
+}
+
+/// Parses the core table copied from product.md into rows.
+fn rows() -> Vec<Row> {
+    table("| id | aud | kind")
+        .into_iter()
         .map(|cells| {
-            let reach = match cells[1] {
+            let reach = match cells[1].as_str() {
                 "P" => Reach::Patient,
                 "C" => Reach::Coordinator,
                 "B" => Reach::Both,
                 other => panic!("audience {other}"),
             };
-            let kind_cell = cells[2];
+            let kind_cell = cells[2].as_str();
             let kind = kind_cell.split([',', ';', ' ']).next().unwrap().to_owned();
             let parts: Vec<&str> = kind_cell.split(';').map(str::trim).collect();
-            let words: Vec<&str> = parts[0].split(',').map(str::trim).collect();
+            // "gate (1.2)" is a gate too.
+            let words: Vec<&str> = parts[0]
+                .split(',')
+                .map(|w| w.split(" (").next().unwrap().trim())
+                .collect();
             let refused = parts
                 .iter()
                 .find_map(|p| p.strip_prefix("refused → "))
@@ -55,12 +68,12 @@ fn rows() -> Vec<Row> {
                 .find_map(|p| p.strip_prefix("shown when "))
                 .map(str::to_owned);
             let options = if kind == "single" || kind == "multiple" {
-                parse_options(cells[3])
+                parse_options(&cells[3])
             } else {
                 Vec::new()
             };
             Row {
-                id: cells[0].to_owned(),
+                id: cells[0].clone(),
                 reach,
                 kind,
                 key: words.contains(&"key"),
@@ -72,6 +85,87 @@ fn rows() -> Vec<Row> {
             }
         })
         .collect()
+}
+
+/// The trait table: (trait, question, the options that carry it, sorted).
+fn traits() -> Vec<(String, String, Vec<String>)> {
+    table("| trait | question")
+        .into_iter()
+        .map(|cells| {
+            let mut options: Vec<String> =
+                cells[2].split(',').map(|o| o.trim().to_owned()).collect();
+            options.sort();
+            (
+                cells[0].trim_matches('`').to_owned(),
+                cells[1].clone(),
+                options,
+            )
+        })
+        .collect()
+}
+
+/// A condition of the tables: the question, the options that make it hold (sorted), and the
+/// trait it reads where it names one.
+type Cond = (String, Vec<String>, Option<String>);
+
+/// "origin has `human-derived`", "`regulatory.study` is not-a-study", "origin is msc-\\* or
+/// placenta", "`delivery.route` has injection": product.md's words for one condition.
+fn condition_of(words: &str, bank: &exovet::bank::Bank) -> Cond {
+    let words = words.trim();
+    let (question, rest) = if let Some(rest) = words.strip_prefix("origin ") {
+        ("source.origin".to_owned(), rest)
+    } else if let Some(rest) = words.strip_prefix("route ") {
+        ("delivery.route".to_owned(), rest)
+    } else {
+        let (q, rest) = words
+            .strip_prefix('`')
+            .and_then(|w| w.split_once("` "))
+            .unwrap_or_else(|| panic!("a condition the test does not read: {words}"));
+        (q.to_owned(), rest)
+    };
+    let list = rest
+        .strip_prefix("is ")
+        .or_else(|| rest.strip_prefix("has "))
+        .unwrap_or_else(|| panic!("a condition the test does not read: {words}"));
+    if let Some(name) = list.strip_prefix('`').and_then(|l| l.strip_suffix('`')) {
+        let (_, _, options) = traits()
+            .into_iter()
+            .find(|(t, q, _)| t == name && *q == question)
+            .unwrap_or_else(|| panic!("trait {name} of {question} is not in the trait table"));
+        return (question, options, Some(name.to_owned()));
+    }
+    let q = bank.question(bank.find(&question).unwrap());
+    let mut options: Vec<String> = Vec::new();
+    for item in list
+        .split([',', ' '])
+        .filter(|s| !s.is_empty() && *s != "or")
+    {
+        match item.strip_suffix("\\*") {
+            // "msc-\*": every option of the table's that starts so.
+            Some(prefix) => options.extend(
+                q.kind
+                    .choices()
+                    .iter()
+                    .filter(|c| c.id.starts_with(prefix))
+                    .map(|c| c.id.clone()),
+            ),
+            None => options.push(item.to_owned()),
+        }
+    }
+    options.sort();
+    (question, options, None)
+}
+
+/// A condition of the bank, as [`Cond`].
+fn bank_condition(bank: &exovet::bank::Bank, c: &exovet::bank::Condition) -> Cond {
+    let q = bank.question(c.question);
+    let mut options: Vec<String> = c
+        .any_of
+        .iter()
+        .map(|i| q.kind.choices()[*i].id.clone())
+        .collect();
+    options.sort();
+    (q.id.clone(), options, c.has.clone())
 }
 
 fn flag(word: &str) -> Flag {
@@ -107,58 +201,13 @@ fn parse_options(cell: &str) -> Vec<(String, Option<Flag>)> {
     out
 }
 
-const HUMAN: [&str; 6] = [
-    "human-unspecified",
-    "msc-adipose",
-    "msc-bone-marrow",
-    "msc-umbilical-cord",
-    "placenta",
-    "platelet",
-];
-const BREAKS_SKIN: [&str; 5] = [
-    "home-needling",
-    "injection",
-    "iv-infusion",
-    "other-systemic",
-    "topical-after-procedure",
-];
-
-/// The question and options a `shown when …` phrase of the table stands for.
-fn condition_of(words: &str) -> (&'static str, Vec<String>) {
-    let own = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
-    let mut out = match words {
-        "human-derived" => ("source.origin", own(&HUMAN)),
-        "it breaks the skin" => ("delivery.route", own(&BREAKS_SKIN)),
-        "origin is msc-\\* or placenta" => (
-            "source.origin",
-            own(&[
-                "msc-adipose",
-                "msc-bone-marrow",
-                "msc-umbilical-cord",
-                "placenta",
-            ]),
-        ),
-        w if w.starts_with("route has ") => (
-            "delivery.route",
-            w["route has ".len()..]
-                .split([',', ' '])
-                .filter(|s| !s.is_empty() && *s != "or")
-                .map(str::to_owned)
-                .collect(),
-        ),
-        other => panic!("a condition the test does not know: {other}"),
-    };
-    out.1.sort();
-    out
-}
-
 #[test]
 fn every_core_question_is_in_the_bank_as_the_contract_says() {
     let bank = load_builtin();
     let rows = rows();
     assert_eq!(
         rows.len(),
-        52,
+        54,
         "the copied table should hold every core question"
     );
     for row in &rows {
@@ -195,19 +244,10 @@ fn every_core_question_is_in_the_bank_as_the_contract_says() {
                     .show_if
                     .as_ref()
                     .unwrap_or_else(|| panic!("{} has no condition", row.id));
-                let target = bank.question(c.question);
-                let mut options: Vec<String> = c
-                    .any_of
-                    .iter()
-                    .map(|i| target.kind.choices()[*i].id.clone())
-                    .collect();
-                options.sort();
-                let (question, expected) = condition_of(words);
-                assert_eq!(
-                    (target.id.as_str(), options),
-                    (question, expected),
-                    "{}",
-                    row.id
+                assert_same_condition(
+                    &bank_condition(&bank, c),
+                    &condition_of(words, &bank),
+                    &row.id,
                 );
             }
         }
@@ -229,7 +269,7 @@ fn every_core_question_is_in_the_bank_as_the_contract_says() {
     assert_eq!(
         na,
         ["testing.coa"],
-        "bank 1.1.0 keeps `na` only on testing.coa"
+        "bank 1.2.0 keeps `na` only on testing.coa"
     );
 }
 
@@ -255,30 +295,63 @@ fn expected_refusal(row: &Row) -> Flag {
         .max(Flag::Amber)
 }
 
+/// The same options; and a trait in the table is read as that trait in the bank, never as a
+/// copied list of its options.
+fn assert_same_condition(bank: &Cond, table: &Cond, what: &str) {
+    assert_eq!((&bank.0, &bank.1), (&table.0, &table.1), "{what}: options");
+    if table.2.is_some() {
+        assert_eq!(bank.2, table.2, "{what}: reads the trait with `has`");
+    }
+}
+
+#[test]
+fn the_traits_are_on_exactly_the_options_the_contract_says() {
+    let bank = load_builtin();
+    let table = traits();
+    assert_eq!(table.len(), 5, "the copied trait table");
+    for (name, question, options) in &table {
+        let q = bank.question(bank.find(question).unwrap());
+        let mut carriers: Vec<String> = q
+            .kind
+            .choices()
+            .iter()
+            .filter(|c| c.traits.contains(name))
+            .map(|c| c.id.clone())
+            .collect();
+        carriers.sort();
+        assert_eq!(&carriers, options, "{name} on {question}");
+    }
+    // No option carries a trait the contract does not name.
+    for q in &bank.questions {
+        for c in q.kind.choices() {
+            for t in &c.traits {
+                assert!(
+                    table
+                        .iter()
+                        .any(|(name, question, _)| name == t && *question == q.id),
+                    "{} {}: trait {t} is not in the contract",
+                    q.id,
+                    c.id
+                );
+            }
+        }
+    }
+}
+
 #[test]
 fn the_core_rules_are_in_the_bank_as_the_contract_says() {
     let bank = load_builtin();
-    let table: Vec<Vec<String>> = fixture()
-        .lines()
-        .filter(|l| l.starts_with("| ") && !l.starts_with("| id ") && !l.starts_with("|---"))
-        .map(|l| {
-            l.trim_matches('|')
-                .split('|')
-                .map(|c| c.trim().to_owned())
-                .collect::<Vec<_>>()
-        })
-        .filter(|cells| cells.len() == 3)
-        .collect();
+    let table = table("| id | fires when");
     assert_eq!(
         table.len(),
-        3,
-        "the copied table should hold the three core rules"
+        7,
+        "the copied table should hold the seven core rules"
     );
-    let own = |list: &[&str]| {
-        let mut v: Vec<String> = list.iter().map(|s| (*s).to_owned()).collect();
-        v.sort();
-        v
-    };
+    assert_eq!(
+        bank.rules.len(),
+        7,
+        "the built-in bank holds the core rules only"
+    );
     for cells in &table {
         let id = cells[0].as_str();
         let rule = bank
@@ -286,44 +359,26 @@ fn the_core_rules_are_in_the_bank_as_the_contract_says() {
             .iter()
             .find(|r| r.id == id)
             .unwrap_or_else(|| panic!("rule {id} is missing"));
+        // "red! — …" or "red (not a knock-out) — …"
         assert_eq!(
             rule.flag,
             flag(cells[2].split(' ').next().unwrap()),
             "{id}: flag"
         );
         assert!(!rule.sources.is_empty(), "{id}: sources");
-        let mut when: Vec<(String, Vec<String>)> = rule
-            .when
-            .iter()
-            .map(|c| {
-                let q = bank.question(c.question);
-                let mut options: Vec<String> = c
-                    .any_of
-                    .iter()
-                    .map(|i| q.kind.choices()[*i].id.clone())
-                    .collect();
-                options.sort();
-                (q.id.clone(), options)
-            })
+        assert!(rule.why.len() > 40, "{id}: a reason in words");
+        let fires = cells[1].strip_prefix("**(1.2)** ").unwrap_or(&cells[1]);
+        let mut expected: Vec<Cond> = fires
+            .split(", and ")
+            .map(|words| condition_of(words, &bank))
             .collect();
-        when.sort();
-        let mut expected = match id {
-            "eu-uk-human-derived" => vec![
-                ("regulatory.jurisdiction".to_owned(), own(&["uk-or-eu"])),
-                ("source.origin".to_owned(), own(&HUMAN)),
-            ],
-            "cosmetic-gmp-on-broken-skin" => vec![
-                ("manufacturing.gmp".to_owned(), own(&["cosmetic-gmp-only"])),
-                ("delivery.route".to_owned(), own(&BREAKS_SKIN)),
-            ],
-            "injection-outside-trial" => vec![
-                ("delivery.route".to_owned(), own(&["injection"])),
-                ("regulatory.study".to_owned(), own(&["not-a-study"])),
-            ],
-            other => panic!("a core rule the test does not know: {other}"),
-        };
         expected.sort();
-        assert_eq!(when, expected, "{id}: conditions");
+        let mut when: Vec<Cond> = rule.when.iter().map(|c| bank_condition(&bank, c)).collect();
+        when.sort();
+        assert_eq!(when.len(), expected.len(), "{id}: conditions");
+        for (w, e) in when.iter().zip(&expected) {
+            assert_same_condition(w, e, id);
+        }
     }
 }
 
@@ -341,25 +396,38 @@ fn the_copied_table_is_product_md_s_when_product_md_is_beside_the_project() {
 }
 
 #[test]
-fn the_migrations_from_1_0_0_are_the_contract_s() {
+fn the_migrations_are_the_contract_s() {
     let bank = load_builtin();
-    let mut reask: Vec<(String, String)> = bank
+    let mut reask: Vec<(&str, String, String)> = bank
         .migrations
         .iter()
-        .filter(|m| m.from == "1.0.0" && matches!(m.action, MigrateAction::Reask { .. }))
-        .map(|m| (bank.question(m.question).id.clone(), m.option.clone()))
+        .filter(|m| matches!(m.action, MigrateAction::Reask { .. }))
+        .map(|m| {
+            (
+                m.from.as_str(),
+                bank.question(m.question).id.clone(),
+                m.option.clone(),
+            )
+        })
         .collect();
     reask.sort();
-    let pair = |q: &str, o: &str| (q.to_owned(), o.to_owned());
+    let step = |from, q: &str, o: &str| (from, q.to_owned(), o.to_owned());
     assert_eq!(
         reask,
         vec![
-            pair("delivery.operator", "na"),
-            pair("provider.supervisor", "na"),
-            pair("regulatory.pathway", "ind-or-bla"),
+            step("1.0.0", "delivery.operator", "na"),
+            step("1.0.0", "provider.supervisor", "na"),
+            step("1.0.0", "regulatory.pathway", "ind-or-bla"),
+            step("1.1.0", "source.origin", "conditioned-media"),
         ]
     );
-    assert_eq!(bank.version, "1.1.0");
+    assert!(
+        bank.migrations
+            .iter()
+            .all(|m| matches!(m.action, MigrateAction::Reask { .. })),
+        "the contract renames nothing"
+    );
+    assert_eq!(bank.version, "1.2.0");
     assert!(bank.released.is_some() && bank.review_by.is_some());
 }
 

@@ -246,6 +246,15 @@ mod invalid_bank {
         migrate_rename_to_unknown: 1, ":148:11: error:", "a [[migrate]] renames to `msc-cord`, which `source.origin` d";
         migrate_from_not_older: 1, ":145:8: error:", "`from` of a [[migrate]] is 1.1.0, which is not older than th";
         migrate_says_nothing: 1, ":150:1: error:", "a [[migrate]] says neither reask = true nor renamed = \"…\": s";
+        // The 1.2 format: traits, read with `has` (less `except`); lists that drift from a trait.
+        has_unknown_trait: 1, ":180:48: error:", "reads trait `break-skin`, which no option of `delivery.route` carries", "Did you mean `breaks-skin`?";
+        rule_has_trait_of_another_question: 1, ":212:39: error:", "rule `uk-human` on `source.origin` reads trait `breaks-skin`", "`human-derived`";
+        trait_list_drifts: 1, ":156:50: error:", "names 2 options of `source.origin` that carry `human-derived` but not `conditioned-media-human`", "except";
+        trait_list_copied: 1, ":222:43: error:", "lists every option of `delivery.route` that carries `breaks-skin`", "Write has = \"breaks-skin\"";
+        has_and_any_of: 1, ":180:48: error:", "has both `any_of` and `has`";
+        except_without_the_trait: 1, ":156:74: error:", "leaves out option `plant`, which does not carry `human-derived`";
+        except_every_carrier: 1, ":156:73: error:", "leaves out every option that carries `human-derived`, so it would never be shown";
+        trait_twice: 1, ":113:26: error:", "carries trait `breaks-skin` twice";
         refused_on_no_refusal: 1, ":130:11: error:", "question `notes` offers no refusal (allow_refused = false), ";
         many_mistakes: 11,
             ":2:1: error: [bank] has no `title`",

@@ -2,12 +2,12 @@
 # Copied from shared/tools/randanswers.py (the folder beside product.md), unchanged but for this
 # comment, for the differential test tests/cli/differential.rs; it reads the core table through
 # refscore.py beside it, so from tests/fixtures/core-questions.md.
-"""Writes N random answer files over the core questions of shared/product.md (bank 1.1.0) into DIR.
+"""Writes N random answer files over the core questions of shared/product.md (bank 1.2.0) into DIR.
 
 randanswers.py DIR N SEED — valid options only; 'refused' on any scored question now and then
-(1.1 fixes every refused flag in the contract); 'na' only on testing.coa (the one question the
+(the contract fixes every refused flag); 'na' only on testing.coa (the one question the
 built-in bank keeps it for); now and then an answer to a question of the other audience, which
-1.1 keeps and lists as recorded, not counted; some questions left out.
+is kept and listed as recorded, not counted; some questions left out.
 """
 import random
 import sys
@@ -36,7 +36,7 @@ def main():
         full = rng.random() < 0.5            # half the files answer every question they can
         bias = rng.choice([0.5, 0.9, 0.97])  # chance of picking the first (green) option
         stray = rng.random() < 0.15          # answer a few questions of the other audience too
-        lines = ['[meta]', 'bank = "exosome-vetting"', 'bank_version = "1.1.0"',
+        lines = ['[meta]', 'bank = "exosome-vetting"', f'bank_version = "{refscore.VERSIONS[-1]}"',
                  f'audience = "{aud}"', f'subject = "Random vendor {i}"', '', '[answers]']
         for qid, d in qs.items():
             if d["kind"] == "text":

@@ -5,9 +5,9 @@ use std::collections::{HashMap, HashSet};
 use toml::Spanned;
 
 use super::Ctx;
+use super::condition::{Owner, resolve};
 use super::question::flagged;
 use crate::bank::{Audience, Condition, CrossRule, Question, QuestionId, raw};
-use crate::diag::{did_you_mean, one_of};
 
 pub(super) fn all(
     cx: &mut Ctx<'_>,
@@ -68,7 +68,7 @@ fn when(
     questions: &[Question],
 ) -> Option<Vec<Condition>> {
     let Some(list) = &r.when else {
-        cx.error(at, format!("{owner} has no `when`: add when = [{{ question = \"…\", any_of = [\"…\"] }}, …] with a condition on each answer it looks at."));
+        cx.error(at, format!("{owner} has no `when`: add when = [{{ question = \"…\", any_of = [\"…\"] }}, …] (or has = \"…\" for a trait) with a condition on each answer it looks at."));
         return None;
     };
     if list.get_ref().len() < 2 {
@@ -115,35 +115,10 @@ fn when(
             ok = false;
             continue;
         }
-        let Some(any) = &rc.any_of else {
-            cx.error(cat, format!("the condition of {owner} on `{qid}` has no `any_of`: list the options that make it hold."));
-            ok = false;
-            continue;
-        };
-        if any.get_ref().is_empty() {
-            cx.error(any.span().start, format!("the condition of {owner} on `{qid}` has an empty `any_of`, so the rule would never fire."));
-            ok = false;
-            continue;
+        match resolve(cx, rc, cat, Owner::Rule(owner), index, t, qid) {
+            Some(c) => out.push(c),
+            None => ok = false,
         }
-        let mut any_of = Vec::new();
-        for o in any.get_ref() {
-            if let Some(i) = t.choice_index(o.get_ref()) {
-                any_of.push(i);
-            } else {
-                let ids: Vec<&str> = t.kind.choices().iter().map(|c| c.id.as_str()).collect();
-                cx.error(o.span().start, format!(
-                    "{owner} names option `{}` of `{qid}`, which it does not have.{} Its options are {}.",
-                    o.get_ref(),
-                    did_you_mean(o.get_ref(), ids.iter().copied()),
-                    one_of(&ids)
-                ));
-                ok = false;
-            }
-        }
-        out.push(Condition {
-            question: QuestionId(index),
-            any_of,
-        });
     }
     ok.then_some(out)
 }

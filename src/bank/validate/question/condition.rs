@@ -1,10 +1,10 @@
-//! A question's `show_if`: it must look at an earlier choice question, at options it has, asked of the same audiences.
+//! A question's `show_if`: it must look at an earlier choice question, asked of the same audiences, at options it has (`any_of`) or a trait they carry (`has`).
 
 use toml::Spanned;
 
 use super::super::Ctx;
-use crate::bank::{Condition, Question, QuestionId, Reach, raw};
-use crate::diag::{did_you_mean, one_of};
+use super::super::condition::{Owner, resolve};
+use crate::bank::{Condition, Question, Reach, raw};
 
 pub(super) fn condition(
     cx: &mut Ctx<'_>,
@@ -68,38 +68,5 @@ pub(super) fn condition(
             return None;
         }
     }
-    let Some(list) = &rc.any_of else {
-        cx.error(
-            at,
-            format!(
-                "`show_if` of {owner} has no `any_of`: list the options of `{tid}` that show it."
-            ),
-        );
-        return None;
-    };
-    if list.get_ref().is_empty() {
-        cx.error(
-            list.span().start,
-            format!("`show_if` of {owner} has an empty `any_of`, so it would never be shown."),
-        );
-        return None;
-    }
-    let mut any_of = Vec::new();
-    for o in list.get_ref() {
-        if let Some(i) = t.choice_index(o.get_ref()) {
-            any_of.push(i);
-        } else {
-            let ids: Vec<&str> = t.kind.choices().iter().map(|c| c.id.as_str()).collect();
-            cx.error(o.span().start, format!(
-                "`show_if` of {owner} names option `{}`, which `{tid}` does not have.{} Its options are {}.",
-                o.get_ref(),
-                did_you_mean(o.get_ref(), ids.iter().copied()),
-                one_of(&ids)
-            ));
-        }
-    }
-    (any_of.len() == list.get_ref().len()).then_some(Condition {
-        question: QuestionId(index),
-        any_of,
-    })
+    resolve(cx, rc, at, Owner::ShowIf(owner), index, t, tid)
 }

@@ -47,6 +47,7 @@ pub(super) fn choices(
             );
         }
         let label = cx.text(&ro.label, "label", &oowner, oat);
+        let traits = traits(cx, &ro.traits, &oowner);
         let flag = flagged(
             cx,
             &ro.flag,
@@ -63,12 +64,32 @@ pub(super) fn choices(
                 flag,
                 why,
                 sources: cited(sources, question_sources),
+                traits,
             });
         }
     }
     let ok = !cx.failed;
     cx.failed |= before;
     ok.then_some(out)
+}
+
+/// An option's `traits`: ids, each once.
+fn traits(cx: &mut Ctx<'_>, field: &raw::S<Vec<Spanned<String>>>, owner: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for t in field.iter().flat_map(|l| l.get_ref()) {
+        let Some(id) = cx.id(t, "trait", false) else {
+            continue;
+        };
+        if out.contains(&id) {
+            cx.error(
+                t.span().start,
+                format!("{owner} carries trait `{id}` twice; list it once."),
+            );
+        } else {
+            out.push(id);
+        }
+    }
+    out
 }
 
 /// An option or band cites its own sources, or else its question's.

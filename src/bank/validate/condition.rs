@@ -1,0 +1,281 @@
+//! A condition on a choice answer, as `show_if` and a rule's `when` both write it: `any_of`
+//! options, or the options that carry a trait (`has`, less `except`); and the check that no
+//! hand-written option list drifts away from a trait the bank reads elsewhere.
+
+use std::collections::BTreeSet;
+
+use toml::Spanned;
+
+use super::Ctx;
+use crate::bank::{Condition, Question, QuestionId, raw};
+use crate::diag::{did_you_mean, one_of, or_list};
+
+/// Who owns a condition, for its messages (their wording predates traits and is kept).
+#[derive(Clone, Copy)]
+pub(super) enum Owner<'a> {
+    /// `show_if` of this question (`question `x``).
+    ShowIf(&'a str),
+    /// A `when` entry of this rule (`rule `x``).
+    Rule(&'a str),
+}
+
+impl Owner<'_> {
+    fn what(self, tid: &str) -> String {
+        match self {
+            Owner::ShowIf(owner) => format!("`show_if` of {owner}"),
+            Owner::Rule(owner) => format!("the condition of {owner} on `{tid}`"),
+        }
+    }
+
+    fn never(self) -> &'static str {
+        match self {
+            Owner::ShowIf(_) => "so it would never be shown",
+            Owner::Rule(_) => "so the rule would never fire",
+        }
+    }
+}
+
+/// A condition as written, kept until every question and rule is read, for [`drift`].
+pub(super) struct Written {
+    at: usize,
+    what: String,
+    question: QuestionId,
+    /// The options an `any_of` names; empty for `has`.
+    listed: Vec<usize>,
+    /// The trait a `has` reads.
+    has: Option<String>,
+}
+
+/// The options of `target` (the question `tid`) that make the condition `rc` hold.
+pub(super) fn resolve(
+    cx: &mut Ctx<'_>,
+    rc: &raw::ShowIf,
+    at: usize,
+    owner: Owner<'_>,
+    index: usize,
+    target: &Question,
+    tid: &str,
+) -> Option<Condition> {
+    let what = owner.what(tid);
+    let ids: Vec<&str> = target
+        .kind
+        .choices()
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
+    let unknown = |cx: &mut Ctx<'_>, o: &Spanned<String>| {
+        let message = match owner {
+            Owner::ShowIf(_) => format!(
+                "{what} names option `{}`, which `{tid}` does not have.",
+                o.get_ref()
+            ),
+            Owner::Rule(rule) => format!(
+                "{rule} names option `{}` of `{tid}`, which it does not have.",
+                o.get_ref()
+            ),
+        };
+        cx.error(
+            o.span().start,
+            format!(
+                "{message}{} Its options are {}.",
+                did_you_mean(o.get_ref(), ids.iter().copied()),
+                one_of(&ids)
+            ),
+        );
+    };
+    let question = QuestionId(index);
+    match (&rc.any_of, &rc.has) {
+        (Some(list), Some(has)) => {
+            let start = list.span().start.min(has.span().start);
+            cx.error(start, format!("{what} has both `any_of` and `has`; write one: the options that make it hold, or the trait they carry."));
+            None
+        }
+        (None, None) => {
+            let message = match owner {
+                Owner::ShowIf(_) => {
+                    format!("{what} has no `any_of`: list the options of `{tid}` that show it.")
+                }
+                Owner::Rule(_) => {
+                    format!("{what} has no `any_of`: list the options that make it hold.")
+                }
+            };
+            cx.error(
+                at,
+                format!("{message} Or write has = \"…\" with a trait its options carry."),
+            );
+            None
+        }
+        (Some(list), None) => {
+            if let Some(e) = &rc.except {
+                cx.error(e.span().start, format!("{what} has `except` without `has`; `except` leaves out options that carry the trait `has` reads. Take the options out of `any_of` instead."));
+                return None;
+            }
+            if list.get_ref().is_empty() {
+                cx.error(
+                    list.span().start,
+                    format!("{what} has an empty `any_of`, {}.", owner.never()),
+                );
+                return None;
+            }
+            let mut any_of = Vec::new();
+            for o in list.get_ref() {
+                match target.choice_index(o.get_ref()) {
+                    Some(i) => any_of.push(i),
+                    None => unknown(cx, o),
+                }
+            }
+            if any_of.len() != list.get_ref().len() {
+                return None;
+            }
+            cx.written.push(Written {
+                at: list.span().start,
+                what,
+                question,
+                listed: any_of.clone(),
+                has: None,
+            });
+            Some(Condition {
+                question,
+                any_of,
+                has: None,
+            })
+        }
+        (None, Some(has)) => {
+            let name = has.get_ref();
+            let carriers: Vec<usize> = carriers(target, name);
+            if carriers.is_empty() {
+                let traits: BTreeSet<&str> = target
+                    .kind
+                    .choices()
+                    .iter()
+                    .flat_map(|c| c.traits.iter().map(String::as_str))
+                    .collect();
+                let known = if traits.is_empty() {
+                    format!(
+                        " No option of `{tid}` carries a trait: add traits = [\"{name}\"] to the options it means, or write any_of = [\"…\"]."
+                    )
+                } else {
+                    let traits: Vec<&str> = traits.into_iter().collect();
+                    format!(
+                        "{} The traits its options carry are {}.",
+                        did_you_mean(name, traits.iter().copied()),
+                        one_of(&traits)
+                    )
+                };
+                cx.error(
+                    has.span().start,
+                    format!(
+                        "{what} reads trait `{name}`, which no option of `{tid}` carries.{known}"
+                    ),
+                );
+                return None;
+            }
+            let mut any_of = carriers.clone();
+            if let Some(except) = &rc.except {
+                let mut ok = true;
+                for o in except.get_ref() {
+                    match target.choice_index(o.get_ref()) {
+                        Some(i) if carriers.contains(&i) => any_of.retain(|x| *x != i),
+                        Some(_) => {
+                            cx.error(o.span().start, format!("{what} leaves out option `{}`, which does not carry `{name}`, so `except` changes nothing there. Remove it.", o.get_ref()));
+                            ok = false;
+                        }
+                        None => {
+                            unknown(cx, o);
+                            ok = false;
+                        }
+                    }
+                }
+                if ok && any_of.is_empty() {
+                    cx.error(
+                        except.span().start,
+                        format!(
+                            "{what} leaves out every option that carries `{name}`, {}.",
+                            owner.never()
+                        ),
+                    );
+                }
+                if !ok || any_of.is_empty() {
+                    return None;
+                }
+            }
+            cx.written.push(Written {
+                at: has.span().start,
+                what,
+                question,
+                listed: Vec::new(),
+                has: Some(name.clone()),
+            });
+            Some(Condition {
+                question,
+                any_of,
+                has: Some(name.clone()),
+            })
+        }
+    }
+}
+
+/// The options of `q` that carry `name`, in order.
+fn carriers(q: &Question, name: &str) -> Vec<usize> {
+    q.kind
+        .choices()
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.traits.iter().any(|t| t == name))
+        .map(|(i, _)| i)
+        .collect()
+}
+
+/// An `any_of` of two or more options carrying a trait that another condition on the same
+/// question reads with `has` must name all of them or say `has`: a list copied by hand
+/// misses the next option given the trait (1.1's donor questions skipped conditioned media
+/// that way). One option named on its own is that option, not a copy of the trait.
+pub(super) fn drift(cx: &mut Ctx<'_>, questions: &[Question]) {
+    let written = std::mem::take(&mut cx.written);
+    for w in &written {
+        if w.has.is_some() || w.listed.len() < 2 {
+            continue;
+        }
+        let q = &questions[w.question.0];
+        let read: BTreeSet<&str> = written
+            .iter()
+            .filter(|o| o.question == w.question)
+            .filter_map(|o| o.has.as_deref())
+            .collect();
+        for name in read {
+            let all = carriers(q, name);
+            let named: Vec<usize> = w
+                .listed
+                .iter()
+                .copied()
+                .filter(|i| all.contains(i))
+                .collect();
+            if named.len() < 2 {
+                continue;
+            }
+            let id = |i: &usize| format!("`{}`", q.kind.choices()[*i].id);
+            let message = if named.len() == all.len() {
+                format!(
+                    "{} lists every option of `{}` that carries `{name}`, which another condition reads with `has`. Write has = \"{name}\" instead, so an option given the trait later counts here too.",
+                    w.what, q.id
+                )
+            } else {
+                let missing: Vec<String> =
+                    all.iter().filter(|i| !named.contains(i)).map(id).collect();
+                format!(
+                    "{} names {} options of `{}` that carry `{name}` but not {}, which {} it too; another condition reads it with `has`. Write has = \"{name}\", with except = [\"…\"] for the options left out on purpose.",
+                    w.what,
+                    named.len(),
+                    q.id,
+                    or_list(&missing),
+                    if missing.len() == 1 {
+                        "carries"
+                    } else {
+                        "carry"
+                    }
+                )
+            };
+            cx.error(w.at, message);
+        }
+    }
+}
