@@ -36,12 +36,26 @@ static BANK_1_0_0: LazyLock<Bank> = LazyLock::new(|| {
     bank
 });
 
-/// The 1.0.0 answers that 1.1.0 asks again (`product.md`, "The bank's own metadata").
-const REASKED_FROM_1_0_0: [(&str, &str); 3] = [
+/// Bank 1.1.0 as exovet had it built in (`tests/reference/bank-1.1.0.toml`).
+static BANK_1_1_0: LazyLock<Bank> = LazyLock::new(|| {
+    let src = SourceText::new(
+        "tests/reference/bank-1.1.0.toml",
+        include_str!("reference/bank-1.1.0.toml"),
+    );
+    let bank = bank::parse(&src).expect("bank 1.1.0 loads").bank;
+    assert_eq!(bank.version, "1.1.0");
+    bank
+});
+
+/// The answers that a later version asks again (`product.md`, "The bank's own metadata"): a
+/// file passes through every step from its own version, so a 1.0.0 file meets all four.
+const REASKED_FROM_1_0_0: [(&str, &str); 4] = [
     ("regulatory.pathway", "ind-or-bla"),
     ("delivery.operator", "na"),
     ("provider.supervisor", "na"),
+    ("source.origin", "conditioned-media"),
 ];
+const REASKED_FROM_1_1_0: [(&str, &str); 1] = [("source.origin", "conditioned-media")];
 
 /// The questions whose refusal product.md's core table sets below their worst option short of
 /// a knock-out (`refused → amber`, with a red option), against its own rule that "refusing to
@@ -601,90 +615,40 @@ proptest! {
         }
     }
 
-    /// A file saved with bank 1.0.0, which 1.0.0 accepted, is read by 1.1.0: with or without
-    /// `bank_version`, with `regulatory.pathway` = "ind-or-bla" and "na" on
-    /// `delivery.operator` and `provider.supervisor`, answers of either audience and hidden
-    /// ones. Warnings are allowed; those three answers read as not asked yet and are kept to
-    /// write back; every other answer reads as the same option.
+    /// A file saved with bank 1.0.0, which 1.0.0 accepted, is read by today's bank: with or
+    /// without `bank_version`, with `regulatory.pathway` = "ind-or-bla", "na" on
+    /// `delivery.operator` and `provider.supervisor`, and `source.origin` = "conditioned-media"
+    /// (re-asked by the step to 1.2.0), answers of either audience and hidden ones. See
+    /// [`reads_under_today_s_bank`].
     ///
     /// Fails on: a file without `bank_version` read as the current version (the reader's
     /// "1.0.0" default removed): no migration applies, and "ind-or-bla" is an unknown option.
     #[test]
-    fn a_bank_1_0_0_file_reads_under_1_1_0(
+    fn a_bank_1_0_0_file_reads_under_today_s_bank(
         old in answers_to(&BANK_1_0_0),
         aud in audience(),
-        force in any::<[bool; 3]>(),
+        force in any::<[bool; 4]>(),
         versioned in any::<bool>(),
         subject in "[ -~]{0,20}",
     ) {
-        let (b0, b1) = (&*BANK_1_0_0, &*BANK);
-        let mut old = old;
-        // The answers that 1.1.0 asks again, more often than chance gives them.
-        for ((q, option), forced) in REASKED_FROM_1_0_0.iter().zip(force) {
-            if forced {
-                let qid = id(b0, q);
-                let answer = match *option {
-                    "na" => Answer::NotApplicable,
-                    o => Answer::Choice(b0.question(qid).choice_index(o).unwrap()),
-                };
-                old.set(qid, Some(answer));
-            }
-        }
-        let file = AnswerFile::new(Meta::new(b0, aud, subject), old.clone());
-        let mut text = answers::to_toml(b0, &file);
-        let version_line = "bank_version = \"1.0.0\"\n";
-        prop_assert!(text.contains(version_line), "{}", text);
-        if !versioned {
-            text = text.replace(version_line, "");
-        }
-        // Accepted by bank 1.0.0 (today's reader standing in for the reader of 1.0.0).
-        answers::parse(&SourceText::new("old.toml", text.clone()), b0)
-            .map_err(|e| TestCaseError::fail(format!("bank 1.0.0 refuses its own file: {e}\n{text}")))?;
-        let loaded = answers::parse(&SourceText::new("old.toml", text.clone()), b1)
-            .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
-        prop_assert_eq!(&loaded.file.meta.bank_version, "1.0.0");
-        prop_assert_eq!(loaded.file.meta.audience, aud);
-
-        let mut reasked = Vec::new();
-        for id0 in b0.ids() {
-            let q0 = b0.question(id0);
-            let id1 = id(b1, &q0.id);
-            let q1 = b1.question(id1);
-            let old_answer = old.get(id0);
-            let written = match old_answer {
-                Some(Answer::Choice(i)) => Some(q0.kind.choices()[*i].id.as_str()),
-                Some(Answer::NotApplicable) => Some("na"),
-                _ => None,
-            };
-            let is_reasked = written.is_some_and(|w| REASKED_FROM_1_0_0.contains(&(q0.id.as_str(), w)));
-            let expected = match old_answer {
-                _ if is_reasked => {
-                    reasked.push(Reasked { question: id1, written: written.unwrap().to_owned() });
-                    None
-                }
-                None => None,
-                Some(Answer::Choice(i)) => Some(Answer::Choice(q1.choice_index(&q0.kind.choices()[*i].id).unwrap())),
-                Some(Answer::Choices(is)) => {
-                    let mut v: Vec<usize> = is.iter()
-                        .map(|i| q1.choice_index(&q0.kind.choices()[*i].id).unwrap())
-                        .collect();
-                    v.sort_unstable();
-                    Some(Answer::Choices(v))
-                }
-                // A note that offers no refusal now reads the word as the note it is.
-                Some(Answer::Refused) if !q1.allow_refused => Some(Answer::Text(answers::REFUSED.to_owned())),
-                Some(other) => Some(other.clone()),
-            };
-            prop_assert_eq!(loaded.file.answers.get(id1), expected.as_ref(), "{}", &q0.id);
-        }
-        for id1 in b1.ids().filter(|id1| b0.find(&b1.question(*id1).id).is_none()) {
-            prop_assert_eq!(loaded.file.answers.get(id1), None);
-        }
-        prop_assert_eq!(&loaded.file.annex.reasked, &reasked);
-        // It scores; and what it no longer knows is not counted as an answer.
-        let _ = score(b1, &loaded.file.answers, aud);
+        reads_under_today_s_bank(&BANK_1_0_0, &REASKED_FROM_1_0_0, old, aud, &force, versioned, subject)?;
     }
 
+    /// A file saved with bank 1.1.0 is read by 1.2.0: "conditioned-media" on `source.origin`
+    /// (human or not?) reads as not asked yet and is kept to write back; every other answer
+    /// reads as the same option.
+    ///
+    /// Fails on: the 1.1.0 → 1.2.0 `[[migrate]]` entry removed ("conditioned-media" is then an
+    /// unknown option), or a migration applied only to files of exactly its `from` version.
+    #[test]
+    fn a_bank_1_1_0_file_reads_under_1_2_0(
+        old in answers_to(&BANK_1_1_0),
+        aud in audience(),
+        force in any::<[bool; 1]>(),
+        subject in "[ -~]{0,20}",
+    ) {
+        reads_under_today_s_bank(&BANK_1_1_0, &REASKED_FROM_1_1_0, old, aud, &force, true, subject)?;
+    }
     /// `answers::to_toml` then `answers::parse` gives back the same answers: hidden ones,
     /// other-audience ones, numbers with fractions, any text; the subject and audience too,
     /// and old answers kept as comments do not get in the way.
@@ -928,4 +892,104 @@ fn an_empty_answers_file_is_never_green() {
         assert!(v.incomplete);
         assert_eq!(v.score, 0);
     }
+}
+
+/// A file of the older bank `b0`, which `b0` accepted, read by today's bank: warnings are
+/// allowed; the answers `reask` names read as not asked yet and are kept to write back (each
+/// forced into the file where `force` says, more often than chance gives them); every other
+/// answer reads as the same option; without `bank_version` it reads as 1.0.0.
+fn reads_under_today_s_bank(
+    b0: &Bank,
+    reask: &[(&str, &str)],
+    mut old: Answers,
+    aud: Audience,
+    force: &[bool],
+    versioned: bool,
+    subject: String,
+) -> Result<(), TestCaseError> {
+    let b1 = &*BANK;
+    for ((q, option), forced) in reask.iter().zip(force) {
+        if *forced {
+            let qid = id(b0, q);
+            let answer = match *option {
+                "na" => Answer::NotApplicable,
+                o => Answer::Choice(b0.question(qid).choice_index(o).unwrap()),
+            };
+            old.set(qid, Some(answer));
+        }
+    }
+    let file = AnswerFile::new(Meta::new(b0, aud, subject), old.clone());
+    let mut text = answers::to_toml(b0, &file);
+    let version_line = format!("bank_version = \"{}\"\n", b0.version);
+    prop_assert!(text.contains(&version_line), "{}", text);
+    if !versioned {
+        text = text.replace(&version_line, "");
+    }
+    // Accepted by the old bank (today's reader standing in for the reader of its day).
+    answers::parse(&SourceText::new("old.toml", text.clone()), b0).map_err(|e| {
+        TestCaseError::fail(format!(
+            "bank {} refuses its own file: {e}\n{text}",
+            b0.version
+        ))
+    })?;
+    let loaded = answers::parse(&SourceText::new("old.toml", text.clone()), b1)
+        .map_err(|e| TestCaseError::fail(format!("{e}\n{text}")))?;
+    prop_assert_eq!(&loaded.file.meta.bank_version, &b0.version);
+    prop_assert_eq!(loaded.file.meta.audience, aud);
+
+    let mut reasked = Vec::new();
+    for id0 in b0.ids() {
+        let q0 = b0.question(id0);
+        let id1 = id(b1, &q0.id);
+        let q1 = b1.question(id1);
+        let old_answer = old.get(id0);
+        let written = match old_answer {
+            Some(Answer::Choice(i)) => Some(q0.kind.choices()[*i].id.as_str()),
+            Some(Answer::NotApplicable) => Some("na"),
+            _ => None,
+        };
+        let is_reasked = written.is_some_and(|w| reask.contains(&(q0.id.as_str(), w)));
+        let expected = match old_answer {
+            _ if is_reasked => {
+                reasked.push(Reasked {
+                    question: id1,
+                    written: written.unwrap().to_owned(),
+                });
+                None
+            }
+            None => None,
+            Some(Answer::Choice(i)) => Some(Answer::Choice(
+                q1.choice_index(&q0.kind.choices()[*i].id).unwrap(),
+            )),
+            Some(Answer::Choices(is)) => {
+                let mut v: Vec<usize> = is
+                    .iter()
+                    .map(|i| q1.choice_index(&q0.kind.choices()[*i].id).unwrap())
+                    .collect();
+                v.sort_unstable();
+                Some(Answer::Choices(v))
+            }
+            // A note that offers no refusal now reads the word as the note it is.
+            Some(Answer::Refused) if !q1.allow_refused => {
+                Some(Answer::Text(answers::REFUSED.to_owned()))
+            }
+            Some(other) => Some(other.clone()),
+        };
+        prop_assert_eq!(
+            loaded.file.answers.get(id1),
+            expected.as_ref(),
+            "{}",
+            &q0.id
+        );
+    }
+    for id1 in b1
+        .ids()
+        .filter(|id1| b0.find(&b1.question(*id1).id).is_none())
+    {
+        prop_assert_eq!(loaded.file.answers.get(id1), None);
+    }
+    prop_assert_eq!(&loaded.file.annex.reasked, &reasked);
+    // It scores; and what it no longer knows is not counted as an answer.
+    let _ = score(b1, &loaded.file.answers, aud);
+    Ok(())
 }

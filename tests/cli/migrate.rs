@@ -1,6 +1,7 @@
-//! `exovet migrate` (issue 13, item 5) on every answers fixture saved with bank 1.0.0: the
-//! original is kept byte for byte beside it under a name a folder scan skips, the file is
-//! rewritten for 1.1.0, and it scores exactly as the old file did.
+//! `exovet migrate` (issue 13, item 5; issue 18 for 1.1.0) on every answers file among the
+//! fixtures and the docs' examples saved with bank 1.0.0 or 1.1.0: it reads under today's bank,
+//! the original is kept byte for byte beside it under a name a folder scan skips, the file is
+//! rewritten for today's version, and it scores exactly as the old file did.
 
 use std::path::Path;
 
@@ -20,43 +21,71 @@ fn scored(dir: &Path, file: &str) -> serde_json::Value {
     v
 }
 
-fn old_fixtures() -> Vec<std::path::PathBuf> {
-    let files: Vec<_> = crate::toml_files("answers/valid")
+/// Every answers file the tests and docs keep that was saved with an older bank, with that
+/// version (a file without `bank_version` is a 1.0.0 file).
+fn old_fixtures() -> Vec<(std::path::PathBuf, String)> {
+    let mut files = Vec::new();
+    for dir in ["answers/valid", "profiles", "diff", "report"] {
+        files.extend(crate::toml_files(dir));
+    }
+    for dir in ["docs/examples", "docs/examples/round-trip"] {
+        for e in std::fs::read_dir(root().join(dir)).unwrap() {
+            let p = e.unwrap().path();
+            if p.extension().is_some_and(|e| e == "toml") {
+                files.push(p.strip_prefix(root()).unwrap().to_path_buf());
+            }
+        }
+    }
+    let today = exovet::bank::load_builtin().version;
+    let old: Vec<_> = files
         .into_iter()
-        .filter(|p| {
-            let text = std::fs::read_to_string(root().join(p)).unwrap();
-            text.contains("bank_version = \"1.0.0\"") || !text.contains("bank_version")
+        .filter_map(|p| {
+            let text = std::fs::read_to_string(root().join(&p)).unwrap();
+            let version = text
+                .lines()
+                .find_map(|l| l.strip_prefix("bank_version = \""))
+                .map_or("1.0.0", |v| v.trim_end_matches('"'))
+                .to_owned();
+            (version != today).then_some((p, version))
         })
         .collect();
-    assert!(files.len() >= 5, "the bank-1.0.0 fixtures: {files:?}");
-    files
+    for version in ["1.0.0", "1.1.0"] {
+        let n = old.iter().filter(|(_, v)| v == version).count();
+        assert!(n >= 3, "the bank-{version} fixtures: {old:?}");
+    }
+    old
 }
 
 #[test]
-fn every_bank_1_0_0_fixture_migrates_keeps_its_original_and_scores_the_same() {
-    for fixture in old_fixtures() {
+fn every_older_fixture_reads_migrates_keeps_its_original_and_scores_the_same() {
+    let today = exovet::bank::load_builtin().version;
+    for (fixture, version) in old_fixtures() {
         let dir = tempfile::tempdir().unwrap();
         let original = std::fs::read(root().join(&fixture)).unwrap();
         std::fs::write(dir.path().join("a.toml"), &original).unwrap();
         let before = scored(dir.path(), "a.toml");
 
         let r = migrate_in(dir.path(), "a.toml");
+        let orig = format!("a.toml.bank-{version}.orig");
         assert_eq!(r.code, Some(0), "{fixture:?}: {}", r.stderr);
         assert!(
-            r.stdout
-                .contains("migrated from version 1.0.0 of the bank to 1.1.0")
-                && r.stdout.contains("a.toml.bank-1.0.0.orig"),
+            r.stdout.contains(&format!(
+                "migrated from version {version} of the bank to {today}"
+            )) && r.stdout.contains(&orig),
             "{fixture:?}: {}",
             r.stdout
         );
-        let kept = std::fs::read(dir.path().join("a.toml.bank-1.0.0.orig")).unwrap();
+        let kept = std::fs::read(dir.path().join(&orig)).unwrap();
         assert_eq!(
             kept, original,
             "{fixture:?}: the original is kept byte for byte"
         );
 
         let migrated = std::fs::read_to_string(dir.path().join("a.toml")).unwrap();
-        assert!(migrated.contains("bank_version = \"1.1.0\""), "{migrated}");
+        assert!(
+            migrated.contains(&format!("bank_version = \"{today}\"")),
+            "{migrated}"
+        );
         assert_eq!(
             scored(dir.path(), "a.toml"),
             before,
@@ -83,6 +112,50 @@ fn every_bank_1_0_0_fixture_migrates_keeps_its_original_and_scores_the_same() {
         assert!(r.stdout.contains("nothing to change"), "{}", r.stdout);
         let after = std::fs::read_to_string(dir.path().join("a.toml")).unwrap();
         assert_eq!(after, migrated);
+    }
+}
+
+/// 1.1.0 → 1.2.0: "conditioned media" did not say whether the cells were human, so it is
+/// asked again, kept as a comment, and said; the file passes through every step from its own
+/// version, so a 1.0.0 file with it is asked again too.
+#[test]
+fn conditioned_media_is_asked_again_from_1_1_0_and_from_1_0_0() {
+    for version in ["1.1.0", "1.0.0"] {
+        let dir = tempfile::tempdir().unwrap();
+        let text = format!(
+            "[meta]\nbank = \"exosome-vetting\"\nbank_version = \"{version}\"\naudience = \"coordinator\"\nsubject = \"Vendor C\"\n\n[answers]\n# the vendor's own words\n\"source.origin\" = \"conditioned-media\"\n\"testing.coa\" = \"lot-third-party\"\n"
+        );
+        std::fs::write(dir.path().join("c.toml"), &text).unwrap();
+        let v = score_json_in(dir.path(), "c.toml");
+        let follow: Vec<&str> = v["follow_up"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|f| f["question"].as_str())
+            .collect();
+        assert!(follow.contains(&"source.origin"), "{version}: {v}");
+        let r = migrate_in(dir.path(), "c.toml");
+        assert_eq!(r.code, Some(0), "{}", r.stderr);
+        assert!(
+            r.stdout
+                .contains("1 answer changed meaning and is asked again"),
+            "{version}: {}",
+            r.stdout
+        );
+        assert!(
+            r.stderr.contains("`source.origin` = \"conditioned-media\""),
+            "{version}: {}",
+            r.stderr
+        );
+        crate::assert_saved(
+            dir.path(),
+            "c.toml",
+            &[
+                "# \"source.origin\" = \"conditioned-media\"  # saved with an older version of the questions",
+                "# the vendor's own words",
+                "\"testing.coa\" = \"lot-third-party\"",
+            ],
+        );
     }
 }
 
@@ -136,7 +209,11 @@ fn the_copy_has_the_originals_permissions() {
             .mode()
             & 0o777
     };
-    assert_eq!(mode("p.toml.bank-1.0.0.orig"), 0o600);
+    assert_eq!(
+        mode("p.toml.bank-1.0.0.orig"),
+        0o600,
+        "red-verdict.toml is a 1.0.0 file"
+    );
     assert_eq!(mode("p.toml"), 0o600);
 }
 
