@@ -527,7 +527,7 @@ fn counts(v: &Verdict, score: Option<u32>) -> String {
 /// Said after the count when a question waits on an answer not given yet.
 pub const MORE_MAY_FOLLOW: &str = "; more may follow, depending on answers not given yet";
 
-/// "This version (1.1.0) came out on 2026-12-01. Its next review is planned for 2027-06-01."
+/// "This version (1.2.0) came out on 2026-12-07. Its next review is planned for 2027-06-07."
 fn dated(bank: &Bank) -> Option<String> {
     let v = &bank.version;
     match (&bank.released, &bank.review_by) {

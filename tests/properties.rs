@@ -435,6 +435,17 @@ proptest! {
             let refused = score(b, &with(&a, id, Some(Answer::Refused)), aud);
             for honest in worst_honest_answers(b, id) {
                 let v = score(b, &with(&a, id, Some(honest.clone())), aud);
+                // What a rule adds to this answer taken with others is left out: the refusal
+                // rule compares answers, and a refusal fires no rule (claims.indication
+                // other-condition outside a trial; claims.outcomes reverses-aging beside a
+                // cosmetic without drug claims). It still rules out green.
+                let by_rule = v.findings.iter().any(|f| {
+                    f.rule().is_some_and(|r| b.rules[r].when.iter().any(|c| c.question == id))
+                });
+                if by_rule {
+                    prop_assert!(refused.level != Level::Green, "{}: refused gives green", q.id);
+                    continue;
+                }
                 prop_assert!(
                     refused.level >= v.level,
                     "{}: refused gives {:?}, {:?} gives {:?}", q.id, refused.level, honest, v.level
@@ -444,8 +455,8 @@ proptest! {
     }
 
     /// The same answers with a rule firing, and with one of its conditions not holding (that
-    /// question not asked, where the rule waits on it, or answered with another option): the
-    /// one where it fires is never better. For example, a human-derived source with
+    /// question not asked, where the rule waits on it, or answered with another option whose
+    /// own flag is no worse): the one where it fires is never better. For example, a human-derived source with
     /// `regulatory.jurisdiction` uk-or-eu, against united-states or not asked.
     ///
     /// Fails on: the engine not adding a fired rule's finding (`RuleState::Fired` ignored):
@@ -478,8 +489,17 @@ proptest! {
 
         let c = &rule.when[broken.index(rule.when.len())];
         let q = b.question(c.question);
+        // Another answer no worse than the one that fired it: a worse one may be red on its
+        // own (claims.outcomes treats-disease beside cosmetic-with-structure-claims).
+        let firing_flag = match fires.get(c.question) {
+            Some(Answer::Choice(i)) => q.kind.choices()[*i].flag,
+            Some(Answer::Choices(is)) => is.iter().map(|i| q.kind.choices()[*i].flag).max().unwrap_or(Flag::Green),
+            _ => Flag::Critical,
+        };
         let mut not_firing = vec![with(&fires, c.question, None)];
-        for i in (0..q.kind.choices().len()).filter(|i| !c.any_of.contains(i)) {
+        for i in (0..q.kind.choices().len())
+            .filter(|i| !c.any_of.contains(i) && q.kind.choices()[*i].flag <= firing_flag)
+        {
             let answer = match q.kind {
                 Kind::Multiple(_) => Answer::Choices(vec![i]),
                 _ => Answer::Choice(i),

@@ -261,7 +261,10 @@ delivery.route = ["topical-after-procedure"]   # after microneedling
             text.contains("# \"regulatory.pathway\" = \"ind-or-bla\""),
             "{text}"
         );
-        assert!(text.contains("bank_version = \"1.1.0\""), "{text}");
+        assert!(
+            text.contains(&format!("bank_version = \"{}\"", bank.version)),
+            "{text}"
+        );
         // And the next save keeps it once.
         let again = to_toml_keeping(&bank, &read(&text), Some(&text));
         assert_eq!(again.matches("ind-or-bla").count(), 1, "{again}");

@@ -140,8 +140,8 @@ fn n_clears_an_answer_and_r_records_a_refusal() {
 fn the_numbered_reserved_answers_work_like_n_and_r() {
     let dir = tempfile::tempdir().unwrap();
     let s = session(Some(Audience::Patient), Some("Spa"));
-    // Origin has 11 options: 12 is "not asked yet", 13 "refused".
-    talk(&s, dir.path(), "13\n");
+    // Origin has 12 options: 13 is "not asked yet", 14 "refused".
+    talk(&s, dir.path(), "14\n");
     let a = saved(&s, dir.path());
     assert_eq!(answer(&s, &a, "source.origin"), Some(Answer::Refused));
 }
@@ -167,7 +167,7 @@ fn invalid_input_says_what_to_type_and_asks_the_same_question() {
     let dir = tempfile::tempdir().unwrap();
     let s = session(Some(Audience::Patient), Some("Spa"));
     let out = talk(&s, dir.path(), "99\nx\n1 3\n0\n4\n");
-    assert!(out.contains("There is no answer 99 here. Type a number from 1 to 13"));
+    assert!(out.contains("There is no answer 99 here. Type a number from 1 to 14"));
     assert!(out.contains("“x” is not a number on the list."));
     assert!(out.contains("This question takes one answer."));
     assert!(out.contains("There is no answer 0 here."));
@@ -211,14 +211,15 @@ fn end_of_input_before_the_first_question_saves_nothing() {
 fn q_saves_and_says_how_to_continue() {
     let dir = tempfile::tempdir().unwrap();
     let s = session(Some(Audience::Coordinator), Some("Vendor"));
-    let out = talk(&s, dir.path(), "11\nq\nthis is never read\n");
+    let out = talk(&s, dir.path(), "12\nq\nthis is never read\n");
     let path = dir.path().join("exovet-vendor.toml");
     assert!(out.contains(&format!("Saved to {}.", path.display())));
     assert!(out.contains("✖ Verdict so far: RED"), "{out}");
     assert!(out.contains(&ui::resume_hint(&path)));
     assert!(!out.contains("Still to ask"));
     let a = saved(&s, dir.path());
-    assert_eq!(answer(&s, &a, "source.origin"), Some(Answer::Choice(10)));
+    // The twelfth option: a cancer cell line, a knock-out.
+    assert_eq!(answer(&s, &a, "source.origin"), Some(Answer::Choice(11)));
 }
 
 #[test]

@@ -132,7 +132,7 @@ fn paper_answers_drop_not_asked_and_end_with_refused_then_na() {
     let bank = builtin();
     let form = Form::new(&bank, Audience::Patient);
     let labels = &entry(&form, "source.origin").boxes;
-    assert_eq!(labels.len(), 12, "eleven options and the refused box");
+    assert_eq!(labels.len(), 13, "twelve options and the refused box");
     assert_eq!(labels.last(), Some(&ui::QUESTIONNAIRE_REFUSED));
     assert!(!labels.contains(&ui::NOT_ASKED_TEXT));
     let labels = &entry(&form, "testing.coa").boxes;

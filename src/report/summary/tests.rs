@@ -117,7 +117,7 @@ fn answers_from_another_bank_version_say_so() {
         let html = render(s, Format::Html);
         assert!(
             html.contains(
-                "version 1.1.0, released 2026-12-01); the answers were saved with version 0.9.0"
+                "version 1.2.0, released 2026-12-07); the answers were saved with version 0.9.0"
             ),
             "{html}"
         );
@@ -195,7 +195,7 @@ fn the_summary_says_the_options_the_uncertainty_the_dates_and_how_to_report_a_ha
                     "PRP",
                     "RF microneedling",
                     "paid for or run by the company",
-                    "came out on 2026-12-01. Its next review is planned for 2027-06-01.",
+                    "came out on 2026-12-07. Its next review is planned for 2027-06-07.",
                     "No clinic, maker or vendor pays for it",
                     "MedWatch",
                     "www.fda.gov/medwatch",
