@@ -10,7 +10,7 @@ fn the_built_in_bank_passes() {
     assert_eq!(out.code, Some(0));
     assert!(
         out.stdout.starts_with(
-            "built-in bank: bank `exosome-vetting` version 1.1.0 is valid: 52 questions"
+            "built-in bank: bank `exosome-vetting` version 1.2.0 is valid: 54 questions"
         ),
         "{}",
         out.stdout

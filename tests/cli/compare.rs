@@ -50,10 +50,10 @@ fn the_long_csv_has_a_row_per_file_and_question_asked() {
     let mut reader = csv::Reader::from_reader(text.as_bytes());
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let per_file = |name: &str| rows.iter().filter(|r| r[0].ends_with(name)).count();
-    // An MSC source and a needling route meet every condition: a patient is asked all 43
-    // patient questions, a coordinator all 32 coordinator questions.
-    assert_eq!(per_file("before-consult.toml"), 43);
-    assert_eq!(per_file("careful-vendor.toml"), 32);
+    // An MSC source and a needling route meet every condition: a patient is asked all 45
+    // patient questions, a coordinator all 33 coordinator questions.
+    assert_eq!(per_file("before-consult.toml"), 45);
+    assert_eq!(per_file("careful-vendor.toml"), 33);
     let origin = rows
         .iter()
         .find(|r| r[0].ends_with("careful-vendor.toml") && &r[3] == "source.origin")

@@ -460,7 +460,7 @@ mod invalid_answers {
         unknown_question: 1, ":10:1: error: there is no question `source.orign`", "Did you mean `source.origin`?";
         unknown_option: 1,
             ":10:19: error: `source.origin`: `msc-umbilical` is not an option",
-            "`msc-umbilical-cord`, `msc-adipose`, `msc-bone-marrow`, `placenta`, `platelet`, `autologous-own-blood`, `plant`, `conditioned-media`, `human-unspecified`, `other` or `cancer-cell-line`";
+            "`msc-umbilical-cord`, `msc-adipose`, `msc-bone-marrow`, `placenta`, `platelet`, `autologous-own-blood`, `plant`, `conditioned-media-human`, `conditioned-media-nonhuman`, `human-unspecified`, `other` or `cancer-cell-line`";
         // Says "one of one of" today.
         list_for_single_choice: 1, ":10:17: error: `testing.coa`", "not a list", "`lot-third-party`", "!one of one of";
         string_for_number: 1, ":10:26: error: `cost.per_session_usd`", "without quotes";
@@ -666,7 +666,7 @@ fn older_bank_version_warns_and_keeps_answers() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("0.9.0") && stderr.contains("1.1.0"),
+        stderr.contains("0.9.0") && stderr.contains("1.2.0"),
         "{stderr}"
     );
     assert_eq!(flag_of(&v, "source.origin").unwrap()["answer"], "placenta");
@@ -700,8 +700,9 @@ fn verdict_fixtures_score_as_their_names_say() {
     }
 }
 
-/// Bank 1.0.0 called this file green; donor screening, the FDA's history of the maker and
-/// the country were never asked, so 1.1.0 waits for them, and says which to ask first.
+/// Bank 1.0.0 called this file green; donor screening, the FDA's history of the maker, what
+/// the treatment is for (1.2) and the country were never asked, so today's bank waits for
+/// them, and says which to ask first.
 #[test]
 fn a_green_under_1_0_0_that_never_asked_the_gates_is_amber_and_incomplete() {
     let path = fixture("answers/valid/green-under-1.0.0.toml");
@@ -720,6 +721,7 @@ fn a_green_under_1_0_0_that_never_asked_the_gates_is_amber_and_incomplete() {
         [
             "source.donor_screening",
             "manufacturing.enforcement",
+            "claims.indication",
             "regulatory.jurisdiction"
         ]
     );

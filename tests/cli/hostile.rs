@@ -714,7 +714,7 @@ fn a_file_with_a_byte_order_mark_is_saved_again() {
     let path = dir.path().join("bom.toml");
     std::fs::write(
         &path,
-        "\u{feff}[meta]\nbank = \"exosome-vetting\"\nbank_version = \"1.1.0\"\naudience = \"patient\"\nsubject = \"BOM\"\n\n[answers]\n\"source.origin\" = \"msc-umbilical-cord\"\n",
+        "\u{feff}[meta]\nbank = \"exosome-vetting\"\nbank_version = \"1.2.0\"\naudience = \"patient\"\nsubject = \"BOM\"\n\n[answers]\n\"source.origin\" = \"msc-umbilical-cord\"\n",
     )
     .unwrap();
     let out = crate::exovet()
@@ -770,7 +770,7 @@ fn bidirectional_overrides_in_typed_text_are_shown_inert() {
 fn a_hand_edited_file_is_left_alone_until_an_answer_changes() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("h.toml");
-    let edited = "[meta]\nbank = \"exosome-vetting\"\nbank_version = \"1.1.0\"\naudience = \"patient\"\nsubject = 'Hand edited'\nupdated = 2026-11-01T10:00:00Z\n\n[answers]\n\"source.origin\" = \"msc-umbilical-cord\"\n\"delivery.route\" = [\n  \"topical-after-procedure\", # microneedling, said 2 Nov\n  \"injection\",               # scalp, they insist\n]\n";
+    let edited = "[meta]\nbank = \"exosome-vetting\"\nbank_version = \"1.2.0\"\naudience = \"patient\"\nsubject = 'Hand edited'\nupdated = 2026-11-01T10:00:00Z\n\n[answers]\n\"source.origin\" = \"msc-umbilical-cord\"\n\"delivery.route\" = [\n  \"topical-after-procedure\", # microneedling, said 2 Nov\n  \"injection\",               # scalp, they insist\n]\n";
     std::fs::write(&path, edited).unwrap();
     let plain = |typed: &str| {
         crate::exovet()

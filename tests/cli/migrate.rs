@@ -123,7 +123,7 @@ fn conditioned_media_is_asked_again_from_1_1_0_and_from_1_0_0() {
     for version in ["1.1.0", "1.0.0"] {
         let dir = tempfile::tempdir().unwrap();
         let text = format!(
-            "[meta]\nbank = \"exosome-vetting\"\nbank_version = \"{version}\"\naudience = \"coordinator\"\nsubject = \"Vendor C\"\n\n[answers]\n# the vendor's own words\n\"source.origin\" = \"conditioned-media\"\n\"testing.coa\" = \"lot-third-party\"\n"
+            "[meta]\nbank = \"exosome-vetting\"\nbank_version = \"{version}\"\naudience = \"coordinator\"\nsubject = \"Vendor C\"\n\n[answers]\n\"source.origin\" = \"conditioned-media\"\n\"testing.coa\" = \"lot-third-party\"\n"
         );
         std::fs::write(dir.path().join("c.toml"), &text).unwrap();
         let v = score_json_in(dir.path(), "c.toml");
@@ -152,7 +152,6 @@ fn conditioned_media_is_asked_again_from_1_1_0_and_from_1_0_0() {
             "c.toml",
             &[
                 "# \"source.origin\" = \"conditioned-media\"  # saved with an older version of the questions",
-                "# the vendor's own words",
                 "\"testing.coa\" = \"lot-third-party\"",
             ],
         );

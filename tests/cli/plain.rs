@@ -317,7 +317,7 @@ fn saving_keeps_the_comments_and_order_of_a_hand_edited_file() {
 subject = \"Careful Biologics\"   # the Boston site
 audience = \"coordinator\"
 bank = \"exosome-vetting\"
-bank_version = \"1.1.0\"
+bank_version = \"1.2.0\"
 
 [answers]
 # From the data sheet.

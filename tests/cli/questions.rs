@@ -121,10 +121,10 @@ fn conditional_questions_say_when_they_apply_by_number_on_the_page() {
     let txt = unwrapped(&questions(&["--audience", "coordinator"]));
     // Coordinators: source.origin is question 1, delivery.route question 7.
     assert!(txt.contains(
-        "4. Are donor eligibility records (screening plus FDA-licensed infection tests) provided per lot? (tick one) Only if the answer to question 1 was: \"Stem cells from a donor's umbilical cord\", \"Stem cells from a donor's fat (adipose) tissue\", \"Stem cells from a donor's bone marrow\", \"Cells from a donor's placenta\", \"Platelets (cell pieces in donated blood)\" or \"Human material from a tissue they can't name, e.g. a 'human growth factor' serum\"."
+        "4. Are donor eligibility records (screening plus FDA-licensed infection tests) provided per lot? (tick one) Only if the answer to question 1 was: \"Stem cells from a donor's umbilical cord\", \"Stem cells from a donor's fat (adipose) tissue\", \"Stem cells from a donor's bone marrow\", \"Cells from a donor's placenta\", \"Platelets (cell pieces in donated blood)\", \"The liquid that human cells grew in ('conditioned media' or 'secretome')\" or \"Human material from a tissue they can't name, e.g. a 'human growth factor' serum\"."
     ), "{txt}");
     assert!(txt.contains(
-        "(tick one) Only if the answers to question 7 included: \"On the skin right after microneedling, laser or radiofrequency\", \"Injected into the skin or scalp\", \"Into a vein (an IV drip)\", \"Another way into the body: breathed in, or into a joint or the spine\" or \"Needling at home with a roller or pen kit\"."
+        "(tick one) Only if the answers to question 7 included: \"On the skin just after it was opened by microneedling (RF too), laser, a medium or deep peel, skin sanding (dermabrasion) or a plasma pen\", \"Injected into the skin or scalp, by needle or by a pen or jet with no needle (a needle-free injector)\", \"Needling at home with a roller or pen kit\", \"Into a vein (an IV drip)\" or \"Another way into the body: breathed in, or into a joint or the spine\"."
     ));
     // Donor screening, the cell bank, the label, sterility and the viral tests.
     assert_eq!(txt.matches("Only if the answer").count(), 5);
@@ -375,7 +375,7 @@ fn the_answers_file_appendix_is_enough_to_write_a_file_exovet_reads() {
         let _ = writeln!(file, "\"{id}\" = {value}");
         answered += 1;
     }
-    assert_eq!(answered, 32);
+    assert_eq!(answered, 33);
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("vendor.toml");
     std::fs::write(&path, &file).unwrap();

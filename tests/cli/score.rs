@@ -155,11 +155,11 @@ fn after_review_by_every_verdict_says_the_bank_is_due_for_review() {
         })
         .collect()
     };
-    for text in outputs("2027-06-01") {
+    for text in outputs("2027-06-07") {
         assert!(!text.contains("due for review"), "{text}");
     }
-    for text in outputs("2027-06-02") {
-        assert!(text.contains("due for review on 2027-06-01"), "{text}");
+    for text in outputs("2027-06-08") {
+        assert!(text.contains("due for review on 2027-06-07"), "{text}");
     }
     // Anything but a date is ignored.
     for text in outputs("tomorrow") {
