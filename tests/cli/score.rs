@@ -166,3 +166,41 @@ fn after_review_by_every_verdict_says_the_bank_is_due_for_review() {
         assert!(!text.contains("due for review"), "{text}");
     }
 }
+
+/// Product.md 1.2: wherever reasons are listed, the short list included, a fired rule gives
+/// its reason, not only the answers that fired it. Canada and a cord product: neither answer
+/// is a red flag alone, so only the rule's own words say why the verdict is red.
+#[test]
+fn a_fired_rule_gives_its_reason_in_every_short_list() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("c.toml"),
+        "[meta]\nbank = \"exosome-vetting\"\nbank_version = \"1.2.0\"\naudience = \"patient\"\nsubject = \"Clinic in Ottawa\"\n\n[answers]\n\"source.origin\" = \"msc-umbilical-cord\"\n\"regulatory.jurisdiction\" = \"canada\"\n",
+    )
+    .unwrap();
+    let bank = exovet::bank::load_builtin();
+    let why = &bank
+        .rules
+        .iter()
+        .find(|r| r.id == "canada-human-derived")
+        .unwrap()
+        .why;
+    // Its first sentence, as each format wraps it.
+    let first: String = why.split(". ").next().unwrap().to_owned();
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = crate::run_in(dir.path(), ["score", "c.toml"]).stdout;
+    let short = text.split("What to ask").next().unwrap();
+    assert!(short.contains("Verdict: RED"), "{text}");
+    assert!(words(short).contains(&words(&first)), "{short}");
+    for format in ["txt", "md", "html"] {
+        let out = crate::run_in(dir.path(), ["report", "--format", format, "c.toml"]).stdout;
+        let short = out.split("What to ask").next().unwrap().to_owned();
+        let short = short.replace("&#x27;", "'").replace("&#39;", "'");
+        assert!(
+            words(&short)
+                .to_lowercase()
+                .contains(&words(&first).to_lowercase()),
+            "{format}: {short}"
+        );
+    }
+}

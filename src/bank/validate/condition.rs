@@ -13,9 +13,9 @@ use crate::diag::{did_you_mean, one_of, or_list};
 /// Who owns a condition, for its messages (their wording predates traits and is kept).
 #[derive(Clone, Copy)]
 pub(super) enum Owner<'a> {
-    /// `show_if` of this question (`question `x``).
+    /// `show_if` of this question, named as messages name it ("question `x`").
     ShowIf(&'a str),
-    /// A `when` entry of this rule (`rule `x``).
+    /// A `when` entry of this rule, named as messages name it ("rule `x`").
     Rule(&'a str),
 }
 

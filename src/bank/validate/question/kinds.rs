@@ -76,7 +76,7 @@ pub(super) fn choices(
 /// An option's `traits`: ids, each once.
 fn traits(cx: &mut Ctx<'_>, field: &raw::S<Vec<Spanned<String>>>, owner: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    for t in field.iter().flat_map(|l| l.get_ref()) {
+    for t in field.iter().flat_map(Spanned::get_ref) {
         let Some(id) = cx.id(t, "trait", false) else {
             continue;
         };
