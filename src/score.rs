@@ -435,7 +435,7 @@ fn follow_up(
                 _ if waiting[id.0] => Open::Pending,
                 _ if !shown[id.0] => return None,
                 None | Some(Answer::Refused) if is_gate(id) => Open::Gate,
-                Some(Answer::Refused) if bank.section_of(id).about == SectionAbout::Provider => {
+                Some(Answer::Refused) if !bank.question(id).refusal_is_own_choice() => {
                     Open::AskAgain
                 }
                 None => Open::NotAsked,

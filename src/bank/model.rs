@@ -256,6 +256,12 @@ impl Question {
         self.kind.choices().iter().position(|c| c.id == option_id)
     }
 
+    /// Whether "refused" is the person's own "I'd rather not say" (the bank words it with
+    /// `refused_label`): a choice to respect, never a question to put to the provider again.
+    pub fn refusal_is_own_choice(&self) -> bool {
+        self.refused_label.is_some()
+    }
+
     /// Whether an answer to it can carry a flag and counts toward coverage.
     pub fn is_scored(&self) -> bool {
         self.kind.is_scored() && !self.unscored

@@ -15,7 +15,7 @@
 //! | `args` | at most once | extra arguments for `exovet score`, e.g. `--audience coordinator` |
 //! | `rule` | any | a rule id the JSON `rules` array holds; the array holds exactly these |
 //! | `not-counted` | any | `QUESTION` or `QUESTION because audience\|condition`: the JSON `not_counted` array holds exactly these |
-//! | `reask` | any | a bank-1.0.0 profile only: a question whose old answer bank 1.1.0 re-asks, the one warning such a profile may print |
+//! | `reask` | any | a profile saved with an older bank only (1.0.0, 1.1.0, …): a question whose old answer a later bank re-asks (a `[[migrate]]` entry on the way to the built-in bank), the one warning such a profile may print |
 //! | `not-better-than` | at most once | another profile's file name: this one's verdict and score are never better than that one's (a refusal against the honest answer) |
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -28,7 +28,7 @@ use crate::{root, run, toml_files};
 
 const DIR: &str = "profiles";
 
-/// What stderr says when an answer saved with bank 1.0.0 is re-asked by a `[[migrate]]` entry.
+/// What stderr says when an answer saved with an older bank is re-asked by a `[[migrate]]` entry.
 const MIGRATION_WARNING: &str = "was saved with an older version of the bank";
 /// What stderr says when `--audience` overrides the audience a file gives.
 const AUDIENCE_WARNING: &str = "as --audience asks";
@@ -45,7 +45,7 @@ struct Expectation {
     rules: BTreeSet<String>,
     /// Question ids recorded but not counted, each with its `because` when the header gives one.
     not_counted: BTreeMap<String, Option<String>>,
-    /// Questions whose bank-1.0.0 answer is re-asked (one warning each).
+    /// Questions whose answer, saved with an older bank, is re-asked (one warning each).
     reask: BTreeSet<String>,
     /// A profile this one must never score better than.
     not_better_than: Option<String>,
@@ -56,8 +56,9 @@ struct Expectation {
 }
 
 impl Expectation {
+    /// Saved with a bank older than the built-in one, so read through its `[[migrate]]` steps.
     fn is_old_bank(&self) -> bool {
-        self.bank_version == "1.0.0"
+        version(&self.bank_version) < version(&current_bank())
     }
 
     fn overrides_audience(&self) -> bool {
@@ -65,7 +66,7 @@ impl Expectation {
     }
 
     /// Whether exovet may print `warning` (one line of stderr, or a JSON
-    /// `warnings` entry) for this profile: a re-asked 1.0.0 answer the header
+    /// `warnings` entry) for this profile: a re-asked older answer the header
     /// names, or the note that `--audience` overrode the file. Nothing else.
     fn allows(&self, warning: &str) -> bool {
         if warning.contains(MIGRATION_WARNING) {
@@ -78,6 +79,25 @@ impl Expectation {
         warning.contains(AUDIENCE_WARNING) && self.overrides_audience()
     }
 }
+
+/// The built-in bank's version (1.2.0 when this was written).
+fn current_bank() -> String {
+    exovet::bank::load_builtin().version
+}
+
+/// A bank version as numbers, to compare: "1.10.0" is newer than "1.9.0".
+fn version(v: &str) -> Vec<u64> {
+    v.split('.')
+        .map(|n| {
+            n.parse()
+                .unwrap_or_else(|_| panic!("bank_version {v:?} is not a version like 1.2.0"))
+        })
+        .collect()
+}
+
+/// The older banks whose files must keep reading: for each, at least one profile saved
+/// with it, and one with an answer a later bank re-asks (`# reask:`).
+const OLD_BANKS: [&str; 2] = ["1.0.0", "1.1.0"];
 
 fn profiles() -> Vec<PathBuf> {
     let files = toml_files(DIR);
@@ -215,7 +235,7 @@ fn check_warnings(
         .collect();
     if !unexpected.is_empty() {
         return Err(format!(
-            "unexpected output on stderr (only a bank-1.0.0 profile's `# reask:` warnings \
+            "unexpected output on stderr (only an older-bank profile's `# reask:` warnings \
              and the --audience note are allowed):\n{}",
             unexpected.join("\n")
         ));
@@ -370,13 +390,15 @@ fn every_profile_has_an_expert_header() {
             exp.why_lines
         );
         assert!(
-            ["1.0.0", "1.1.0"].contains(&exp.bank_version.as_str()),
-            "{name}: bank_version {} is neither 1.0.0 nor 1.1.0",
-            exp.bank_version
+            OLD_BANKS.contains(&exp.bank_version.as_str()) || exp.bank_version == current_bank(),
+            "{name}: bank_version {} is none of {OLD_BANKS:?} or the built-in {}",
+            exp.bank_version,
+            current_bank()
         );
         assert!(
             exp.reask.is_empty() || exp.is_old_bank(),
-            "{name}: `# reask:` is for bank-1.0.0 profiles only"
+            "{name}: `# reask:` is for profiles saved with an older bank only (this one: {})",
+            exp.bank_version
         );
         if let Some(other) = &exp.not_better_than {
             assert!(
@@ -409,13 +431,21 @@ fn every_profile_has_an_expert_header() {
             "the profiles should include at least one expected {verdict}"
         );
     }
+    for old in OLD_BANKS {
+        assert!(
+            exps.iter().any(|e| e.bank_version == old),
+            "keep at least one bank-{old} profile: old files must still be read"
+        );
+        assert!(
+            exps.iter()
+                .any(|e| e.bank_version == old && !e.reask.is_empty()),
+            "keep at least one bank-{old} profile with an answer a later bank re-asks"
+        );
+    }
     assert!(
-        exps.iter().any(Expectation::is_old_bank),
-        "keep at least one bank-1.0.0 profile: old files must still be read"
-    );
-    assert!(
-        exps.iter().any(|e| e.is_old_bank() && !e.reask.is_empty()),
-        "keep at least one bank-1.0.0 profile with an answer bank 1.1.0 re-asks"
+        exps.iter().any(|e| !e.is_old_bank()),
+        "keep profiles saved with the built-in bank {}",
+        current_bank()
     );
 }
 
@@ -641,4 +671,68 @@ fn expected_red_profiles_fail_on_red() {
         ));
     }
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+/// What a refusal of a question about the patient's own experience or health is called.
+const RATHER_NOT_SAY: &str = "I'd rather not say";
+
+/// product.md 1.2: on the patient's own questions (the suitability section,
+/// `delivery.abroad`, `claims.sales_pressure`, `provider.answers_clearly`) a refusal is
+/// the patient's "I'd rather not say": it takes the table's refused flag, never a
+/// knock-out, and is never listed as a question to ask the provider again.
+#[test]
+fn a_patients_rather_not_say_is_never_asked_again_of_the_provider() {
+    let files = profiles();
+    let mut seen = 0;
+    let mut failures = Vec::new();
+    for file in &files {
+        let exp = expectation(file);
+        let json = match score_one(file, &exp) {
+            Ok(json) => json,
+            Err(e) => {
+                failures.push(format!("{}: {e}", file.display()));
+                continue;
+            }
+        };
+        let own: Vec<&Value> = json["flags"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|f| f["answer"] == "refused" && f["answer_text"] == RATHER_NOT_SAY)
+            .collect();
+        seen += own.len();
+        for flag in own {
+            let q = flag["question"].as_str().unwrap_or("?");
+            if flag["critical"] == true || flag["flag"] == "red" {
+                failures.push(format!(
+                    "{}: `{q}` \"{RATHER_NOT_SAY}\" is {}{}, more than amber",
+                    file.display(),
+                    flag["flag"],
+                    if flag["critical"] == true {
+                        " (critical)"
+                    } else {
+                        ""
+                    }
+                ));
+            }
+            let again = json["follow_up"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|f| f["question"] == q && f["open"] == "ask-again");
+            if again {
+                failures.push(format!(
+                    "{}: `{q}` is the patient's own \"{RATHER_NOT_SAY}\", yet `follow_up` \
+                     lists it as open \"ask-again\" (the text: \"They would not answer these: \
+                     ask again\")",
+                    file.display()
+                ));
+            }
+        }
+    }
+    assert!(
+        seen > 0,
+        "no profile answers \"{RATHER_NOT_SAY}\": keep one that does (profile 47)"
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
