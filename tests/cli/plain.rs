@@ -344,3 +344,48 @@ delivery.route = [\"topical-intact\"]   # their only route
     assert!(saved.find("delivery.route").unwrap() < saved.find("source.origin").unwrap());
     assert!(saved.contains("updated = "), "{saved}");
 }
+
+/// Resuming a file saved with bank 1.1.0 (issue 18): the wizard says which answer is asked
+/// again and why, opens at it, keeps every other answer, and saves the file as today's
+/// version with the old answer kept as a comment.
+#[test]
+fn resuming_a_1_1_0_file_asks_conditioned_media_again_and_keeps_the_rest() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("old.toml"),
+        "[meta]\nbank = \"exosome-vetting\"\nbank_version = \"1.1.0\"\naudience = \"coordinator\"\nsubject = \"Vendor C\"\n\n[answers]\n\"source.origin\" = \"conditioned-media\"\n\"source.product_named\" = \"all-three\"\n\"testing.coa\" = \"lot-third-party\"\n",
+    )
+    .unwrap();
+    // Enter keeps "not asked yet" on the re-asked question; q saves and quits.
+    let out = plain(dir.path(), &["--answers", "old.toml"], "\nq\n");
+    let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("Resuming old.toml: it holds 2 answers."),
+        "{out}"
+    );
+    assert!(
+        flat.contains(
+            "`source.origin` = \"conditioned-media\" was saved with an older version of the bank"
+        ),
+        "{out}"
+    );
+    assert!(flat.contains("human cells"), "{out}");
+    let first = out.split("Question ").nth(1).unwrap();
+    assert!(
+        first.starts_with("1 of") && first.contains("biological source"),
+        "{first}"
+    );
+    let today = load_builtin().version;
+    assert_saved(
+        dir.path(),
+        "old.toml",
+        &[
+            &format!("bank_version = \"{today}\""),
+            "\"source.product_named\" = \"all-three\"",
+            "\"testing.coa\" = \"lot-third-party\"",
+            "# \"source.origin\" = \"conditioned-media\"  # saved with an older version of the questions",
+        ],
+    );
+    let v = score_json_in(dir.path(), "old.toml");
+    assert_eq!(v["incomplete"], true, "{v}");
+}
