@@ -539,3 +539,100 @@ fn the_questions_a_document_backs_name_it() {
         }
     }
 }
+
+/// Labels that changed meaning in 1.2 say so in words a patient reads (product.md, "Same ids,
+/// new meaning"): a route label names peels and plasma pens, the injection label needle-free
+/// injectors, `uk-or-eu` the EEA countries and Switzerland, a registered study any national
+/// regulator, and the modest outcome no longer promises healing.
+#[test]
+fn the_labels_that_changed_meaning_say_it() {
+    let bank = load_builtin();
+    let label = |q: &str, o: &str| -> String {
+        let q = bank.question(bank.find(q).unwrap());
+        q.kind.choices()[q.choice_index(o).unwrap()]
+            .label
+            .to_lowercase()
+    };
+    let has_all = |q: &str, o: &str, words: &[&str]| {
+        let l = label(q, o);
+        for w in words {
+            assert!(l.contains(w), "{q} {o}: {w:?} not in {l:?}");
+        }
+    };
+    has_all(
+        "delivery.route",
+        "topical-intact",
+        &["unbroken", "no needles", "pens", "peels"],
+    );
+    has_all(
+        "delivery.route",
+        "topical-after-procedure",
+        &["microneedling", "laser", "peel", "plasma pen"],
+    );
+    has_all("delivery.route", "injection", &["needle-free"]);
+    has_all(
+        "regulatory.jurisdiction",
+        "uk-or-eu",
+        &[
+            "uk",
+            "eu",
+            "norway",
+            "iceland",
+            "liechtenstein",
+            "switzerland",
+        ],
+    );
+    has_all("regulatory.jurisdiction", "canada", &["canada"]);
+    has_all(
+        "regulatory.study",
+        "registered-ind-free",
+        &["registered", "regulator", "ind"],
+    );
+    has_all(
+        "regulatory.study",
+        "pay-or-no-ind",
+        &["not registered", "regulator"],
+    );
+    has_all(
+        "source.origin",
+        "conditioned-media-human",
+        &["human cells", "conditioned media"],
+    );
+    has_all(
+        "source.origin",
+        "conditioned-media-nonhuman",
+        &["animal or plant", "conditioned media"],
+    );
+    has_all(
+        "delivery.operator",
+        "aesthetician-offsite-director",
+        &["not on site"],
+    );
+    for q in ["claims.outcomes", "suitability.expectations"] {
+        for o in bank.question(bank.find(q).unwrap()).kind.choices() {
+            if o.flag == Flag::Green {
+                assert!(
+                    !o.label.to_lowercase().contains("heal"),
+                    "{q} {}: {}",
+                    o.id,
+                    o.label
+                );
+            }
+        }
+    }
+    // A 483 lists observations that a maker answers; it is never "closed".
+    let closed = label("manufacturing.enforcement", "closed-483");
+    assert!(
+        !closed.contains("closed") && closed.contains("483"),
+        "{closed}"
+    );
+    // Few studies use a placebo; saline-controlled trials exist.
+    let human_data = bank
+        .question(bank.find("testing.human_data").unwrap())
+        .help
+        .to_lowercase();
+    assert!(!human_data.contains("none of the studies"), "{human_data}");
+    // "FDA-registered" is explained with the cosmetics law that registers and lists.
+    let fda = bank.question(bank.find("claims.fda_status").unwrap());
+    assert!(fda.help.contains("MoCRA"), "{}", fda.help);
+}
