@@ -380,10 +380,13 @@ proptest! {
     ///
     /// Left out: a worse answer that changes which questions are asked (a non-human source
     /// hides the donor questions, and their answers stop counting), and one that stops a rule
-    /// from firing. The second is product.md's own tables, not the engine: with the route
-    /// breaking the skin, `manufacturing.gmp` cosmetic-gmp-only (amber) fires
-    /// cosmetic-gmp-on-broken-skin (red!), while the worse not-gmp (red) fires nothing, so a
-    /// file otherwise green goes from red to amber.
+    /// from firing or from waiting on a question. The second is product.md's own tables, not
+    /// the engine: with the route breaking the skin, `manufacturing.gmp` cosmetic-gmp-only
+    /// (amber) fires cosmetic-gmp-on-broken-skin (red!), while the worse not-gmp (red) fires
+    /// nothing, so a file otherwise green goes from red to amber; and `regulatory.pathway`
+    /// cosmetic-no-drug-claims (green) makes cosmetic-with-structure-claims wait on
+    /// `claims.outcomes`, while the worse cosmetic-drug-claims (amber) does not, so with the
+    /// outcomes not asked a file goes from amber (incomplete) to green.
     ///
     /// Fails on: a multiple-choice answer taking its best flag instead of its worst (`max` to
     /// `min` in `flag_of`): `delivery.route` [topical-intact, iv-infusion] then scores
@@ -392,14 +395,16 @@ proptest! {
     fn a_worse_answer_never_improves_the_verdict(a in answers(), aud in audience()) {
         let b = &*BANK;
         let s = shown(b, &a, aud);
-        let (rules_before, _) = rules_on(b, &a, &s);
+        let (rules_before, waiting_before) = rules_on(b, &a, &s);
         let before = score(b, &a, aud);
         for (id, ans) in a.answered().filter(|(id, _)| s[id.0]) {
             let Some(flag) = bank_flag(b.question(id), ans) else { continue };
             for worse in worse_answers(b, id, flag) {
                 let after = with(&a, id, Some(worse.clone()));
+                let (rules_after, waiting_after) = rules_on(b, &after, &s);
                 if shown(b, &after, aud) != s
-                    || !rules_before.iter().all(|r| rules_on(b, &after, &s).0.contains(r))
+                    || !rules_before.iter().all(|r| rules_after.contains(r))
+                    || !waiting_before.iter().all(|q| waiting_after.contains(q))
                 {
                     continue;
                 }
