@@ -194,10 +194,18 @@ pub fn sort(diagnostics: &mut [Diagnostic]) {
     diagnostics.sort_by_key(|d| (d.position, d.severity));
 }
 
+/// The longest word [`suggest`] looks for a near miss of.
+const MAX_SUGGESTED: usize = 80;
+
 /// The closest of `candidates` to a mistyped `word`, if one is close enough to be a typo.
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let candidates: Vec<&str> = candidates.into_iter().collect();
     let chars = word.chars().count();
+    // Nobody mistypes an id this long by a letter or two, and comparing two such words costs
+    // their lengths multiplied: a hostile 200,000-letter trait took minutes.
+    if chars > MAX_SUGGESTED {
+        return None;
+    }
+    let candidates: Vec<&str> = candidates.into_iter().collect();
     let limit = (chars / 3).clamp(1, 3);
     // Words whose lengths differ by more than the limit cannot be that close;
     // skipping them keeps a megabyte-long key from costing megabytes squared.
@@ -279,6 +287,15 @@ mod tests {
             Some("msc-umbilical-cord")
         );
         assert_eq!(suggest("msc", ["msc-umbilical-cord", "msc-adipose"]), None);
+        // A hostile id is not compared letter by letter with another as long.
+        let long = "h".repeat(20_000);
+        let other = format!("{long}x");
+        assert_eq!(suggest(&long, [other.as_str()]), None);
+        let near = format!("{}x", "h".repeat(79));
+        assert_eq!(
+            suggest(&"h".repeat(80), [near.as_str()]),
+            Some(near.as_str())
+        );
     }
 
     #[test]

@@ -44,6 +44,8 @@ pub(super) struct Ctx<'a> {
     pub source_ids: Option<HashMap<String, bool>>,
     /// Every condition read so far, for the check that lists keep up with traits.
     written: Vec<condition::Written>,
+    /// Every trait an option carries, for the check that finds one misspelt.
+    carried: Vec<condition::Carried>,
 }
 
 impl Ctx<'_> {
@@ -271,6 +273,7 @@ pub(super) fn bank(
         earlier: HashMap::new(),
         source_ids: None,
         written: Vec::new(),
+        carried: Vec::new(),
     };
     let header = header(&mut cx, file.header.as_ref(), file.present.contains("bank"));
     let dates = dates(&mut cx, file.header.as_ref());

@@ -255,6 +255,9 @@ mod invalid_bank {
         except_without_the_trait: 1, ":156:74: error:", "leaves out option `plant`, which does not carry `human-derived`";
         except_every_carrier: 1, ":156:73: error:", "leaves out every option that carries `human-derived`, so it would never be shown";
         trait_twice: 1, ":113:26: error:", "carries trait `breaks-skin` twice";
+        trait_misspelt: 1, ":61:11: error:", "carries trait `human-derivd`, which no condition reads", "Did you mean `human-derived`?";
+        any_of_names_an_option_twice: 1, ":222:57: error:", "names option `injection` twice";
+        trait_list_with_other_options: 1, ":156:50: error:", "names 3 options of `source.origin` that carry `human-derived`", "and `plant` too", "a trait of its own";
         refused_on_no_refusal: 1, ":130:11: error:", "question `notes` offers no refusal (allow_refused = false), ";
         many_mistakes: 11,
             ":2:1: error: [bank] has no `title`",

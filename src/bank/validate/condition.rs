@@ -2,13 +2,13 @@
 //! options, or the options that carry a trait (`has`, less `except`); and the check that no
 //! hand-written option list drifts away from a trait the bank reads elsewhere.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 
 use toml::Spanned;
 
 use super::Ctx;
 use crate::bank::{Condition, Question, QuestionId, raw};
-use crate::diag::{did_you_mean, one_of, or_list};
+use crate::diag::{did_you_mean, one_of, or_list, suggest};
 
 /// Who owns a condition, for its messages (their wording predates traits and is kept).
 #[derive(Clone, Copy)]
@@ -33,6 +33,15 @@ impl Owner<'_> {
             Owner::Rule(_) => "so the rule would never fire",
         }
     }
+}
+
+/// A trait as an option carries it, kept for [`drift`] to find one misspelt.
+pub(super) struct Carried {
+    pub question: String,
+    /// The option, as messages name it.
+    pub owner: String,
+    pub name: String,
+    pub at: usize,
 }
 
 /// A condition as written, kept until every question and rule is read, for [`drift`].
@@ -118,13 +127,24 @@ pub(super) fn resolve(
                 return None;
             }
             let mut any_of = Vec::new();
+            let mut ok = true;
             for o in list.get_ref() {
                 match target.choice_index(o.get_ref()) {
+                    Some(i) if any_of.contains(&i) => {
+                        cx.error(
+                            o.span().start,
+                            format!("{what} names option `{}` twice; list it once.", o.get_ref()),
+                        );
+                        ok = false;
+                    }
                     Some(i) => any_of.push(i),
-                    None => unknown(cx, o),
+                    None => {
+                        unknown(cx, o);
+                        ok = false;
+                    }
                 }
             }
-            if any_of.len() != list.get_ref().len() {
+            if !ok {
                 return None;
             }
             cx.written.push(Written {
@@ -173,9 +193,22 @@ pub(super) fn resolve(
             let mut any_of = carriers.clone();
             if let Some(except) = &rc.except {
                 let mut ok = true;
+                // Sets: a bank may hold thousands of options, and `except` as many.
+                let carrying: HashSet<usize> = carriers.iter().copied().collect();
+                let mut left_out: HashSet<usize> = HashSet::new();
                 for o in except.get_ref() {
                     match target.choice_index(o.get_ref()) {
-                        Some(i) if carriers.contains(&i) => any_of.retain(|x| *x != i),
+                        Some(i) if !left_out.insert(i) => {
+                            cx.error(
+                                o.span().start,
+                                format!(
+                                    "{what} leaves out option `{}` twice; list it once.",
+                                    o.get_ref()
+                                ),
+                            );
+                            ok = false;
+                        }
+                        Some(i) if carrying.contains(&i) => {}
                         Some(_) => {
                             cx.error(o.span().start, format!("{what} leaves out option `{}`, which does not carry `{name}`, so `except` changes nothing there. Remove it.", o.get_ref()));
                             ok = false;
@@ -186,6 +219,7 @@ pub(super) fn resolve(
                         }
                     }
                 }
+                any_of.retain(|i| !left_out.contains(i));
                 if ok && any_of.is_empty() {
                     cx.error(
                         except.span().start,
@@ -229,7 +263,9 @@ fn carriers(q: &Question, name: &str) -> Vec<usize> {
 /// An `any_of` of two or more options carrying a trait that another condition on the same
 /// question reads with `has` must name all of them or say `has`: a list copied by hand
 /// misses the next option given the trait (1.1's donor questions skipped conditioned media
-/// that way). One option named on its own is that option, not a copy of the trait.
+/// that way). One option named on its own is that option, not a copy of the trait. And a
+/// trait no condition reads, a letter or two from one that is read, is a misspelling that
+/// would silently leave its option out.
 pub(super) fn drift(cx: &mut Ctx<'_>, questions: &[Question]) {
     let written = std::mem::take(&mut cx.written);
     for w in &written {
@@ -237,45 +273,78 @@ pub(super) fn drift(cx: &mut Ctx<'_>, questions: &[Question]) {
             continue;
         }
         let q = &questions[w.question.0];
-        let read: BTreeSet<&str> = written
-            .iter()
-            .filter(|o| o.question == w.question)
-            .filter_map(|o| o.has.as_deref())
-            .collect();
-        for name in read {
-            let all = carriers(q, name);
-            let named: Vec<usize> = w
-                .listed
-                .iter()
-                .copied()
-                .filter(|i| all.contains(i))
-                .collect();
-            if named.len() < 2 {
-                continue;
+        for name in read_on(&written, w.question) {
+            if let Some(message) = list_drifts(w, q, name) {
+                cx.error(w.at, message);
             }
-            let id = |i: &usize| format!("`{}`", q.kind.choices()[*i].id);
-            let message = if named.len() == all.len() {
-                format!(
-                    "{} lists every option of `{}` that carries `{name}`, which another condition reads with `has`. Write has = \"{name}\" instead, so an option given the trait later counts here too.",
-                    w.what, q.id
-                )
-            } else {
-                let missing: Vec<String> =
-                    all.iter().filter(|i| !named.contains(i)).map(id).collect();
-                format!(
-                    "{} names {} options of `{}` that carry `{name}` but not {}, which {} it too; another condition reads it with `has`. Write has = \"{name}\", with except = [\"…\"] for the options left out on purpose.",
-                    w.what,
-                    named.len(),
-                    q.id,
-                    or_list(&missing),
-                    if missing.len() == 1 {
-                        "carries"
-                    } else {
-                        "carry"
-                    }
-                )
-            };
-            cx.error(w.at, message);
         }
     }
+    for c in std::mem::take(&mut cx.carried) {
+        let Some(&question) = cx.earlier.get(&c.question) else {
+            continue;
+        };
+        let read = read_on(&written, QuestionId(question));
+        if read.contains(c.name.as_str()) {
+            continue;
+        }
+        if let Some(meant) = suggest(&c.name, read.iter().copied()) {
+            cx.error(c.at, format!(
+                "{} carries trait `{}`, which no condition reads, while conditions on `{}` read `{meant}`. Did you mean `{meant}`? A misspelt trait leaves its option out of every condition that reads the trait.",
+                c.owner, c.name, c.question
+            ));
+        }
+    }
+}
+
+/// The traits that conditions on `question` read with `has`.
+fn read_on(written: &[Written], question: QuestionId) -> BTreeSet<&str> {
+    written
+        .iter()
+        .filter(|o| o.question == question)
+        .filter_map(|o| o.has.as_deref())
+        .collect()
+}
+
+/// What is wrong with the list `w`, if it copies some or all of the options carrying `name`.
+fn list_drifts(w: &Written, q: &Question, name: &str) -> Option<String> {
+    let all = carriers(q, name);
+    let carrying: HashSet<usize> = all.iter().copied().collect();
+    let (named, others): (Vec<usize>, Vec<usize>) =
+        w.listed.iter().copied().partition(|i| carrying.contains(i));
+    if named.len() < 2 {
+        return None;
+    }
+    let id = |i: &usize| format!("`{}`", q.kind.choices()[*i].id);
+    if !others.is_empty() {
+        // "has = T or option X" cannot be written: the options meant need a trait of their own.
+        let others: Vec<String> = others.iter().map(id).collect();
+        return Some(format!(
+            "{} names {} options of `{}` that carry `{name}`, which another condition reads with `has`, and {} too. A list copied from a trait misses the next option given it: give every option this condition means a trait of its own (traits = [\"…\"]) and read that with has = \"…\".",
+            w.what,
+            named.len(),
+            q.id,
+            or_list(&others).replace(" or ", " and ")
+        ));
+    }
+    Some(if named.len() == all.len() {
+        format!(
+            "{} lists every option of `{}` that carries `{name}`, which another condition reads with `has`. Write has = \"{name}\" instead, so an option given the trait later counts here too.",
+            w.what, q.id
+        )
+    } else {
+        let named: HashSet<usize> = named.into_iter().collect();
+        let missing: Vec<String> = all.iter().filter(|i| !named.contains(i)).map(id).collect();
+        format!(
+            "{} names {} options of `{}` that carry `{name}` but not {}, which {} it too; another condition reads it with `has`. Write has = \"{name}\", with except = [\"…\"] for the options left out on purpose.",
+            w.what,
+            named.len(),
+            q.id,
+            or_list(&missing),
+            if missing.len() == 1 {
+                "carries"
+            } else {
+                "carry"
+            }
+        )
+    })
 }

@@ -4,6 +4,7 @@ use std::collections::HashSet;
 
 use toml::Spanned;
 
+use super::super::condition::Carried;
 use super::super::{Ctx, RESERVED_OPTION_IDS};
 use crate::bank::{Band, Choice, Flag, NumberSpec, raw};
 
@@ -47,7 +48,7 @@ pub(super) fn choices(
             );
         }
         let label = cx.text(&ro.label, "label", &oowner, oat);
-        let traits = traits(cx, &ro.traits, &oowner);
+        let traits = traits(cx, &ro.traits, &oowner, r.id.as_ref().map(Spanned::get_ref));
         let flag = flagged(
             cx,
             &ro.flag,
@@ -74,12 +75,25 @@ pub(super) fn choices(
 }
 
 /// An option's `traits`: ids, each once.
-fn traits(cx: &mut Ctx<'_>, field: &raw::S<Vec<Spanned<String>>>, owner: &str) -> Vec<String> {
+fn traits(
+    cx: &mut Ctx<'_>,
+    field: &raw::S<Vec<Spanned<String>>>,
+    owner: &str,
+    question: Option<&String>,
+) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for t in field.iter().flat_map(Spanned::get_ref) {
         let Some(id) = cx.id(t, "trait", false) else {
             continue;
         };
+        if let Some(q) = question {
+            cx.carried.push(Carried {
+                question: q.clone(),
+                owner: owner.to_owned(),
+                name: id.clone(),
+                at: t.span().start,
+            });
+        }
         if out.contains(&id) {
             cx.error(
                 t.span().start,
