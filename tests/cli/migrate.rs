@@ -242,3 +242,24 @@ fn a_newer_file_or_an_earlier_copy_is_refused_and_nothing_is_written() {
         "an earlier copy"
     );
 }
+
+/// A list for a single choice was never valid, in any version: an old one holding an option
+/// asked again is refused with the reader's message, not dropped as "asked again" with the
+/// rest of the list (found by an adversarial run: `["conditioned-media", "platelet"]`).
+#[test]
+fn a_list_for_a_single_choice_is_refused_not_dropped_as_asked_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "[meta]\nbank = \"exosome-vetting\"\nbank_version = \"1.1.0\"\naudience = \"coordinator\"\nsubject = \"Vendor L\"\n\n[answers]\n\"source.origin\" = [\"conditioned-media\", \"platelet\"]\n";
+    std::fs::write(dir.path().join("l.toml"), text).unwrap();
+    for args in [["score", "l.toml"], ["migrate", "l.toml"]] {
+        let r = crate::run_in(dir.path(), args);
+        assert_eq!(r.code, Some(2), "{args:?}: {}", r.stderr);
+        assert!(
+            r.stderr.contains("l.toml:8:19: error: `source.origin`: takes one answer, not a list"),
+            "{args:?}: {}",
+            r.stderr
+        );
+    }
+    assert_eq!(std::fs::read_to_string(dir.path().join("l.toml")).unwrap(), text);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}

@@ -74,9 +74,12 @@ impl<'b> Reader<'b> {
                 }
                 None => Migrated::Same,
             },
-            // A list answer: re-asked whole when it holds an option asked again; otherwise
-            // each renamed option takes its new id.
-            DeValue::Array(items) => {
+            // A list answer to a multiple choice: re-asked whole when it holds an option asked
+            // again; otherwise each renamed option takes its new id. A list for a single choice
+            // was never valid: it is left for the reader to refuse, not dropped as re-asked.
+            DeValue::Array(items)
+                if matches!(self.bank.question(qid).kind, crate::bank::Kind::Multiple(_)) =>
+            {
                 let mut renamed = false;
                 let mut out = toml::de::DeArray::new();
                 for item in items {
