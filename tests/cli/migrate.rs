@@ -255,11 +255,15 @@ fn a_list_for_a_single_choice_is_refused_not_dropped_as_asked_again() {
         let r = crate::run_in(dir.path(), args);
         assert_eq!(r.code, Some(2), "{args:?}: {}", r.stderr);
         assert!(
-            r.stderr.contains("l.toml:8:19: error: `source.origin`: takes one answer, not a list"),
+            r.stderr
+                .contains("l.toml:8:19: error: `source.origin`: takes one answer, not a list"),
             "{args:?}: {}",
             r.stderr
         );
     }
-    assert_eq!(std::fs::read_to_string(dir.path().join("l.toml")).unwrap(), text);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("l.toml")).unwrap(),
+        text
+    );
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }

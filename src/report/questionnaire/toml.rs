@@ -54,7 +54,7 @@ pub(super) fn render(form: &Form<'_>, subject: &str) -> String {
         comment(o, "", &part.section.intro);
         for entry in &part.entries {
             o.push('\n');
-            question(o, entry);
+            question(o, entry, vendor);
         }
     }
     // A vendor sends documents and signs; a patient's answers, about their own health
@@ -87,7 +87,7 @@ const EVIDENCE_EXAMPLE: &str =
 
 const ATTESTATION_HOW_TO: &str = "Who stands behind these answers: your name, your role, your organization, and today's date as year-month-day (like 2026-12-01), all in quotes. Change the statement only if it is not true as written.";
 
-fn question(o: &mut String, entry: &Entry<'_>) {
+fn question(o: &mut String, entry: &Entry<'_>, vendor: bool) {
     let q = entry.question;
     let number = format!("{}. ", entry.number);
     comment(o, &number, entry.prompt);
@@ -102,7 +102,16 @@ fn question(o: &mut String, entry: &Entry<'_>) {
             &when.sentence(|label| format!("\"{}\"", report::one_line(label))),
         );
     }
-    let refused = q.allow_refused.then_some((REFUSED, YOU_REFUSE));
+    // The vendor fills its file in itself; a patient records what the provider said, or
+    // their own "I'd rather not say", as the printed form words it.
+    let refused_words = if vendor {
+        YOU_REFUSE
+    } else {
+        q.refused_label
+            .as_deref()
+            .unwrap_or(ui::QUESTIONNAIRE_REFUSED)
+    };
+    let refused = q.allow_refused.then_some((REFUSED, refused_words));
     let na = q.allow_na.then_some((NOT_APPLICABLE, ui::NA_TEXT));
     let reserved: Vec<(&str, &str)> = refused.into_iter().chain(na).collect();
     match &q.kind {

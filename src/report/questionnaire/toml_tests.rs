@@ -107,3 +107,31 @@ fn a_vendors_slip_is_placed_and_names_the_valid_options() {
     assert!(err.contains(&format!("vendor.toml:{line}:")), "{err}");
     assert!(err.contains("msc-umbilical-cord"), "{err}");
 }
+
+/// "refused" reads as the person filling the file in would say it: the vendor's own "you cannot
+/// or will not answer"; on a patient's file, "they could not or would not answer" about the
+/// provider, and "I'd rather not say" on the patient's own questions (found by an adversarial
+/// run: every patient line said "You cannot or will not answer").
+#[test]
+fn refused_is_worded_for_whoever_fills_the_file_in() {
+    let bank = load_builtin();
+    let line = |text: &str, id: &str| -> String {
+        let at = text.find(&format!("# \"{id}\" = \n")).unwrap();
+        let block = &text[..at];
+        let from = block.rfind("\"refused\"").unwrap();
+        block[from..].lines().next().unwrap().to_owned()
+    };
+    let patient = super::answers_file(&bank, Audience::Patient, "Spa");
+    assert!(!patient.contains("You cannot or will not answer"));
+    for own in [
+        "suitability.pregnant",
+        "delivery.abroad",
+        "claims.sales_pressure",
+        "provider.answers_clearly",
+    ] {
+        assert!(line(&patient, own).contains("I'd rather not say"), "{own}");
+    }
+    assert!(line(&patient, "testing.coa").contains("They could not or would not answer"));
+    let vendor = super::answers_file(&bank, Audience::Coordinator, "Vendor");
+    assert!(line(&vendor, "testing.coa").contains("You cannot or will not answer"));
+}
