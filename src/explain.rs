@@ -148,6 +148,9 @@ pub struct Item<'a> {
     pub sources: Vec<Source>,
     /// A fired rule across answers, whose reason is said wherever it is listed.
     pub rule: bool,
+    /// The patient's own "I'd rather not say": nothing to ask the provider, so no line for
+    /// what they said.
+    pub own_choice: bool,
 }
 
 impl Item<'_> {
@@ -232,6 +235,7 @@ pub fn explain<'a>(s: &Scored<'a>) -> Explanation<'a> {
         why: f.why(bank),
         sources: f.sources(bank).iter().map(|x| source(bank, x)).collect(),
         rule: f.rule().is_some(),
+        own_choice: f.is_own_choice(bank),
     };
     let flagged = || v.findings.iter().filter(|f| f.flag != Flag::Green);
     let flags: Vec<Item<'a>> = flagged()

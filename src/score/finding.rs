@@ -38,6 +38,12 @@ pub enum Cause {
 }
 
 impl Finding {
+    /// Whether this is the patient's own "I'd rather not say": a refusal the bank words as
+    /// the person's choice, never a question to put to the provider again.
+    pub fn is_own_choice(&self, bank: &Bank) -> bool {
+        self.cause == Cause::Refused && bank.question(self.question).refusal_is_own_choice()
+    }
+
     /// The rule across answers behind this finding, if it is one.
     pub fn rule(&self) -> Option<usize> {
         match self.cause {

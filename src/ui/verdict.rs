@@ -175,10 +175,12 @@ pub fn next_steps(bank: &Bank, v: &crate::score::Verdict, audience: Audience) ->
     let reds = || v.findings.iter().filter(|f| f.flag.is_red());
     let caution_reds = reds().filter(is_caution).count();
     let provider_reds = reds().count() - caution_reds;
+    // The patient's own "I'd rather not say" is a flag, but nothing to ask the provider about.
+    let own_choice = |f: &&crate::score::Finding| f.is_own_choice(bank);
     let provider_flags = v
         .findings
         .iter()
-        .filter(|f| f.flag != Flag::Green && !is_caution(f))
+        .filter(|f| f.flag != Flag::Green && !is_caution(f) && !own_choice(f))
         .count();
     let open = !v.follow_up.is_empty();
     let mut steps = Vec::new();

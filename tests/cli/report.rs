@@ -256,3 +256,42 @@ fn no_output_shows_a_seed_file_name() {
         }
     }
 }
+
+/// The patient's own "I'd rather not say" is an amber flag, but nothing to put to the
+/// provider: neither "what to do next" nor the checklist sends the patient to ask about it,
+/// and no line waits for what the provider said (found by an adversarial run: "At the
+/// consult, ask about each flag below" when the only flags were the patient's own).
+#[test]
+fn a_patients_own_rather_not_say_is_never_something_to_ask_the_provider() {
+    let ideal = std::fs::read_to_string(fixture(
+        "profiles/26-ideal-provider-second-consult-patient.toml",
+    ))
+    .unwrap();
+    let own = ideal
+        .replace(
+            "\"delivery.abroad\" = \"no\"",
+            "\"delivery.abroad\" = \"refused\"",
+        )
+        .replace(
+            "\"claims.sales_pressure\" = \"none\"",
+            "\"claims.sales_pressure\" = \"refused\"",
+        )
+        .replace(
+            "\"testing.human_data\" = \"single-arm-or-sponsor\"",
+            "\"testing.human_data\" = \"controlled-trial\"",
+        );
+    assert_eq!(own.matches("\"refused\"").count(), 2, "{own}");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("own.toml"), own).unwrap();
+    for format in ["txt", "md", "html"] {
+        let out = crate::run_in(dir.path(), ["report", "--format", format, "own.toml"]).stdout;
+        let words = out.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(words.contains("rather not say"), "{format}: {words}");
+        assert!(!words.contains("ask about each flag"), "{format}: {words}");
+        assert!(
+            !words.to_lowercase().contains("ask again"),
+            "{format}: {words}"
+        );
+        assert!(!words.contains("What they said"), "{format}: {words}");
+    }
+}

@@ -266,7 +266,9 @@ fn flag(item: &Item<'_>) -> Markup {
                 @if !item.sources.is_empty() {
                     dt { (Inert(SOURCES_LABEL)) } dd.source { (links(&item.sources)) } "\n"
                 }
-                dt { (Inert(WRITE_IN_LABEL)) } dd { div."write-in" {} div."write-in" {} } "\n"
+                @if !item.own_choice {
+                    dt { (Inert(WRITE_IN_LABEL)) } dd { div."write-in" {} div."write-in" {} } "\n"
+                }
             } "\n"
         } "\n"
     }

@@ -199,7 +199,9 @@ fn flag(o: &mut String, item: &Item<'_>) {
             }
         }
     }
-    let _ = writeln!(o, "- {WRITE_IN_LABEL}: {}", "_".repeat(40));
+    if !item.own_choice {
+        let _ = writeln!(o, "- {WRITE_IN_LABEL}: {}", "_".repeat(40));
+    }
 }
 
 /// Text on one line (a heading, a label): typed line breaks become spaces.

@@ -283,7 +283,9 @@ fn flag(o: &mut String, item: &Item<'_>) {
             }
         }
     }
-    write_in(o, WRITE_IN_LABEL);
+    if !item.own_choice {
+        write_in(o, WRITE_IN_LABEL);
+    }
 }
 
 fn heading(o: &mut String, title: &str) {
