@@ -85,6 +85,15 @@ pub fn shown_path(path: &std::path::Path) -> String {
     inert(&path.display().to_string()).replace('\n', "\\n")
 }
 
+/// Above a question whose old answer a newer version of the questions asks again.
+pub fn asked_again(written: &str, why: &str) -> String {
+    format!(
+        "Asked again: this file said “{}”, with an older version of the questions. {}",
+        inert(written),
+        inert(why)
+    )
+}
+
 pub const REFUSED_TEXT: &str = "Asked — they could not or would not answer";
 pub const NA_TEXT: &str = "Not applicable";
 pub const NOT_ASKED_TEXT: &str = "Not asked yet";

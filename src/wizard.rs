@@ -237,6 +237,24 @@ impl<'b> Wizard<'b> {
         true
     }
 
+    /// The old answer to `id` that a newer version of the questions asks again, while `id`
+    /// is not answered yet: what the file held, and why it is asked again.
+    pub fn asked_again(&self, id: QuestionId) -> Option<(&str, &str)> {
+        if self.answer(id).is_some() {
+            return None;
+        }
+        let old = self.annex.reasked.iter().find(|r| r.question == id)?;
+        let why = self.bank.migrations.iter().find_map(|m| match &m.action {
+            crate::bank::MigrateAction::Reask { why }
+                if m.question == id && m.option == old.written =>
+            {
+                Some(why.as_str())
+            }
+            _ => None,
+        })?;
+        Some((&old.written, why))
+    }
+
     /// The document recorded behind `id`'s answer, if any.
     pub fn document(&self, id: QuestionId) -> Option<&Document> {
         self.annex.evidence.get(&id)

@@ -408,3 +408,36 @@ mod leaving;
 mod review;
 mod typing;
 mod wizard_keys;
+
+/// An old answer that a newer version of the questions asks again says so on the question,
+/// with the bank's reason, and no more once it is answered (found by an adversarial run: the
+/// full screen said nothing, where plain mode printed the warning).
+#[test]
+fn an_old_answer_asked_again_says_why_on_its_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.toml");
+    std::fs::write(
+        &path,
+        "[meta]\nbank = \"exosome-vetting\"\nbank_version = \"1.1.0\"\naudience = \"coordinator\"\nsubject = \"Vendor C\"\n\n[answers]\n\"source.origin\" = \"conditioned-media\"\n",
+    )
+    .unwrap();
+    let mut s = Session::open(load_builtin(), None, None, Some(path)).unwrap();
+    s.today = "2026-12-08".to_owned();
+    let mut app = app(&s);
+    let flat = |app: &App<'_>| {
+        screen(app, 100, 30)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let shown = flat(&app);
+    assert!(
+        shown.contains("Asked again: this file said “conditioned-media”, with an older version of the questions."),
+        "{shown}"
+    );
+    assert!(shown.contains("human cells"), "{shown}");
+    // Answered, the question no longer says it.
+    type_keys(&mut app, "8");
+    press(&mut app, KeyEvent::from(KeyCode::Left));
+    assert!(!flat(&app).contains("Asked again"), "{}", flat(&app));
+}

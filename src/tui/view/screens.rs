@@ -106,6 +106,12 @@ impl Screen<'_, '_> {
             self.theme.title(),
         );
         b.head_blank();
+        // An old answer asked again says so where it is asked, not only in a warning the
+        // full screen has no room for.
+        if let Some((written, why)) = run.wizard().asked_again(q) {
+            b.head_text(&ui::asked_again(written, why), width, self.theme.dim());
+            b.head_blank();
+        }
         // For a coordinator: the document behind the answer, and the key that attaches it.
         if run.wizard().audience() == crate::bank::Audience::Coordinator {
             // In a field, a types; Ctrl-A attaches everywhere.
