@@ -94,6 +94,14 @@ pub fn asked_again(written: &str, why: &str) -> String {
     )
 }
 
+/// Where a comparison shows an old answer that a newer version of the questions asks again.
+pub fn asked_again_short(written: &str) -> String {
+    format!(
+        "Not asked yet: the file said “{}”, which a newer version of the questions asks again",
+        inert(written)
+    )
+}
+
 pub const REFUSED_TEXT: &str = "Asked — they could not or would not answer";
 pub const NA_TEXT: &str = "Not applicable";
 pub const NOT_ASKED_TEXT: &str = "Not asked yet";

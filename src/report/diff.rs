@@ -69,6 +69,13 @@ impl<'a> Side<'a> {
                 .iter()
                 .find(|n| n.question == question)
                 .and_then(|n| n.flag),
+            asked_again: self
+                .file
+                .annex
+                .reasked
+                .iter()
+                .find(|r| r.question == question && self.file.answers.get(question).is_none())
+                .map(|r| r.written.as_str()),
         }
     }
 }
@@ -111,6 +118,9 @@ pub struct Standing<'a> {
     /// For an answer kept but not counted: the flag it would carry. A red one still rules
     /// out green.
     pub kept: Option<Flag>,
+    /// Not asked yet because a newer version of the questions asks its old answer again:
+    /// the option id the file held.
+    pub asked_again: Option<&'a str>,
 }
 
 impl Standing<'_> {

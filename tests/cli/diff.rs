@@ -276,3 +276,37 @@ fn a_document_changed_on_disk_since_it_was_attached_counts_as_claimed_in_the_dif
         r.stderr
     );
 }
+
+/// Across versions (issue 18): an old answer that the newer questions ask again is shown as
+/// what the old file said, not as a bare "not asked yet" (found by an adversarial run).
+#[test]
+fn an_old_answer_asked_again_shows_what_the_old_file_said() {
+    let dir = tempfile::tempdir().unwrap();
+    let meta = |version: &str| {
+        format!(
+            "[meta]\nbank = \"exosome-vetting\"\nbank_version = \"{version}\"\naudience = \"coordinator\"\nsubject = \"Lumen Labs\"\n\n[answers]\n"
+        )
+    };
+    std::fs::write(
+        dir.path().join("old.toml"),
+        meta("1.1.0") + "\"source.origin\" = \"conditioned-media\"\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("new.toml"),
+        meta("1.2.0") + "\"source.origin\" = \"conditioned-media-human\"\n",
+    )
+    .unwrap();
+    for format in ["text", "md"] {
+        let r = crate::run_in(
+            dir.path(),
+            ["diff", "--format", format, "old.toml", "new.toml"],
+        );
+        assert_eq!(r.code, Some(0), "{}", r.stderr);
+        let words = r.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(
+            words.contains("the file said “conditioned-media”, which a newer version of the questions asks again"),
+            "{format}: {words}"
+        );
+    }
+}

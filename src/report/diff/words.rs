@@ -134,7 +134,10 @@ pub fn flag(f: Flag) -> String {
 /// (✖ CRITICAL RED)", "Not asked yet", "Yes (kept but not counted)".
 pub fn standing(bank: &Bank, id: QuestionId, s: &Standing<'_>) -> String {
     let Some(answer) = s.answer else {
-        return ui::NOT_ASKED_TEXT.to_owned();
+        return match s.asked_again {
+            Some(old) => ui::asked_again_short(old),
+            None => ui::NOT_ASKED_TEXT.to_owned(),
+        };
     };
     let text = ui::answer_text(bank, id, answer);
     match (s.flag, s.counted, s.kept) {
