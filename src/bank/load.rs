@@ -269,12 +269,15 @@ fn typed<'de, T: Deserialize<'de>>(
     }
 }
 
-/// The name of the key whose value starts at `at`, searching nested tables.
+/// The name of the key whose value starts at `at`, searching nested tables. A list of
+/// tables (`[[question.option]]`) has no span around its tables, so it is searched whole.
 fn key_at(value: &Spanned<DeValue<'_>>, at: usize) -> Option<String> {
     match value.get_ref() {
         DeValue::Table(t) => t.iter().find_map(|(k, v)| {
             if v.span().contains(&at) || v.span().start == at {
                 key_at(v, at).or_else(|| Some(k.get_ref().to_string()))
+            } else if matches!(v.get_ref(), DeValue::Array(_)) {
+                key_at(v, at)
             } else {
                 None
             }

@@ -310,7 +310,10 @@ pub(super) fn bank(
     condition::drift(&mut cx, &questions);
     let migrations = migrate::all(&mut cx, &file.migrations, &questions, header.as_ref());
     let guide = guide::all(&mut cx, &file.guides);
-    sources::uncited(&mut cx, &file.sources);
+    // A table that could not be read may cite any source: no warning then, only its error.
+    if file.unreadable.is_empty() {
+        sources::uncited(&mut cx, &file.sources);
+    }
     let named: HashSet<&str> = file
         .questions
         .iter()

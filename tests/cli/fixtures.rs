@@ -255,6 +255,7 @@ mod invalid_bank {
         except_without_the_trait: 1, ":156:74: error:", "leaves out option `plant`, which does not carry `human-derived`";
         except_every_carrier: 1, ":156:73: error:", "leaves out every option that carries `human-derived`, so it would never be shown";
         trait_twice: 1, ":113:26: error:", "carries trait `breaks-skin` twice";
+        traits_not_a_list: 1, ":61:10: error: `traits` of question `source.origin` is the text \"human-derived\"; it must be a list";
         trait_misspelt: 1, ":61:11: error:", "carries trait `human-derivd`, which no condition reads", "Did you mean `human-derived`?";
         any_of_names_an_option_twice: 1, ":222:57: error:", "names option `injection` twice";
         trait_list_with_other_options: 1, ":156:50: error:", "names 3 options of `source.origin` that carry `human-derived`", "and `plant` too", "a trait of its own";
