@@ -154,10 +154,17 @@ impl Ctx<'_> {
             } else {
                 "letters, digits, `-` and `_`"
             };
-            self.error(
-                s.span().start,
-                format!("{what} id `{id}` may only use {allowed}, with no spaces."),
-            );
+            let message = if id.is_empty() {
+                format!("a {what} id is empty; give it a name made of {allowed}.")
+            } else if id.chars().any(char::is_whitespace) {
+                format!("{what} id `{id}` may only use {allowed}, with no spaces.")
+            } else {
+                // "letters" read as any alphabet's would be wrong about `ä` or `人`.
+                format!(
+                    "{what} id `{id}` may only use {allowed}; the letters are a to z and A to Z."
+                )
+            };
+            self.error(s.span().start, message);
             None
         } else {
             Some(id.clone())

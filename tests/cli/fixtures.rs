@@ -256,6 +256,7 @@ mod invalid_bank {
         except_every_carrier: 1, ":156:73: error:", "leaves out every option that carries `human-derived`, so it would never be shown";
         trait_twice: 1, ":113:26: error:", "carries trait `breaks-skin` twice";
         traits_not_a_list: 1, ":61:10: error: `traits` of question `source.origin` is the text \"human-derived\"; it must be a list";
+        trait_id_not_ascii: 1, ":113:26: error: trait id `peau-abîmée`", "a to z";
         trait_misspelt: 1, ":61:11: error:", "carries trait `human-derivd`, which no condition reads", "Did you mean `human-derived`?";
         any_of_names_an_option_twice: 1, ":222:57: error:", "names option `injection` twice";
         trait_list_with_other_options: 1, ":156:50: error:", "names 3 options of `source.origin` that carry `human-derived`", "and `plant` too", "a trait of its own";
@@ -471,6 +472,7 @@ mod invalid_answers {
         number_out_of_range: 1, ":10:26: error: `cost.per_session_usd`: -50", "0 to 100000";
         number_for_choice: 1, ":10:17: error: `testing.coa`", "in quotes";
         na_not_allowed: 1, ":10:19: error: `source.origin`: \"na\"", "not allowed";
+        na_inside_a_list: 1, ":9:23: error: `claims.indication`: \"na\" (not applicable) is not an answer to this question";
         refused_inside_list: 1, ":10:20: error: `delivery.route`", "on its own, not inside a list";
         wrong_bank_id: 1, ":3:8: error:", "`other-bank`", "`exosome-vetting`", "--bank";
         missing_meta: 1, ":1:1: error:", "no [meta] table";

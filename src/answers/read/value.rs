@@ -75,8 +75,13 @@ pub(super) fn answer(q: &Question, value: &DeValue<'_>) -> Result<Option<Answer>
             let mut picked = Vec::new();
             for item in items {
                 match item.get_ref().as_str() {
-                    Some(REFUSED | NOT_APPLICABLE) => {
-                        return Err(format!("write {reserved} on its own, not inside a list."));
+                    Some(word @ (REFUSED | NOT_APPLICABLE)) => {
+                        // "na" where the question takes none: say so, not "write na alone".
+                        return Err(if word == NOT_APPLICABLE && !q.allow_na {
+                            format!("\"{NOT_APPLICABLE}\" (not applicable) is not an answer to this question, inside a list or alone. Leave it out if it was not asked, or write \"{REFUSED}\" on its own if they would not answer.")
+                        } else {
+                            format!("write {reserved} on its own, not inside a list.")
+                        });
                     }
                     Some(s) => match index.get(s) {
                         Some(&i) => picked.push(i),
