@@ -124,7 +124,7 @@ fn conditional_questions_say_when_they_apply_by_number_on_the_page() {
         "4. Are donor eligibility records (screening plus FDA-licensed infection tests) provided per lot? (tick one) Only if the answer to question 1 was: \"Stem cells from a donor's umbilical cord\", \"Stem cells from a donor's fat (adipose) tissue\", \"Stem cells from a donor's bone marrow\", \"Cells from a donor's placenta\", \"Platelets (cell pieces in donated blood)\", \"The liquid that human cells grew in ('conditioned media' or 'secretome')\" or \"Human material from a tissue they can't name, e.g. a 'human growth factor' serum\"."
     ), "{txt}");
     assert!(txt.contains(
-        "(tick one) Only if the answers to question 7 included: \"On the skin just after it was opened by microneedling (RF too), laser, a medium or deep peel, skin sanding (dermabrasion) or a plasma pen\", \"Injected into the skin or scalp, by needle or by a pen or jet with no needle (a needle-free injector)\", \"Needling at home with a roller or pen kit\", \"Into a vein (an IV drip)\" or \"Another way into the body: breathed in, or into a joint or the spine\"."
+        "(tick one) Only if the answers to question 7 included: \"On the skin right after they open it with microneedling, laser, a medium or deep peel, skin sanding (dermabrasion) or a plasma pen\", \"Injected into the skin or scalp, by needle or by a pen or jet with no needle (a needle-free injector)\", \"Needling at home with a roller or pen kit\", \"Into a vein (an IV drip)\" or \"Another way into the body: breathed in, or into a joint or the spine\"."
     ));
     // Donor screening, the cell bank, the label, sterility and the viral tests.
     assert_eq!(txt.matches("Only if the answer").count(), 5);
