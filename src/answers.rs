@@ -109,6 +109,29 @@ impl Meta {
             updated: None,
         }
     }
+
+    /// Why a command that writes must leave this file byte for byte: it was saved with a
+    /// newer bank, whose answers this one may misread and whose comments and keys it would
+    /// drop; or its `bank_version` is not a version at all, so nobody can tell.
+    pub fn not_writable(&self, bank: &Bank) -> Option<String> {
+        let saved = &self.bank_version;
+        match (
+            crate::bank::parse_version(saved),
+            crate::bank::parse_version(&bank.version),
+        ) {
+            (Some(saved_with), Some(now)) if saved_with > now => Some(format!(
+                "saved with version {} of the bank, newer than this one ({}). Nothing was written: use the exovet that saved it, or a newer one",
+                crate::diag::inert(saved),
+                bank.version
+            )),
+            (None, _) => Some(format!(
+                "its bank_version \"{}\" is not a version like {}. Nothing was written: correct bank_version in the file, or use the exovet that saved it",
+                crate::diag::inert(saved),
+                bank.version
+            )),
+            _ => None,
+        }
+    }
 }
 
 /// A whole answers file.

@@ -45,6 +45,9 @@ pub enum SessionError {
         saved: Audience,
         asked: Audience,
     },
+    /// A file every save would damage: see [`answers::Meta::not_writable`].
+    #[error("{file}: error: {why}.")]
+    NotWritable { file: String, why: String },
 }
 
 impl Session {
@@ -75,6 +78,12 @@ impl Session {
                 answers::parse(&src, &session.bank).map_err(answers::AnswersError::from)?;
             session.on_disk = Some(src.text().to_owned());
             let meta = loaded.file.meta;
+            if let Some(why) = meta.not_writable(&session.bank) {
+                return Err(SessionError::NotWritable {
+                    file: crate::ui::shown_path(path),
+                    why,
+                });
+            }
             if let Some(asked) = audience.filter(|a| *a != meta.audience) {
                 return Err(SessionError::AudienceClash {
                     file: crate::ui::shown_path(path),

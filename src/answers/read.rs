@@ -214,8 +214,15 @@ fn meta(
             ("bank_version", Some(v)) => {
                 // A version the bank's [[migrate]] table reads from needs no warning:
                 // each answer whose meaning changed gets its own.
-                let known = bank.migrations.iter().any(|m| m.from == *v);
-                if v != bank.version && !known {
+                let known = parse_version(v).is_some_and(|saved| {
+                    bank.migrations
+                        .iter()
+                        .any(|m| parse_version(&m.from).as_ref() == Some(&saved))
+                });
+                let same = parse_version(v).is_some_and(|saved| {
+                    parse_version(&bank.version).is_some_and(|now| saved == now)
+                });
+                if !same && !known {
                     diags.push(src.warning_at(at, format!(
                         "this answers file was saved with version {v} of the bank; this is version {}. Answers that still fit were kept.",
                         bank.version
@@ -352,7 +359,7 @@ struct Reader<'b> {
     /// Unknown ids so far; only the first few, which are printed, get a suggestion.
     unknown: usize,
     /// The version of the bank the file was saved with, when it is older than this one.
-    saved_with: Option<(u64, u64, u64)>,
+    saved_with: Option<semver::Version>,
     /// Old answers that `[[migrate]]` asks again.
     reasked: Vec<Reasked>,
 }

@@ -430,9 +430,36 @@ impl Bank {
     }
 }
 
-/// A bank version, `1.2.3`, as three numbers to compare.
-pub fn parse_version(v: &str) -> Option<(u64, u64, u64)> {
-    let mut parts = v.split('.').map(|p| p.parse::<u64>().ok());
-    let out = (parts.next()??, parts.next()??, parts.next()??);
-    parts.next().is_none().then_some(out)
+/// A bank version as a semantic version, to compare: `1.2.0`; `1.2` and `1` are read as
+/// `1.2.0` and `1.0.0`, as people write them short. `None` for anything else ("1.2.O",
+/// "01.2.0", "banana").
+pub fn parse_version(v: &str) -> Option<semver::Version> {
+    let core = v.find(['-', '+']).map_or(v, |end| &v[..end]);
+    let rest = &v[core.len()..];
+    let padded = match core.matches('.').count() {
+        0 => format!("{core}.0.0{rest}"),
+        1 => format!("{core}.0{rest}"),
+        _ => v.to_owned(),
+    };
+    semver::Version::parse(&padded).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_version;
+
+    #[test]
+    fn versions_are_semantic_and_may_be_written_short() {
+        let v = |s: &str| parse_version(s).map(|v| v.to_string());
+        assert_eq!(v("1.2.0").as_deref(), Some("1.2.0"));
+        assert_eq!(v("1.2").as_deref(), Some("1.2.0"));
+        assert_eq!(v("2").as_deref(), Some("2.0.0"));
+        assert_eq!(v("1.1.0-beta").as_deref(), Some("1.1.0-beta"));
+        assert!(parse_version("1.1.0-beta") < parse_version("1.1.0"));
+        assert!(parse_version("1.10.0") > parse_version("1.9.0"));
+        assert_eq!(parse_version("1.2"), parse_version("1.2.0"));
+        for bad in ["", "1.2.O", "01.2.0", "1..2", "banana", "1.2.3.4", " 1.2.0", "v1.2.0"] {
+            assert_eq!(parse_version(bad), None, "{bad:?}");
+        }
+    }
 }

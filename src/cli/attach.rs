@@ -61,6 +61,9 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
     let src = SourceText::read(path).map_err(answers::AnswersError::from)?;
     let loaded = answers::parse(&src, &bank).map_err(answers::AnswersError::from)?;
     let mut file = loaded.file;
+    if let Some(why) = file.meta.not_writable(&bank) {
+        anyhow::bail!("{shown}: error: {why}");
+    }
     if parse_version(&file.meta.bank_version) < parse_version(&bank.version) {
         anyhow::bail!(
             "{shown}: error: saved with version {} of the bank, older than this one ({}). Run `exovet migrate` on it first, so the original is kept; then attach",

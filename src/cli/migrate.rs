@@ -30,11 +30,10 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
     let loaded = answers::parse(&src, &bank).map_err(answers::AnswersError::from)?;
     let saved_with = loaded.file.meta.bank_version.clone();
     let shown = ui::shown_path(path);
+    if let Some(why) = loaded.file.meta.not_writable(&bank) {
+        anyhow::bail!("{shown}: error: {why}");
+    }
     match (parse_version(&saved_with), parse_version(&bank.version)) {
-        (Some(old), Some(new)) if old > new => anyhow::bail!(
-            "{shown}: error: saved with version {saved_with} of the bank, newer than this one ({}): nothing to migrate. Use the exovet that saved it, or a newer one",
-            bank.version
-        ),
         (Some(old), Some(new)) if old == new => {
             crate::output::print(&format!(
                 "{shown} is already saved with version {} of the bank: nothing to change.\n",

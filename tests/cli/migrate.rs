@@ -267,3 +267,96 @@ fn a_list_for_a_single_choice_is_refused_not_dropped_as_asked_again() {
     );
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
 }
+
+/// Issue 19: a file saved with a newer bank ("1.3", "2.0"), or whose `bank_version` is not a
+/// version ("1.2.O", "01.2.0"), is left byte for byte by every command that writes: the
+/// wizard (plain mode here; the full screen opens the same session first), `attach` and
+/// `migrate`, each with exit 2 and what to do. Reading it still works, with a warning.
+#[test]
+fn a_newer_or_unreadable_version_is_never_written_over() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("coa.pdf"), "lot 42").unwrap();
+    for version in ["1.3", "2.0", "1.2.O", "01.2.0"] {
+        let text = format!(
+            "[meta]\nbank = \"exosome-vetting\"\nbank_version = \"{version}\"\naudience = \"coordinator\"\nsubject = \"V\"\n\n[answers]\n# the vendor's words\n\"source.origin\" = \"plant\"\n"
+        );
+        std::fs::write(d.join("v.toml"), &text).unwrap();
+        let plain = crate::exovet()
+            .current_dir(d)
+            .env("HOME", d)
+            .args(["--plain", "--answers", "v.toml"])
+            .write_stdin("1\nq\n")
+            .output()
+            .unwrap();
+        let attach = crate::run_in(d, ["attach", "v.toml", "testing.coa", "coa.pdf"]);
+        let migrate = crate::run_in(d, ["migrate", "v.toml"]);
+        for (what, code, stderr) in [
+            (
+                "plain",
+                plain.status.code(),
+                String::from_utf8_lossy(&plain.stderr).into_owned(),
+            ),
+            ("attach", attach.code, attach.stderr),
+            ("migrate", migrate.code, migrate.stderr),
+        ] {
+            assert_eq!(code, Some(2), "{version} {what}: {stderr}");
+            assert!(
+                stderr.contains("Nothing was written"),
+                "{version} {what}: {stderr}"
+            );
+            assert!(
+                stderr.contains(&format!("\"{version}\""))
+                    || stderr.contains(&format!("version {version} of the bank, newer")),
+                "{version} {what}: {stderr}"
+            );
+        }
+        assert_eq!(
+            std::fs::read_to_string(d.join("v.toml")).unwrap(),
+            text,
+            "{version}"
+        );
+        assert_eq!(
+            std::fs::read_dir(d).unwrap().count(),
+            2,
+            "{version}: no copy, no new file"
+        );
+        let score = crate::run_in(d, ["score", "--format", "json", "v.toml"]);
+        assert_eq!(score.code, Some(0), "{version}: {}", score.stderr);
+        assert!(
+            score.stderr.contains("warning"),
+            "{version}: {}",
+            score.stderr
+        );
+    }
+}
+
+/// Issue 19: "1.2" is version 1.2.0 and "1.1" is 1.1.0, as people write them short: the first
+/// reads with no warning, the second goes through the 1.1.0 → 1.2.0 step.
+#[test]
+fn a_short_version_reads_as_the_version_it_names() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |version: &str| {
+        std::fs::write(
+            dir.path().join("s.toml"),
+            format!("[meta]\nbank = \"exosome-vetting\"\nbank_version = \"{version}\"\naudience = \"coordinator\"\nsubject = \"S\"\n\n[answers]\n\"source.origin\" = \"plant\"\n"),
+        )
+        .unwrap();
+    };
+    write("1.2");
+    let r = crate::run_in(dir.path(), ["score", "--format", "json", "s.toml"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(r.stderr.is_empty(), "{}", r.stderr);
+    std::fs::write(
+        dir.path().join("s.toml"),
+        "[meta]\nbank = \"exosome-vetting\"\nbank_version = \"1.1\"\naudience = \"coordinator\"\nsubject = \"S\"\n\n[answers]\n\"source.origin\" = \"conditioned-media\"\n",
+    )
+    .unwrap();
+    let r = crate::run_in(dir.path(), ["migrate", "s.toml"]);
+    assert_eq!(r.code, Some(0), "{}", r.stderr);
+    assert!(
+        r.stderr.contains("`source.origin` = \"conditioned-media\""),
+        "{}",
+        r.stderr
+    );
+}

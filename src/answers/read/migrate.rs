@@ -55,11 +55,11 @@ pub(super) enum Migrated<'b, 'i> {
 impl<'b> Reader<'b> {
     /// The value as this bank version reads it, for files saved with an older one.
     pub(super) fn migrate<'i>(&self, qid: QuestionId, value: &DeValue<'i>) -> Migrated<'b, 'i> {
-        let Some(saved) = self.saved_with else {
+        let Some(saved) = &self.saved_with else {
             return Migrated::Same;
         };
         let applies = |m: &&Migration| {
-            m.question == qid && parse_version(&m.from).is_some_and(|from| saved <= from)
+            m.question == qid && parse_version(&m.from).is_some_and(|from| *saved <= from)
         };
         let entries: Vec<&Migration> = self.bank.migrations.iter().filter(applies).collect();
         if entries.is_empty() {
