@@ -1,5 +1,9 @@
 //! exovet: vet exosome-therapy providers and vendors with a TOML question bank and a traffic-light verdict.
 
+// `eprintln!` panics when standard error cannot be written (a full disk): the result would
+// be lost with exit 101. Warnings go through `output::warn`.
+#![deny(clippy::print_stderr, clippy::print_stdout)]
+
 pub mod answers;
 pub mod bank;
 pub mod cli;

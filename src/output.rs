@@ -28,6 +28,13 @@ impl OutputError {
     }
 }
 
+/// Writes one line to standard error: a warning, or what went wrong with one file of many.
+/// A standard error that cannot be written (a full disk, a closed terminal) is no reason to
+/// lose the result or panic, as `eprintln!` would.
+pub fn warn(line: impl std::fmt::Display) {
+    let _ = writeln!(io::stderr(), "{line}");
+}
+
 /// Writes `text` to standard output.
 pub fn print(text: &str) -> Result<(), PrintError> {
     let mut out = io::stdout().lock();

@@ -458,7 +458,9 @@ mod tests {
         assert!(parse_version("1.1.0-beta") < parse_version("1.1.0"));
         assert!(parse_version("1.10.0") > parse_version("1.9.0"));
         assert_eq!(parse_version("1.2"), parse_version("1.2.0"));
-        for bad in ["", "1.2.O", "01.2.0", "1..2", "banana", "1.2.3.4", " 1.2.0", "v1.2.0"] {
+        for bad in [
+            "", "1.2.O", "01.2.0", "1..2", "banana", "1.2.3.4", " 1.2.0", "v1.2.0",
+        ] {
             assert_eq!(parse_version(bad), None, "{bad:?}");
         }
     }

@@ -24,7 +24,7 @@ pub fn run(args: &Args, bank: Option<&Path>) -> anyhow::Result<ExitCode> {
     };
     let parsed = bank::parse(&src).map_err(BankError::from)?;
     for w in &parsed.warnings {
-        eprintln!("{w}");
+        crate::output::warn(w);
     }
     let b = &parsed.bank;
     let count = |a: Audience| b.questions.iter().filter(|q| q.reach.includes(a)).count();

@@ -85,7 +85,7 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
     let old = answers::read(&args.old, &bank)?;
     let new = answers::read(&args.new, &bank)?;
     for w in old.warnings.iter().chain(&new.warnings) {
-        eprintln!("{w}");
+        crate::output::warn(w);
     }
     // Documents re-hashed where they lie: one changed since it was attached, or gone,
     // counts as claimed on its side.
@@ -97,7 +97,7 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
         .into_iter()
         .chain(documents::warnings(&bank, &args.new, &new_found))
     {
-        eprintln!("{w}");
+        crate::output::warn(w);
     }
     let changes = diff::compare_with(
         &bank,
@@ -109,16 +109,14 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
     let (old_name, new_name) = (ui::shown_path(&args.old), ui::shown_path(&args.new));
     let (o, n) = (&old.file.meta, &new.file.meta);
     if changes.subject_differs() {
-        eprintln!(
-            "{}",
-            diff::subject_warning(&old_name, &new_name, &o.subject, &n.subject)
-        );
+        crate::output::warn(diff::subject_warning(
+            &old_name, &new_name, &o.subject, &n.subject,
+        ));
     }
     if changes.audience_differs() {
-        eprintln!(
-            "{}",
-            diff::audience_warning(&old_name, &new_name, o.audience, n.audience)
-        );
+        crate::output::warn(diff::audience_warning(
+            &old_name, &new_name, o.audience, n.audience,
+        ));
     }
     let text = match format {
         DiffFormat::Text => diff::text::render(&bank, &changes, &args.old, &args.new),

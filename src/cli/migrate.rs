@@ -45,7 +45,7 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
     }
     // What the old answers now mean, said before anything is written.
     for w in &loaded.warnings {
-        eprintln!("{w}");
+        crate::output::warn(w);
     }
     let backup = backup_path(path, &saved_with);
     let mut file = loaded.file;

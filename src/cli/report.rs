@@ -51,7 +51,7 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
         .map(ToString::to_string)
         .chain(documents::warnings(&bank, file, &documents))
     {
-        eprintln!("{w}");
+        crate::output::warn(w);
     }
     let scored = Scored::loaded(file, &bank, &loaded, &verdict).with_documents(&documents);
     let text = report::summary::render(&scored, format.into());

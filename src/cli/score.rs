@@ -120,7 +120,7 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
     let files = match compare::expand(&args.files) {
         Ok(f) => f,
         Err(message) => {
-            eprintln!("{message}");
+            crate::output::warn(message);
             return Ok(ExitCode::from(BAD_INPUT));
         }
     };
@@ -199,17 +199,17 @@ impl Job<'_> {
                     documents::assess(self.bank, path, &loaded.file, self.require_evidence);
                 if warn {
                     for w in &loaded.warnings {
-                        eprintln!("{w}");
+                        crate::output::warn(w);
                     }
                     for w in documents::warnings(self.bank, path, &checked) {
-                        eprintln!("{w}");
+                        crate::output::warn(w);
                     }
                 }
                 outcome.reached |= self.fail_on.is_some_and(|f| f.reached(verdict.level));
                 Some((loaded, checked, verdict))
             }
             Err(e) => {
-                eprintln!("{e}");
+                crate::output::warn(e);
                 outcome.bad_input = true;
                 None
             }

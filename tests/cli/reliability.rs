@@ -277,3 +277,42 @@ fn an_attach_that_cannot_save_leaves_the_file_as_it_was() {
         .collect();
     assert_eq!(after, before);
 }
+
+/// Issue 19: a standard error that cannot be written (a full disk) never panics a command
+/// with warnings to give: the result is printed and the exit code is the documented one
+/// (before: exit 101 and no result, from `eprintln!`).
+#[test]
+fn a_full_standard_error_loses_no_result() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("notice: no /dev/full here; test skipped");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let old = dir.path().join("old.toml");
+    std::fs::write(
+        &old,
+        "[meta]\nbank = \"exosome-vetting\"\nbank_version = \"1.1.0\"\naudience = \"patient\"\nsubject = \"Old\"\n\n[answers]\n\"source.origin\" = \"conditioned-media\"\n",
+    )
+    .unwrap();
+    let other = dir.path().join("other.toml");
+    std::fs::write(
+        &other,
+        "[meta]\nbank = \"exosome-vetting\"\nbank_version = \"1.2.0\"\naudience = \"patient\"\nsubject = \"Another\"\n\n[answers]\n\"source.origin\" = \"plant\"\n",
+    )
+    .unwrap();
+    let (old, other) = (old.to_str().unwrap(), other.to_str().unwrap());
+    for args in [
+        vec!["score", old],
+        vec!["score", "--format", "json", old, other],
+        vec!["report", old],
+        vec!["diff", old, other],
+    ] {
+        let out = exovet_with(&args)
+            .stderr(full.try_clone().unwrap())
+            .stdout(std::process::Stdio::piped())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{args:?}");
+        assert!(!out.stdout.is_empty(), "{args:?}: no result");
+    }
+}
