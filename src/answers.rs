@@ -11,7 +11,7 @@ pub use evidence::{Document, Evidence, Status};
 
 pub use keep::to_toml_keeping;
 pub use read::{AnswersError, Loaded, example, parse, read};
-pub use write::{now_rfc3339, quote, to_toml, today};
+pub use write::{now_rfc3339, quote, to_toml, today, today_problem};
 
 use crate::bank::{Audience, Bank, QuestionId};
 

@@ -147,6 +147,9 @@ fn render_error(e: &anyhow::Error) -> String {
 }
 
 fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
+    if let Some(problem) = answers::today_problem() {
+        anyhow::bail!(problem);
+    }
     let Some(command) = &cli.command else {
         return wizard::run(&cli.wizard, cli.bank.as_deref());
     };
@@ -178,8 +181,15 @@ fn bank_path<'a>(cli: &'a Cli, own: &'a BankArg) -> anyhow::Result<Option<&'a Pa
 }
 
 /// Loads the bank named, or the built-in one.
+/// The bank every command but `check` works with; and, once it is known, whether today's
+/// date can be right.
 fn load_bank(path: Option<&Path>) -> anyhow::Result<Bank> {
-    Ok(Bank::load(path)?)
+    let bank = Bank::load(path)?;
+    let today = answers::today();
+    if let Some(released) = bank.released.as_deref().filter(|r| today.as_str() < *r) {
+        output::warn(crate::ui::date_before_release(&today, released));
+    }
+    Ok(bank)
 }
 
 /// The files an output is made from: the answers files, if any, and the bank.

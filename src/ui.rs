@@ -102,6 +102,13 @@ pub fn asked_again_short(written: &str) -> String {
     )
 }
 
+/// When today's date, from the clock or `EXOVET_TODAY`, is before the bank came out.
+pub fn date_before_release(today: &str, released: &str) -> String {
+    format!(
+        "exovet: warning: today's date ({today}) is before this version of the questions came out ({released}). Check the computer's clock, or EXOVET_TODAY: dates recorded now (a document's, an attestation's) would be wrong."
+    )
+}
+
 pub const REFUSED_TEXT: &str = "Asked — they could not or would not answer";
 pub const NA_TEXT: &str = "Not applicable";
 pub const NOT_ASKED_TEXT: &str = "Not asked yet";
@@ -221,6 +228,72 @@ pub const KEPT_NOTE: &str = "These answers are for questions that do not apply n
 pub const KEPT_CLEAR_KEY: &str = "Enter (or n) on one clears it.";
 pub const KEPT_CLEAR_NUMBER: &str = "Type its number to clear it.";
 pub const SHOW_VERDICT: &str = "Show the verdict";
+
+// Typing in the full-screen wizard's fields, and taking changes back.
+
+/// Backspace on an empty field: it only deletes, and never leaves the question.
+pub const FIELD_EMPTY: &str =
+    "The field is empty. ← or Shift-Tab goes back to the question before.";
+/// ← while the field holds text, where it is a key of the text, not of the questions.
+pub const FIELD_LEFT_ON_TEXT: &str = "← goes back only from an empty field. Shift-Tab goes back and keeps what is typed; Ctrl-U clears it.";
+/// A key a number field cannot use: a letter, a sign.
+pub const NUMBER_DIGITS_ONLY: &str =
+    "Type the number with digits, like 900. ↓ offers “not asked yet” and “refused”.";
+/// A range typed where one number goes (`$450-600`): its dash is refused, never dropped, so
+/// the two ends never run together into one number (450600).
+pub const NUMBER_RANGE: &str = "One number, like 500. For a range, type the price you will pay.";
+/// Said again for each key after a refused range, while the field takes nothing more.
+pub const NUMBER_RANGE_HELD: &str = "One number, like 500. For a range, type the price you will pay. Nothing after the dash is taken: Backspace or Ctrl-U corrects the field.";
+/// Ctrl-Z in a field where something was typed: undo stays with the question on screen.
+pub const UNDO_ELSEWHERE_FROM_FIELD: &str = "Ctrl-Z here takes back only changes to this question. To take back an earlier answer, go back to it (Shift-Tab) and press Ctrl-Z there.";
+pub const NOTHING_TO_UNDO: &str = "There is nothing to undo.";
+pub const UNDONE_NAME: &str = "Undone: the name is as it was.";
+pub const UNDONE_DOCUMENT: &str = "Undone: the document is as it was.";
+
+/// What taking a change back did to the answer of the question asked as `prompt`: `was`
+/// is the answer the change gave, `now` the one back.
+pub fn taken_back(prompt: &str, was: &str, now: &str) -> String {
+    let prompt = short(prompt);
+    if was == now {
+        return format!("the text typed for “{prompt}” is as it was.");
+    }
+    format!(
+        "“{}” for “{prompt}” is taken back; the answer is “{}” again.",
+        short(was),
+        short(now)
+    )
+}
+
+/// Ctrl-Z took a change back: `what` from [`taken_back`].
+pub fn undone(what: &str) -> String {
+    format!("Undone: {what}")
+}
+
+/// The slip guard took back the one change the first key of a sentence made: `what` from
+/// [`taken_back`].
+pub fn slip_taken_back(what: &str) -> String {
+    format!(
+        "That looked like a sentence typed by mistake: {what} To answer, wait a moment after moving on."
+    )
+}
+
+/// The slip guard unticked the option a digit ticked just before a letter.
+pub fn slip_untick(label: &str) -> String {
+    format!(
+        "That looked like a sentence typed by mistake: the tick on “{}” is taken back. Letters do nothing here.",
+        short(label)
+    )
+}
+
+/// Text quoted in a one-line message: inert, and cut with `…` where it is long.
+fn short(text: &str) -> String {
+    const MAX: usize = 60;
+    let text = inert(text.trim()).replace(['\n', '\t'], " ");
+    if text.chars().count() <= MAX {
+        return text;
+    }
+    text.chars().take(MAX - 1).chain(['…']).collect()
+}
 
 /// Terminal colour, used only where it helps and only when allowed.
 /// Whether the environment lets exovet colour: not when `NO_COLOR` is set (and not empty),

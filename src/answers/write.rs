@@ -119,11 +119,26 @@ fn number(v: f64) -> String {
 pub fn today() -> String {
     std::env::var("EXOVET_TODAY")
         .ok()
-        .filter(|d| {
-            d.parse::<toml::value::Datetime>()
-                .is_ok_and(|t| t.date.is_some() && t.time.is_none())
-        })
+        .filter(|d| is_date(d))
         .unwrap_or_else(|| now_rfc3339().chars().take(10).collect())
+}
+
+fn is_date(d: &str) -> bool {
+    d.parse::<toml::value::Datetime>()
+        .is_ok_and(|t| t.date.is_some() && t.time.is_none())
+}
+
+/// What is wrong with `EXOVET_TODAY`, when it is set to something that is not a date: said,
+/// rather than the clock's date used without a word.
+pub fn today_problem() -> Option<String> {
+    let set = std::env::var_os("EXOVET_TODAY")?;
+    match set.to_str() {
+        Some(d) if is_date(d) => None,
+        shown => Some(format!(
+            "EXOVET_TODAY is \"{}\", which is not a date like 2026-12-01. Set it to a date, or unset it to use the computer's clock",
+            crate::diag::inert(shown.unwrap_or("(not text)"))
+        )),
+    }
 }
 
 /// The current time in UTC, as TOML writes a date-time: `2026-11-22T10:00:00Z`.

@@ -127,7 +127,7 @@ fn a_status_the_vendor_may_have_written_counts_as_claimed() {
         let c = check(&answers, &file).remove(0);
         (c.status(), c.doubt)
     };
-    // Today is the tests' 2026-12-01 (EXOVET_TODAY, or the clock after it).
+    // Today is the clock's, after 2026-11-01 and before 2999.
     assert_eq!(status_on(None, Some("2026-11-01")), (Status::Checked, None));
     assert_eq!(
         status_on(None, Some("2999-01-01")),

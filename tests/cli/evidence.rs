@@ -280,7 +280,7 @@ fn summaries_list_each_document_beside_its_answer_and_never_say_verified() {
         assert!(text.contains("Documents behind the answers"), "{format}");
         assert!(text.contains("testing.coa.pdf"), "{format}");
         assert!(
-            text.contains("Recorded as checked against the answer on 2026-12-01"),
+            text.contains("Recorded as checked against the answer on 2026-12-08"),
             "{format}"
         );
         assert!(text.contains("not opened by exovet"), "{format}");
@@ -348,7 +348,7 @@ fn a_status_the_vendor_may_have_written_counts_as_claimed() {
         assert!(words.contains(said), "{said}: {words}");
     }
     // The coordinator attaches each one after the vendor signed (the tests' today is
-    // 2026-12-01): green, and nothing said.
+    // 2026-12-08): green, and nothing said.
     for q in NAMED {
         attach(d, q, "checked");
     }

@@ -165,7 +165,7 @@ fn exovet_with(args: &[&str]) -> Command {
         .current_dir(crate::root())
         .env("NO_COLOR", "1")
         .env("TERM", "dumb")
-        .env("EXOVET_TODAY", "2026-12-01")
+        .env("EXOVET_TODAY", "2026-12-08")
         .stdin(std::process::Stdio::null())
         .stderr(std::process::Stdio::piped());
     cmd

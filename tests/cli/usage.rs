@@ -315,3 +315,36 @@ fn color_is_auto_always_or_never() {
     run(["score", ANSWERS, "-o", out]);
     assert_eq!(std::fs::read_to_string(out).unwrap(), auto);
 }
+
+/// Issue 19: a malformed `EXOVET_TODAY` is an error naming the variable (it was dropped for
+/// the clock without a word), and a day before the bank came out is said.
+#[test]
+fn a_malformed_or_impossible_today_is_said() {
+    let out = crate::exovet()
+        .env("EXOVET_TODAY", "2026-13-45")
+        .args(["score", "docs/examples/before-consult.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("EXOVET_TODAY is \"2026-13-45\", which is not a date like 2026-12-01"),
+        "{stderr}"
+    );
+    assert!(out.stdout.is_empty());
+    let bank = exovet::bank::load_builtin();
+    let out = crate::exovet()
+        .env("EXOVET_TODAY", "2020-01-01")
+        .args(["score", "docs/examples/before-consult.toml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "today's date (2020-01-01) is before this version of the questions came out ({})",
+            bank.released.unwrap()
+        )),
+        "{stderr}"
+    );
+}
