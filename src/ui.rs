@@ -250,15 +250,14 @@ pub const NOTHING_TO_UNDO: &str = "There is nothing to undo.";
 pub const UNDONE_NAME: &str = "Undone: the name is as it was.";
 pub const UNDONE_DOCUMENT: &str = "Undone: the document is as it was.";
 
-/// What taking a change back did to the answer of the question asked as `prompt`: `was`
-/// is the answer the change gave, `now` the one back.
-pub fn taken_back(prompt: &str, was: &str, now: &str) -> String {
-    let prompt = short(prompt);
+/// What taking a change back did to the answer of the question it goes back to (on screen
+/// then): `was` is the answer the change gave, `now` the one back.
+pub fn taken_back(was: &str, now: &str) -> String {
     if was == now {
-        return format!("the text typed for “{prompt}” is as it was.");
+        return "the text typed here is as it was.".to_owned();
     }
     format!(
-        "“{}” for “{prompt}” is taken back; the answer is “{}” again.",
+        "“{}” is taken back; the answer is “{}” again.",
         short(was),
         short(now)
     )

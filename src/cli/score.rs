@@ -148,7 +148,10 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
             // When no file could be scored there is nothing to write, and no file to point at.
             if !(outcome.bad_input && text.is_empty()) {
                 let text = String::from_utf8_lossy(&text);
-                let inputs = super::inputs(bank_path, files.iter().map(PathBuf::as_path));
+                let inputs = documents::inputs(
+                    super::inputs(bank_path, files.iter().map(PathBuf::as_path)),
+                    &outcome.documents,
+                );
                 output::to_file(&text, path, "result", &inputs)?;
             }
             outcome
@@ -174,12 +177,14 @@ struct Job<'b> {
 }
 
 /// What scoring the files found, for the exit code.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Default)]
 struct Outcome {
     /// A file could not be read.
     bad_input: bool,
     /// A verdict reached `--fail-on`.
     reached: bool,
+    /// The documents behind the answers scored, which `-o` must never write over.
+    documents: Vec<PathBuf>,
 }
 
 impl Job<'_> {
@@ -206,6 +211,7 @@ impl Job<'_> {
                     }
                 }
                 outcome.reached |= self.fail_on.is_some_and(|f| f.reached(verdict.level));
+                outcome.documents.extend(documents::files(path, &checked));
                 Some((loaded, checked, verdict))
             }
             Err(e) => {

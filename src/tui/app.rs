@@ -2,9 +2,11 @@
 
 use std::path::PathBuf;
 
+mod line;
 mod page;
 mod run;
 
+pub use line::edit;
 pub use page::{Choice, Field, FieldFocus, Page, ReviewRow, review_rows};
 pub use run::{Leaving, Run, VerdictLines};
 
@@ -26,7 +28,11 @@ pub enum Msg {
     Enter,
     /// Tick or untick, in multiple choice.
     Toggle,
+    /// ←: back to the question before; in a field, only from an empty one (there it is a
+    /// key of the text).
     Back,
+    /// Shift-Tab in a field: back to the question before, keeping what is typed.
+    Previous,
     /// A number key: the item with this 1-based number.
     Pick(usize),
     Help,
@@ -38,7 +44,12 @@ pub enum Msg {
     Refused,
     /// A character typed: into a field, or, where answers are chosen, by mistake.
     Type(char),
+    /// Backspace: deletes the character before the caret; on a list, goes back.
     Erase,
+    /// Ctrl-U: empties the field.
+    Clear,
+    /// Ctrl-W: deletes the word before the caret.
+    DeleteWord,
     /// Take back the last change to the answers, typed text included.
     Undo,
     /// Write the printable summary.
@@ -216,9 +227,10 @@ impl<'s> App<'s> {
             Mode::Start(s) if s.step.typing() => Focus::Text,
             Mode::Start(_) => Focus::List,
             Mode::Run(r) => match r.page() {
-                Page::Choice(c) if c.stray => Focus::Stray,
+                Page::Choice(c) if c.stray.is_some() => Focus::Stray,
                 Page::Field(f) if f.focus == FieldFocus::Text && f.number => Focus::Number,
                 Page::Field(f) if f.focus == FieldFocus::Text => Focus::Text,
+                Page::Field(_) => Focus::FieldList,
                 _ => Focus::List,
             },
         }
@@ -350,9 +362,7 @@ impl<'s> App<'s> {
             },
             Overlay::SaveAs { path, then_leave } => match msg {
                 Msg::Type(c) => path.push(c),
-                Msg::Erase => {
-                    path.pop();
-                }
+                Msg::Erase | Msg::Clear | Msg::DeleteWord => edit(path, msg),
                 Msg::Enter if !path.trim().is_empty() => {
                     let effect = Effect::SaveTo {
                         path: PathBuf::from(path.trim()),
@@ -388,9 +398,7 @@ impl<'s> App<'s> {
                 found,
             } => match (msg, found.is_some()) {
                 (Msg::Type(c), false) if path.len() < 4096 => path.push(c),
-                (Msg::Erase, false) => {
-                    path.pop();
-                }
+                (Msg::Erase | Msg::Clear | Msg::DeleteWord, false) => edit(path, msg),
                 // The document is looked for before its status is asked.
                 (Msg::Enter, false) if !path.trim().is_empty() => {
                     match crate::evidence::attached(&answers_path, path, DocStatus::Claimed) {
@@ -419,9 +427,7 @@ impl<'s> App<'s> {
             },
             Overlay::Rename { name } => match msg {
                 Msg::Type(c) if name.len() < crate::limits::MAX_TEXT_ANSWER_BYTES => name.push(c),
-                Msg::Erase => {
-                    name.pop();
-                }
+                Msg::Erase | Msg::Clear | Msg::DeleteWord => edit(name, msg),
                 Msg::Enter => {
                     let name = std::mem::take(name);
                     self.overlay = None;
@@ -520,10 +526,15 @@ fn update_start(s: &mut Start, msg: Msg, audience_fixed: bool) -> Option<(Audien
             s.step = StartStep::Subject;
         }
         (StartStep::Subject | StartStep::SubjectAgain, Msg::Type(c)) => s.subject.push(c),
-        (StartStep::Subject | StartStep::SubjectAgain, Msg::Erase) => {
-            s.subject.pop();
+        (
+            StartStep::Subject | StartStep::SubjectAgain,
+            Msg::Erase | Msg::Clear | Msg::DeleteWord,
+        ) => {
+            edit(&mut s.subject, msg);
         }
-        (StartStep::Subject | StartStep::SubjectAgain, Msg::Back | Msg::Up) if !audience_fixed => {
+        (StartStep::Subject | StartStep::SubjectAgain, Msg::Back | Msg::Previous | Msg::Up)
+            if !audience_fixed =>
+        {
             s.step = StartStep::Audience;
         }
         // An empty name is asked for once more; then it is accepted.

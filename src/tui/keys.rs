@@ -17,6 +17,9 @@ pub enum Focus {
     Text,
     /// A number field: digits type; letters cannot, so they keep their command meaning.
     Number,
+    /// The answers listed under a field ("not asked yet", "refused"): a list's keys, but
+    /// Backspace gives the field the keys back instead of leaving the question.
+    FieldList,
     /// "Why this matters".
     Help,
     /// The path of another file to save to.
@@ -39,10 +42,18 @@ pub fn message(key: KeyEvent, focus: Focus) -> Option<Msg> {
             KeyCode::Char('z') if !matches!(focus, Focus::TooSmall | Focus::Path) => {
                 Some(Msg::Undo)
             }
+            // Line editing as in a shell or readline: clear the field, delete a word.
+            KeyCode::Char('u') if focus.edits() => Some(Msg::Clear),
+            KeyCode::Char('w') if focus.edits() => Some(Msg::DeleteWord),
             // Saving elsewhere from a field, where w types.
             KeyCode::Char('s') if matches!(focus, Focus::Text | Focus::Number) => Some(Msg::SaveAs),
             // Attaching a document from a field, where a types.
-            KeyCode::Char('a') if matches!(focus, Focus::Text | Focus::Number | Focus::List) => {
+            KeyCode::Char('a')
+                if matches!(
+                    focus,
+                    Focus::Text | Focus::Number | Focus::List | Focus::FieldList
+                ) =>
+            {
                 Some(Msg::Attach)
             }
             // Help where ? types, for terminals that keep F1 for themselves (GNOME
@@ -81,13 +92,12 @@ pub fn message(key: KeyEvent, focus: Focus) -> Option<Msg> {
             KeyCode::Char(_) | KeyCode::Backspace | KeyCode::Enter => Some(Msg::Other),
             _ => moving(code),
         },
-        Focus::Text => moving(code).or(match code {
-            KeyCode::Backspace => Some(Msg::Erase),
+        // In a field Backspace only deletes; Shift-Tab goes back, keeping what is typed.
+        Focus::Text => in_field(code).or_else(|| moving(code)).or(match code {
             KeyCode::Char(c) if !c.is_control() => Some(Msg::Type(c)),
             _ => None,
         }),
-        Focus::Number => moving(code).or(match code {
-            KeyCode::Backspace => Some(Msg::Erase),
+        Focus::Number => in_field(code).or_else(|| moving(code)).or(match code {
             KeyCode::Char('?') => Some(Msg::Help),
             KeyCode::Char('n') => Some(Msg::NotAsked),
             KeyCode::Char('r') => Some(Msg::Refused),
@@ -98,7 +108,8 @@ pub fn message(key: KeyEvent, focus: Focus) -> Option<Msg> {
             KeyCode::Char(c) if !c.is_control() => Some(Msg::Type(c)),
             _ => None,
         }),
-        Focus::List => moving(code).or(Some(match code {
+        Focus::FieldList if code == KeyCode::Backspace => Some(Msg::Erase),
+        Focus::List | Focus::FieldList => moving(code).or(Some(match code {
             KeyCode::Backspace => Msg::Back,
             KeyCode::Char('k') => Msg::Up,
             KeyCode::Char('j') => Msg::Down,
@@ -131,7 +142,9 @@ pub fn paste(text: &str, focus: Focus) -> Vec<Msg> {
         .filter(|c| !c.is_control());
     match focus {
         Focus::Text | Focus::Number | Focus::Path => chars.map(Msg::Type).collect(),
-        Focus::List => chars.take(1).filter(|c| *c != ' ').map(Msg::Type).collect(),
+        Focus::List | Focus::FieldList => {
+            chars.take(1).filter(|c| *c != ' ').map(Msg::Type).collect()
+        }
         Focus::Stray => vec![Msg::Other],
         Focus::Help | Focus::Leaving => vec![Msg::Close],
         Focus::TooSmall => Vec::new(),
@@ -143,6 +156,25 @@ pub fn scroll(down: bool, focus: Focus) -> Option<Msg> {
     match focus {
         Focus::Path | Focus::Leaving | Focus::TooSmall => None,
         _ => Some(if down { Msg::Down } else { Msg::Up }),
+    }
+}
+
+impl Focus {
+    /// Whether a line of text is being typed: Ctrl-U and Ctrl-W edit it.
+    fn edits(self) -> bool {
+        matches!(
+            self,
+            Focus::Text | Focus::Number | Focus::FieldList | Focus::Path
+        )
+    }
+}
+
+/// The keys of a field that differ from a list's.
+fn in_field(code: KeyCode) -> Option<Msg> {
+    match code {
+        KeyCode::Backspace => Some(Msg::Erase),
+        KeyCode::BackTab => Some(Msg::Previous),
+        _ => None,
     }
 }
 
@@ -176,9 +208,9 @@ pub fn hints(screen: Hints) -> &'static str {
             "Space tick · Enter save · ← back · ? why · n not asked · r refused · > next open · v review · q leave"
         }
         Hints::Number => {
-            "digits · Enter save · ↓ more · ← back · ? why · n not asked · r refused · > next open · v review · q leave"
+            "digits · Enter save · ↓ more · Shift-Tab back · ? why · n not asked · r refused · > next open · v review · q leave"
         }
-        Hints::Text => "type · Enter save · ↓ more answers · ← back · F1 or Ctrl-G why · Esc leave",
+        Hints::Text => "type · Enter save · ↓ more · Shift-Tab back · F1 or Ctrl-G why · Esc leave",
         Hints::FieldList => {
             "↑↓ move · Enter choose · ← back · ? why · > next open · v review · q leave"
         }
@@ -278,6 +310,41 @@ mod tests {
             Some(Msg::Type('x'))
         );
         assert_eq!(message(key(KeyCode::F(5)), Focus::List), Some(Msg::Other));
+    }
+
+    #[test]
+    fn in_a_field_backspace_only_deletes_and_shift_tab_goes_back() {
+        for focus in [Focus::Text, Focus::Number, Focus::FieldList] {
+            assert_eq!(
+                message(key(KeyCode::Backspace), focus),
+                Some(Msg::Erase),
+                "{focus:?}"
+            );
+            assert_eq!(message(ctrl('u'), focus), Some(Msg::Clear), "{focus:?}");
+            assert_eq!(
+                message(ctrl('w'), focus),
+                Some(Msg::DeleteWord),
+                "{focus:?}"
+            );
+        }
+        for focus in [Focus::Text, Focus::Number] {
+            assert_eq!(message(key(KeyCode::BackTab), focus), Some(Msg::Previous));
+            assert_eq!(message(key(KeyCode::Left), focus), Some(Msg::Back));
+        }
+        // On a list, Shift-Tab moves up and Backspace goes back, as they did.
+        assert_eq!(message(key(KeyCode::BackTab), Focus::List), Some(Msg::Up));
+        assert_eq!(
+            message(key(KeyCode::BackTab), Focus::FieldList),
+            Some(Msg::Up)
+        );
+        assert_eq!(
+            message(key(KeyCode::Backspace), Focus::List),
+            Some(Msg::Back)
+        );
+        assert_eq!(message(ctrl('u'), Focus::List), None);
+        // A path being typed is edited the same way.
+        assert_eq!(message(ctrl('u'), Focus::Path), Some(Msg::Clear));
+        assert_eq!(message(ctrl('w'), Focus::Path), Some(Msg::DeleteWord));
     }
 
     #[test]

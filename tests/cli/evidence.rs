@@ -386,6 +386,23 @@ fn an_output_never_replaces_a_document_it_is_made_from() {
             "-o",
             "testing.coa.pdf",
         ],
+        // Issue 19: `score -o` wrote over it.
+        vec![
+            "score",
+            "--format",
+            "text",
+            "v.toml",
+            "-o",
+            "testing.coa.pdf",
+        ],
+        vec![
+            "score",
+            "--format",
+            "csv",
+            "v.toml",
+            "-o",
+            "testing.coa.pdf",
+        ],
     ] {
         let out = run_in(d, &args);
         assert_eq!(out.code, Some(2), "{args:?}: {}", out.stderr);

@@ -2,6 +2,7 @@
 
 mod attach;
 mod color;
+mod fields;
 mod signals;
 mod term;
 mod unsaved;

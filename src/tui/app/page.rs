@@ -30,8 +30,9 @@ pub struct Choice {
     /// Ticked options, in multiple choice; Enter records them.
     pub ticks: Vec<usize>,
     /// Letters were typed here, where answers are chosen, not typed: they go nowhere until
-    /// a key that moves (see `keys::Focus::Stray`).
-    pub stray: bool,
+    /// a key that moves (see `keys::Focus::Stray`), and each says this again, so what the
+    /// first one said stays on screen while the rest of the sentence comes.
+    pub stray: Option<String>,
     /// The last key was `n` or `r` and marked this question, so a letter right after it
     /// shows the mark was the start of a word typed by mistake.
     pub marked_by_letter: bool,
@@ -49,6 +50,12 @@ pub struct Field {
     /// A reserved answer chosen while the field holds text: the text is cleared only when
     /// it is chosen again.
     pub confirm: Option<Item>,
+    /// A range's dash was refused in a number field (`$450-600`): nothing more is typed
+    /// until the field is corrected, so the two ends never run together into one number.
+    pub held: bool,
+    /// A key has typed or deleted here since the question opened: from now on Ctrl-Z takes
+    /// back only changes to this question.
+    pub edited: bool,
 }
 
 /// Which part of a field question has the keys.
@@ -110,7 +117,7 @@ impl Page {
                 },
                 multiple: matches!(kind, Kind::Multiple(_)),
                 items: list,
-                stray: false,
+                stray: None,
                 marked_by_letter: false,
             }),
             Kind::Number(_) | Kind::Text => {
@@ -137,6 +144,8 @@ impl Page {
                     reserved,
                     focus,
                     confirm: None,
+                    held: false,
+                    edited: false,
                 })
             }
         }

@@ -42,13 +42,31 @@ pub struct Run<'s> {
     /// When a key that can also begin a word (`n`, a digit) last changed an answer and went
     /// on: the word's next character, right after, is a sentence typed by mistake, and takes
     /// that change back (a wrong answer, even a wrong green, from a slip otherwise).
-    pub(crate) went_on_by_key: Option<Instant>,
+    pub(crate) went_on_by_key: Option<WentOn>,
     /// A digit ticked or unticked this option of a multiple choice: a letter right after it
     /// takes that back.
     ticked_by_digit: Option<usize>,
     /// The verdict screen's lines, kept while nothing they depend on changes: scrolling
     /// them would otherwise score, explain and wrap everything again on every key.
     pub verdict_lines: RefCell<Option<VerdictLines>>,
+}
+
+/// A key that can also begin a word changed `question`'s answer and went on, `at` then.
+/// The slip guard takes back that change and no other: never one Ctrl-Z took back already,
+/// nor one made before it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct WentOn {
+    pub(crate) at: Instant,
+    question: QuestionId,
+}
+
+impl WentOn {
+    pub(super) fn now(question: QuestionId) -> Self {
+        Self {
+            at: Instant::now(),
+            question,
+        }
+    }
 }
 
 /// The verdict screen's lines and what they were made from.
@@ -195,6 +213,9 @@ impl<'s> Run<'s> {
         if !f.holds_text() {
             return None;
         }
+        if f.held {
+            return Some(Err(ui::NUMBER_RANGE.to_owned()));
+        }
         Some(if f.number {
             self.wizard
                 .parse_number(f.question, &f.text)
@@ -340,18 +361,22 @@ impl<'s> Run<'s> {
             Msg::Toggle => matches!(&self.page, Page::Choice(c) if !c.multiple),
             _ => false,
         };
-        if word_goes_on && went_on.is_some_and(|t| t.elapsed() < word_gap()) {
-            let outcome = self.undo();
-            self.turn();
-            // The rest of the sentence goes nowhere until a key that moves.
+        let guarded = went_on
+            .filter(|w| word_goes_on && w.at.elapsed() < word_gap())
+            .map(|w| w.question);
+        if let Some((effect, what)) = guarded.and_then(|q| self.take_back(q)) {
+            // The rest of the sentence goes nowhere until a key that moves, and leaves what
+            // was taken back on screen.
+            let said = ui::slip_taken_back(&what);
             if let Page::Choice(c) = &mut self.page {
-                c.stray = true;
+                c.stray = Some(said.clone());
             }
-            return Outcome::from(outcome.effect).said(Status::Problem(
-                "That looked like a sentence typed by mistake: the answer its first key gave is taken back. To type an answer, wait a moment after moving on.".into(),
-            ));
+            return Outcome::from(effect).said(Status::Problem(said));
         }
-        if let (Some(i), Msg::Type(c), Page::Choice(choice)) = (ticked, msg, &mut self.page) {
+        let ticked = ticked.map(|i| (i, self.label(Item::Option(i))));
+        if let (Some((i, label)), Msg::Type(c), Page::Choice(choice)) =
+            (ticked, msg, &mut self.page)
+        {
             if !c.is_ascii_digit() {
                 if let Some(at) = choice.ticks.iter().position(|t| *t == i) {
                     choice.ticks.remove(at);
@@ -359,10 +384,9 @@ impl<'s> Run<'s> {
                     choice.ticks.push(i);
                     choice.ticks.sort_unstable();
                 }
-                choice.stray = true;
-                return Outcome::problem(
-                    "That looked like a sentence typed by mistake: the tick its first key made is taken back. Letters do nothing here.",
-                );
+                let said = ui::slip_untick(&label);
+                choice.stray = Some(said.clone());
+                return Outcome::problem(said);
             }
         }
         let outcome = match (&self.page, msg) {
@@ -380,17 +404,23 @@ impl<'s> Run<'s> {
         outcome
     }
 
-    /// Puts back the answer and the typed text the last change replaced, and goes where it was made.
+    /// Ctrl-Z: takes back the last change, says what it took back, and goes where it was
+    /// made. From a field where something was typed, only a change to its own question.
     fn undo(&mut self) -> Outcome {
+        // The guards each watch one change; after Ctrl-Z they watch none.
+        self.went_on_by_key = None;
+        self.ticked_by_digit = None;
+        if self.undo_out_of_reach() {
+            return Outcome::problem(ui::UNDO_ELSEWHERE_FROM_FIELD);
+        }
         let change = match self.undo.pop() {
-            None => return Outcome::problem("There is nothing to undo."),
+            None => return Outcome::problem(ui::NOTHING_TO_UNDO),
             Some(Step::Rename(before)) => {
                 let changed = self.wizard.set_subject(&before);
                 self.wizard.review();
                 self.turn();
                 let effect = if changed { Effect::Save } else { Effect::None };
-                return Outcome::from(effect)
-                    .said(Status::Done("Undone: the name is as it was.".into()));
+                return Outcome::from(effect).said(Status::Done(ui::UNDONE_NAME.into()));
             }
             Some(Step::Document { question, before }) => {
                 self.wizard.set_document(question, before);
@@ -402,15 +432,60 @@ impl<'s> Run<'s> {
                     self.page = Page::at(&self.wizard);
                 }
                 self.turn();
-                return Outcome::from(Effect::Save)
-                    .said(Status::Done("Undone: the document is as it was.".into()));
+                return Outcome::from(Effect::Save).said(Status::Done(ui::UNDONE_DOCUMENT.into()));
             }
             Some(Step::Answer(change)) => change,
         };
-        let changed = self.wizard.put_back(change.question, change.before);
+        let (effect, what) = self.put_back(change);
+        Outcome::from(effect).said(Status::Done(ui::undone(&what)))
+    }
+
+    /// Whether the last change is out of Ctrl-Z's reach: in a field where a key has typed,
+    /// a change to another question (or the name) would be changed by a key typed here.
+    fn undo_out_of_reach(&self) -> bool {
+        let Page::Field(f) = &self.page else {
+            return false;
+        };
+        let question = match self.undo.last() {
+            None => return false,
+            Some(Step::Answer(c)) => Some(c.question),
+            Some(Step::Document { question, .. }) => Some(*question),
+            Some(Step::Rename(_)) => None,
+        };
+        f.edited && question != Some(f.question)
+    }
+
+    /// Takes back the last change when it is one to `question`'s answer, and only then: what
+    /// the slip guard does. What it did, in words.
+    pub(super) fn take_back(&mut self, question: QuestionId) -> Option<(Effect, String)> {
+        match self.undo.last() {
+            Some(Step::Answer(c)) if c.question == question => {}
+            _ => return None,
+        }
+        let Some(Step::Answer(change)) = self.undo.pop() else {
+            return None;
+        };
+        Some(self.put_back(change))
+    }
+
+    /// Puts back the answer and the typed text `change` replaced, and goes where it was
+    /// made. What it did, in words.
+    fn put_back(&mut self, change: Change) -> (Effect, String) {
+        let q = change.question;
+        let words = |answer: Option<&Answer>| {
+            answer.map_or(ui::NOT_ASKED_TEXT.to_owned(), |a| {
+                ui::answer_text(self.wizard.bank(), q, a)
+            })
+        };
+        // Said once the question is on screen again: the answers name it no more.
+        let what = ui::taken_back(
+            &words(self.wizard.answer(q)),
+            &words(change.before.as_ref()),
+        );
+        let changed = self.wizard.put_back(q, change.before);
         match change.at {
-            Place::Question(q) => {
-                if !self.wizard.go_to(q) {
+            Place::Question(at) => {
+                if !self.wizard.go_to(at) {
                     self.wizard.review();
                 }
             }
@@ -424,17 +499,16 @@ impl<'s> Run<'s> {
         self.page = Page::at(&self.wizard);
         match (&mut self.page, change.typed) {
             // An emptied field shows the answer put back, not the emptiness.
-            (Page::Field(f), Some(typed))
-                if f.question == change.question && !typed.trim().is_empty() =>
-            {
+            (Page::Field(f), Some(typed)) if f.question == q && !typed.trim().is_empty() => {
                 f.text = typed;
                 f.focus = FieldFocus::Text;
+                // Text typed is on screen again: Ctrl-Z no longer reaches past it.
+                f.edited = true;
             }
             (Page::Review { cursor: c }, _) => *c = cursor.unwrap_or(0),
             _ => {}
         }
-        let effect = if changed { Effect::Save } else { Effect::None };
-        Outcome::from(effect).said(Status::Done("Undone: the answer is as it was.".into()))
+        (if changed { Effect::Save } else { Effect::None }, what)
     }
 
     fn back(&mut self) -> Outcome {

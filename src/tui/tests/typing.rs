@@ -190,7 +190,7 @@ fn a_number_that_cannot_be_saved_stops_going_back_instead_of_vanishing() {
     let cost = id(&s.bank, "cost.per_session_usd");
     a.run_mut().unwrap().open(cost);
     typed(&mut a, "250000");
-    a.update(Msg::Back);
+    a.update(Msg::Previous);
     assert_eq!(current(&a), Place::Question(cost));
     assert_eq!(field(&a).text, "250000");
     assert!(status(&a).contains("outside"), "{}", status(&a));
@@ -412,8 +412,10 @@ fn typing_after_a_moment_on_the_next_question_is_typing() {
     a.update(Msg::Pick(1));
     assert_eq!(current(&a), Place::Question(details));
     // As if the question had been read for two seconds.
-    a.run_mut().unwrap().went_on_by_key =
-        std::time::Instant::now().checked_sub(std::time::Duration::from_secs(2));
+    let went_on = a.run_mut().unwrap().went_on_by_key.as_mut().unwrap();
+    went_on.at = std::time::Instant::now()
+        .checked_sub(std::time::Duration::from_secs(2))
+        .unwrap();
     typed(&mut a, "Brand X, lot 42");
     a.update(Msg::Enter);
     assert_eq!(answer(&a, named), Some(Answer::Choice(0)));

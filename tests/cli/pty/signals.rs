@@ -139,9 +139,17 @@ fn a_sentence_beginning_with_a_digit_answers_nothing_through_the_real_keys() {
     );
     term.wait_for("Question 1 of");
     term.keys("1 lot number missing");
-    // Back on the first question, the rest of the sentence going nowhere.
-    let screen = term.wait_for("takes a choice");
+    // Back on the first question, the rest of the sentence going nowhere, and what was
+    // taken back still said after it (issue 19: it was replaced at the next key).
+    let screen = term.wait_for("is taken back");
     assert!(screen.contains("Question 1 of"), "{screen}");
+    let flat = screen.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains(
+            "sentence typed by mistake: “Stem cells from a donor's umbilical cord” is taken back"
+        ),
+        "{screen}"
+    );
     term.keys("\x1b");
     assert!(term.wait_exit());
     let saved = std::fs::read_to_string(dir.path().join("s.toml")).unwrap_or_default();

@@ -1,10 +1,11 @@
 //! Keys on a single or multiple choice question: move, tick, choose, mark, and letters
 //! typed by mistake.
 
-use super::{Outcome, Run, not_offered};
+use super::{Outcome, Run, WentOn, not_offered};
 use crate::answers::Answer;
 use crate::tui::app::page::{Choice, Page};
 use crate::tui::app::{Effect, Msg, Status};
+use crate::ui;
 use crate::wizard::Item;
 
 /// Said when letters are typed where answers are chosen.
@@ -16,8 +17,9 @@ impl Run<'_> {
             return Effect::None.into();
         };
         let marked_by_letter = std::mem::take(&mut c.marked_by_letter);
+        let question = c.question;
         if !matches!(msg, Msg::Other | Msg::Type(_)) {
-            c.stray = false;
+            c.stray = None;
         }
         let last = c.items.len() - 1;
         match msg {
@@ -37,7 +39,7 @@ impl Run<'_> {
                         }
                     }
                 } else if outcome.effect == Effect::Save {
-                    self.went_on_by_key = Some(std::time::Instant::now());
+                    self.went_on_by_key = Some(WentOn::now(question));
                 }
                 return outcome;
             }
@@ -52,20 +54,25 @@ impl Run<'_> {
             Msg::NotAsked => return self.not_asked_and_go_on(),
             Msg::Refused => return self.mark_choice(Item::Refused),
             Msg::Type(_) => {
-                c.stray = true;
-                // "r" or "n", then a letter: the start of a word, not a command.
-                if marked_by_letter {
-                    let outcome = self.undo();
+                c.stray = Some(STRAY.to_owned());
+                // "r", then a letter: the start of a word, not a command. Its mark, and
+                // only that, is taken back.
+                let taken = marked_by_letter.then(|| self.take_back(question)).flatten();
+                if let Some((effect, what)) = taken {
+                    let said = format!("{STRAY} {}", ui::undone(&what));
                     if let Page::Choice(c) = &mut self.page {
-                        c.stray = true;
+                        c.stray = Some(said.clone());
                     }
-                    return Outcome::from(outcome.effect).said(Status::Problem(format!(
-                        "{STRAY} The mark that letter made is undone."
-                    )));
+                    return Outcome::from(effect).said(Status::Problem(said));
                 }
                 return Outcome::problem(STRAY);
             }
-            Msg::Other if c.stray => return Outcome::problem(STRAY),
+            // The rest of a sentence typed by mistake: what its first key said stays.
+            Msg::Other => {
+                if let Some(said) = c.stray.clone() {
+                    return Outcome::problem(said);
+                }
+            }
             Msg::Back | Msg::Erase => return self.back(),
             _ => {}
         }
@@ -114,9 +121,10 @@ impl Run<'_> {
         if !c.items.contains(&Item::NotAsked) {
             return Outcome::problem(not_offered(Item::NotAsked));
         }
+        let question = c.question;
         let outcome = self.commit(None);
         if outcome.effect == Effect::Save {
-            self.went_on_by_key = Some(std::time::Instant::now());
+            self.went_on_by_key = Some(WentOn::now(question));
         }
         outcome
     }

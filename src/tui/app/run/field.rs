@@ -1,9 +1,10 @@
 //! Keys on a number or text question: typing, the reserved answers under the field, and
-//! never clearing typed text without asking.
+//! never clearing typed text without asking. Keys that edit never leave the question.
 
 use super::{Outcome, Run, not_offered};
 use crate::tui::app::page::{FieldFocus, Page};
-use crate::tui::app::{Effect, Msg, Status};
+use crate::tui::app::{Effect, Msg, Status, edit};
+use crate::ui;
 use crate::wizard::Item;
 
 impl Run<'_> {
@@ -14,6 +15,11 @@ impl Run<'_> {
         // A reserved answer waiting to be chosen again: any other key keeps the text.
         let confirm = f.confirm.take();
         let last = f.reserved.len() - 1;
+        let edits = matches!(
+            msg,
+            Msg::Type(_) | Msg::Erase | Msg::Clear | Msg::DeleteWord
+        );
+        f.edited |= edits;
         match (f.focus, msg) {
             (_, Msg::Click(0)) | (FieldFocus::Reserved(0), Msg::Up) => f.focus = FieldFocus::Text,
             (_, Msg::Click(row)) if row <= f.reserved.len() => {
@@ -22,10 +28,16 @@ impl Run<'_> {
             }
             (_, Msg::Type(ch)) => {
                 f.focus = FieldFocus::Text;
-                if f.number && !(ch.is_ascii_digit() || matches!(ch, '.' | ',' | '$' | ' ')) {
-                    return Outcome::problem(
-                        "Type the number with digits, like 900. ↓ offers “not asked yet” and “refused”.",
-                    );
+                if f.held {
+                    return Outcome::problem(ui::NUMBER_RANGE_HELD);
+                }
+                match refusal(f.number, &f.text, ch) {
+                    Some(Refusal::Range) => {
+                        f.held = true;
+                        return Outcome::problem(ui::NUMBER_RANGE_HELD);
+                    }
+                    Some(Refusal::NotANumber) => return Outcome::problem(ui::NUMBER_DIGITS_ONLY),
+                    None => {}
                 }
                 // Typed or pasted, never longer than an answer the file keeps.
                 if f.text.len() + ch.len_utf8() > crate::limits::MAX_TEXT_ANSWER_BYTES {
@@ -36,8 +48,18 @@ impl Run<'_> {
                 }
                 f.text.push(ch);
             }
-            (FieldFocus::Text, Msg::Erase) if !f.text.is_empty() => {
-                f.text.pop();
+            // Backspace, Ctrl-U and Ctrl-W only edit: on an empty field they do nothing,
+            // so the digits typed next never land on the question before.
+            (focus, Msg::Erase | Msg::Clear | Msg::DeleteWord) => {
+                f.focus = FieldFocus::Text;
+                if f.text.is_empty() {
+                    return Outcome::problem(ui::FIELD_EMPTY);
+                }
+                // From the answers under the field, Backspace gives the field the keys back.
+                if focus == FieldFocus::Text || msg != Msg::Erase {
+                    f.held = false;
+                    edit(&mut f.text, msg);
+                }
             }
             (FieldFocus::Text, Msg::Down) => f.focus = FieldFocus::Reserved(0),
             (FieldFocus::Text, Msg::Enter) => return self.enter_field(),
@@ -52,7 +74,11 @@ impl Run<'_> {
             // `n` marks "not asked yet" and goes on (`product.md`); `r` marks and stays.
             (_, Msg::NotAsked) => return self.reserved(Item::NotAsked, confirm, true),
             (_, Msg::Refused) => return self.reserved(Item::Refused, confirm, false),
-            (_, Msg::Back | Msg::Erase) => return self.back(),
+            // In the text, ← is a key of the text: it goes back only from an empty field.
+            (FieldFocus::Text, Msg::Back) if !f.text.is_empty() => {
+                return Outcome::problem(ui::FIELD_LEFT_ON_TEXT);
+            }
+            (_, Msg::Back | Msg::Previous) => return self.back(),
             _ => {}
         }
         Effect::None.into()
@@ -92,6 +118,7 @@ impl Run<'_> {
             let changed = self.record(item.answer());
             if let Page::Field(f) = &mut self.page {
                 f.text.clear();
+                f.held = false;
                 f.focus = FieldFocus::Reserved(row);
             }
             let label = self.label(item);
@@ -106,4 +133,31 @@ impl Run<'_> {
         }
         outcome
     }
+}
+
+/// Why a number field cannot take a key.
+enum Refusal {
+    /// A dash after a number: a range (`$450-600`). Dropped silently, it would run the two
+    /// ends together into one number, so it is refused and the field takes nothing more
+    /// until it is corrected.
+    Range,
+    /// Anything else that is not part of a number.
+    NotANumber,
+}
+
+/// Why a field (a number field when `number`) cannot take `ch` typed after `text`, if it
+/// cannot.
+fn refusal(number: bool, text: &str, ch: char) -> Option<Refusal> {
+    // What `wizard::number` reads: digits, a decimal point, thousands (`1,200`, `1 200`), `$`.
+    if !number || ch.is_ascii_digit() || matches!(ch, '.' | ',' | '$' | ' ') {
+        return None;
+    }
+    let after_a_number = text.chars().any(|c| c.is_ascii_digit());
+    Some(
+        if after_a_number && matches!(ch, '-' | '‐' | '‑' | '–' | '—' | '~') {
+            Refusal::Range
+        } else {
+            Refusal::NotANumber
+        },
+    )
 }
