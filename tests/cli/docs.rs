@@ -165,3 +165,46 @@ fn console_examples_print_what_the_docs_show() {
         );
     }
 }
+
+/// Every test that `docs/reliability.md` names as the proof of a claim exists: a claim whose
+/// test was renamed or removed would stand unproven (`module::name`, or a `cases!` entry).
+#[test]
+fn every_test_reliability_md_names_exists() {
+    let doc = std::fs::read_to_string(root().join("docs/reliability.md")).unwrap();
+    let mut code = String::new();
+    for dir in ["src", "tests"] {
+        let mut todo = vec![root().join(dir)];
+        while let Some(d) = todo.pop() {
+            for e in std::fs::read_dir(&d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    todo.push(p);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    code.push_str(&std::fs::read_to_string(&p).unwrap());
+                }
+            }
+        }
+    }
+    let mut named = 0;
+    for token in doc.split('`').skip(1).step_by(2) {
+        let parts: Vec<&str> = token.split("::").collect();
+        let is_path = parts.len() >= 2
+            && parts.iter().all(|p| {
+                !p.is_empty()
+                    && p.chars().all(|c| {
+                        c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '*'
+                    })
+            });
+        // "Tests are `file::test`" explains the notation.
+        if !is_path || token == "file::test" || token.ends_with('*') {
+            continue;
+        }
+        named += 1;
+        let name = parts[parts.len() - 1];
+        assert!(
+            code.contains(&format!("fn {name}(")) || code.contains(&format!("        {name}: ")),
+            "docs/reliability.md names `{token}`, which is no test"
+        );
+    }
+    assert!(named > 100, "{named} tests named");
+}
