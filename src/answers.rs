@@ -3,6 +3,7 @@
 pub mod attestation;
 pub mod evidence;
 mod keep;
+pub mod original;
 mod read;
 mod write;
 

@@ -6,14 +6,17 @@
 //! A document that changed, went missing or cannot be read counts as only `claimed`:
 //! what is no longer in hand cannot back an answer.
 
-use std::io::Read as _;
+use std::os::unix::fs::MetadataExt as _;
 use std::path::{Path, PathBuf};
 
-use sha2::{Digest as _, Sha256};
-
-use crate::answers::{AnswerFile, Document, Status};
+use crate::answers::{AnswerFile, Document, Evidence, Status};
 use crate::bank::QuestionId;
-use crate::limits::MAX_DOCUMENT_BYTES;
+
+mod hash;
+
+#[cfg(test)]
+pub(crate) use hash::reads;
+pub use hash::sha256;
 
 /// What was found where a document should be.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -123,11 +126,12 @@ pub fn check(answers_path: &Path, file: &AnswerFile) -> Vec<Checked> {
     }
     let today = crate::answers::today();
     let signed = file.annex.attestation.as_ref().map(|a| a.date.trim());
+    let folder = real_folder(answers_path);
     file.annex
         .evidence
         .iter()
         .map(|(&question, document)| {
-            let found = look(answers_path, document);
+            let found = look(&folder, document);
             let doubt = doubt(document, &found, signed, &today);
             Checked {
                 question,
@@ -163,22 +167,45 @@ fn doubt(d: &Document, found: &Found, signed: Option<&str>, today: &str) -> Opti
     }
 }
 
-/// Where a document's path points: relative paths are read from the answers file's folder.
+/// Where a document's path points: relative paths are read from the folder the answers
+/// file really is in ([`real_folder`]).
 pub fn resolve(answers_path: &Path, document: &str) -> PathBuf {
+    in_folder(&real_folder(answers_path), document)
+}
+
+fn in_folder(folder: &Path, document: &str) -> PathBuf {
     let doc = Path::new(document);
     if doc.is_absolute() {
         return doc.to_path_buf();
     }
-    answers_path
-        .parent()
-        .map_or_else(|| doc.to_path_buf(), |dir| dir.join(doc))
+    folder.join(doc)
 }
 
-fn look(answers_path: &Path, d: &Document) -> Found {
+/// The folder the answers file really is in, links and `..` resolved: a document's path
+/// then means one file whichever name the answers were reached by (`../x/answers.toml`,
+/// or a link to them from another folder). Where the file is not there yet, its folder;
+/// where that is not there either, the folder as written, made absolute.
+pub fn real_folder(answers_path: &Path) -> PathBuf {
+    if let Some(dir) = std::fs::canonicalize(answers_path)
+        .ok()
+        .and_then(|real| real.parent().map(Path::to_path_buf))
+    {
+        return dir;
+    }
+    let dir = answers_path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::canonicalize(dir)
+        .or_else(|_| std::path::absolute(dir))
+        .unwrap_or_else(|_| dir.to_path_buf())
+}
+
+fn look(folder: &Path, d: &Document) -> Found {
     if d.is_address() {
         return Found::Address;
     }
-    let path = resolve(answers_path, &d.document);
+    let path = in_folder(folder, &d.document);
     match std::fs::metadata(&path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Found::Missing,
         Err(e) => return Found::Unreadable(crate::source::io_reason(&e)),
@@ -197,49 +224,6 @@ fn look(answers_path: &Path, d: &Document) -> Found {
     }
 }
 
-/// The SHA-256 of a regular file, as 64 lowercase hex digits; a pipe, a device or a folder
-/// is refused before it is opened (a pipe would wait forever), and so is a file past
-/// [`MAX_DOCUMENT_BYTES`].
-pub fn sha256(path: &Path) -> Result<String, String> {
-    let meta = std::fs::metadata(path).map_err(|e| crate::source::io_reason(&e))?;
-    if let Some(kind) = crate::source::special(&meta) {
-        return Err(format!("it is {kind}, not a document"));
-    }
-    if meta.is_dir() {
-        return Err("it is a folder, not a document".into());
-    }
-    let file = std::fs::File::open(path).map_err(|e| crate::source::io_reason(&e))?;
-    let mut reader = file.take(MAX_DOCUMENT_BYTES + 1);
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 64 * 1024];
-    let mut total = 0u64;
-    loop {
-        let n = reader
-            .read(&mut buf)
-            .map_err(|e| crate::source::io_reason(&e))?;
-        if n == 0 {
-            break;
-        }
-        total += n as u64;
-        if total > MAX_DOCUMENT_BYTES {
-            return Err(format!(
-                "it is larger than {} GB",
-                MAX_DOCUMENT_BYTES / (1024 * 1024 * 1024)
-            ));
-        }
-        hasher.update(&buf[..n]);
-    }
-    Ok(hex(&hasher.finalize()))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    use std::fmt::Write as _;
-    bytes.iter().fold(String::with_capacity(64), |mut s, b| {
-        let _ = write!(s, "{b:02x}");
-        s
-    })
-}
-
 /// A document as attached now: `typed` is a web address, or a file's path as typed (from
 /// the current folder), recorded relative to the answers file with its SHA-256 and today's
 /// date. The reason, in words, when the file cannot be read.
@@ -253,6 +237,9 @@ pub fn attached(answers_path: &Path, typed: &str, status: Status) -> Result<Docu
         );
     } else {
         let found = Path::new(typed);
+        if same_file(found, answers_path) {
+            return Err("it is the answers file itself, which cannot be the document behind one of its own answers; give the document's own file".into());
+        }
         let hash = sha256(found).map_err(|why| {
             format!("{why}; give a document file, or a web address starting with https://")
         })?;
@@ -267,20 +254,56 @@ pub fn attached(answers_path: &Path, typed: &str, status: Status) -> Result<Docu
     })
 }
 
+/// Whether two names lead to one file (the same device and inode), however they are
+/// spelled or linked.
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
 /// The document's path as the answers file records it: relative to the answers file's
-/// folder, so the two can move together; absolute when no relative path leads there.
+/// real folder, so the two can move together; absolute when no relative path leads there.
 fn recorded_path(answers_path: &Path, document: &Path) -> String {
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let doc = absolute(document);
-    let dir = absolute(answers_path)
-        .parent()
-        .map(Path::to_path_buf)
-        .unwrap_or_default();
-    pathdiff::diff_paths(&doc, &dir)
+    relative_to(&real_folder(answers_path), &real_name(document))
+}
+
+fn relative_to(folder: &Path, document: &Path) -> String {
+    pathdiff::diff_paths(document, folder)
         .filter(|rel| !rel.as_os_str().is_empty())
-        .unwrap_or(doc)
+        .unwrap_or_else(|| document.to_path_buf())
         .to_string_lossy()
         .into_owned()
+}
+
+/// A document's path from the root, its folder's links and `..` resolved; its own name is
+/// kept, so a link named as the document stays the link that was named.
+fn real_name(document: &Path) -> PathBuf {
+    let absolute = std::path::absolute(document).unwrap_or_else(|_| document.to_path_buf());
+    match (absolute.parent(), absolute.file_name()) {
+        (Some(dir), Some(name)) => {
+            std::fs::canonicalize(dir).map_or_else(|_| absolute.clone(), |dir| dir.join(name))
+        }
+        _ => absolute,
+    }
+}
+
+/// The documents an answers file at `from` records, as a file at `to` records them: each
+/// relative path rewritten so it leads to the same file from the new place. A web address
+/// or an absolute path is kept as it is.
+pub fn moved(evidence: &Evidence, from: &Path, to: &Path) -> Evidence {
+    let (before, after) = (real_folder(from), real_folder(to));
+    evidence
+        .iter()
+        .map(|(&question, d)| {
+            let mut d = d.clone();
+            if !d.is_address() && Path::new(&d.document).is_relative() {
+                d.document = relative_to(&after, &real_name(&before.join(&d.document)));
+            }
+            (question, d)
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -132,7 +132,8 @@ pub struct Explanation<'a> {
     pub guide: Vec<GuideItem<'a>>,
     /// When the bank's facts were released and are due for review, for the guide.
     pub dated: Option<String>,
-    pub notes: Vec<(&'a str, &'a str)>,
+    /// Each note on one line, as all text from a file is shown ([`ui::from_file`]).
+    pub notes: Vec<(&'a str, String)>,
     /// What reading the file warned about.
     pub warnings: Vec<String>,
     pub disclaimer: &'a str,
@@ -299,7 +300,7 @@ pub fn explain<'a>(s: &Scored<'a>) -> Explanation<'a> {
         .answered()
         .filter_map(|(id, a)| match a {
             Answer::Text(t) if !t.trim().is_empty() => {
-                Some((bank.question(id).prompt_for(audience), t.trim()))
+                Some((bank.question(id).prompt_for(audience), ui::from_file(t)))
             }
             _ => None,
         })

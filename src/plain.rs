@@ -371,7 +371,7 @@ impl Run<'_> {
         };
         let said = format!(
             "Attached: {}, as {}.",
-            ui::inert(&document.document),
+            ui::from_file(&document.document),
             document.status.id()
         );
         self.wizard.set_document(id, Some(document));
@@ -455,6 +455,9 @@ impl Run<'_> {
     /// `hint`, a failure says how to save elsewhere.
     fn save(&mut self, talk: &mut Talk<'_>, hint: bool) -> io::Result<bool> {
         let saved = self.autosave.save(&self.wizard);
+        if let Some(news) = self.autosave.news() {
+            talk.out.wrapped(&news, "", "")?;
+        }
         if self.autosave.last_error != self.shown_error {
             match &self.autosave.last_error {
                 Some(e) => {

@@ -26,6 +26,21 @@ pub enum SaveError {
     /// A new answers file would have replaced a file that is already there.
     #[error("already exists, so it was not overwritten: choose a new name")]
     Exists,
+    /// A file saved with an older bank is copied before its first save as this one, as
+    /// `exovet migrate` copies it; a copy is already there and is never replaced.
+    #[error(
+        "was saved with version {version} of the bank, and a copy of it is already at {copy}, so it was not changed: move that copy away, or save to another file"
+    )]
+    OriginalThere { version: String, copy: String },
+    /// The copy of a file saved with an older bank could not be made.
+    #[error(
+        "was saved with version {version} of the bank, and its original could not be kept as {copy} ({why}), so it was not changed"
+    )]
+    OriginalNotKept {
+        version: String,
+        copy: String,
+        why: String,
+    },
     /// The answers file would be larger than exovet reads back.
     #[error(
         "the answers would take {bytes} bytes, over exovet's limit of {limit} bytes ({} MiB) for a file it reads back; shorten the longest notes",

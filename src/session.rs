@@ -29,6 +29,8 @@ pub struct Session {
     pub warnings: Vec<Diagnostic>,
     /// The resumed file's text, to notice if someone else changes it.
     on_disk: Option<String>,
+    /// The bank version the resumed file was saved with, when older than this bank's.
+    older: Option<String>,
     /// `YYYY-MM-DD`, to tell whether the bank is due for review; tests set their own.
     pub today: String,
 }
@@ -70,6 +72,7 @@ impl Session {
             resumed: false,
             warnings: Vec::new(),
             on_disk: None,
+            older: None,
             today: crate::explain::today(),
         };
         if let Some(path) = session.path.as_deref().filter(|p| p.exists()) {
@@ -90,6 +93,11 @@ impl Session {
                     saved: meta.audience,
                     asked,
                 });
+            }
+            if crate::bank::parse_version(&meta.bank_version)
+                < crate::bank::parse_version(&session.bank.version)
+            {
+                session.older = Some(meta.bank_version.clone());
             }
             session.audience = Some(meta.audience);
             if session.subject.is_none() && !meta.subject.trim().is_empty() {
@@ -116,14 +124,19 @@ impl Session {
             .clone()
             .unwrap_or_else(|| autosave::default_answers_path(dir, subject));
         let meta = Meta::new(&self.bank, audience, subject);
+        let wizard =
+            Wizard::new(&self.bank, meta, self.answers.clone()).with_annex(self.annex.clone());
         let autosave = match (&self.on_disk, &self.path) {
-            (Some(text), Some(p)) if *p == path => Autosave::resumed(path, text.clone()),
+            (Some(text), Some(p)) if *p == path => {
+                let resumed = Autosave::resumed(path, text.clone()).unless_unchanged(wizard.file());
+                match &self.older {
+                    Some(version) => resumed.saved_with_older(version.clone()),
+                    None => resumed,
+                }
+            }
             _ => Autosave::new(path),
         };
-        (
-            Wizard::new(&self.bank, meta, self.answers.clone()).with_annex(self.annex.clone()),
-            autosave,
-        )
+        (wizard, autosave)
     }
 }
 

@@ -205,6 +205,9 @@ fn apply(app: &mut App<'_>, effect: Effect) -> Option<Ending> {
 fn save(app: &mut App<'_>) {
     if let Some(run) = app.run_mut() {
         run.save();
+        if let Some(news) = run.autosave.news() {
+            app.status = Some(Status::Done(news));
+        }
     }
 }
 

@@ -102,6 +102,14 @@ pub fn asked_again_short(written: &str) -> String {
     )
 }
 
+/// Text that came from a file or a person (a subject, a signature, a document's name or
+/// note), as any output shows it: on one line, every run of spaces, tabs and line breaks
+/// (line and paragraph separators too) one space, and whatever could drive a terminal made
+/// visible. So a file's text never begins a line of exovet's own ("✔ Verdict: GREEN").
+pub fn from_file(text: &str) -> String {
+    inert(&text.split_whitespace().collect::<Vec<_>>().join(" "))
+}
+
 /// When today's date, from the clock or `EXOVET_TODAY`, is before the bank came out.
 pub fn date_before_release(today: &str, released: &str) -> String {
     format!(
@@ -155,7 +163,7 @@ pub const SUBJECT_CHANGE: &str = "Enter to change the name";
 
 /// The name of who is checked, as shown: trimmed and made inert, or [`NO_SUBJECT`].
 pub fn shown_subject(raw: &str) -> String {
-    let subject = inert(raw.trim());
+    let subject = from_file(raw);
     if subject.is_empty() {
         NO_SUBJECT.to_owned()
     } else {

@@ -261,9 +261,15 @@ impl<'b> Wizard<'b> {
     }
 
     /// Records the document behind `id`'s answer, or takes it away; returns what was there.
+    /// The wizard takes no notes: a document attached again keeps the note of the one before.
     pub fn set_document(&mut self, id: QuestionId, document: Option<Document>) -> Option<Document> {
         match document {
-            Some(d) => self.annex.evidence.insert(id, d),
+            Some(mut d) => {
+                if let Some(before) = self.annex.evidence.get(&id).filter(|_| d.note.is_empty()) {
+                    d.note.clone_from(&before.note);
+                }
+                self.annex.evidence.insert(id, d)
+            }
             None => self.annex.evidence.remove(&id),
         }
     }
@@ -382,6 +388,35 @@ pub(crate) mod tests {
 
     fn id(bank: &Bank, s: &str) -> QuestionId {
         bank.find(s).unwrap()
+    }
+
+    #[test]
+    fn a_document_attached_again_keeps_the_note_of_the_one_before() {
+        let bank = load_builtin();
+        let mut w = wizard(&bank, Audience::Patient);
+        let coa = id(&bank, "testing.coa");
+        let doc = |note: &str, status| Document {
+            document: "coa.pdf".into(),
+            sha256: None,
+            status,
+            date: None,
+            note: note.into(),
+        };
+        w.set_document(
+            coa,
+            Some(doc("ISO 17025 lab", crate::answers::Status::Claimed)),
+        );
+        let before = w.set_document(coa, Some(doc("", crate::answers::Status::Seen)));
+        assert_eq!(
+            w.document(coa),
+            Some(&doc("ISO 17025 lab", crate::answers::Status::Seen))
+        );
+        // Undo puts back exactly what was there.
+        w.set_document(coa, before);
+        assert_eq!(
+            w.document(coa),
+            Some(&doc("ISO 17025 lab", crate::answers::Status::Claimed))
+        );
     }
 
     pub(crate) fn choose(w: &mut Wizard<'_>, option: &str) {

@@ -55,7 +55,18 @@ fn merged(original: &str, fresh: &str) -> Option<String> {
         .or_insert_with(|| Item::Table(Table::new()))
         .as_table_mut()?;
     let mut kept = Vec::new();
-    update(answers, &mut Vec::new(), new_answers, &mut kept)?;
+    let reasked: Vec<&str> = fresh
+        .lines()
+        .filter(|l| l.ends_with(REASKED_MARK))
+        .collect();
+    let mut placed = Vec::new();
+    let mut walk = Walk {
+        new: new_answers,
+        kept: &mut kept,
+        reasked: &reasked,
+        placed: &mut placed,
+    };
+    walk.update(answers, &mut Vec::new())?;
     for (id, item) in new_answers {
         if !kept.iter().any(|k| k == id) {
             answers.insert(id, item.clone());
@@ -78,6 +89,21 @@ fn merged(original: &str, fresh: &str) -> Option<String> {
         }
     }
     let mut text = doc.to_string();
+    // An old answer asked again becomes its comment where it stood, under the comments
+    // written above it; one written after it goes on its own line, above.
+    for (needle, line) in &placed {
+        let at = text.find(needle.as_str())?;
+        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        let after = text[at + needle.len()..end].trim();
+        let mut with = String::new();
+        if after.starts_with('#') {
+            with.push_str(after);
+            with.push('\n');
+        }
+        with.push_str(line);
+        text.replace_range(start..end, &with);
+    }
     // Old answers asked again, as comments, where an earlier save did not keep them yet.
     for line in fresh.lines().filter(|l| l.ends_with(REASKED_MARK)) {
         if !text.contains(line) {
@@ -148,36 +174,53 @@ fn same_value(a: &Value, b: &Value) -> bool {
     read(a).is_some_and(|a| Some(a) == read(b))
 }
 
-/// Walks `table` (the answers, or a table a dotted id made), giving each answer its new
-/// value or removing it; `kept` collects the ids found, as the fresh text spells them.
-fn update(
-    table: &mut Table,
-    path: &mut Vec<String>,
-    new: &Table,
-    kept: &mut Vec<String>,
-) -> Option<()> {
-    let keys: Vec<String> = table.iter().map(|(k, _)| k.to_owned()).collect();
-    for key in keys {
-        path.push(key.clone());
-        let id = path.join(".");
-        match table.get_mut(&key)? {
-            Item::Table(sub) => update(sub, path, new, kept)?,
-            Item::Value(Value::InlineTable(_)) | Item::ArrayOfTables(_) | Item::None => {
-                return None;
+/// What walking the answers needs: the new values, and the old answers asked again.
+struct Walk<'a> {
+    new: &'a Table,
+    /// The ids found, as the fresh text spells them.
+    kept: &'a mut Vec<String>,
+    /// The fresh text's comment lines keeping old answers asked again.
+    reasked: &'a [&'a str],
+    /// A stand-in value left where an old answer asked again was, and its comment line.
+    placed: &'a mut Vec<(String, String)>,
+}
+
+impl Walk<'_> {
+    /// Walks `table` (the answers, or a table a dotted id made), giving each answer its new
+    /// value or removing it; an old answer asked again keeps its place, to become a comment.
+    fn update(&mut self, table: &mut Table, path: &mut Vec<String>) -> Option<()> {
+        let keys: Vec<String> = table.iter().map(|(k, _)| k.to_owned()).collect();
+        for key in keys {
+            path.push(key.clone());
+            let id = path.join(".");
+            match table.get_mut(&key)? {
+                Item::Table(sub) => self.update(sub, path)?,
+                Item::Value(Value::InlineTable(_)) | Item::ArrayOfTables(_) | Item::None => {
+                    return None;
+                }
+                Item::Value(_) => {
+                    if let Some(value) = self.new.get(&id).and_then(Item::as_value) {
+                        set_value(table, &key, value.clone());
+                        self.kept.push(id);
+                    } else if let Some(line) = self.reasked_line(&id) {
+                        let stand_in =
+                            Value::from(format!("\u{0}exovet-reasked-{}", self.placed.len()));
+                        self.placed.push((stand_in.to_string(), line.to_owned()));
+                        set_value(table, &key, stand_in);
+                    } else {
+                        table.remove(&key);
+                    }
+                }
             }
-            Item::Value(_) => match new.get(&id).and_then(Item::as_value) {
-                Some(value) => {
-                    set_value(table, &key, value.clone());
-                    kept.push(id);
-                }
-                None => {
-                    table.remove(&key);
-                }
-            },
+            path.pop();
         }
-        path.pop();
+        Some(())
     }
-    Some(())
+
+    fn reasked_line(&self, id: &str) -> Option<&str> {
+        let start = format!("# {} = ", super::quote(id));
+        self.reasked.iter().copied().find(|l| l.starts_with(&start))
+    }
 }
 
 #[cfg(test)]
@@ -268,6 +311,19 @@ delivery.route = ["topical-after-procedure"]   # after microneedling
         // And the next save keeps it once.
         let again = to_toml_keeping(&bank, &read(&text), Some(&text));
         assert_eq!(again.matches("ind-or-bla").count(), 1, "{again}");
+    }
+
+    #[test]
+    fn a_comment_above_an_answer_asked_again_stays_above_it() {
+        let bank = load_builtin();
+        let old = "[meta]\naudience = \"coordinator\"\n\n[answers]\n\"source.origin\" = \"plant\"\n# They showed the IND letter.\nregulatory.pathway = \"ind-or-bla\"  # on the call\n\"testing.coa\" = \"refused\"\n";
+        let text = to_toml_keeping(&bank, &read(old), Some(old));
+        assert!(
+            text.contains("\"source.origin\" = \"plant\"\n# They showed the IND letter.\n# on the call\n# \"regulatory.pathway\" = \"ind-or-bla\"  # saved with an older version of the questions; its meaning changed, so it is asked again\n\"testing.coa\" = \"refused\"\n"),
+            "{text}"
+        );
+        assert_eq!(text.matches("ind-or-bla").count(), 1, "{text}");
+        assert_eq!(to_toml_keeping(&bank, &read(&text), Some(&text)), text);
     }
 
     #[test]

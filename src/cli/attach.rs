@@ -90,7 +90,14 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
             ui::shown_path(Path::new(&args.document))
         )
     })?;
-    attached.note = note;
+    // Attaching again, as the message below says to, keeps the note unless a new one is given.
+    let earlier_note = file
+        .annex
+        .evidence
+        .get(&question)
+        .map(|d| d.note.clone())
+        .filter(|n| args.note.is_none() && !n.is_empty());
+    attached.note = earlier_note.clone().unwrap_or(note);
     let document = attached.document.clone();
     let replaced = file.annex.evidence.insert(question, attached);
     file.meta.updated = Some(answers::now_rfc3339());
@@ -111,6 +118,11 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
         ui::inert(&document),
         status.id()
     );
+    if let Some(kept) = &earlier_note {
+        said.push_str(" The note \"");
+        said.push_str(&ui::inert(kept));
+        said.push_str("\" is kept; give --note to change it.");
+    }
     if status == Status::Claimed {
         said.push_str(" Once you have looked at it, attach it again with --status seen, or --status checked when you have read it against the answer.");
     }

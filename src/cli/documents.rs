@@ -72,7 +72,7 @@ pub fn warnings(bank: &Bank, path: &Path, documents: &[Checked]) -> Vec<String> 
                     "{}: warning: the document for `{}` ({}): {problem}.",
                     ui::shown_path(path),
                     bank.question(c.question).id,
-                    ui::inert(&c.document.document)
+                    ui::from_file(&c.document.document)
                 )
             })
         })

@@ -1,7 +1,6 @@
 //! `exovet migrate`: rewrites an answers file saved with an older bank to the current
 //! version, as the bank's `[[migrate]]` table reads it, and keeps the original beside it.
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -47,12 +46,22 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
     for w in &loaded.warnings {
         crate::output::warn(w);
     }
-    let backup = backup_path(path, &saved_with);
+    let backup = answers::original::copy_path(path, &saved_with);
     let mut file = loaded.file;
     file.meta.bank_version.clone_from(&bank.version);
     file.meta.updated = Some(answers::now_rfc3339());
     let text = answers::to_toml_keeping(&bank, &file, Some(src.text()));
-    keep_original(path, &bytes, &backup)?;
+    answers::original::keep(path, &bytes, &backup).map_err(|e| {
+        let copy = ui::shown_path(&backup);
+        match e {
+            answers::original::KeepError::Exists => anyhow::anyhow!(
+                "{copy}: error: a copy of the original is already there, from an earlier migration. Move it away or remove it, then migrate again"
+            ),
+            answers::original::KeepError::Io(e) => anyhow::anyhow!(
+                "{copy}: error: cannot keep the original there: {e}. Nothing was changed; a shorter file name or a folder you may write in will do"
+            ),
+        }
+    })?;
     if let Err(e) = save::answers(path, &text) {
         // The file is unchanged, so the copy made a moment ago is not needed; left behind,
         // it would refuse the next try.
@@ -75,57 +84,4 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
         ui::shown_path(&backup)
     ))?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// `glow.toml` saved with 1.0.0 is kept as `glow.toml.bank-1.0.0.orig`: not `.toml`, so a
-/// folder given to `score` does not score it twice.
-fn backup_path(path: &Path, saved_with: &str) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    let version: String = saved_with
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '.' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
-    name.push(format!(".bank-{version}.orig"));
-    path.with_file_name(name)
-}
-
-/// Writes the file's `bytes`, exactly, to a new file at `backup` with the permissions of
-/// `path`; an existing one is never replaced.
-fn keep_original(path: &Path, bytes: &[u8], backup: &Path) -> anyhow::Result<()> {
-    let shown = ui::shown_path(backup);
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    // Answers can be private: the copy starts readable by its owner only, then takes the
-    // original's permissions.
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    let mut out = options
-        .open(backup)
-        .map_err(|e| {
-            if e.kind() == std::io::ErrorKind::AlreadyExists {
-                anyhow::anyhow!(
-                    "{shown}: error: a copy of the original is already there, from an earlier migration. Move it away or remove it, then migrate again"
-                )
-            } else {
-                anyhow::anyhow!(
-                    "{shown}: error: cannot keep the original there: {e}. Nothing was changed; a shorter file name or a folder you may write in will do"
-                )
-            }
-        })?;
-    let written = out
-        .write_all(bytes)
-        .and_then(|()| out.set_permissions(std::fs::metadata(path)?.permissions()))
-        .and_then(|()| out.sync_all());
-    if let Err(e) = written {
-        drop(out);
-        let _ = std::fs::remove_file(backup);
-        anyhow::bail!("{shown}: error: cannot keep the original there: {e}. Nothing was changed");
-    }
-    Ok(())
 }

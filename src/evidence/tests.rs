@@ -156,3 +156,48 @@ fn a_status_the_vendor_may_have_written_counts_as_claimed() {
         (Status::Checked, None)
     );
 }
+
+/// Issue 19: one large document named by fifty answers is read once a run, by `score`,
+/// `report` and `diff` alike, however many times the answers are looked at; a change to
+/// the file (its size, its time) reads it again.
+#[test]
+fn one_document_named_by_fifty_answers_is_read_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("vendor.toml");
+    let big = dir.path().join("big.pdf");
+    let written = |text: &[u8], hours_ago: u64| {
+        std::fs::write(&big, text).unwrap();
+        let then = std::time::SystemTime::now() - std::time::Duration::from_secs(hours_ago * 3600);
+        std::fs::File::options()
+            .write(true)
+            .open(&big)
+            .unwrap()
+            .set_modified(then)
+            .unwrap();
+    };
+    written(&vec![b'x'; 3 * 1024 * 1024], 2);
+    let bank = load_builtin();
+    let mut file = AnswerFile::new(
+        Meta::new(&bank, Audience::Coordinator, "V"),
+        Answers::empty(&bank),
+    );
+    let reads = reads();
+    let hash = sha256(&big).unwrap();
+    for q in bank.questions.iter().take(50) {
+        let id = bank.find(q.id.as_str()).unwrap();
+        file.annex
+            .evidence
+            .insert(id, doc("big.pdf", Some(&hash), Status::Checked));
+    }
+    assert_eq!(file.annex.evidence.len(), 50);
+    // Scored, reported, and both sides of a diff.
+    for _ in 0..3 {
+        let found = check(&answers, &file);
+        assert!(found.iter().all(|c| c.found == Found::Matches), "{found:?}");
+    }
+    assert_eq!(super::reads() - reads, 1);
+    written(b"lot 43", 1);
+    let found = check(&answers, &file);
+    assert!(found.iter().all(|c| c.found == Found::Changed));
+    assert_eq!(super::reads() - reads, 2);
+}

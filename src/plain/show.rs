@@ -65,7 +65,7 @@ pub(super) fn question(out: &mut Out<'_>, wizard: &Wizard<'_>, id: QuestionId) -
             (Some(d), _) => out.wrapped(
                 &format!(
                     "Document: {}, recorded as {}. Type a to replace it.",
-                    ui::inert(&d.document),
+                    ui::from_file(&d.document),
                     d.status.id()
                 ),
                 "",

@@ -58,6 +58,9 @@ pub(super) struct Talk<'a> {
     lines: usize,
 }
 
+/// Said when a line is not UTF-8 text.
+const NOT_UTF8: &str = "That line is not UTF-8 text (the terminal may be set to Latin-1 or another encoding), so it was not read: nothing of it is saved. Set the terminal to UTF-8 and type it again.";
+
 /// More lines than anyone types to answer a questionnaire, wrong answers included: past
 /// this, an endless input (`yes x | exovet --plain`) is taken as ended, not read forever.
 pub(super) const MAX_LINES: usize = 10_000;
@@ -72,8 +75,20 @@ impl<'a> Talk<'a> {
         }
     }
 
-    /// The prompt, then one line, trimmed. A read error counts as the end of input.
+    /// The prompt, then one line, trimmed. A read error counts as the end of input. A line
+    /// that is not UTF-8 (a terminal set to Latin-1) is refused and asked for again: read
+    /// anyway, each accented letter would be saved as a replacement character.
     pub(super) fn ask(&mut self) -> io::Result<Line> {
+        loop {
+            match self.ask_once()? {
+                Some(line) => return Ok(line),
+                None => self.out.wrapped(NOT_UTF8, "", "")?,
+            }
+        }
+    }
+
+    /// One line; `None` when it is not UTF-8 text.
+    fn ask_once(&mut self) -> io::Result<Option<Line>> {
         write!(self.out.w, "> ")?;
         self.out.w.flush()?;
         self.lines += 1;
@@ -82,7 +97,7 @@ impl<'a> Talk<'a> {
                 self.out.w,
                 "\n{MAX_LINES} lines were read: this is taken as the end of the input."
             )?;
-            return Ok(Line::End);
+            return Ok(Some(Line::End));
         }
         let mut buf = Vec::new();
         let limit = u64::try_from(MAX_LINE).unwrap_or(u64::MAX) + 1;
@@ -96,7 +111,10 @@ impl<'a> Talk<'a> {
                     Line::End
                 }
             }
-            Ok(_) => Line::Typed(String::from_utf8_lossy(&buf).trim().to_owned()),
+            Ok(_) => match String::from_utf8(buf) {
+                Ok(text) => Line::Typed(text.trim().to_owned()),
+                Err(_) => return Ok(None),
+            },
         };
         match &line {
             Line::Typed(t) if self.echo => self.out.line(t)?,
@@ -104,7 +122,7 @@ impl<'a> Talk<'a> {
             Line::End => self.out.blank()?,
             _ => {}
         }
-        Ok(line)
+        Ok(Some(line))
     }
 
     /// Skips to the end of a line that is too long; whether it ended within

@@ -427,14 +427,15 @@ fn a_huge_line_is_refused_and_the_next_one_read() {
 }
 
 #[test]
-fn binary_input_is_read_as_text_not_an_error() {
+fn binary_input_is_refused_as_not_utf8_and_asked_again_not_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let s = session(Some(Audience::Patient), Some("Spa"));
     let mut input = Cursor::new(b"\xff\xfe\x00\n4\n".to_vec());
     let mut out = Vec::new();
     run_with(&s, dir.path(), &mut input, &mut out, false).unwrap();
     let out = String::from_utf8(out).unwrap();
-    assert!(out.contains("is not a number on the list"));
+    assert!(out.contains("That line is not UTF-8 text"), "{out}");
+    assert!(!out.contains('\u{fffd}'), "{out}");
     assert_eq!(
         answer(&s, &saved(&s, dir.path()), "source.origin"),
         Some(Answer::Choice(3))

@@ -25,6 +25,15 @@ pub struct Autosave {
     /// The text the answers were last read from or saved as, wherever it was: a save keeps
     /// its comments and order (a hand-edited file's notes survive, saved elsewhere too).
     layout: Option<String>,
+    /// The resumed file's answers as read: while the wizard's are the same (but for the
+    /// time), nothing is written, so opening and leaving a file leaves it byte for byte.
+    unchanged: Option<AnswerFile>,
+    /// The bank version a resumed file was saved with, when older than this bank: its first
+    /// save keeps a copy first, as `exovet migrate` does.
+    older: Option<String>,
+    /// The copy kept this session, and whether the front end has said so yet.
+    kept: Option<PathBuf>,
+    told: bool,
 }
 
 impl Autosave {
@@ -37,7 +46,53 @@ impl Autosave {
             swept: false,
             saved_at: None,
             layout: None,
+            unchanged: None,
+            older: None,
+            kept: None,
+            told: false,
         }
+    }
+
+    /// Writes nothing while the answers are still `file`'s, as they were read.
+    #[must_use]
+    pub fn unless_unchanged(mut self, file: AnswerFile) -> Self {
+        self.unchanged = Some(file);
+        self
+    }
+
+    /// The file was saved with bank `version`, older than this one: its original is kept
+    /// beside it before the first save changes it.
+    #[must_use]
+    pub fn saved_with_older(mut self, version: String) -> Self {
+        self.older = Some(version);
+        self
+    }
+
+    /// The copy of the original kept this session, in a sentence, once.
+    pub fn news(&mut self) -> Option<String> {
+        if self.told {
+            return None;
+        }
+        let said = self.kept_original()?;
+        self.told = true;
+        Some(said)
+    }
+
+    /// The copy of the original kept this session, in a sentence.
+    pub fn kept_original(&self) -> Option<String> {
+        let copy = self.kept.as_deref()?;
+        let version = copy
+            .file_name()?
+            .to_string_lossy()
+            .rsplit_once(".bank-")?
+            .1
+            .trim_end_matches(".orig")
+            .to_owned();
+        Some(format!(
+            "{} was saved with version {version} of the bank: the original is kept as {}.",
+            crate::ui::shown_path(&self.path),
+            crate::ui::shown_path(copy)
+        ))
     }
 
     /// Saves to a file this session resumed from, whose text was `text`.
@@ -111,6 +166,14 @@ impl Autosave {
     /// Saves the answers to `path`, unless someone else's file is there.
     pub fn try_save(&mut self, wizard: &Wizard<'_>) -> Result<(), SaveError> {
         let mut file = wizard.file();
+        let same = |a: &AnswerFile, b: &AnswerFile| {
+            let (mut a, mut b) = (a.clone(), b.clone());
+            (a.meta.updated, b.meta.updated) = (None, None);
+            a == b
+        };
+        if self.unchanged.as_ref().is_some_and(|f| same(f, &file)) {
+            return Ok(());
+        }
         let now = answers::now_rfc3339();
         file.meta.updated = Some(now.clone());
         let text = answers::to_toml_keeping(wizard.bank(), &file, self.layout.as_deref());
@@ -134,11 +197,52 @@ impl Autosave {
             self.swept = true;
             save::sweep_abandoned(&self.path);
         }
-        save::answers(&self.path, &text)?;
+        let copy = self.keep_original()?;
+        if let Err(e) = save::answers(&self.path, &text) {
+            // The file is unchanged: the copy is not needed, and left behind it would
+            // refuse the next try.
+            if let Some(copy) = copy {
+                let _ = std::fs::remove_file(&copy);
+            }
+            return Err(e);
+        }
+        if copy.is_some() {
+            self.kept = copy;
+        }
+        self.older = None;
+        self.unchanged = None;
         self.layout = Some(text.clone());
         self.known = Some(text);
         self.saved_at = Some(now);
         Ok(())
+    }
+
+    /// Before the first save over a file saved with an older bank, its bytes, exactly, are
+    /// kept beside it as `exovet migrate` keeps them. The copy made, if one was.
+    fn keep_original(&self) -> Result<Option<PathBuf>, SaveError> {
+        let Some(version) = self.older.clone() else {
+            return Ok(None);
+        };
+        let copy = answers::original::copy_path(&self.path, &version);
+        let not_kept = |e: &std::io::Error| SaveError::OriginalNotKept {
+            version: version.clone(),
+            copy: crate::ui::shown_path(&copy),
+            why: crate::source::write_reason(e),
+        };
+        let bytes = match std::fs::read(&self.path) {
+            Ok(bytes) => bytes,
+            // Gone meanwhile: there is nothing left to keep.
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+            Err(e) => return Err(not_kept(&e)),
+        };
+        match answers::original::keep(&self.path, &bytes, &copy) {
+            Ok(()) => Ok(Some(copy)),
+            Err(answers::original::KeepError::Exists) => Err(SaveError::OriginalThere {
+                version: version.clone(),
+                copy: crate::ui::shown_path(&copy),
+            }),
+            Err(answers::original::KeepError::Io(e)) => Err(not_kept(&e)),
+        }
     }
 
     /// Refuses to save over a file this session did not write or read last.
@@ -166,7 +270,10 @@ impl Autosave {
     fn sentence(&self, e: &SaveError) -> String {
         let path = crate::ui::shown_path(&self.path);
         match e {
-            SaveError::Changed | SaveError::Exists => format!("{path} {e}."),
+            SaveError::Changed
+            | SaveError::Exists
+            | SaveError::OriginalThere { .. }
+            | SaveError::OriginalNotKept { .. } => format!("{path} {e}."),
             _ => format!("Could not save to {path}: {e}."),
         }
     }
@@ -389,6 +496,49 @@ mod tests {
         assert_eq!(autosave.path, path);
         assert!(autosave.last_error.is_none());
         assert!(autosave.save(&w));
+    }
+
+    /// Both front ends save through here: a file saved with an older bank that nothing
+    /// changed is left byte for byte; the first save of a change keeps a copy first.
+    #[test]
+    fn an_older_file_is_written_only_after_a_change_and_then_copied_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.toml");
+        let old = "[meta]\nbank = \"exosome-vetting\"\nbank_version = \"1.0.0\"\naudience = \"coordinator\"\nsubject = \"V\"\n\n[answers]\n# from the call\n\"regulatory.pathway\" = \"ind-or-bla\"\n";
+        std::fs::write(&path, old).unwrap();
+        let session =
+            crate::session::Session::open(load_builtin(), None, None, Some(path.clone())).unwrap();
+        let (mut w, mut autosave) = session.begin(Audience::Coordinator, "V", dir.path());
+        assert!(autosave.save(&w), "{:?}", autosave.last_error);
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), old);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        assert_eq!(autosave.news(), None);
+
+        let origin = session.bank.find("source.origin").unwrap();
+        w.open(origin);
+        choose(&mut w, "plant");
+        assert!(autosave.save(&w), "{:?}", autosave.last_error);
+        let copy = dir.path().join("old.toml.bank-1.0.0.orig");
+        assert_eq!(std::fs::read_to_string(&copy).unwrap(), old);
+        assert!(
+            autosave
+                .news()
+                .unwrap()
+                .contains("old.toml.bank-1.0.0.orig")
+        );
+        assert_eq!(autosave.news(), None);
+        let saved = std::fs::read_to_string(&path).unwrap();
+        assert!(saved.contains("\"plant\""), "{saved}");
+        // Changing it back is saved too, with no second copy.
+        w.open(origin);
+        assert!(w.set(None));
+        assert!(autosave.save(&w), "{:?}", autosave.last_error);
+        assert!(
+            !std::fs::read_to_string(&path)
+                .unwrap()
+                .contains("\"plant\"")
+        );
+        assert_eq!(std::fs::read_to_string(&copy).unwrap(), old);
     }
 
     #[test]

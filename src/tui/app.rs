@@ -463,7 +463,7 @@ impl<'s> App<'s> {
         document.status = status;
         let said = format!(
             "Attached: {}, as {}. Saved with the answers; Ctrl-Z takes it back.",
-            crate::ui::inert(&document.document),
+            crate::ui::from_file(&document.document),
             status.id()
         );
         run.attach(question, document);

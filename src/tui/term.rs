@@ -169,6 +169,8 @@ pub struct Farewell {
     pub lost: Option<String>,
     /// The printable summary written from the verdict screen, to find it after leaving.
     pub summary: Option<PathBuf>,
+    /// Where the original of a file saved with an older bank was kept, in a sentence.
+    pub kept: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -198,6 +200,7 @@ impl Farewell {
             saved,
             lost: lost.clone(),
             summary: None,
+            kept: autosave.kept_original(),
         }
     }
 
@@ -221,6 +224,9 @@ impl Farewell {
                 writeln!(out, "{why}\n{}\n\n{}", ui::NOT_SAVED, text.trim_end())
             }
         };
+        if let Some(kept) = &self.kept {
+            let _ = writeln!(out, "{kept}");
+        }
         if let Some(summary) = &self.summary {
             let _ = writeln!(out, "{}", ui::summary_saved(summary));
         }

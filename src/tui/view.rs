@@ -171,7 +171,7 @@ impl Screen<'_, '_> {
         let mut first = format!("exovet · {}", bank.title);
         let mut second = String::new();
         if let Some(run) = app.run() {
-            let subject = ui::inert(&run.wizard().meta().subject);
+            let subject = ui::from_file(&run.wizard().meta().subject);
             let who = if subject.trim().is_empty() {
                 ui::NO_SUBJECT.to_owned()
             } else {

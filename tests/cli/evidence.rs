@@ -418,3 +418,73 @@ fn an_output_never_replaces_a_document_it_is_made_from() {
         );
     }
 }
+
+/// Issue 19: a path recorded through `..` in the answers path, or through a link to the
+/// answers file from another folder, is relative to the folder the file really is in, so
+/// every way of naming the answers finds the document, never an unrelated one.
+#[cfg(unix)]
+#[test]
+fn a_document_is_recorded_from_the_answers_files_real_folder() {
+    use std::os::unix::fs::symlink;
+    let dir = vendor();
+    let d = dir.path();
+    // `link/..` is `real`, not `.`: `link` leads into `real/sub`.
+    std::fs::create_dir_all(d.join("real/sub")).unwrap();
+    symlink(d.join("real/sub"), d.join("link")).unwrap();
+    std::fs::rename(d.join("v.toml"), d.join("real/v.toml")).unwrap();
+    // And a link to the answers file from another folder, which holds an unrelated file
+    // of the same name as the document.
+    std::fs::create_dir(d.join("other")).unwrap();
+    symlink(d.join("real/v.toml"), d.join("other/v.toml")).unwrap();
+    std::fs::write(d.join("other/testing.coa.pdf"), "someone else's").unwrap();
+    let attach = |answers: &str, q: &str, document: &str| {
+        let out = run_in(d, ["attach", answers, q, document, "--status", "checked"]);
+        assert_eq!(out.code, Some(0), "{}", out.stderr);
+    };
+    attach(
+        "link/../v.toml",
+        "testing.sterility",
+        "testing.sterility.pdf",
+    );
+    attach("other/v.toml", "testing.coa", "testing.coa.pdf");
+    let saved = std::fs::read_to_string(d.join("real/v.toml")).unwrap();
+    assert!(
+        saved.contains("document = \"../testing.sterility.pdf\""),
+        "{saved}"
+    );
+    assert!(
+        saved.contains("document = \"../testing.coa.pdf\""),
+        "{saved}"
+    );
+    for named in ["real/v.toml", "link/../v.toml", "other/v.toml"] {
+        let v = crate::score_json_in(d, named);
+        let found = v["evidence"].as_array().unwrap();
+        assert_eq!(found.len(), 2, "{named}: {found:?}");
+        for e in found {
+            assert_eq!(e["matches"], true, "{named}: {e}");
+            assert_eq!(e["status"], "checked", "{named}: {e}");
+        }
+    }
+}
+
+/// Issue 19: the answers file is not a document behind its own answers: refused, and the
+/// file left byte for byte, by its own name or through a link.
+#[cfg(unix)]
+#[test]
+fn the_answers_file_is_refused_as_its_own_document() {
+    let dir = vendor();
+    let d = dir.path();
+    std::os::unix::fs::symlink(d.join("v.toml"), d.join("alias.toml")).unwrap();
+    let before = std::fs::read(d.join("v.toml")).unwrap();
+    for document in ["v.toml", "./v.toml", "alias.toml"] {
+        let out = run_in(d, ["attach", "v.toml", "testing.coa", document]);
+        assert_eq!(out.code, Some(2), "{document}: {}", out.stdout);
+        assert!(
+            out.stderr.contains("it is the answers file itself"),
+            "{document}: {}",
+            out.stderr
+        );
+        assert!(out.stdout.is_empty(), "{}", out.stdout);
+        assert_eq!(std::fs::read(d.join("v.toml")).unwrap(), before);
+    }
+}

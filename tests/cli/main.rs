@@ -10,6 +10,7 @@ mod differential;
 mod docs;
 mod evidence;
 mod fixtures;
+mod forged;
 mod hostile;
 mod install;
 mod migrate;

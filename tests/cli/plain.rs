@@ -346,8 +346,8 @@ delivery.route = [\"topical-intact\"]   # their only route
 }
 
 /// Resuming a file saved with bank 1.1.0 (issue 18): the wizard says which answer is asked
-/// again and why, opens at it, keeps every other answer, and saves the file as today's
-/// version with the old answer kept as a comment.
+/// again and why, opens at it, keeps every other answer, and, with nothing changed, leaves
+/// the file byte for byte.
 #[test]
 fn resuming_a_1_1_0_file_asks_conditioned_media_again_and_keeps_the_rest() {
     let dir = tempfile::tempdir().unwrap();
@@ -356,7 +356,8 @@ fn resuming_a_1_1_0_file_asks_conditioned_media_again_and_keeps_the_rest() {
         "[meta]\nbank = \"exosome-vetting\"\nbank_version = \"1.1.0\"\naudience = \"coordinator\"\nsubject = \"Vendor C\"\n\n[answers]\n\"source.origin\" = \"conditioned-media\"\n\"source.product_named\" = \"all-three\"\n\"testing.coa\" = \"lot-third-party\"\n",
     )
     .unwrap();
-    // Enter keeps "not asked yet" on the re-asked question; q saves and quits.
+    let before = std::fs::read(dir.path().join("old.toml")).unwrap();
+    // Enter keeps "not asked yet" on the re-asked question; q quits.
     let out = plain(dir.path(), &["--answers", "old.toml"], "\nq\n");
     let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(
@@ -375,17 +376,95 @@ fn resuming_a_1_1_0_file_asks_conditioned_media_again_and_keeps_the_rest() {
         first.starts_with("1 of") && first.contains("biological source"),
         "{first}"
     );
+    // Nothing was changed, so nothing is written: the file stays as bank 1.1.0 saved it,
+    // and no copy is made (before, it was rewritten as today's version).
+    assert_eq!(std::fs::read(dir.path().join("old.toml")).unwrap(), before);
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}
+
+/// `exovet --plain` with `HOME` in `dir`, fed `typed` as bytes; it must succeed.
+fn plain_bytes(dir: &Path, args: &[&str], typed: &[u8]) -> String {
+    let out = exovet()
+        .current_dir(dir)
+        .env("HOME", dir)
+        .arg("--plain")
+        .args(args)
+        .write_stdin(typed)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "exovet --plain {args:?}: {stderr}");
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Changing an answer in a file saved with bank 1.0.0 saves it as today's version: first a
+/// copy is kept, as `exovet migrate` keeps one, and said; a coordinator's comment above
+/// the answer asked again stays above the old answer, now a comment.
+#[test]
+fn saving_a_changed_1_0_0_file_keeps_a_copy_and_the_comment_beside_the_answer_asked_again() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    let example =
+        std::fs::read_to_string(crate::root().join("docs/examples/careful-vendor-1.0.0.toml"))
+            .unwrap();
+    let original = example.replace(
+        "\"regulatory.pathway\" = \"ind-or-bla\"",
+        "# They showed the IND letter on the call.\n\"regulatory.pathway\" = \"ind-or-bla\"",
+    );
+    assert_ne!(original, example);
+    let path = dir.path().join("careful.toml");
+    std::fs::write(&path, &original).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o640)).unwrap();
+    // The first question asked is answered with its first option, then q.
+    let out = plain_bytes(dir.path(), &["--answers", "careful.toml"], b"1\nq\n");
+    let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("careful.toml was saved with version 1.0.0 of the bank: the original is kept as careful.toml.bank-1.0.0.orig"),
+        "{out}"
+    );
+    let copy = dir.path().join("careful.toml.bank-1.0.0.orig");
+    assert_eq!(std::fs::read_to_string(&copy).unwrap(), original);
+    assert_eq!(
+        std::fs::metadata(&copy).unwrap().permissions().mode() & 0o777,
+        0o640
+    );
     let today = load_builtin().version;
     assert_saved(
         dir.path(),
-        "old.toml",
+        "careful.toml",
         &[
             &format!("bank_version = \"{today}\""),
-            "\"source.product_named\" = \"all-three\"",
-            "\"testing.coa\" = \"lot-third-party\"",
-            "# \"source.origin\" = \"conditioned-media\"  # saved with an older version of the questions",
+            "# They showed the IND letter on the call.\n# \"regulatory.pathway\" = \"ind-or-bla\"  # saved with an older version",
         ],
     );
-    let v = score_json_in(dir.path(), "old.toml");
-    assert_eq!(v["incomplete"], true, "{v}");
+
+    // A copy already there is never replaced: the file is not changed either.
+    std::fs::write(&path, &original).unwrap();
+    std::fs::write(&copy, "an earlier copy").unwrap();
+    let out = plain_bytes(dir.path(), &["--answers", "careful.toml"], b"1\nq\n");
+    let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("a copy of it is already at careful.toml.bank-1.0.0.orig"),
+        "{out}"
+    );
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), original);
+    assert_eq!(std::fs::read_to_string(&copy).unwrap(), "an earlier copy");
+}
+
+/// Latin-1 typed into plain mode (a terminal set to ISO-8859-1) is refused with a message
+/// and asked again; it is never saved as replacement characters.
+#[test]
+fn a_line_that_is_not_utf8_is_refused_and_asked_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = plain_bytes(
+        dir.path(),
+        &["--answers", "a.toml"],
+        b"1\nCl\xednica Sol\xe9\nCl\xc3\xadnica Sol\xc3\xa9\nq\n",
+    );
+    let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("That line is not UTF-8 text"), "{out}");
+    assert!(!out.contains('\u{fffd}'), "{out}");
+    let saved = std::fs::read_to_string(dir.path().join("a.toml")).unwrap();
+    assert!(saved.contains("subject = \"Clínica Solé\""), "{saved}");
+    assert!(!saved.contains('\u{fffd}'), "{saved}");
 }

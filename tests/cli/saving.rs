@@ -193,3 +193,41 @@ fn a_number_too_large_for_a_toml_integer_is_saved_so_it_reads_back() {
         String::from_utf8_lossy(&json.stderr)
     );
 }
+
+/// Attaching a document again, as exovet's own message says to ("attach it again with
+/// --status seen"), keeps the note typed the first time unless `--note` gives a new one.
+#[test]
+fn attaching_again_keeps_the_note_unless_a_new_one_is_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::copy(root().join(ANSWERS), d.join("a.toml")).unwrap();
+    std::fs::write(d.join("coa.pdf"), "lot 42").unwrap();
+    let attach = |extra: &[&str]| {
+        let out = exovet()
+            .current_dir(d)
+            .env("HOME", d)
+            .args(["attach", "a.toml", "testing.coa", "coa.pdf"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap()
+    };
+    attach(&["--note", "third-party lab, ISO 17025"]);
+    let said = attach(&["--status", "seen"]);
+    let flat = said.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("The note \"third-party lab, ISO 17025\" is kept; give --note to change it."),
+        "{said}"
+    );
+    let text = std::fs::read_to_string(d.join("a.toml")).unwrap();
+    assert!(
+        text.contains("note = \"third-party lab, ISO 17025\""),
+        "{text}"
+    );
+    assert!(text.contains("status = \"seen\""), "{text}");
+    attach(&["--status", "checked", "--note", "read against lot 42"]);
+    let text = std::fs::read_to_string(d.join("a.toml")).unwrap();
+    assert!(text.contains("note = \"read against lot 42\""), "{text}");
+    assert!(!text.contains("ISO 17025"), "{text}");
+}

@@ -139,7 +139,8 @@ pub fn standing(bank: &Bank, id: QuestionId, s: &Standing<'_>) -> String {
             None => ui::NOT_ASKED_TEXT.to_owned(),
         };
     };
-    let text = ui::answer_text(bank, id, answer);
+    // A note typed with line breaks is shown on one line, as all text from a file is.
+    let text = ui::from_file(&ui::answer_text(bank, id, answer));
     match (s.flag, s.counted, s.kept) {
         (Some(f), _, _) => format!("{text} ({})", flag(f)),
         (None, true, _) => text,
@@ -155,7 +156,11 @@ pub fn standing(bank: &Bank, id: QuestionId, s: &Standing<'_>) -> String {
 
 /// A document and the status it counts with: "coa-lot-42.pdf (seen)".
 pub fn held(h: &Held<'_>) -> String {
-    format!("{} ({})", h.document.document, status(h.status))
+    format!(
+        "{} ({})",
+        ui::from_file(&h.document.document),
+        status(h.status)
+    )
 }
 
 fn status(s: Status) -> &'static str {
@@ -188,7 +193,7 @@ pub fn document(d: &DocumentChange<'_>) -> String {
 pub fn attestation(a: Option<&Attestation>) -> String {
     match a {
         None => "none (not a returned questionnaire)".to_owned(),
-        Some(a) if a.is_signed() => crate::explain::signature(a),
+        Some(a) if a.is_signed() => ui::from_file(&crate::explain::signature(a)),
         Some(_) => "vendor-reported, not attested".to_owned(),
     }
 }

@@ -199,9 +199,21 @@ impl<'s> Run<'s> {
         self.autosave.save(&self.wizard)
     }
 
-    /// Saves to `path` from now on.
+    /// Saves to `path` from now on, each document's path rewritten to lead to the same
+    /// file from there; when that save fails, the paths stay as they were.
     pub fn save_elsewhere(&mut self, path: PathBuf) -> Result<(), String> {
-        self.autosave.save_elsewhere(path, &self.wizard)
+        let documents = self.wizard.file().annex.evidence;
+        let moved = crate::evidence::moved(&documents, &self.autosave.path, &path);
+        for (question, document) in &moved {
+            self.wizard.set_document(*question, Some(document.clone()));
+        }
+        let saved = self.autosave.save_elsewhere(path, &self.wizard);
+        if saved.is_err() {
+            for (question, document) in documents {
+                self.wizard.set_document(question, Some(document));
+            }
+        }
+        saved
     }
 
     /// The answer the field's text gives, when there is text on a field question; an error

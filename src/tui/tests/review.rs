@@ -102,3 +102,36 @@ fn the_verdict_screen_is_made_again_when_an_answer_changes() {
         screen(&a, 80, 30)
     );
 }
+
+/// Issue 19: the verdict screen, drawn again on each resize, does not read a document
+/// again: it is hashed once a run.
+#[test]
+fn resizing_the_verdict_screen_does_not_read_a_document_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let coa = dir.path().join("coa.pdf");
+    std::fs::write(&coa, vec![b'x'; 1024 * 1024]).unwrap();
+    let settled = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    std::fs::File::options()
+        .write(true)
+        .open(&coa)
+        .unwrap()
+        .set_modified(settled)
+        .unwrap();
+    let s = session(Some(Audience::Coordinator), Some("Vendor C"));
+    let mut a = app(&s);
+    let question = id(&s.bank, "testing.coa");
+    let mut document = crate::evidence::attached(
+        std::path::Path::new("answers.toml"),
+        coa.to_str().unwrap(),
+        crate::answers::Status::Checked,
+    )
+    .unwrap();
+    document.document = coa.display().to_string();
+    a.run_mut().unwrap().attach(question, document);
+    a.run_mut().unwrap().show_verdict();
+    let reads = crate::evidence::reads();
+    for width in [80, 100, 60, 80] {
+        assert!(screen(&a, width, 30).contains("Verdict:"));
+    }
+    assert!(crate::evidence::reads() - reads <= 1);
+}

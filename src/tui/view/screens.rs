@@ -123,7 +123,7 @@ impl Screen<'_, '_> {
             let line = match (run.wizard().document(q), &bank.question(q).evidence) {
                 (Some(d), _) => Some(format!(
                     "Document: {}, recorded as {}. Press {key} to replace it.",
-                    ui::inert(&d.document),
+                    ui::from_file(&d.document),
                     d.status.id()
                 )),
                 (None, Some(wanted)) => {

@@ -98,3 +98,51 @@ fn undoing_an_attachment_in_a_text_field_keeps_what_is_typed() {
     term.keys("\x1b");
     assert!(term.wait_exit());
 }
+
+/// Issue 19: saving to another file in another folder rewrites each document's path for
+/// the new place, so a checked document is still found there.
+#[test]
+fn saving_elsewhere_keeps_each_document_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a");
+    std::fs::create_dir(&a).unwrap();
+    std::fs::write(a.join("donors.pdf"), "donor records, lot 7").unwrap();
+    // Attached where the answers are, in `a`.
+    let started = format!(
+        "{STARTED}\n[evidence.\"source.donor_screening\"]\ndocument = \"donors.pdf\"\nsha256 = \"{}\"\nstatus = \"checked\"\ndate = \"2026-11-30\"\n",
+        sha256_hex(b"donor records, lot 7")
+    );
+    std::fs::write(a.join("c.toml"), started).unwrap();
+    let mut term = Term::start(
+        dir.path(),
+        &preset("coordinator", "Vendor C", "a/c.toml"),
+        100,
+        30,
+    );
+    term.wait_for("Document: donors.pdf, recorded as checked");
+    term.keys("w");
+    term.wait_for("Save your answers to another file");
+    // The suggestion is the same name in the home folder: `dir`, not `a`.
+    term.keys(ENTER);
+    term.wait_for("From now on your answers are saved there");
+    term.keys("q");
+    assert!(term.wait_exit());
+    let saved = std::fs::read_to_string(dir.path().join("c.toml")).unwrap();
+    assert!(saved.contains("document = \"a/donors.pdf\""), "{saved}");
+    let v = score_json_in(dir.path(), "c.toml");
+    let evidence = v["evidence"].as_array().unwrap();
+    assert_eq!(evidence.len(), 1);
+    assert_eq!(evidence[0]["matches"], true, "{}", evidence[0]);
+    assert_eq!(evidence[0]["status"], "checked");
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest as _;
+    use std::fmt::Write as _;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .fold(String::new(), |mut hex, b| {
+            let _ = write!(hex, "{b:02x}");
+            hex
+        })
+}

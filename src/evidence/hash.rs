@@ -1,0 +1,120 @@
+//! A document's SHA-256, read once a run: remembered by the file's device, inode, size
+//! and time of last change, so one large document named by many answers, or drawn again
+//! on a resize, is not read again.
+
+use std::collections::BTreeMap;
+use std::io::Read as _;
+use std::os::unix::fs::MetadataExt as _;
+use std::path::Path;
+use std::sync::{Mutex, PoisonError};
+use std::time::{Duration, SystemTime};
+
+use sha2::{Digest as _, Sha256};
+
+use crate::limits::MAX_DOCUMENT_BYTES;
+
+/// The SHA-256 of a regular file, as 64 lowercase hex digits; a pipe, a device or a folder
+/// is refused before it is opened (a pipe would wait forever), and so is a file past
+/// [`MAX_DOCUMENT_BYTES`]. Each file is read once a run ([`Hashed`]): one large document
+/// named by many answers, or drawn again on a resize, is not read again.
+pub fn sha256(path: &Path) -> Result<String, String> {
+    let meta = std::fs::metadata(path).map_err(|e| crate::source::io_reason(&e))?;
+    if let Some(kind) = crate::source::special(&meta) {
+        return Err(format!("it is {kind}, not a document"));
+    }
+    if meta.is_dir() {
+        return Err("it is a folder, not a document".into());
+    }
+    let file = std::fs::File::open(path).map_err(|e| crate::source::io_reason(&e))?;
+    // The file opened, not whatever the name leads to by now.
+    let key = file
+        .metadata()
+        .ok()
+        .and_then(|m| Hashed::of(&m, SystemTime::now()));
+    let memo = || HASHED.lock().unwrap_or_else(PoisonError::into_inner);
+    if let Some(known) = key.and_then(|k| memo().get(&k).cloned()) {
+        return known;
+    }
+    let hashed = read_sha256(file);
+    if let Some(k) = key {
+        memo().insert(k, hashed.clone());
+    }
+    hashed
+}
+
+/// What tells one state of a file from another without reading it: the device and inode
+/// (which file), its size and when it was last written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct Hashed {
+    device: u64,
+    inode: u64,
+    size: u64,
+    modified: SystemTime,
+}
+
+/// Written this recently, a file's time cannot yet tell a later write of the same size
+/// from it (file times tick in milliseconds): such a file is read each time, as git does
+/// with an entry as new as its index.
+const SETTLED: Duration = Duration::from_secs(2);
+
+impl Hashed {
+    fn of(meta: &std::fs::Metadata, now: SystemTime) -> Option<Self> {
+        let modified = meta.modified().ok()?;
+        let age = now.duration_since(modified).ok()?;
+        (age >= SETTLED).then(|| Hashed {
+            device: meta.dev(),
+            inode: meta.ino(),
+            size: meta.len(),
+            modified,
+        })
+    }
+}
+
+/// Every document hashed this run, and what was found.
+static HASHED: Mutex<BTreeMap<Hashed, Result<String, String>>> = Mutex::new(BTreeMap::new());
+
+fn read_sha256(file: std::fs::File) -> Result<String, String> {
+    #[cfg(test)]
+    READS.with(|r| r.set(r.get() + 1));
+    let mut reader = file.take(MAX_DOCUMENT_BYTES + 1);
+    let mut hasher = Sha256::new();
+    let mut buf = vec![0u8; 64 * 1024];
+    let mut total = 0u64;
+    loop {
+        let n = reader
+            .read(&mut buf)
+            .map_err(|e| crate::source::io_reason(&e))?;
+        if n == 0 {
+            break;
+        }
+        total += n as u64;
+        if total > MAX_DOCUMENT_BYTES {
+            return Err(format!(
+                "it is larger than {} GB",
+                MAX_DOCUMENT_BYTES / (1024 * 1024 * 1024)
+            ));
+        }
+        hasher.update(&buf[..n]);
+    }
+    Ok(hex(&hasher.finalize()))
+}
+
+// How many times this thread read a document to hash it: the tests' proof that a
+// document is read once a run.
+#[cfg(test)]
+thread_local! {
+    static READS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+#[cfg(test)]
+pub(crate) fn reads() -> usize {
+    READS.with(std::cell::Cell::get)
+}
+
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    bytes.iter().fold(String::with_capacity(64), |mut s, b| {
+        let _ = write!(s, "{b:02x}");
+        s
+    })
+}

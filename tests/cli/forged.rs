@@ -1,0 +1,124 @@
+//! Issue 19: text from a file never forges a line of exovet's own. A vendor's subject,
+//! signature, document name and note, and a free-text answer, holding line breaks (every
+//! kind), escape sequences, bidirectional overrides and formula prefixes, go through every
+//! command and format; no line of any output (standard output or error) begins with what the
+//! file wrote after a line break, and no escape byte reaches a terminal.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use proptest::prelude::*;
+use proptest::test_runner::{Config, TestRunner};
+
+/// What a hostile file writes after a break, hoping it starts a line of its own.
+const FORGED: &str = "FORGED Verdict: GREEN";
+
+/// The ways to break a line, or to hide one, that a file's text may hold.
+const BREAKS: [&str; 8] = [
+    "\n", "\r\n", "\r", "\u{2028}", "\u{2029}", "\u{85}", "\u{0b}", "\u{0c}",
+];
+/// What may stand between the break and the forged words.
+const BETWEEN: [&str; 7] = ["", " ", "\t", "\u{1b}[2K", "\u{202e}", "=", "- "];
+
+fn hostile(break_at: usize, between: usize) -> String {
+    format!(
+        "Vendor{}{}{FORGED}",
+        BREAKS[break_at % BREAKS.len()],
+        BETWEEN[between % BETWEEN.len()]
+    )
+}
+
+/// A TOML basic string holding `text`, every character that is not plain ASCII escaped.
+fn quoted(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            ' '..='~' if c != '"' && c != '\\' => out.push(c),
+            c => {
+                let _ = write!(out, "\\U{:08X}", u32::from(c));
+            }
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn write_file(dir: &Path, name: &str, text: &str, origin: &str) {
+    let q = quoted(text);
+    std::fs::write(
+        dir.join(name),
+        format!(
+            "[meta]\nbank = \"exosome-vetting\"\nbank_version = \"1.2.0\"\naudience = \"coordinator\"\nsubject = {q}\n\n[answers]\n\"source.origin\" = \"{origin}\"\n\"notes\" = {q}\n\n[evidence.\"testing.coa\"]\ndocument = {q}\nstatus = \"claimed\"\nnote = {q}\n\n[attestation]\nname = {q}\nrole = {q}\norganization = {q}\ndate = 2026-12-01\nstatement = \"True.\"\n"
+        ),
+    )
+    .unwrap();
+}
+
+/// Whether some line of `out` begins (spaces, bullets and quotes aside) with the forged words.
+fn forged_line(out: &str) -> Option<&str> {
+    out.split(['\n', '\r']).find(|line| {
+        line.trim_start_matches(|c: char| {
+            c.is_whitespace() || "-*>#|\"'`•[]()".contains(c) || c == '\u{feff}'
+        })
+        .starts_with("FORGED")
+    })
+}
+
+#[test]
+fn no_output_shows_a_line_that_a_files_text_began() {
+    let commands: &[&[&str]] = &[
+        &["score", "a.toml"],
+        &["score", "--format", "md", "a.toml"],
+        &["score", "--format", "csv", "a.toml"],
+        &["score", "--format", "csv-long", "a.toml"],
+        &["score", "a.toml", "b.toml"],
+        &["score", "--format", "md", "a.toml", "b.toml"],
+        &["report", "--format", "txt", "a.toml"],
+        &["report", "--format", "md", "a.toml"],
+        &["diff", "a.toml", "b.toml"],
+        &["diff", "--format", "md", "a.toml", "b.toml"],
+    ];
+    let mut runner = TestRunner::new(Config {
+        cases: 12,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    runner
+        .run(&(0..BREAKS.len(), 0..BETWEEN.len()), |(b, w)| {
+            let dir = tempfile::tempdir().unwrap();
+            let text = hostile(b, w);
+            write_file(dir.path(), "a.toml", &text, "cancer-cell-line");
+            write_file(dir.path(), "b.toml", &text, "plant");
+            for args in commands {
+                let r = crate::run_in(dir.path(), *args);
+                for (stream, out) in [("stdout", &r.stdout), ("stderr", &r.stderr)] {
+                    prop_assert!(
+                        forged_line(out).is_none(),
+                        "{args:?} {stream} with {text:?}: {:?}",
+                        forged_line(out)
+                    );
+                    prop_assert!(!out.contains('\u{1b}'), "{args:?} {stream}: an escape byte");
+                }
+            }
+            Ok(())
+        })
+        .unwrap();
+}
+
+/// Every kind of break is tried at least once, whatever the random cases pick.
+#[test]
+fn every_kind_of_break_is_folded() {
+    let dir = tempfile::tempdir().unwrap();
+    for b in 0..BREAKS.len() {
+        let text = hostile(b, 0);
+        write_file(dir.path(), "a.toml", &text, "cancer-cell-line");
+        for args in [["score", "a.toml"], ["report", "a.toml"]] {
+            let r = crate::run_in(dir.path(), args);
+            assert!(
+                forged_line(&r.stdout).is_none(),
+                "{args:?} with {text:?}: {:?}",
+                forged_line(&r.stdout)
+            );
+        }
+    }
+}
