@@ -499,7 +499,7 @@ impl Run<'_> {
                 return Ok(None);
             }
         };
-        match self.autosave.save_elsewhere(path, &self.wizard) {
+        match self.autosave.move_to(path, &mut self.wizard) {
             Ok(()) => {
                 self.shown_error = None;
                 talk.out

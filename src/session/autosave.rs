@@ -107,6 +107,24 @@ impl Autosave {
     /// Saves to another file and keeps saving there, as when the first place
     /// cannot be written. When that fails, nothing changes: saving goes on
     /// where it did, and the message says why the other file would not do.
+    /// Saves to `path` from now on, each document's path rewritten to lead to the same file
+    /// from there; when that save fails, the paths stay as they were. Both front ends' "save
+    /// to another file".
+    pub fn move_to(&mut self, path: PathBuf, wizard: &mut Wizard<'_>) -> Result<(), String> {
+        let documents = wizard.file().annex.evidence;
+        let moved = crate::evidence::moved(&documents, &self.path, &path);
+        for (question, document) in &moved {
+            wizard.set_document(*question, Some(document.clone()));
+        }
+        let saved = self.save_elsewhere(path, wizard);
+        if saved.is_err() {
+            for (question, document) in documents {
+                wizard.set_document(question, Some(document));
+            }
+        }
+        saved
+    }
+
     pub fn save_elsewhere(&mut self, path: PathBuf, wizard: &Wizard<'_>) -> Result<(), String> {
         let mut elsewhere = Self {
             layout: self.layout.clone(),

@@ -468,3 +468,49 @@ fn a_line_that_is_not_utf8_is_refused_and_asked_again() {
     assert!(saved.contains("subject = \"Clínica Solé\""), "{saved}");
     assert!(!saved.contains('\u{fffd}'), "{saved}");
 }
+
+/// Issue 19: "save to another file" in plain mode, into another folder, rewrites each
+/// document's path to lead to the same file from there, as the full screen does: a checked
+/// document does not become "missing" and count as claimed.
+#[test]
+fn saving_elsewhere_keeps_each_document_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = dir.path().join("a");
+    std::fs::create_dir(&a).unwrap();
+    std::fs::write(a.join("coa.pdf"), "lot 42").unwrap();
+    std::fs::write(
+        a.join("c.toml"),
+        "[meta]\nbank = \"exosome-vetting\"\nbank_version = \"1.2.0\"\naudience = \"coordinator\"\nsubject = \"V\"\n\n[answers]\n\"testing.coa\" = \"lot-third-party\"\n",
+    )
+    .unwrap();
+    let attach = crate::run_in(
+        &a,
+        [
+            "attach",
+            "c.toml",
+            "testing.coa",
+            "coa.pdf",
+            "--status",
+            "checked",
+        ],
+    );
+    assert_eq!(attach.code, Some(0), "{}", attach.stderr);
+    let out = exovet()
+        .current_dir(dir.path())
+        .env("HOME", dir.path())
+        .args(["--plain", "--answers", "a/c.toml"])
+        .write_stdin("w\nelsewhere.toml\nq\n")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let saved = std::fs::read_to_string(dir.path().join("elsewhere.toml")).unwrap();
+    assert!(saved.contains("document = \"a/coa.pdf\""), "{saved}");
+    let v = score_json_in(dir.path(), "elsewhere.toml");
+    let found = &v["evidence"][0];
+    assert_eq!(found["status"], "checked", "{v}");
+    assert_eq!(found["matches"], true, "{v}");
+}

@@ -202,18 +202,7 @@ impl<'s> Run<'s> {
     /// Saves to `path` from now on, each document's path rewritten to lead to the same
     /// file from there; when that save fails, the paths stay as they were.
     pub fn save_elsewhere(&mut self, path: PathBuf) -> Result<(), String> {
-        let documents = self.wizard.file().annex.evidence;
-        let moved = crate::evidence::moved(&documents, &self.autosave.path, &path);
-        for (question, document) in &moved {
-            self.wizard.set_document(*question, Some(document.clone()));
-        }
-        let saved = self.autosave.save_elsewhere(path, &self.wizard);
-        if saved.is_err() {
-            for (question, document) in documents {
-                self.wizard.set_document(question, Some(document));
-            }
-        }
-        saved
+        self.autosave.move_to(path, &mut self.wizard)
     }
 
     /// The answer the field's text gives, when there is text on a field question; an error
