@@ -42,6 +42,7 @@ pub fn run(session: &Session, dir: &Path, theme: Theme) -> anyhow::Result<()> {
     ratatui::crossterm::style::force_color_output(theme.is_coloured());
     let mut terminal = term::take()?;
     let stop = term::stop_signals();
+    let suspend = term::suspend_signal();
     let input = term::input();
     let mut app = App::new(session, dir.to_path_buf());
     // The answers file exists from the first question: its [meta] is an answer too, and
@@ -54,7 +55,11 @@ pub fn run(session: &Session, dir: &Path, theme: Theme) -> anyhow::Result<()> {
         let (_done, watching) = mpsc::channel::<()>();
         let (stop, rescue) = (&*stop, &rescue);
         scope.spawn(move || term::watchdog(stop, rescue, &watching));
-        let result = event_loop(&mut terminal, &mut app, stop, &input, rescue, theme);
+        let signals = Signals {
+            stop,
+            suspend: &suspend,
+        };
+        let result = event_loop(&mut terminal, &mut app, &signals, &input, rescue, theme);
         // From here this thread saves; the watchdog would only give the terminal back.
         rescue.lock().unwrap_or_else(PoisonError::into_inner).take();
         if !matches!(result, Ok(Ending::Left)) {
@@ -82,10 +87,18 @@ pub fn run(session: &Session, dir: &Path, theme: Theme) -> anyhow::Result<()> {
     })
 }
 
+/// What the event loop watches besides keys.
+struct Signals<'a> {
+    /// SIGTERM, SIGHUP, SIGINT: leave, saving.
+    stop: &'a AtomicBool,
+    /// SIGTSTP from outside: give the terminal back, stop, take it again on `fg`.
+    suspend: &'a AtomicBool,
+}
+
 fn event_loop<'s>(
     terminal: &mut DefaultTerminal,
     app: &mut App<'s>,
-    stop: &AtomicBool,
+    signals: &Signals<'_>,
     input: &Receiver<std::io::Result<Event>>,
     rescue: &Rescue<'s>,
     theme: Theme,
@@ -98,9 +111,16 @@ fn event_loop<'s>(
             mouse = app.wants_mouse();
             term::mouse(mouse);
         }
-        if term::stopped(stop) {
+        if term::stopped(signals.stop) {
             term::stuck_for_tests();
             return Ok(Ending::Stopped);
+        }
+        if signals.suspend.load(std::sync::atomic::Ordering::Relaxed) {
+            term::suspend(terminal, signals.suspend)?;
+            // Taken again with mouse reports on, and the whole screen to draw.
+            mouse = true;
+            redraw = true;
+            continue;
         }
         if let Ok(size) = terminal.size() {
             app.resize(size.width, size.height);

@@ -80,6 +80,47 @@ pub fn stop_signals() -> Arc<AtomicBool> {
     stop
 }
 
+/// Set by SIGTSTP sent from outside (`kill -TSTP`; in raw mode Ctrl-Z is a key, undo): the
+/// wizard gives the terminal back before it stops, and takes it again on `fg`.
+pub fn suspend_signal() -> Arc<AtomicBool> {
+    let suspend = Arc::new(AtomicBool::new(false));
+    let _ = signal_hook::flag::register(signal_hook::consts::SIGTSTP, Arc::clone(&suspend));
+    suspend
+}
+
+/// Gives the terminal back, stops as SIGTSTP asks, and once continued (`fg`) takes the
+/// terminal again and has the whole screen drawn anew. Before, the wizard stopped with the
+/// terminal raw and came back in line mode: no key worked until Ctrl-C.
+pub fn suspend(terminal: &mut DefaultTerminal, suspend: &AtomicBool) -> anyhow::Result<()> {
+    suspend.store(false, Ordering::Relaxed);
+    give_back();
+    // Stops here (SIGSTOP) until SIGCONT.
+    signal_hook::low_level::emulate_default_handler(signal_hook::consts::SIGTSTP)?;
+    ratatui::crossterm::terminal::enable_raw_mode()?;
+    execute!(
+        std::io::stdout(),
+        ratatui::crossterm::terminal::EnterAlternateScreen,
+        ratatui::crossterm::terminal::Clear(ratatui::crossterm::terminal::ClearType::All),
+        EnableMouseCapture,
+        EnableBracketedPaste
+    )?;
+    // Every cell is drawn again: a frame of blank braille cells first, which differs from
+    // any screen, so the next frame writes every cell. (`Terminal::clear` would ask the
+    // terminal where its cursor is, and the key thread would take the answer.)
+    terminal.draw(|frame| {
+        let area = frame.area();
+        let buffer = frame.buffer_mut();
+        for y in area.top()..area.bottom() {
+            for x in area.left()..area.right() {
+                if let Some(cell) = buffer.cell_mut((x, y)) {
+                    cell.set_symbol("\u{2800}");
+                }
+            }
+        }
+    })?;
+    Ok(())
+}
+
 /// Whether the wizard must stop: a stop signal, or a terminal hung up without one (the
 /// end of input: under `su` or a shell, closing the window signals only the shell).
 pub fn stopped(stop: &AtomicBool) -> bool {

@@ -156,3 +156,51 @@ fn a_sentence_beginning_with_a_digit_answers_nothing_through_the_real_keys() {
     assert!(!saved.contains("\"source.origin\""), "{saved}");
     assert!(!saved.contains("lot number"), "{saved}");
 }
+
+/// The state letter of `pid` in /proc ("T" when stopped); `None` where /proc is not there.
+fn state(pid: u32) -> Option<char> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // "pid (name) S …": the name may hold spaces, so read after its closing parenthesis.
+    stat.rsplit_once(") ")?.1.chars().next()
+}
+
+/// Issue 19: SIGTSTP sent from outside (`kill -TSTP`; Ctrl-Z is undo in the wizard) gives
+/// the terminal back before the wizard stops, and on SIGCONT (`fg`) the wizard takes it
+/// again, draws the whole screen and takes keys, the typed text kept. Before, it stopped
+/// with the terminal raw, and came back in line mode where no key worked until Ctrl-C.
+#[test]
+fn a_stop_and_continue_gives_the_terminal_back_and_takes_it_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut term = typing(dir.path(), "t.toml", &[]);
+    let pid = term.pid();
+    if state(pid).is_none() {
+        eprintln!("notice: no /proc here; test skipped");
+        return;
+    }
+    term.signal("TSTP");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while state(pid) != Some('T') {
+        assert!(Instant::now() < deadline, "the wizard never stopped");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    term.assert_given_back();
+    term.signal("CONT");
+    term.wait_for("[Lot 42");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while !term.raw_mode() {
+        assert!(
+            Instant::now() < deadline,
+            "the terminal was not taken again"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    term.keys(" and 43\r");
+    term.wait_for("Question 4 of");
+    term.keys("\x1b");
+    assert!(term.wait_exit(), "Esc did not leave");
+    assert_saved(
+        dir.path(),
+        "t.toml",
+        &["\"source.product_details\" = \"Lot 42 and 43\""],
+    );
+}

@@ -143,6 +143,11 @@ impl Term {
         assert!(!self.raw_mode(), "the terminal is still in raw mode");
     }
 
+    /// The process's id.
+    pub fn pid(&self) -> u32 {
+        self.child.process_id().unwrap()
+    }
+
     /// Sends `signal` ("TERM", "HUP", "INT") to the process, as `kill -SIGNAL` does.
     pub fn signal(&self, signal: &str) {
         let pid = self.child.process_id().unwrap();
