@@ -58,7 +58,8 @@ pub fn answer_text(bank: &Bank, id: QuestionId, answer: &Answer) -> String {
             Kind::Number(n) => format!("{} {}", example(*v), n.unit),
             _ => example(*v),
         },
-        Answer::Text(t) => t.clone(),
+        // On one line, as all text from a file or a person is shown.
+        Answer::Text(t) => from_file(t),
         Answer::Refused => refused_text(bank, id).to_owned(),
         Answer::NotApplicable => NA_TEXT.to_owned(),
     }
@@ -251,7 +252,7 @@ pub const NUMBER_DIGITS_ONLY: &str =
 /// the two ends never run together into one number (450600).
 pub const NUMBER_RANGE: &str = "One number, like 500. For a range, type the price you will pay.";
 /// Said again for each key after a refused range, while the field takes nothing more.
-pub const NUMBER_RANGE_HELD: &str = "One number, like 500. For a range, type the price you will pay. Nothing after the dash is taken: Backspace or Ctrl-U corrects the field.";
+pub const NUMBER_RANGE_HELD: &str = "One number, like 500. For a range, type the price you will pay. Nothing more is taken after that: Backspace or Ctrl-U corrects the field.";
 /// Ctrl-Z in a field where something was typed: undo stays with the question on screen.
 pub const UNDO_ELSEWHERE_FROM_FIELD: &str = "Ctrl-Z here takes back only changes to this question. To take back an earlier answer, go back to it (Shift-Tab) and press Ctrl-Z there.";
 pub const NOTHING_TO_UNDO: &str = "There is nothing to undo.";

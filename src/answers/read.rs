@@ -223,10 +223,23 @@ fn meta(
                     parse_version(&bank.version).is_some_and(|now| saved == now)
                 });
                 if !same && !known {
-                    diags.push(src.warning_at(at, format!(
-                        "this answers file was saved with version {v} of the bank; this is version {}. Answers that still fit were kept.",
-                        bank.version
-                    )));
+                    let now = parse_version(&bank.version);
+                    let message = match parse_version(v) {
+                        None => format!(
+                            "bank_version \"{}\" is not a version like {}; the answers are read as this version reads them. Answers that still fit were kept.",
+                            crate::diag::inert(v),
+                            bank.version
+                        ),
+                        Some(saved) if now.as_ref().is_some_and(|n| saved > *n) => format!(
+                            "this answers file was saved with version {v} of the bank, newer than this one ({}): an answer may mean more than this version can say. Answers that still fit were kept; use a newer exovet to be sure.",
+                            bank.version
+                        ),
+                        Some(_) => format!(
+                            "this answers file was saved with version {v} of the bank; this is version {}. Answers that still fit were kept.",
+                            bank.version
+                        ),
+                    };
+                    diags.push(src.warning_at(at, message));
                 }
                 v.clone_into(&mut meta.bank_version);
             }

@@ -441,7 +441,12 @@ pub fn parse_version(v: &str) -> Option<semver::Version> {
         1 => format!("{core}.0{rest}"),
         _ => v.to_owned(),
     };
-    semver::Version::parse(&padded).ok()
+    // Build metadata (`1.2.0+build`) says nothing about what the answers mean: it is no
+    // newer than 1.2.0 (semver orders it, so it is dropped).
+    semver::Version::parse(&padded).ok().map(|mut v| {
+        v.build = semver::BuildMetadata::EMPTY;
+        v
+    })
 }
 
 #[cfg(test)]
@@ -458,6 +463,7 @@ mod tests {
         assert!(parse_version("1.1.0-beta") < parse_version("1.1.0"));
         assert!(parse_version("1.10.0") > parse_version("1.9.0"));
         assert_eq!(parse_version("1.2"), parse_version("1.2.0"));
+        assert_eq!(parse_version("1.2.0+build.7"), parse_version("1.2.0"));
         for bad in [
             "", "1.2.O", "01.2.0", "1..2", "banana", "1.2.3.4", " 1.2.0", "v1.2.0",
         ] {

@@ -120,7 +120,7 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
     );
     if let Some(kept) = &earlier_note {
         said.push_str(" The note \"");
-        said.push_str(&ui::inert(kept));
+        said.push_str(&ui::from_file(kept));
         said.push_str("\" is kept; give --note to change it.");
     }
     if status == Status::Claimed {

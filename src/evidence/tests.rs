@@ -200,4 +200,16 @@ fn one_document_named_by_fifty_answers_is_read_once() {
     let found = check(&answers, &file);
     assert!(found.iter().all(|c| c.found == Found::Changed));
     assert_eq!(super::reads() - reads, 2);
+    // A time still to come (`touch -d tomorrow`, a clock set wrong) is read once too: it
+    // was read once per answer naming it (found by an adversarial run).
+    std::fs::write(&big, b"lot 44").unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&big)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(86_400))
+        .unwrap();
+    let before = super::reads();
+    let _ = check(&answers, &file);
+    assert_eq!(super::reads() - before, 1);
 }

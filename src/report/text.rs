@@ -119,7 +119,9 @@ pub fn headline(e: &Explanation<'_>, width: usize) -> Vec<Line> {
     l.plain(e.meaning, "", "");
     l.plain(&e.counts, "", "");
     if let Some(reported) = &e.reported {
-        l.plain(reported, "", "");
+        // It holds the signer's name: wrapped, a line of it is indented, so no name can
+        // begin a line of exovet's own ("✔ Verdict: GREEN").
+        l.plain(reported, "", "  ");
     }
     if let Some(review) = &e.review_due {
         l.plain(review, "", "");

@@ -514,7 +514,7 @@ impl Status {
 /// With `audience_fixed` (from the command line or the file) the audience is not asked.
 fn update_start(s: &mut Start, msg: Msg, audience_fixed: bool) -> Option<(Audience, String)> {
     match (s.step, msg) {
-        (StartStep::Audience, Msg::Up) => s.cursor = s.cursor.saturating_sub(1),
+        (StartStep::Audience, Msg::Up | Msg::Previous) => s.cursor = s.cursor.saturating_sub(1),
         (StartStep::Audience, Msg::Down) => s.cursor = (s.cursor + 1).min(Audience::ALL.len() - 1),
         (StartStep::Audience, Msg::Pick(n)) if (1..=Audience::ALL.len()).contains(&n) => {
             s.cursor = n - 1;

@@ -173,7 +173,6 @@ impl Focus {
 fn in_field(code: KeyCode) -> Option<Msg> {
     match code {
         KeyCode::Backspace => Some(Msg::Erase),
-        KeyCode::BackTab => Some(Msg::Previous),
         _ => None,
     }
 }
@@ -181,7 +180,11 @@ fn in_field(code: KeyCode) -> Option<Msg> {
 /// The keys that move, choose or leave, the same on a list and in a field.
 fn moving(code: KeyCode) -> Option<Msg> {
     Some(match code {
-        KeyCode::Up | KeyCode::BackTab => Msg::Up,
+        // Shift-Tab goes back, a question at a time, on a list as in a field: pressed again
+        // from a field it moved up the list of the question before, and Enter then changed
+        // its answer (found by an adversarial run).
+        KeyCode::BackTab => Msg::Previous,
+        KeyCode::Up => Msg::Up,
         KeyCode::Down | KeyCode::Tab => Msg::Down,
         KeyCode::PageUp => Msg::PageUp,
         KeyCode::PageDown => Msg::PageDown,
@@ -331,11 +334,14 @@ mod tests {
             assert_eq!(message(key(KeyCode::BackTab), focus), Some(Msg::Previous));
             assert_eq!(message(key(KeyCode::Left), focus), Some(Msg::Back));
         }
-        // On a list, Shift-Tab moves up and Backspace goes back, as they did.
-        assert_eq!(message(key(KeyCode::BackTab), Focus::List), Some(Msg::Up));
+        // Shift-Tab goes back everywhere; on a list Backspace goes back, as it did.
+        assert_eq!(
+            message(key(KeyCode::BackTab), Focus::List),
+            Some(Msg::Previous)
+        );
         assert_eq!(
             message(key(KeyCode::BackTab), Focus::FieldList),
-            Some(Msg::Up)
+            Some(Msg::Previous)
         );
         assert_eq!(
             message(key(KeyCode::Backspace), Focus::List),

@@ -6,6 +6,34 @@
 /// The value typed, or a message that says what to type instead.
 pub fn read_typed(typed: &str) -> Result<f64, String> {
     let shown = typed.trim();
+    // One space between groups of three digits groups thousands (`1 200`, `12 500 000`);
+    // anything else is two numbers (`45 60`, `80  120`), a range, which read whole would
+    // be one wrong price.
+    let words: Vec<&str> = shown
+        .trim_start_matches('$')
+        .trim()
+        .split([' ', '\t'])
+        .collect();
+    if words.len() > 1 {
+        let whole = words[words.len() - 1]
+            .split(['.', ','])
+            .next()
+            .unwrap_or_default();
+        let middle_ok = words[1..words.len() - 1]
+            .iter()
+            .all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()));
+        let first_ok = (1..=3).contains(&words[0].trim_start_matches('-').len())
+            && words[0]
+                .trim_start_matches('-')
+                .chars()
+                .all(|c| c.is_ascii_digit());
+        let last_ok = whole.len() == 3 && whole.chars().all(|c| c.is_ascii_digit());
+        if !(first_ok && middle_ok && last_ok) {
+            return Err(format!(
+                "“{shown}” looks like two numbers. Type one number, like 500: for a range, type the price you will pay."
+            ));
+        }
+    }
     let cleaned: String = shown
         .trim_start_matches('$')
         .chars()
@@ -77,6 +105,8 @@ mod tests {
             ("900", 900.0),
             (" $1,250.50 ", 1250.5),
             ("1 250", 1250.0),
+            ("12 500 000", 12_500_000.0),
+            ("$1 250.50", 1250.5),
             ("12,500,000", 12_500_000.0),
             ("900.50", 900.5),
             ("0.125", 0.125),
@@ -95,5 +125,14 @@ mod tests {
             assert!(why.contains("could be read two ways"), "{typed}: {why}");
         }
         assert!(read_typed("lots").unwrap_err().contains("is not a number"));
+    }
+
+    /// Issue 19: two numbers with a space between were read as one (`45 60` as 4560).
+    #[test]
+    fn two_numbers_are_a_range_never_one_number() {
+        for typed in ["45 60", "80  120", "1 20", "12 5000", "1200 1500"] {
+            let why = read_typed(typed).unwrap_err();
+            assert!(why.contains("looks like two numbers"), "{typed}: {why}");
+        }
     }
 }

@@ -122,3 +122,30 @@ fn every_kind_of_break_is_folded() {
         }
     }
 }
+
+/// Found by an adversarial run: with no line break at all, a signer's name padded to the
+/// width made the wrap begin a line with the forged words. Wrapped text from a file is
+/// indented: no line at the left edge begins with it, whatever the padding.
+#[test]
+fn wrapping_never_starts_a_line_with_a_files_text() {
+    let dir = tempfile::tempdir().unwrap();
+    for pad in 0..80 {
+        // The subject is the summary's own title; the signer's name is padded to each width.
+        let name = quoted(&format!("{}{FORGED}", "x ".repeat(pad)));
+        std::fs::write(
+            dir.path().join("a.toml"),
+            format!(
+                "[meta]\nbank = \"exosome-vetting\"\nbank_version = \"1.2.0\"\naudience = \"coordinator\"\nsubject = \"Red Vendor\"\n\n[answers]\n\"source.origin\" = \"cancer-cell-line\"\n\n[attestation]\nname = {name}\nrole = {name}\norganization = {name}\ndate = 2026-12-01\nstatement = \"True.\"\n"
+            ),
+        )
+        .unwrap();
+        for args in [["score", "a.toml"], ["report", "a.toml"]] {
+            let r = crate::run_in(dir.path(), args);
+            assert!(
+                !r.stdout.lines().any(|l| l.starts_with("FORGED")),
+                "{args:?}, padding {pad}:\n{}",
+                r.stdout
+            );
+        }
+    }
+}

@@ -53,6 +53,9 @@ pub struct Field {
     /// A range's dash was refused in a number field (`$450-600`): nothing more is typed
     /// until the field is corrected, so the two ends never run together into one number.
     pub held: bool,
+    /// A key that is not part of a number was refused after a number ("80 to", "450/"): a
+    /// digit typed next starts a second number, and is held as a range's dash is.
+    pub gap: bool,
     /// A key has typed or deleted here since the question opened: from now on Ctrl-Z takes
     /// back only changes to this question.
     pub edited: bool,
@@ -145,6 +148,7 @@ impl Page {
                     focus,
                     confirm: None,
                     held: false,
+                    gap: false,
                     edited: false,
                 })
             }

@@ -267,3 +267,44 @@ fn ctrl_z_says_which_answer_it_took_back() {
     let label = &s.bank.question(origin).kind.choices()[3].label;
     assert!(status(&a).contains(label.as_str()), "{}", status(&a));
 }
+
+/// Found by an adversarial run: a word or a space between two numbers joined them
+/// (`80 to 120` saved 80120, `45 60` 4560, `450/600` 450600). The second number is held,
+/// with the range's hint; a word after the only number ("900 dollars") is still dropped.
+#[test]
+fn a_word_or_space_between_two_numbers_never_joins_them() {
+    for typed in ["80 to 120", "450/600", "45 60", "80  120"] {
+        let s = session(Some(Audience::Patient), Some("Glow"));
+        let mut a = app(&s);
+        let cost = id(&s.bank, "cost.per_session_usd");
+        a.run_mut().unwrap().open(cost);
+        type_keys(&mut a, typed);
+        press(&mut a, KeyEvent::from(KeyCode::Enter));
+        assert_eq!(answer(&a, cost), None, "{typed}: recorded");
+        assert!(
+            status(&a).to_lowercase().contains("for a range"),
+            "{typed}: {}",
+            status(&a)
+        );
+    }
+}
+
+/// Found by an adversarial run: Shift-Tab went back from a field but moved up the list of
+/// the question before, so Shift-Tab ×3 then Enter changed an earlier answer unseen. It now
+/// goes back a question at a time everywhere, and changes nothing.
+#[test]
+fn shift_tab_goes_back_a_question_at_a_time_and_changes_no_answer() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    let cost = id(&s.bank, "cost.per_session_usd");
+    a.run_mut().unwrap().open(cost);
+    let before: Vec<_> = s.bank.ids().map(|q| answer(&a, q)).collect();
+    let start = current(&a);
+    for _ in 0..3 {
+        press(&mut a, KeyEvent::from(KeyCode::BackTab));
+    }
+    assert_ne!(current(&a), start);
+    press(&mut a, KeyEvent::from(KeyCode::Enter));
+    let after: Vec<_> = s.bank.ids().map(|q| answer(&a, q)).collect();
+    assert_eq!(before, after);
+}

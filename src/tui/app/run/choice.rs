@@ -73,7 +73,7 @@ impl Run<'_> {
                     return Outcome::problem(said);
                 }
             }
-            Msg::Back | Msg::Erase => return self.back(),
+            Msg::Back | Msg::Erase | Msg::Previous => return self.back(),
             _ => {}
         }
         Effect::None.into()

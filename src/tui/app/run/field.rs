@@ -36,7 +36,15 @@ impl Run<'_> {
                         f.held = true;
                         return Outcome::problem(ui::NUMBER_RANGE_HELD);
                     }
-                    Some(Refusal::NotANumber) => return Outcome::problem(ui::NUMBER_DIGITS_ONLY),
+                    Some(Refusal::NotANumber) => {
+                        f.gap |= f.text.chars().any(|c| c.is_ascii_digit());
+                        return Outcome::problem(ui::NUMBER_DIGITS_ONLY);
+                    }
+                    // A second number after a refused word or sign: `80 to 120`, `450/600`.
+                    None if f.gap && ch.is_ascii_digit() => {
+                        f.held = true;
+                        return Outcome::problem(ui::NUMBER_RANGE_HELD);
+                    }
                     None => {}
                 }
                 // Typed or pasted, never longer than an answer the file keeps.
@@ -58,6 +66,7 @@ impl Run<'_> {
                 // From the answers under the field, Backspace gives the field the keys back.
                 if focus == FieldFocus::Text || msg != Msg::Erase {
                     f.held = false;
+                    f.gap = false;
                     edit(&mut f.text, msg);
                 }
             }
@@ -119,6 +128,7 @@ impl Run<'_> {
             if let Page::Field(f) = &mut self.page {
                 f.text.clear();
                 f.held = false;
+                f.gap = false;
                 f.focus = FieldFocus::Reserved(row);
             }
             let label = self.label(item);
@@ -137,9 +147,10 @@ impl Run<'_> {
 
 /// Why a number field cannot take a key.
 enum Refusal {
-    /// A dash after a number: a range (`$450-600`). Dropped silently, it would run the two
-    /// ends together into one number, so it is refused and the field takes nothing more
-    /// until it is corrected.
+    /// A dash or a slash after a number: a range (`$450-600`, `450/600`). Dropped silently,
+    /// it would run the two ends together into one number, so it is refused and the field
+    /// takes nothing more until it is corrected. (A word between two numbers, `80 to 120`,
+    /// holds the field at the second number's first digit.)
     Range,
     /// Anything else that is not part of a number.
     NotANumber,
@@ -154,7 +165,7 @@ fn refusal(number: bool, text: &str, ch: char) -> Option<Refusal> {
     }
     let after_a_number = text.chars().any(|c| c.is_ascii_digit());
     Some(
-        if after_a_number && matches!(ch, '-' | '‐' | '‑' | '–' | '—' | '~') {
+        if after_a_number && matches!(ch, '-' | '‐' | '‑' | '–' | '—' | '~' | '/') {
             Refusal::Range
         } else {
             Refusal::NotANumber

@@ -28,7 +28,8 @@ impl Run<'_> {
         };
         let count = rows.len();
         let target = match msg {
-            Msg::Up => {
+            // Shift-Tab moves up the review, as Tab moves down.
+            Msg::Up | Msg::Previous => {
                 *cursor = cursor.saturating_sub(1);
                 None
             }
@@ -115,7 +116,7 @@ impl Run<'_> {
             return Effect::None.into();
         };
         match msg {
-            Msg::Up => *scroll = scroll.saturating_sub(1),
+            Msg::Up | Msg::Previous => *scroll = scroll.saturating_sub(1),
             Msg::Down => *scroll = scroll.saturating_add(1),
             Msg::PageUp => *scroll = scroll.saturating_sub(10),
             Msg::PageDown => *scroll = scroll.saturating_add(10),
