@@ -256,6 +256,7 @@ pub const NUMBER_RANGE_HELD: &str = "One number, like 500. For a range, type the
 /// Ctrl-Z in a field where something was typed: undo stays with the question on screen.
 pub const UNDO_ELSEWHERE_FROM_FIELD: &str = "Ctrl-Z here takes back only changes to this question. To take back an earlier answer, go back to it (Shift-Tab) and press Ctrl-Z there.";
 pub const NOTHING_TO_UNDO: &str = "There is nothing to undo.";
+pub const UNDONE_ERASED: &str = "Undone: the text is back as it was.";
 pub const UNDONE_NAME: &str = "Undone: the name is as it was.";
 pub const UNDONE_DOCUMENT: &str = "Undone: the document is as it was.";
 

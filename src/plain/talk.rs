@@ -101,7 +101,7 @@ impl<'a> Talk<'a> {
         }
         let mut buf = Vec::new();
         let limit = u64::try_from(MAX_LINE).unwrap_or(u64::MAX) + 1;
-        let line = match io::Read::take(&mut self.input, limit).read_until(b'\n', &mut buf) {
+        let line = match self.read_line(&mut buf, limit) {
             Ok(0) | Err(_) => Line::End,
             Ok(_) if buf.len() > MAX_LINE && buf.last() != Some(&b'\n') => {
                 if self.skip_rest_of_line() {
@@ -123,6 +123,46 @@ impl<'a> Talk<'a> {
             _ => {}
         }
         Ok(Some(line))
+    }
+
+    /// Reads one line into `buf`, at most `limit` bytes, ending at `\n`, `\r\n` or a lone
+    /// `\r` (old Mac files, some terminals' Enter): read only to `\n`, `lot 7\r1\rq\r` was
+    /// one answer and the `1` and the `q` meant after it were lost. The line's end is kept
+    /// as `\n`, so the callers' checks are the same. Bytes read, 0 at the end of input.
+    fn read_line(&mut self, buf: &mut Vec<u8>, limit: u64) -> io::Result<usize> {
+        let limit = usize::try_from(limit).unwrap_or(usize::MAX);
+        let mut read = 0;
+        loop {
+            let chunk = self.input.fill_buf()?;
+            if chunk.is_empty() {
+                return Ok(read);
+            }
+            let room = limit.saturating_sub(buf.len());
+            let end = chunk
+                .iter()
+                .take(room)
+                .position(|b| matches!(b, b'\n' | b'\r'));
+            if let Some(i) = end {
+                let cr = chunk[i] == b'\r';
+                buf.extend_from_slice(&chunk[..i]);
+                buf.push(b'\n');
+                self.input.consume(i + 1);
+                read += i + 1;
+                // A `\r\n` is one end, not an empty line after it.
+                if cr && self.input.fill_buf()?.first() == Some(&b'\n') {
+                    self.input.consume(1);
+                    read += 1;
+                }
+                return Ok(read);
+            }
+            let n = chunk.len().min(room);
+            buf.extend_from_slice(&chunk[..n]);
+            self.input.consume(n);
+            read += n;
+            if buf.len() >= limit {
+                return Ok(read);
+            }
+        }
     }
 
     /// Skips to the end of a line that is too long; whether it ended within

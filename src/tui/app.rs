@@ -532,7 +532,15 @@ fn update_start(s: &mut Start, msg: Msg, audience_fixed: bool) -> Option<(Audien
         ) => {
             edit(&mut s.subject, msg);
         }
-        (StartStep::Subject | StartStep::SubjectAgain, Msg::Back | Msg::Previous | Msg::Up)
+        // ← leaves the name only when it is empty, as in every field (found by an
+        // adversarial run: "1Acme" then ← went back, and the next 1 changed the audience);
+        // Shift-Tab and ↑ go back keeping it.
+        (StartStep::Subject | StartStep::SubjectAgain, Msg::Back)
+            if !audience_fixed && s.subject.is_empty() =>
+        {
+            s.step = StartStep::Audience;
+        }
+        (StartStep::Subject | StartStep::SubjectAgain, Msg::Previous | Msg::Up)
             if !audience_fixed =>
         {
             s.step = StartStep::Audience;

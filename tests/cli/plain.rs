@@ -514,3 +514,25 @@ fn saving_elsewhere_keeps_each_document_found() {
     assert_eq!(found["status"], "checked", "{v}");
     assert_eq!(found["matches"], true, "{v}");
 }
+
+/// Found by an adversarial run: lines ended by a lone carriage return (old Mac files, some
+/// terminals) were read as one line, so `lot 7\r1\rq\r` saved "lot 7\r1\rq" as the lot
+/// number and the `1` and `q` meant after it were lost. `\r`, `\n` and `\r\n` each end a line.
+#[test]
+fn a_carriage_return_ends_a_line_as_a_line_feed_does() {
+    for end in ["\r", "\r\n", "\n"] {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("cr.toml"),
+            "[meta]\nbank = \"exosome-vetting\"\nbank_version = \"1.2.0\"\naudience = \"patient\"\nsubject = \"CR\"\n\n[answers]\n\"source.origin\" = \"plant\"\n\"source.product_named\" = \"all-three\"\n",
+        )
+        .unwrap();
+        let typed = ["lot 7", "q", ""].join(end);
+        plain(dir.path(), &["--answers", "cr.toml"], &typed);
+        assert_saved(
+            dir.path(),
+            "cr.toml",
+            &["\"source.product_details\" = \"lot 7\""],
+        );
+    }
+}

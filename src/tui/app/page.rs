@@ -56,6 +56,9 @@ pub struct Field {
     /// A key that is not part of a number was refused after a number ("80 to", "450/"): a
     /// digit typed next starts a second number, and is held as a range's dash is.
     pub gap: bool,
+    /// The text as it was before Ctrl-U or Ctrl-W took some away, for Ctrl-Z to bring back
+    /// until something more is typed.
+    pub erased: Option<String>,
     /// A key has typed or deleted here since the question opened: from now on Ctrl-Z takes
     /// back only changes to this question.
     pub edited: bool,
@@ -149,6 +152,7 @@ impl Page {
                     confirm: None,
                     held: false,
                     gap: false,
+                    erased: None,
                     edited: false,
                 })
             }

@@ -411,6 +411,13 @@ impl<'s> Run<'s> {
         // The guards each watch one change; after Ctrl-Z they watch none.
         self.went_on_by_key = None;
         self.ticked_by_digit = None;
+        // Ctrl-U or Ctrl-W just took text away: that is the last change, and it comes back.
+        if let Page::Field(f) = &mut self.page {
+            if let Some(before) = f.erased.take() {
+                f.text = before;
+                return Outcome::from(Effect::None).said(Status::Done(ui::UNDONE_ERASED.into()));
+            }
+        }
         if self.undo_out_of_reach() {
             return Outcome::problem(ui::UNDO_ELSEWHERE_FROM_FIELD);
         }

@@ -308,3 +308,35 @@ fn shift_tab_goes_back_a_question_at_a_time_and_changes_no_answer() {
     let after: Vec<_> = s.bank.ids().map(|q| answer(&a, q)).collect();
     assert_eq!(before, after);
 }
+
+/// Found by an adversarial run: on the first screen, ← in a name with text went back to the
+/// audience, and a digit typed next changed it. ← leaves the name only when it is empty.
+#[test]
+fn left_in_a_typed_name_stays_and_the_audience_is_kept() {
+    let s = session(None, None);
+    let mut a = app(&s);
+    send(&mut a, &[Msg::Down, Msg::Enter]);
+    typed(&mut a, "1Acme");
+    a.update(Msg::Back);
+    typed(&mut a, "1");
+    assert_eq!(a.update(Msg::Enter), Effect::Save);
+    let run = a.run().unwrap();
+    assert_eq!(run.wizard().audience(), Audience::Coordinator);
+    assert_eq!(run.wizard().meta().subject, "1Acme1");
+}
+
+/// Found by an adversarial run: Ctrl-U wiped a long note and Ctrl-Z said "There is nothing
+/// to undo". Ctrl-Z now brings back what Ctrl-U or Ctrl-W took away.
+#[test]
+fn ctrl_z_brings_back_what_ctrl_u_cleared() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    let details = id(&s.bank, "source.product_details");
+    a.run_mut().unwrap().open(details);
+    type_keys(&mut a, "Brand X, lot 42, seen on the box");
+    a.update(Msg::Clear);
+    assert_eq!(field(&a).text, "");
+    a.update(Msg::Undo);
+    assert_eq!(field(&a).text, "Brand X, lot 42, seen on the box");
+    assert!(status(&a).contains("Undone"), "{}", status(&a));
+}

@@ -55,6 +55,7 @@ impl Run<'_> {
                     ));
                 }
                 f.text.push(ch);
+                f.erased = None;
             }
             // Backspace, Ctrl-U and Ctrl-W only edit: on an empty field they do nothing,
             // so the digits typed next never land on the question before.
@@ -67,6 +68,9 @@ impl Run<'_> {
                 if focus == FieldFocus::Text || msg != Msg::Erase {
                     f.held = false;
                     f.gap = false;
+                    if msg != Msg::Erase {
+                        f.erased = Some(f.text.clone());
+                    }
                     edit(&mut f.text, msg);
                 }
             }
