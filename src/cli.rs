@@ -156,9 +156,18 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     cli.wizard.refuse_with(command)?;
     match command {
         Command::Check(args) => check::run(args, cli.bank.as_deref()),
-        Command::Score(args) => score::run(args, bank_path(cli, &args.bank)?),
-        Command::Report(args) => report::run(args, bank_path(cli, &args.bank)?),
-        Command::Diff(args) => diff::run(args, bank_path(cli, &args.bank)?),
+        Command::Score(args) => {
+            crate::evidence::say_progress();
+            score::run(args, bank_path(cli, &args.bank)?)
+        }
+        Command::Report(args) => {
+            crate::evidence::say_progress();
+            report::run(args, bank_path(cli, &args.bank)?)
+        }
+        Command::Diff(args) => {
+            crate::evidence::say_progress();
+            diff::run(args, bank_path(cli, &args.bank)?)
+        }
         Command::Migrate(args) => migrate::run(args, bank_path(cli, &args.bank)?),
         Command::Attach(args) => attach::run(args, bank_path(cli, &args.bank)?),
         Command::Questions(args) => questions::run(args, bank_path(cli, &args.bank)?),

@@ -16,7 +16,7 @@ mod hash;
 
 #[cfg(test)]
 pub(crate) use hash::reads;
-pub use hash::sha256;
+pub use hash::{say_progress, sha256};
 
 /// What was found where a document should be.
 #[derive(Debug, Clone, PartialEq, Eq)]

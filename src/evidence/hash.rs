@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::io::Read as _;
 use std::os::unix::fs::MetadataExt as _;
 use std::path::Path;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, SystemTime};
 
@@ -35,11 +36,32 @@ pub fn sha256(path: &Path) -> Result<String, String> {
     if let Some(known) = key.and_then(|k| memo().get(&k).cloned()) {
         return known;
     }
+    let size = file.metadata().map_or(0, |m| m.len());
+    if size >= LARGE && SAY_PROGRESS.load(Ordering::Relaxed) {
+        crate::output::warn(format!(
+            "exovet: reading {} ({} MB) to check its fingerprint…",
+            crate::ui::from_file(&path.display().to_string()),
+            size / (1024 * 1024)
+        ));
+    }
     let hashed = read_sha256(file);
     if let Some(k) = key {
         memo().insert(k, hashed.clone());
     }
     hashed
+}
+
+/// A document this large takes a noticeable time to read (about a second per 500 MB).
+const LARGE: u64 = 100 * 1024 * 1024;
+
+/// Whether a large document's reading is said on standard error before it starts: set by
+/// the commands that print (`score`, `report`, `diff`), never under the full screen, where
+/// standard error would draw over the wizard.
+static SAY_PROGRESS: AtomicBool = AtomicBool::new(false);
+
+/// Says, from now on, when a large document is being read (see [`SAY_PROGRESS`]).
+pub fn say_progress() {
+    SAY_PROGRESS.store(true, Ordering::Relaxed);
 }
 
 /// What tells one state of a file from another without reading it: the device and inode

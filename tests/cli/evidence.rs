@@ -488,3 +488,30 @@ fn the_answers_file_is_refused_as_its_own_document() {
         assert_eq!(std::fs::read(d.join("v.toml")).unwrap(), before);
     }
 }
+
+/// Issue 19: a large document is read with a word on standard error first, so a long wait
+/// is never silent; a small one says nothing.
+#[test]
+fn a_large_document_is_said_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(
+        d.join("v.toml"),
+        "[meta]\nbank = \"exosome-vetting\"\nbank_version = \"1.2.0\"\naudience = \"coordinator\"\nsubject = \"V\"\n\n[answers]\n\"testing.coa\" = \"lot-third-party\"\n",
+    )
+    .unwrap();
+    std::fs::write(d.join("small.pdf"), "lot 42").unwrap();
+    let attach = run_in(d, ["attach", "v.toml", "testing.coa", "small.pdf"]);
+    assert_eq!(attach.code, Some(0), "{}", attach.stderr);
+    let quiet = run_in(d, ["score", "v.toml"]);
+    assert!(!quiet.stderr.contains("fingerprint"), "{}", quiet.stderr);
+    // A sparse file: 120 MB to read, nothing written.
+    let big = std::fs::File::create(d.join("small.pdf")).unwrap();
+    big.set_len(120 * 1024 * 1024).unwrap();
+    let said = run_in(d, ["score", "v.toml"]);
+    assert!(
+        said.stderr.contains("(120 MB) to check its fingerprint"),
+        "{}",
+        said.stderr
+    );
+}
