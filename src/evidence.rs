@@ -15,7 +15,7 @@ use crate::bank::QuestionId;
 mod hash;
 
 #[cfg(test)]
-pub(crate) use hash::reads;
+pub(crate) use hash::{reads, remembered};
 pub use hash::{say_progress, sha256};
 
 /// What was found where a document should be.

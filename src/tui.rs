@@ -6,7 +6,7 @@ mod term;
 mod theme;
 mod view;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::PoisonError;
 use std::sync::atomic::AtomicBool;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -44,6 +44,7 @@ pub fn run(session: &Session, dir: &Path, theme: Theme) -> anyhow::Result<()> {
     let stop = term::stop_signals();
     let suspend = term::suspend_signal();
     let input = term::input();
+    warm_documents(session);
     let mut app = App::new(session, dir.to_path_buf());
     // The answers file exists from the first question: its [meta] is an answer too, and
     // the path on screen is true from the start.
@@ -85,6 +86,31 @@ pub fn run(session: &Session, dir: &Path, theme: Theme) -> anyhow::Result<()> {
             Ok(())
         }
     })
+}
+
+/// Reads the documents a resumed file names on a thread of their own, so the verdict
+/// screen, which shows whether each is unchanged, finds their fingerprints in the run's
+/// memo instead of reading a large file on the thread that draws. A document the person
+/// attaches later is read when attached, with its own message.
+pub(crate) fn warm_documents(session: &Session) {
+    let Some(path) = session.path.clone() else {
+        return;
+    };
+    let documents: Vec<PathBuf> = session
+        .annex
+        .evidence
+        .values()
+        .filter(|d| !d.is_address())
+        .map(|d| crate::evidence::resolve(&path, &d.document))
+        .collect();
+    if documents.is_empty() {
+        return;
+    }
+    std::thread::spawn(move || {
+        for document in documents {
+            let _ = crate::evidence::sha256(&document);
+        }
+    });
 }
 
 /// What the event loop watches besides keys.

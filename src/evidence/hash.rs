@@ -134,6 +134,21 @@ thread_local! {
     static READS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
 }
 
+/// Whether the run remembers `path`'s fingerprint: the tests wait on it for a thread that
+/// reads.
+#[cfg(test)]
+pub(crate) fn remembered(path: &Path) -> bool {
+    let key = std::fs::metadata(path)
+        .ok()
+        .and_then(|m| Hashed::of(&m, SystemTime::now()));
+    key.is_some_and(|k| {
+        HASHED
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .contains_key(&k)
+    })
+}
+
 #[cfg(test)]
 pub(crate) fn reads() -> usize {
     READS.with(std::cell::Cell::get)

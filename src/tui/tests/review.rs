@@ -135,3 +135,51 @@ fn resizing_the_verdict_screen_does_not_read_a_document_again() {
     }
     assert!(crate::evidence::reads() - reads <= 1);
 }
+
+/// Issue 19: a resumed file's documents are read on a thread of their own when the wizard
+/// starts, so its verdict screen never reads one on the thread that draws (a large document
+/// froze the keys for seconds there).
+#[test]
+fn a_resumed_files_documents_are_read_off_the_drawing_thread() {
+    let dir = tempfile::tempdir().unwrap();
+    let coa = dir.path().join("coa-warm.pdf");
+    std::fs::write(&coa, vec![b'w'; 2 * 1024 * 1024]).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&coa)
+        .unwrap()
+        .set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(3600))
+        .unwrap();
+    let hash = {
+        use sha2::Digest as _;
+        use std::fmt::Write as _;
+        let digest = sha2::Sha256::digest(std::fs::read(&coa).unwrap());
+        digest.iter().fold(String::new(), |mut s, b| {
+            let _ = write!(s, "{b:02x}");
+            s
+        })
+    };
+    let answers = dir.path().join("v.toml");
+    std::fs::write(
+        &answers,
+        format!("[meta]\nbank = \"exosome-vetting\"\nbank_version = \"1.2.0\"\naudience = \"coordinator\"\nsubject = \"V\"\n\n[answers]\n\"testing.coa\" = \"lot-third-party\"\n\n[evidence.\"testing.coa\"]\ndocument = \"coa-warm.pdf\"\nsha256 = \"{hash}\"\nstatus = \"checked\"\ndate = 2026-12-01\n"),
+    )
+    .unwrap();
+    let mut s = Session::open(load_builtin(), None, None, Some(answers)).unwrap();
+    s.today = "2026-12-08".to_owned();
+    crate::tui::warm_documents(&s);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !crate::evidence::remembered(&coa) {
+        assert!(std::time::Instant::now() < deadline, "never read");
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    let mut a = app(&s);
+    a.run_mut().unwrap().show_verdict();
+    let reads = crate::evidence::reads();
+    assert!(screen(&a, 100, 30).contains("Verdict:"));
+    assert_eq!(
+        crate::evidence::reads(),
+        reads,
+        "read on the drawing thread"
+    );
+}
