@@ -250,6 +250,14 @@ pub const NUMBER_DIGITS_ONLY: &str =
     "Type the number with digits, like 900. ↓ offers “not asked yet” and “refused”.";
 /// A range typed where one number goes (`$450-600`): its dash is refused, never dropped, so
 /// the two ends never run together into one number (450600).
+/// Enter on a number field after a letter or a word was refused behind the number.
+pub fn number_without_word(typed: &str) -> String {
+    format!(
+        "Only “{}” is taken: the letters or words after it are not. Press Enter again to save it as it is, or correct it (like 3500 for “3.5k”).",
+        inert(typed)
+    )
+}
+
 pub const NUMBER_RANGE: &str = "One number, like 500. For a range, type the price you will pay.";
 /// Said again for each key after a refused range, while the field takes nothing more.
 pub const NUMBER_RANGE_HELD: &str = "One number, like 500. For a range, type the price you will pay. Nothing more is taken after that: Backspace or Ctrl-U corrects the field.";

@@ -173,7 +173,7 @@ impl<'a> Talk<'a> {
             if buf.is_empty() || skipped > MAX_SKIPPED {
                 return false;
             }
-            let (n, done) = match buf.iter().position(|b| *b == b'\n') {
+            let (n, done) = match buf.iter().position(|b| matches!(b, b'\n' | b'\r')) {
                 Some(i) => (i + 1, true),
                 None => (buf.len(), false),
             };

@@ -228,6 +228,14 @@ fn number_field_types_digits_and_rejects_letters() {
             .map_or("", Status::text)
             .contains("digits")
     );
+    // The number alone is shown and confirmed, never saved as if the letter were not there.
+    a.update(Msg::Enter);
+    assert_eq!(a.run().unwrap().wizard().answer(cost), None);
+    assert!(
+        status(&a).contains("Only “1,250” is taken"),
+        "{}",
+        status(&a)
+    );
     a.update(Msg::Enter);
     assert_eq!(
         a.run().unwrap().wizard().answer(cost),

@@ -507,7 +507,12 @@ impl<'s> Run<'s> {
         self.page = Page::at(&self.wizard);
         match (&mut self.page, change.typed) {
             // An emptied field shows the answer put back, not the emptiness.
-            (Page::Field(f), Some(typed)) if f.question == q && !typed.trim().is_empty() => {
+            // Only where no answer is put back: the field then shows what was typed. With an
+            // answer put back it shows that answer, so what leaving saves is what was said
+            // (found by an adversarial run: "500 again" said, 700 shown and saved on leaving).
+            (Page::Field(f), Some(typed))
+                if f.question == q && !typed.trim().is_empty() && f.text.trim().is_empty() =>
+            {
                 f.text = typed;
                 f.focus = FieldFocus::Text;
                 // Text typed is on screen again: Ctrl-Z no longer reaches past it.

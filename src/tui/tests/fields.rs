@@ -340,3 +340,51 @@ fn ctrl_z_brings_back_what_ctrl_u_cleared() {
     assert_eq!(field(&a).text, "Brand X, lot 42, seen on the box");
     assert!(status(&a).contains("Undone"), "{}", status(&a));
 }
+
+/// Found by an adversarial run: "$3.5k" saved 3.5, under the 3,000 line, so the flag of a
+/// price over it was lost. A letter refused after the number makes Enter show the number
+/// alone first; corrected, it saves what was meant.
+#[test]
+fn a_letter_after_the_number_is_never_saved_as_if_it_were_not_there() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    let cost = id(&s.bank, "cost.per_session_usd");
+    a.run_mut().unwrap().open(cost);
+    type_keys(&mut a, "$3.5k");
+    press(&mut a, KeyEvent::from(KeyCode::Enter));
+    assert_eq!(answer(&a, cost), None);
+    assert!(
+        status(&a).contains("Only “$3.5” is taken"),
+        "{}",
+        status(&a)
+    );
+    a.update(Msg::Clear);
+    type_keys(&mut a, "3500");
+    press(&mut a, KeyEvent::from(KeyCode::Enter));
+    assert_eq!(answer(&a, cost), Some(Answer::Number(3500.0)));
+}
+
+/// Found by an adversarial run: Ctrl-Z said the price was "500 again" and the file held
+/// 500, but the field still showed the 700 just entered, and leaving saved 700 again. The
+/// field shows the answer put back.
+#[test]
+fn ctrl_z_shows_the_answer_it_put_back_and_leaving_keeps_it() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    let cost = id(&s.bank, "cost.per_session_usd");
+    a.run_mut().unwrap().open(cost);
+    type_keys(&mut a, "500");
+    press(&mut a, KeyEvent::from(KeyCode::Enter));
+    assert_eq!(answer(&a, cost), Some(Answer::Number(500.0)));
+    a.run_mut().unwrap().open(cost);
+    a.update(Msg::Clear);
+    type_keys(&mut a, "700");
+    press(&mut a, KeyEvent::from(KeyCode::Enter));
+    assert_eq!(answer(&a, cost), Some(Answer::Number(700.0)));
+    a.run_mut().unwrap().open(cost);
+    a.update(Msg::Undo);
+    assert_eq!(answer(&a, cost), Some(Answer::Number(500.0)));
+    assert_eq!(field(&a).text.trim(), "500");
+    press(&mut a, KeyEvent::from(KeyCode::BackTab));
+    assert_eq!(answer(&a, cost), Some(Answer::Number(500.0)));
+}

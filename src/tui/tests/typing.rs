@@ -102,6 +102,9 @@ fn words_typed_in_a_number_field_never_clear_the_number() {
     type_keys(&mut a, "about 900 dollars");
     assert_eq!(answer(&a, cost), None);
     assert_eq!(field(&a).text.trim(), "900");
+    // Enter shows the number alone to confirm ("900 dollars" is 900, "3.5k" is not 3.5).
+    press(&mut a, key(KeyCode::Enter));
+    assert_eq!(answer(&a, cost), None);
     press(&mut a, key(KeyCode::Enter));
     assert_eq!(answer(&a, cost), Some(Answer::Number(900.0)));
 }

@@ -183,7 +183,7 @@ fn a_stop_and_continue_gives_the_terminal_back_and_takes_it_again() {
         assert!(Instant::now() < deadline, "the wizard never stopped");
         std::thread::sleep(Duration::from_millis(20));
     }
-    term.assert_given_back();
+    term.wait_given_back();
     term.signal("CONT");
     term.wait_for("[Lot 42");
     let deadline = Instant::now() + Duration::from_secs(20);

@@ -143,6 +143,29 @@ impl Term {
         assert!(!self.raw_mode(), "the terminal is still in raw mode");
     }
 
+    /// Waits until the screen read back shows the terminal given back (the process may have
+    /// written it a moment before the reader has parsed it); a generous bound.
+    pub fn wait_given_back(&self) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let back = {
+                let parser = self.screen.lock().unwrap();
+                let s = parser.screen();
+                !s.alternate_screen()
+                    && s.mouse_protocol_mode() == vt100::MouseProtocolMode::None
+                    && !s.bracketed_paste()
+                    && !s.hide_cursor()
+            };
+            if back && !self.raw_mode() {
+                return;
+            }
+            if Instant::now() >= deadline {
+                self.assert_given_back();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
     /// The process's id.
     pub fn pid(&self) -> u32 {
         self.child.process_id().unwrap()

@@ -99,6 +99,15 @@ impl Run<'_> {
 
     /// Enter in the field: records what is typed and goes on; on an empty field, "not asked yet".
     fn enter_field(&mut self) -> Outcome {
+        // A letter or a word was refused after the number ("3.5k", "900 dollars"): the
+        // number alone is shown and must be confirmed, never saved as if whole ("$3.5k"
+        // saved as 3.50 loses the flag of a price over 3,000; found by an adversarial run).
+        if let Page::Field(f) = &mut self.page {
+            if f.gap && !f.held {
+                f.gap = false;
+                return Outcome::problem(ui::number_without_word(f.text.trim()));
+            }
+        }
         match self.typed_answer() {
             None => self.reserved(Item::NotAsked, None, true),
             Some(Ok(answer)) => self.commit(Some(answer)),
