@@ -538,7 +538,7 @@ impl Run<'_> {
         }
         if let Ending::Quit = ending {
             if saved {
-                talk.out.line(&format!("Saved to {}.", path.display()))?;
+                talk.out.line(&ui::saved_in(&path))?;
             }
             let incomplete = if verdict.incomplete {
                 " (incomplete)"

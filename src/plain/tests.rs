@@ -213,7 +213,7 @@ fn q_saves_and_says_how_to_continue() {
     let s = session(Some(Audience::Coordinator), Some("Vendor"));
     let out = talk(&s, dir.path(), "12\nq\nthis is never read\n");
     let path = dir.path().join("exovet-vendor.toml");
-    assert!(out.contains(&format!("Saved to {}.", path.display())));
+    assert!(out.contains(&ui::saved_in(&path)));
     assert!(out.contains("✖ Verdict so far: RED"), "{out}");
     assert!(out.contains(&ui::resume_hint(&path)));
     assert!(!out.contains("Still to ask"));
@@ -375,7 +375,7 @@ fn a_save_that_fails_at_the_end_asks_for_another_file_until_one_works() {
     );
     assert_eq!(out.matches("Could not save to").count(), 2, "{out}");
     assert!(!out.contains("Your answers could not be saved."), "{out}");
-    assert!(out.contains(&format!("Saved to {}.", elsewhere.display())));
+    assert!(out.contains(&ui::saved_in(&elsewhere)));
     let a = answers::read(&elsewhere, &s.bank).unwrap().file.answers;
     assert_eq!(answer(&s, &a, "source.origin"), Some(Answer::Choice(3)));
 }

@@ -212,7 +212,7 @@ fn resuming_a_half_filled_file_continues_at_the_first_question_not_asked() {
     assert!(!out.contains("Who are you checking?"));
     let first = out.lines().find(|l| l.starts_with("Question ")).unwrap();
     assert!(first.starts_with("Question 3 of "), "{first}");
-    assert!(out.contains("Saved to half.toml."));
+    assert!(out.contains("Answers are saved to half.toml."));
     assert_saved(
         dir.path(),
         "half.toml",
@@ -296,7 +296,7 @@ fn in_a_real_terminal_accessible_or_term_dumb_choose_plain_mode() {
         let dir = tempfile::tempdir().unwrap();
         let out = in_a_terminal(dir.path(), &env, "2\rVendor\r4\rq\r");
         assert!(out.contains("Question 1 of "), "{env:?}: {out}");
-        assert!(out.contains("Saved to "), "{env:?}: {out}");
+        assert!(out.contains("Answers are saved to "), "{env:?}: {out}");
         assert!(!out.contains('\x1b'), "{env:?}: {out:?}");
         assert_saved(
             dir.path(),
