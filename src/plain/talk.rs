@@ -56,6 +56,9 @@ pub(super) struct Talk<'a> {
     echo: bool,
     /// Lines read so far: an input that never ends (`yes x |`) is ended at [`MAX_LINES`].
     lines: usize,
+    /// The last line ended at a `\r` that was the last byte read: a `\n` right after it,
+    /// when it comes, belongs to that end (`\r\n`) and is skipped, not waited for.
+    after_cr: bool,
 }
 
 /// Said when a line is not UTF-8 text.
@@ -72,6 +75,7 @@ impl<'a> Talk<'a> {
             out: Out { w: output },
             echo,
             lines: 0,
+            after_cr: false,
         }
     }
 
@@ -132,6 +136,9 @@ impl<'a> Talk<'a> {
     fn read_line(&mut self, buf: &mut Vec<u8>, limit: u64) -> io::Result<usize> {
         let limit = usize::try_from(limit).unwrap_or(usize::MAX);
         let mut read = 0;
+        if std::mem::take(&mut self.after_cr) && self.input.fill_buf()?.first() == Some(&b'\n') {
+            self.input.consume(1);
+        }
         loop {
             let chunk = self.input.fill_buf()?;
             if chunk.is_empty() {
@@ -144,15 +151,16 @@ impl<'a> Talk<'a> {
                 .position(|b| matches!(b, b'\n' | b'\r'));
             if let Some(i) = end {
                 let cr = chunk[i] == b'\r';
+                // A `\r\n` is one end, not an empty line after it. Its `\n` is taken now when
+                // it has come, and otherwise skipped when it does: waiting for it here held a
+                // line ended by a lone `\r` until the next byte came.
+                let crlf = cr && chunk.get(i + 1) == Some(&b'\n');
+                self.after_cr = cr && i + 1 == chunk.len();
                 buf.extend_from_slice(&chunk[..i]);
                 buf.push(b'\n');
-                self.input.consume(i + 1);
-                read += i + 1;
-                // A `\r\n` is one end, not an empty line after it.
-                if cr && self.input.fill_buf()?.first() == Some(&b'\n') {
-                    self.input.consume(1);
-                    read += 1;
-                }
+                let used = i + 1 + usize::from(crlf);
+                self.input.consume(used);
+                read += used;
                 return Ok(read);
             }
             let n = chunk.len().min(room);

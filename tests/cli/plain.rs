@@ -536,3 +536,57 @@ fn a_carriage_return_ends_a_line_as_a_line_feed_does() {
         );
     }
 }
+
+/// Found by an adversarial run: a line ended by a lone carriage return was held until the
+/// next byte came (the reader waited to see whether a `\n` followed): an answer typed that
+/// way was not taken, nor saved, while nothing more was typed.
+#[test]
+fn a_line_ended_by_a_carriage_return_is_taken_at_once() {
+    use std::io::Write as _;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("cr.toml");
+    std::fs::write(
+        &file,
+        "[meta]\nbank = \"exosome-vetting\"\nbank_version = \"1.2.0\"\naudience = \"patient\"\nsubject = \"CR\"\n\n[answers]\n\"source.origin\" = \"plant\"\n\"source.product_named\" = \"all-three\"\n",
+    )
+    .unwrap();
+    let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("exovet"))
+        .current_dir(dir.path())
+        .env("HOME", dir.path())
+        .env("NO_COLOR", "1")
+        .env("EXOVET_TODAY", "2026-12-08")
+        .args(["--plain", "--answers", "cr.toml"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin.write_all(b"lot 7\r").unwrap();
+    stdin.flush().unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    let saved = loop {
+        let text = std::fs::read_to_string(&file).unwrap();
+        if text.contains("\"source.product_details\" = \"lot 7\"") {
+            break true;
+        }
+        if std::time::Instant::now() >= deadline {
+            break false;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    stdin.write_all(b"\nq\n").unwrap();
+    drop(stdin);
+    let status = child.wait().unwrap();
+    assert!(
+        saved,
+        "the answer was not taken while nothing more was typed"
+    );
+    assert!(status.success());
+    // The `\n` that came later belonged to the `\r`: no empty line answered anything.
+    assert_saved(
+        dir.path(),
+        "cr.toml",
+        &["\"source.product_details\" = \"lot 7\""],
+    );
+}
