@@ -290,7 +290,7 @@ pub fn undone(what: &str) -> String {
 /// [`taken_back`].
 pub fn slip_taken_back(what: &str) -> String {
     format!(
-        "That looked like a sentence typed by mistake: {what} To answer, wait a moment after moving on."
+        "That looked like a sentence typed by mistake: {what} Keys typed now do nothing until you press ↑ or ↓; then choose the answer."
     )
 }
 
