@@ -214,17 +214,14 @@ fn meta(
             ("bank_version", Some(v)) => {
                 // A version the bank's [[migrate]] table reads from needs no warning:
                 // each answer whose meaning changed gets its own.
-                let known = parse_version(v).is_some_and(|saved| {
+                let (saved, now) = (parse_version(v), parse_version(&bank.version));
+                let known = saved.as_ref().is_some_and(|saved| {
                     bank.migrations
                         .iter()
-                        .any(|m| parse_version(&m.from).as_ref() == Some(&saved))
+                        .any(|m| parse_version(&m.from).as_ref() == Some(saved))
                 });
-                let same = parse_version(v).is_some_and(|saved| {
-                    parse_version(&bank.version).is_some_and(|now| saved == now)
-                });
-                if !same && !known {
-                    let now = parse_version(&bank.version);
-                    let message = match parse_version(v) {
+                if saved.is_none() || (saved != now && !known) {
+                    let message = match saved {
                         None => format!(
                             "bank_version \"{}\" is not a version like {}; the answers are read as this version reads them. Answers that still fit were kept.",
                             crate::diag::inert(v),

@@ -31,8 +31,9 @@ pub struct Autosave {
     /// The bank version a resumed file was saved with, when older than this bank: its first
     /// save keeps a copy first, as `exovet migrate` does.
     older: Option<String>,
-    /// The copy kept this session, and whether the front end has said so yet.
-    kept: Option<PathBuf>,
+    /// The copy kept this session, with the version it was saved with, and whether the
+    /// front end has said so yet.
+    kept: Option<(PathBuf, String)>,
     told: bool,
 }
 
@@ -80,14 +81,7 @@ impl Autosave {
 
     /// The copy of the original kept this session, in a sentence.
     pub fn kept_original(&self) -> Option<String> {
-        let copy = self.kept.as_deref()?;
-        let version = copy
-            .file_name()?
-            .to_string_lossy()
-            .rsplit_once(".bank-")?
-            .1
-            .trim_end_matches(".orig")
-            .to_owned();
+        let (copy, version) = self.kept.as_ref()?;
         Some(format!(
             "{} was saved with version {version} of the bank: the original is kept as {}.",
             crate::ui::shown_path(&self.path),
@@ -104,9 +98,6 @@ impl Autosave {
         }
     }
 
-    /// Saves to another file and keeps saving there, as when the first place
-    /// cannot be written. When that fails, nothing changes: saving goes on
-    /// where it did, and the message says why the other file would not do.
     /// Saves to `path` from now on, each document's path rewritten to lead to the same file
     /// from there; when that save fails, the paths stay as they were. Both front ends' "save
     /// to another file".
@@ -125,6 +116,9 @@ impl Autosave {
         saved
     }
 
+    /// Saves to another file and keeps saving there, as when the first place
+    /// cannot be written. When that fails, nothing changes: saving goes on
+    /// where it did, and the message says why the other file would not do.
     pub fn save_elsewhere(&mut self, path: PathBuf, wizard: &Wizard<'_>) -> Result<(), String> {
         let mut elsewhere = Self {
             layout: self.layout.clone(),
@@ -184,12 +178,14 @@ impl Autosave {
     /// Saves the answers to `path`, unless someone else's file is there.
     pub fn try_save(&mut self, wizard: &Wizard<'_>) -> Result<(), SaveError> {
         let mut file = wizard.file();
-        let same = |a: &AnswerFile, b: &AnswerFile| {
-            let (mut a, mut b) = (a.clone(), b.clone());
-            (a.meta.updated, b.meta.updated) = (None, None);
-            a == b
+        // The same but for the time: nothing to write. (Cloned whole, so a field added to
+        // the file is compared too; only until the first change is saved.)
+        let same = |a: &AnswerFile| {
+            let mut a = a.clone();
+            a.meta.updated.clone_from(&file.meta.updated);
+            a == file
         };
-        if self.unchanged.as_ref().is_some_and(|f| same(f, &file)) {
+        if self.unchanged.as_ref().is_some_and(same) {
             return Ok(());
         }
         let now = answers::now_rfc3339();
@@ -224,8 +220,8 @@ impl Autosave {
             }
             return Err(e);
         }
-        if copy.is_some() {
-            self.kept = copy;
+        if let (Some(copy), Some(version)) = (copy, self.older.take()) {
+            self.kept = Some((copy, version));
         }
         self.older = None;
         self.unchanged = None;

@@ -495,17 +495,10 @@ fn saving_elsewhere_keeps_each_document_found() {
         ],
     );
     assert_eq!(attach.code, Some(0), "{}", attach.stderr);
-    let out = exovet()
-        .current_dir(dir.path())
-        .env("HOME", dir.path())
-        .args(["--plain", "--answers", "a/c.toml"])
-        .write_stdin("w\nelsewhere.toml\nq\n")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    plain_bytes(
+        dir.path(),
+        &["--answers", "a/c.toml"],
+        b"w\nelsewhere.toml\nq\n",
     );
     let saved = std::fs::read_to_string(dir.path().join("elsewhere.toml")).unwrap();
     assert!(saved.contains("document = \"a/coa.pdf\""), "{saved}");

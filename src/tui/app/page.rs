@@ -50,18 +50,27 @@ pub struct Field {
     /// A reserved answer chosen while the field holds text: the text is cleared only when
     /// it is chosen again.
     pub confirm: Option<Item>,
-    /// A range's dash was refused in a number field (`$450-600`): nothing more is typed
-    /// until the field is corrected, so the two ends never run together into one number.
-    pub held: bool,
-    /// A key that is not part of a number was refused after a number ("80 to", "450/"): a
-    /// digit typed next starts a second number, and is held as a range's dash is.
-    pub gap: bool,
+    /// What a number field made of a key it could not take after a number.
+    pub typed: Typed,
     /// The text as it was before Ctrl-U or Ctrl-W took some away, for Ctrl-Z to bring back
     /// until something more is typed.
     pub erased: Option<String>,
     /// A key has typed or deleted here since the question opened: from now on Ctrl-Z takes
     /// back only changes to this question.
     pub edited: bool,
+}
+
+/// A number field after a key it could not take, typed after a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Typed {
+    /// Nothing refused: what is in the field is the number.
+    Number,
+    /// A letter or a word was refused after the number ("3.5k", "900 dollars"): Enter shows
+    /// the number alone to confirm, and a digit typed next starts a second number.
+    Gap,
+    /// A range was refused (`$450-600`, or a second number after a word): nothing more is
+    /// typed until the field is corrected, so two numbers never run together into one.
+    Held,
 }
 
 /// Which part of a field question has the keys.
@@ -150,8 +159,7 @@ impl Page {
                     reserved,
                     focus,
                     confirm: None,
-                    held: false,
-                    gap: false,
+                    typed: Typed::Number,
                     erased: None,
                     edited: false,
                 })

@@ -214,7 +214,7 @@ impl<'s> Run<'s> {
         if !f.holds_text() {
             return None;
         }
-        if f.held {
+        if f.typed == crate::tui::app::page::Typed::Held {
             return Some(Err(ui::NUMBER_RANGE.to_owned()));
         }
         Some(if f.number {
@@ -466,9 +466,8 @@ impl<'s> Run<'s> {
     /// Takes back the last change when it is one to `question`'s answer, and only then: what
     /// the slip guard does. What it did, in words.
     pub(super) fn take_back(&mut self, question: QuestionId) -> Option<(Effect, String)> {
-        match self.undo.last() {
-            Some(Step::Answer(c)) if c.question == question => {}
-            _ => return None,
+        if !matches!(self.undo.last(), Some(Step::Answer(c)) if c.question == question) {
+            return None;
         }
         let Some(Step::Answer(change)) = self.undo.pop() else {
             return None;
@@ -506,10 +505,9 @@ impl<'s> Run<'s> {
         };
         self.page = Page::at(&self.wizard);
         match (&mut self.page, change.typed) {
-            // An emptied field shows the answer put back, not the emptiness.
-            // Only where no answer is put back: the field then shows what was typed. With an
-            // answer put back it shows that answer, so what leaving saves is what was said
-            // (found by an adversarial run: "500 again" said, 700 shown and saved on leaving).
+            // Where no answer is put back, the field shows what was typed then; with an answer
+            // put back it shows that answer, so what leaving saves is what was said (found by
+            // an adversarial run: "500 again" said, 700 shown and saved on leaving).
             (Page::Field(f), Some(typed))
                 if f.question == q && !typed.trim().is_empty() && f.text.trim().is_empty() =>
             {

@@ -18,6 +18,14 @@ fn ctrl(c: char) -> KeyEvent {
 
 /// Answers the first two questions on purpose (the cursor moved, then Enter: no key that
 /// could begin a word), and lands on the product details, a text field.
+/// The wizard opened at `question`, and its id.
+fn opened<'s>(s: &'s Session, question: &str) -> (App<'s>, crate::bank::QuestionId) {
+    let mut a = app(s);
+    let q = id(&s.bank, question);
+    a.run_mut().unwrap().open(q);
+    (a, q)
+}
+
 fn at_the_details(s: &Session) -> App<'_> {
     let mut a = app(s);
     press(&mut a, key(KeyCode::Home));
@@ -151,9 +159,7 @@ fn ctrl_u_clears_the_field_and_ctrl_w_deletes_the_word_before_the_caret() {
 #[test]
 fn a_range_in_the_price_field_is_refused_with_a_hint_and_never_read_as_one_number() {
     let s = session(Some(Audience::Patient), Some("Glow"));
-    let mut a = app(&s);
-    let cost = id(&s.bank, "cost.per_session_usd");
-    a.run_mut().unwrap().open(cost);
+    let (mut a, cost) = opened(&s, "cost.per_session_usd");
     type_keys(&mut a, "$450-600");
     let hint = "One number, like 500. For a range, type the price you will pay.";
     assert!(status(&a).contains(hint), "{}", status(&a));
@@ -275,9 +281,7 @@ fn ctrl_z_says_which_answer_it_took_back() {
 fn a_word_or_space_between_two_numbers_never_joins_them() {
     for typed in ["80 to 120", "450/600", "45 60", "80  120"] {
         let s = session(Some(Audience::Patient), Some("Glow"));
-        let mut a = app(&s);
-        let cost = id(&s.bank, "cost.per_session_usd");
-        a.run_mut().unwrap().open(cost);
+        let (mut a, cost) = opened(&s, "cost.per_session_usd");
         type_keys(&mut a, typed);
         press(&mut a, KeyEvent::from(KeyCode::Enter));
         assert_eq!(answer(&a, cost), None, "{typed}: recorded");
@@ -295,9 +299,7 @@ fn a_word_or_space_between_two_numbers_never_joins_them() {
 #[test]
 fn shift_tab_goes_back_a_question_at_a_time_and_changes_no_answer() {
     let s = session(Some(Audience::Patient), Some("Glow"));
-    let mut a = app(&s);
-    let cost = id(&s.bank, "cost.per_session_usd");
-    a.run_mut().unwrap().open(cost);
+    let (mut a, _) = opened(&s, "cost.per_session_usd");
     let before: Vec<_> = s.bank.ids().map(|q| answer(&a, q)).collect();
     let start = current(&a);
     for _ in 0..3 {
@@ -330,9 +332,7 @@ fn left_in_a_typed_name_stays_and_the_audience_is_kept() {
 #[test]
 fn ctrl_z_brings_back_what_ctrl_u_cleared() {
     let s = session(Some(Audience::Patient), Some("Glow"));
-    let mut a = app(&s);
-    let details = id(&s.bank, "source.product_details");
-    a.run_mut().unwrap().open(details);
+    let (mut a, _) = opened(&s, "source.product_details");
     type_keys(&mut a, "Brand X, lot 42, seen on the box");
     a.update(Msg::Clear);
     assert_eq!(field(&a).text, "");
@@ -347,9 +347,7 @@ fn ctrl_z_brings_back_what_ctrl_u_cleared() {
 #[test]
 fn a_letter_after_the_number_is_never_saved_as_if_it_were_not_there() {
     let s = session(Some(Audience::Patient), Some("Glow"));
-    let mut a = app(&s);
-    let cost = id(&s.bank, "cost.per_session_usd");
-    a.run_mut().unwrap().open(cost);
+    let (mut a, cost) = opened(&s, "cost.per_session_usd");
     type_keys(&mut a, "$3.5k");
     press(&mut a, KeyEvent::from(KeyCode::Enter));
     assert_eq!(answer(&a, cost), None);
@@ -370,9 +368,7 @@ fn a_letter_after_the_number_is_never_saved_as_if_it_were_not_there() {
 #[test]
 fn ctrl_z_shows_the_answer_it_put_back_and_leaving_keeps_it() {
     let s = session(Some(Audience::Patient), Some("Glow"));
-    let mut a = app(&s);
-    let cost = id(&s.bank, "cost.per_session_usd");
-    a.run_mut().unwrap().open(cost);
+    let (mut a, cost) = opened(&s, "cost.per_session_usd");
     type_keys(&mut a, "500");
     press(&mut a, KeyEvent::from(KeyCode::Enter));
     assert_eq!(answer(&a, cost), Some(Answer::Number(500.0)));

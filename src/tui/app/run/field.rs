@@ -2,7 +2,7 @@
 //! never clearing typed text without asking. Keys that edit never leave the question.
 
 use super::{Outcome, Run, not_offered};
-use crate::tui::app::page::{FieldFocus, Page};
+use crate::tui::app::page::{FieldFocus, Page, Typed};
 use crate::tui::app::{Effect, Msg, Status, edit};
 use crate::ui;
 use crate::wizard::Item;
@@ -28,21 +28,23 @@ impl Run<'_> {
             }
             (_, Msg::Type(ch)) => {
                 f.focus = FieldFocus::Text;
-                if f.held {
+                if f.typed == Typed::Held {
                     return Outcome::problem(ui::NUMBER_RANGE_HELD);
                 }
                 match refusal(f.number, &f.text, ch) {
                     Some(Refusal::Range) => {
-                        f.held = true;
+                        f.typed = Typed::Held;
                         return Outcome::problem(ui::NUMBER_RANGE_HELD);
                     }
                     Some(Refusal::NotANumber) => {
-                        f.gap |= f.text.chars().any(|c| c.is_ascii_digit());
+                        if f.text.chars().any(|c| c.is_ascii_digit()) {
+                            f.typed = Typed::Gap;
+                        }
                         return Outcome::problem(ui::NUMBER_DIGITS_ONLY);
                     }
                     // A second number after a refused word or sign: `80 to 120`, `450/600`.
-                    None if f.gap && ch.is_ascii_digit() => {
-                        f.held = true;
+                    None if f.typed == Typed::Gap && ch.is_ascii_digit() => {
+                        f.typed = Typed::Held;
                         return Outcome::problem(ui::NUMBER_RANGE_HELD);
                     }
                     None => {}
@@ -66,8 +68,7 @@ impl Run<'_> {
                 }
                 // From the answers under the field, Backspace gives the field the keys back.
                 if focus == FieldFocus::Text || msg != Msg::Erase {
-                    f.held = false;
-                    f.gap = false;
+                    f.typed = Typed::Number;
                     if msg != Msg::Erase {
                         f.erased = Some(f.text.clone());
                     }
@@ -103,8 +104,8 @@ impl Run<'_> {
         // number alone is shown and must be confirmed, never saved as if whole ("$3.5k"
         // saved as 3.50 loses the flag of a price over 3,000; found by an adversarial run).
         if let Page::Field(f) = &mut self.page {
-            if f.gap && !f.held {
-                f.gap = false;
+            if f.typed == Typed::Gap {
+                f.typed = Typed::Number;
                 return Outcome::problem(ui::number_without_word(f.text.trim()));
             }
         }
@@ -140,8 +141,7 @@ impl Run<'_> {
             let changed = self.record(item.answer());
             if let Page::Field(f) = &mut self.page {
                 f.text.clear();
-                f.held = false;
-                f.gap = false;
+                f.typed = Typed::Number;
                 f.focus = FieldFocus::Reserved(row);
             }
             let label = self.label(item);
