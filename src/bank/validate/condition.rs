@@ -2,7 +2,7 @@
 //! options, or the options that carry a trait (`has`, less `except`); and the check that no
 //! hand-written option list drifts away from a trait the bank reads elsewhere.
 
-use std::collections::{BTreeSet, HashSet};
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use toml::Spanned;
 
@@ -72,6 +72,9 @@ pub(super) fn resolve(
         .iter()
         .map(|c| c.id.as_str())
         .collect();
+    // Option ids to indices once: a hostile bank's lists run to thousands of options, and a
+    // search for each would cost their product.
+    let by_id: HashMap<&str, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
     let unknown = |cx: &mut Ctx<'_>, o: &Spanned<String>| {
         let message = match owner {
             Owner::ShowIf(_) => format!(
@@ -127,10 +130,11 @@ pub(super) fn resolve(
                 return None;
             }
             let mut any_of = Vec::new();
+            let mut seen = HashSet::new();
             let mut ok = true;
             for o in list.get_ref() {
-                match target.choice_index(o.get_ref()) {
-                    Some(i) if any_of.contains(&i) => {
+                match by_id.get(o.get_ref().as_str()).copied() {
+                    Some(i) if !seen.insert(i) => {
                         cx.error(
                             o.span().start,
                             format!("{what} names option `{}` twice; list it once.", o.get_ref()),
@@ -197,7 +201,7 @@ pub(super) fn resolve(
                 let carrying: HashSet<usize> = carriers.iter().copied().collect();
                 let mut left_out: HashSet<usize> = HashSet::new();
                 for o in except.get_ref() {
-                    match target.choice_index(o.get_ref()) {
+                    match by_id.get(o.get_ref().as_str()).copied() {
                         Some(i) if !left_out.insert(i) => {
                             cx.error(
                                 o.span().start,
@@ -268,12 +272,22 @@ fn carriers(q: &Question, name: &str) -> Vec<usize> {
 /// would silently leave its option out.
 pub(super) fn drift(cx: &mut Ctx<'_>, questions: &[Question]) {
     let written = std::mem::take(&mut cx.written);
+    // Each question's traits read with `has`, gathered once: a bank may hold thousands of
+    // conditions and traits, and looking again for each would cost their product.
+    let mut read: HashMap<QuestionId, BTreeSet<&str>> = HashMap::new();
+    for w in &written {
+        if let Some(name) = &w.has {
+            read.entry(w.question).or_default().insert(name);
+        }
+    }
+    let none = BTreeSet::new();
+    let read_on = |question: QuestionId| read.get(&question).unwrap_or(&none);
     for w in &written {
         if w.has.is_some() || w.listed.len() < 2 {
             continue;
         }
         let q = &questions[w.question.0];
-        for name in read_on(&written, w.question) {
+        for name in read_on(w.question) {
             if let Some(message) = list_drifts(w, q, name) {
                 cx.error(w.at, message);
             }
@@ -283,7 +297,7 @@ pub(super) fn drift(cx: &mut Ctx<'_>, questions: &[Question]) {
         let Some(&question) = cx.earlier.get(&c.question) else {
             continue;
         };
-        let read = read_on(&written, QuestionId(question));
+        let read = read_on(QuestionId(question));
         if read.contains(c.name.as_str()) {
             continue;
         }
@@ -294,15 +308,6 @@ pub(super) fn drift(cx: &mut Ctx<'_>, questions: &[Question]) {
             ));
         }
     }
-}
-
-/// The traits that conditions on `question` read with `has`.
-fn read_on(written: &[Written], question: QuestionId) -> BTreeSet<&str> {
-    written
-        .iter()
-        .filter(|o| o.question == question)
-        .filter_map(|o| o.has.as_deref())
-        .collect()
 }
 
 /// What is wrong with the list `w`, if it copies some or all of the options carrying `name`.
