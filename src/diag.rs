@@ -220,7 +220,15 @@ pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
     let mut longer = candidates
         .iter()
         .filter(|c| word.len() >= 3 && c.starts_with(word));
+    // Or a part of one, like `umbilical-cord` for `msc-umbilical-cord`.
+    let mut holding = candidates
+        .iter()
+        .filter(|c| word.len() >= 5 && c.contains(word));
     near.or_else(|| match (longer.next(), longer.next()) {
+        (Some(only), None) => Some(*only),
+        _ => None,
+    })
+    .or_else(|| match (holding.next(), holding.next()) {
         (Some(only), None) => Some(*only),
         _ => None,
     })
@@ -287,6 +295,18 @@ mod tests {
             Some("msc-umbilical-cord")
         );
         assert_eq!(suggest("msc", ["msc-umbilical-cord", "msc-adipose"]), None);
+        // Part of one id, not of two.
+        assert_eq!(
+            suggest("umbilical-cord", ["msc-umbilical-cord", "msc-adipose"]),
+            Some("msc-umbilical-cord")
+        );
+        assert_eq!(
+            suggest(
+                "media",
+                ["conditioned-media-human", "conditioned-media-nonhuman"]
+            ),
+            None
+        );
         // A hostile id is not compared letter by letter with another as long.
         let long = "h".repeat(20_000);
         let other = format!("{long}x");
