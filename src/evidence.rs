@@ -15,8 +15,8 @@ use crate::bank::QuestionId;
 mod hash;
 
 #[cfg(test)]
-pub(crate) use hash::{reads, remembered};
-pub use hash::{say_progress, sha256};
+pub(crate) use hash::reads;
+pub use hash::{known, learned, read_later, say_progress, sha256};
 
 /// What was found where a document should be.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -33,6 +33,8 @@ pub enum Found {
     Unhashed,
     /// A web address: not fetched, so not compared.
     Address,
+    /// Still being read on a thread of its own ([`check_known`]); its size in bytes.
+    Reading(u64),
 }
 
 /// One recorded document and what was found.
@@ -73,7 +75,9 @@ impl Checked {
     /// not the one attached, is gone, cannot be read, or its status is in doubt.
     pub fn status(&self) -> Status {
         match self.found {
-            Found::Changed | Found::Missing | Found::Unreadable(_) => Status::Claimed,
+            Found::Changed | Found::Missing | Found::Unreadable(_) | Found::Reading(_) => {
+                Status::Claimed
+            }
             _ if self.doubt.is_some_and(Doubt::demotes) => Status::Claimed,
             Found::Matches | Found::Unhashed | Found::Address => self.document.status,
         }
@@ -84,7 +88,7 @@ impl Checked {
         match self.found {
             Found::Matches => Some(true),
             Found::Changed | Found::Missing | Found::Unreadable(_) => Some(false),
-            Found::Unhashed | Found::Address => None,
+            Found::Unhashed | Found::Address | Found::Reading(_) => None,
         }
     }
 
@@ -97,6 +101,10 @@ impl Checked {
             (Found::Missing, _) => {
                 "not found beside the answers file, so it counts as claimed".into()
             }
+            (Found::Reading(size), _) => format!(
+                "still being read ({}) to check it is the file attached; it counts as claimed until then",
+                megabytes(*size)
+            ),
             (Found::Unreadable(why), _) => {
                 format!("cannot be read ({why}), so it counts as claimed")
             }
@@ -120,6 +128,33 @@ impl Checked {
 
 /// Every document `file` records, in question order, looked for beside `answers_path`.
 pub fn check(answers_path: &Path, file: &AnswerFile) -> Vec<Checked> {
+    check_with(answers_path, file, |path| Some(sha256(path)))
+}
+
+/// As [`check`], without waiting for a document to be read: one this run has not read
+/// yet is [`Found::Reading`], and is read on a thread of its own ([`read_later`]).
+/// For the full-screen wizard, whose screen must never wait on a large file; it draws
+/// again when [`learned`] changes.
+pub fn check_known(answers_path: &Path, file: &AnswerFile) -> Vec<Checked> {
+    let mut later = Vec::new();
+    let found = check_with(answers_path, file, |path| {
+        let known = hash::known(path);
+        if known.is_none() {
+            later.push(path.to_path_buf());
+        }
+        known
+    });
+    hash::read_later(later);
+    found
+}
+
+/// `fingerprint` gives a document's SHA-256, or why it has none; `None` when it is not
+/// known yet.
+fn check_with(
+    answers_path: &Path,
+    file: &AnswerFile,
+    mut fingerprint: impl FnMut(&Path) -> Option<Result<String, String>>,
+) -> Vec<Checked> {
     // Bulk scoring calls this for every file; most have no documents, and no clock to read.
     if file.annex.evidence.is_empty() {
         return Vec::new();
@@ -131,7 +166,7 @@ pub fn check(answers_path: &Path, file: &AnswerFile) -> Vec<Checked> {
         .evidence
         .iter()
         .map(|(&question, document)| {
-            let found = look(&folder, document);
+            let found = look(&folder, document, &mut fingerprint);
             let doubt = doubt(document, &found, signed, &today);
             Checked {
                 question,
@@ -201,33 +236,56 @@ pub fn real_folder(answers_path: &Path) -> PathBuf {
         .unwrap_or_else(|_| dir.to_path_buf())
 }
 
-fn look(folder: &Path, d: &Document) -> Found {
+fn look(
+    folder: &Path,
+    d: &Document,
+    fingerprint: &mut impl FnMut(&Path) -> Option<Result<String, String>>,
+) -> Found {
     if d.is_address() {
         return Found::Address;
     }
     let path = in_folder(folder, &d.document);
-    match std::fs::metadata(&path) {
+    let size = match std::fs::metadata(&path) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Found::Missing,
         Err(e) => return Found::Unreadable(crate::source::io_reason(&e)),
-        Ok(_) => {}
-    }
+        Ok(meta) => meta.len(),
+    };
+    let Some(hashed) = fingerprint(&path) else {
+        return Found::Reading(size);
+    };
     let Some(recorded) = &d.sha256 else {
-        return match sha256(&path) {
+        return match hashed {
             Ok(_) => Found::Unhashed,
             Err(why) => Found::Unreadable(why),
         };
     };
-    match sha256(&path) {
+    match hashed {
         Ok(now) if now == *recorded => Found::Matches,
         Ok(_) => Found::Changed,
         Err(why) => Found::Unreadable(why),
     }
 }
 
+/// A size in megabytes, at least 1: "12 MB".
+fn megabytes(bytes: u64) -> String {
+    format!("{} MB", bytes.div_ceil(1024 * 1024).max(1))
+}
+
 /// A document as attached now: `typed` is a web address, or a file's path as typed (from
 /// the current folder), recorded relative to the answers file with its SHA-256 and today's
 /// date. The reason, in words, when the file cannot be read.
 pub fn attached(answers_path: &Path, typed: &str, status: Status) -> Result<Document, String> {
+    attached_with(answers_path, typed, status, sha256)
+}
+
+/// As [`attached`], with the file's fingerprint from `fingerprint`: the full-screen wizard
+/// passes what a thread of its own read ([`known`]).
+pub fn attached_with(
+    answers_path: &Path,
+    typed: &str,
+    status: Status,
+    fingerprint: impl FnOnce(&Path) -> Result<String, String>,
+) -> Result<Document, String> {
     let typed = typed.trim();
     let (document, sha256) = if crate::answers::evidence::is_address(typed) {
         (typed.to_owned(), None)
@@ -240,7 +298,7 @@ pub fn attached(answers_path: &Path, typed: &str, status: Status) -> Result<Docu
         if same_file(found, answers_path) {
             return Err("it is the answers file itself, which cannot be the document behind one of its own answers; give the document's own file".into());
         }
-        let hash = sha256(found).map_err(|why| {
+        let hash = fingerprint(found).map_err(|why| {
             format!("{why}; give a document file, or a web address starting with https://")
         })?;
         (recorded_path(answers_path, found), Some(hash))

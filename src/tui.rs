@@ -6,7 +6,7 @@ mod term;
 mod theme;
 mod view;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::PoisonError;
 use std::sync::atomic::AtomicBool;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
@@ -88,29 +88,22 @@ pub fn run(session: &Session, dir: &Path, theme: Theme) -> anyhow::Result<()> {
     })
 }
 
-/// Reads the documents a resumed file names on a thread of their own, so the verdict
-/// screen, which shows whether each is unchanged, finds their fingerprints in the run's
-/// memo instead of reading a large file on the thread that draws. A document the person
-/// attaches later is read when attached, with its own message.
+/// Starts reading the documents a resumed file names on a thread of their own, while the
+/// person answers: the verdict screen, which shows whether each is unchanged, then finds
+/// their fingerprints known instead of saying they are still being read. A document the
+/// person attaches later is read when attached, with its own message.
 pub(crate) fn warm_documents(session: &Session) {
-    let Some(path) = session.path.clone() else {
+    let Some(path) = &session.path else {
         return;
     };
-    let documents: Vec<PathBuf> = session
+    let documents = session
         .annex
         .evidence
         .values()
         .filter(|d| !d.is_address())
-        .map(|d| crate::evidence::resolve(&path, &d.document))
+        .map(|d| crate::evidence::resolve(path, &d.document))
         .collect();
-    if documents.is_empty() {
-        return;
-    }
-    std::thread::spawn(move || {
-        for document in documents {
-            let _ = crate::evidence::sha256(&document);
-        }
-    });
+    crate::evidence::read_later(documents);
 }
 
 /// What the event loop watches besides keys.
@@ -130,6 +123,8 @@ fn event_loop<'s>(
     theme: Theme,
 ) -> anyhow::Result<Ending> {
     let mut redraw = true;
+    // A document read meanwhile changes what the verdict screen says about it.
+    let mut learned = crate::evidence::learned();
     // `term::take` turned mouse reports on.
     let mut mouse = true;
     loop {
@@ -158,7 +153,14 @@ fn event_loop<'s>(
         let event = match input.recv_timeout(Duration::from_millis(200)) {
             Ok(event) => event?,
             Err(RecvTimeoutError::Timeout) => {
-                redraw = false;
+                redraw = learned != crate::evidence::learned();
+                if redraw {
+                    learned = crate::evidence::learned();
+                    let effect = app.update(Msg::Read);
+                    if let Some(ending) = apply(app, effect) {
+                        return Ok(ending);
+                    }
+                }
                 continue;
             }
             Err(RecvTimeoutError::Disconnected) => return Ok(Ending::Stopped),

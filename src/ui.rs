@@ -210,6 +210,15 @@ pub fn saved_in(path: &std::path::Path) -> String {
     format!("Answers are saved to {path}.")
 }
 
+/// A document typed in to attach is being read before its status is asked.
+pub fn reading_document(typed: &str, bytes: u64) -> String {
+    format!(
+        "Reading {} ({} MB) to check its fingerprint…",
+        inert(typed),
+        bytes.div_ceil(1024 * 1024).max(1)
+    )
+}
+
 /// Saving elsewhere worked, and goes on there.
 pub fn saved_there(path: &std::path::Path) -> String {
     let path = inert(&path.display().to_string());

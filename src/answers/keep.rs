@@ -20,10 +20,19 @@ pub fn to_toml_keeping(bank: &Bank, file: &AnswerFile, original: Option<&str>) -
     let Some(original) = original else {
         return fresh;
     };
-    match merged(original, &fresh) {
+    let kept = match merged(original, &fresh) {
         Some(text) if same_answers(bank, file, &text) => text,
         _ => fresh,
+    };
+    // A file written on Windows keeps its line ends (`toml_edit` writes `\n` for the lines
+    // it adds or rewrites): every line the same, as the person's editor expects.
+    if original.contains("\r\n") {
+        let crlf = kept.replace("\r\n", "\n").replace('\n', "\r\n");
+        if same_answers(bank, file, &crlf) {
+            return crlf;
+        }
     }
+    kept
 }
 
 /// Whether `text` reads back to `file`'s answers and its old answers asked again.

@@ -6,7 +6,8 @@ use std::collections::BTreeMap;
 use std::io::Read as _;
 use std::os::unix::fs::MetadataExt as _;
 use std::path::Path;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, SystemTime};
 
@@ -28,15 +29,15 @@ pub fn sha256(path: &Path) -> Result<String, String> {
     }
     let file = std::fs::File::open(path).map_err(|e| crate::source::io_reason(&e))?;
     // The file opened, not whatever the name leads to by now.
-    let key = file
-        .metadata()
-        .ok()
-        .and_then(|m| Hashed::of(&m, SystemTime::now()));
+    let opened = file.metadata().ok();
+    let key = opened
+        .as_ref()
+        .and_then(|m| Hashed::of(m, SystemTime::now()));
     let memo = || HASHED.lock().unwrap_or_else(PoisonError::into_inner);
     if let Some(known) = key.and_then(|k| memo().get(&k).cloned()) {
         return known;
     }
-    let size = file.metadata().map_or(0, |m| m.len());
+    let size = opened.as_ref().map_or(0, std::fs::Metadata::len);
     if size >= LARGE && SAY_PROGRESS.load(Ordering::Relaxed) {
         crate::output::warn(format!(
             "exovet: reading {} ({} MB) to check its fingerprint…",
@@ -47,9 +48,84 @@ pub fn sha256(path: &Path) -> Result<String, String> {
     let hashed = read_sha256(file);
     if let Some(k) = key {
         memo().insert(k, hashed.clone());
+    } else if let Some(k) = opened.as_ref().and_then(Hashed::exact) {
+        FRESH
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(k, hashed.clone());
     }
+    LEARNED.fetch_add(1, Ordering::Relaxed);
     hashed
 }
+
+/// What this run already knows of a document, without reading it: its fingerprint, or why
+/// it cannot have one (a pipe, a folder, a file that cannot be opened). `None` while it
+/// has not been read yet; [`read_later`] reads it.
+///
+/// Unlike [`sha256`], this also trusts a reading of a file written in the last moments, if
+/// its time, to the nanosecond, and size are still those it had then: the full-screen
+/// wizard shows it, and attaches it, without reading it again on the thread that draws.
+pub fn known(path: &Path) -> Option<Result<String, String>> {
+    let meta = match std::fs::metadata(path) {
+        Ok(meta) => meta,
+        Err(e) => return Some(Err(crate::source::io_reason(&e))),
+    };
+    if let Some(kind) = crate::source::special(&meta) {
+        return Some(Err(format!("it is {kind}, not a document")));
+    }
+    if meta.is_dir() {
+        return Some(Err("it is a folder, not a document".into()));
+    }
+    let key = Hashed::exact(&meta)?;
+    let settled = HASHED
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner)
+        .get(&key)
+        .cloned();
+    settled.or_else(|| {
+        FRESH
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(&key)
+            .cloned()
+    })
+}
+
+/// How many fingerprints this run has learnt: a screen that showed a document as still
+/// being read draws again when this changes.
+pub fn learned() -> u64 {
+    LEARNED.load(Ordering::Relaxed)
+}
+
+static LEARNED: AtomicU64 = AtomicU64::new(0);
+
+/// Reads `paths` on a thread of their own, each once, so that [`known`] has them when it
+/// is done: the full-screen wizard never reads a document on the thread that draws.
+pub fn read_later(paths: Vec<PathBuf>) {
+    let paths: Vec<PathBuf> = {
+        let mut reading = READING.lock().unwrap_or_else(PoisonError::into_inner);
+        paths
+            .into_iter()
+            .filter(|p| reading.insert(p.clone()))
+            .collect()
+    };
+    if paths.is_empty() {
+        return;
+    }
+    std::thread::spawn(move || {
+        for path in paths {
+            let _ = sha256(&path);
+            READING
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .remove(&path);
+        }
+    });
+}
+
+/// The documents [`read_later`] is reading now, or has still to read.
+static READING: Mutex<std::collections::BTreeSet<PathBuf>> =
+    Mutex::new(std::collections::BTreeSet::new());
 
 /// A document this large takes a noticeable time to read (about a second per 500 MB).
 const LARGE: u64 = 100 * 1024 * 1024;
@@ -80,26 +156,35 @@ struct Hashed {
 const SETTLED: Duration = Duration::from_secs(2);
 
 impl Hashed {
+    /// The file's state as it is, however recently it was written.
+    fn exact(meta: &std::fs::Metadata) -> Option<Self> {
+        Some(Hashed {
+            device: meta.dev(),
+            inode: meta.ino(),
+            size: meta.len(),
+            modified: meta.modified().ok()?,
+        })
+    }
+
+    /// The file's state, where its time can tell it from a later write ([`SETTLED`]).
     fn of(meta: &std::fs::Metadata, now: SystemTime) -> Option<Self> {
-        let modified = meta.modified().ok()?;
         // A time still to come (a clock set wrong, `touch -d tomorrow`) tells writes apart
         // as well as an old one: any write now gives the file an earlier time, another key.
         // Read each time, such a file was hashed once per answer naming it (found by an
         // adversarial run: 54 answers, 300 MB, 12 s).
-        let settled = now
-            .duration_since(modified)
-            .map_or(true, |age| age >= SETTLED);
-        settled.then(|| Hashed {
-            device: meta.dev(),
-            inode: meta.ino(),
-            size: meta.len(),
-            modified,
+        Self::exact(meta).filter(|h| {
+            now.duration_since(h.modified)
+                .map_or(true, |age| age >= SETTLED)
         })
     }
 }
 
 /// Every document hashed this run, and what was found.
 static HASHED: Mutex<BTreeMap<Hashed, Result<String, String>>> = Mutex::new(BTreeMap::new());
+
+/// Documents hashed this run that were written too recently for [`sha256`] to trust their
+/// time ([`SETTLED`]); only [`known`] reads them.
+static FRESH: Mutex<BTreeMap<Hashed, Result<String, String>>> = Mutex::new(BTreeMap::new());
 
 fn read_sha256(file: std::fs::File) -> Result<String, String> {
     #[cfg(test)]
@@ -132,21 +217,6 @@ fn read_sha256(file: std::fs::File) -> Result<String, String> {
 #[cfg(test)]
 thread_local! {
     static READS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
-}
-
-/// Whether the run remembers `path`'s fingerprint: the tests wait on it for a thread that
-/// reads.
-#[cfg(test)]
-pub(crate) fn remembered(path: &Path) -> bool {
-    let key = std::fs::metadata(path)
-        .ok()
-        .and_then(|m| Hashed::of(&m, SystemTime::now()));
-    key.is_some_and(|k| {
-        HASHED
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .contains_key(&k)
-    })
 }
 
 #[cfg(test)]

@@ -218,6 +218,7 @@ fn found_id(found: &Found) -> &'static str {
         Found::Unreadable(_) => "unreadable",
         Found::Unhashed => "no-hash",
         Found::Address => "web-address",
+        Found::Reading(_) => "reading",
     }
 }
 

@@ -1,6 +1,6 @@
 //! The full-screen app's state and its update: messages in, state changed, effects out. No terminal, no files.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 mod line;
 mod page;
@@ -65,6 +65,8 @@ pub enum Msg {
     Other,
     /// A click on body row `row` (0-based, within the list area).
     Click(usize),
+    /// Not a key: a document has been read on a thread of its own.
+    Read,
 }
 
 /// What the caller must do after an update.
@@ -132,6 +134,9 @@ pub enum Overlay {
         path: String,
         /// The document found at `path`, once Enter found it: its status is being chosen.
         found: Option<crate::answers::Document>,
+        /// Enter was pressed and the file is being read on a thread of its own, never on
+        /// the one that draws: its status is asked once it is read ([`Msg::Read`]).
+        reading: bool,
     },
 }
 
@@ -264,6 +269,15 @@ impl<'s> App<'s> {
     }
 
     pub fn update(&mut self, msg: Msg) -> Effect {
+        // Not a key: it changes nothing but a document waited for, and takes no warning.
+        if msg == Msg::Read {
+            if matches!(self.overlay, Some(Overlay::Attach { reading: true, .. })) {
+                return self
+                    .update_overlay(msg, self.warned)
+                    .unwrap_or(Effect::None);
+            }
+            return Effect::None;
+        }
         let warned = std::mem::take(&mut self.warned);
         // A window too small to show the question takes no answers, only leaving.
         if !self.fits {
@@ -310,6 +324,7 @@ impl<'s> App<'s> {
                                 question,
                                 path: String::new(),
                                 found: None,
+                                reading: false,
                             });
                             return Effect::None;
                         }
@@ -396,19 +411,37 @@ impl<'s> App<'s> {
                 question,
                 path,
                 found,
+                reading,
             } => match (msg, found.is_some()) {
+                // Only Esc while the file is read: it stops waiting, and the path stays.
+                (Msg::Close, false) if *reading => {
+                    *reading = false;
+                    self.status = None;
+                }
+                (Msg::Quit, _) => return Some(self.leave(warned)),
+                (Msg::Read, false)
+                    if *reading && crate::evidence::known(Path::new(path.trim())).is_some() =>
+                {
+                    *reading = false;
+                    self.status = look_at(&answers_path, path, found);
+                }
+                (_, false) if *reading => {}
                 (Msg::Type(c), false) if path.len() < 4096 => path.push(c),
                 (Msg::Erase | Msg::Clear | Msg::DeleteWord, false) => edit(path, msg),
-                // The document is looked for before its status is asked.
+                // The document is looked for before its status is asked; a file this run
+                // has not read yet is read first, off the thread that draws.
                 (Msg::Enter, false) if !path.trim().is_empty() => {
-                    match crate::evidence::attached(&answers_path, path, DocStatus::Claimed) {
-                        Ok(document) => *found = Some(document),
-                        Err(why) => {
-                            self.status = Some(Status::Problem(format!(
-                                "Cannot attach {}: {why}",
-                                crate::ui::inert(path.trim())
-                            )));
-                        }
+                    let typed = Path::new(path.trim());
+                    if crate::answers::evidence::is_address(path.trim())
+                        || crate::evidence::known(typed).is_some()
+                    {
+                        self.status = look_at(&answers_path, path, found);
+                    } else {
+                        let size = std::fs::metadata(typed).map_or(0, |m| m.len());
+                        crate::evidence::read_later(vec![typed.to_path_buf()]);
+                        *reading = true;
+                        self.status =
+                            Some(Status::Done(crate::ui::reading_document(path.trim(), size)));
                     }
                 }
                 (Msg::Type(c), true) => {
@@ -422,7 +455,6 @@ impl<'s> App<'s> {
                 // Back to the path from the status; from the path, closed.
                 (Msg::Close, true) => *found = None,
                 (Msg::Close, false) => self.overlay = None,
-                (Msg::Quit, _) => return Some(self.leave(warned)),
                 _ => {}
             },
             Overlay::Rename { name } => match msg {
@@ -507,6 +539,28 @@ impl Status {
         match self {
             Status::Problem(t) | Status::Done(t) => t,
         }
+    }
+}
+
+/// Looks for the document typed as `path` (read already, or a web address) and records it
+/// in `found` for its status to be asked; what went wrong, to show, when it cannot be.
+fn look_at(
+    answers_path: &Path,
+    path: &str,
+    found: &mut Option<crate::answers::Document>,
+) -> Option<Status> {
+    // Read already (see `Overlay::Attach::reading`); read here only if it changed since.
+    let fingerprint =
+        |p: &Path| crate::evidence::known(p).unwrap_or_else(|| crate::evidence::sha256(p));
+    match crate::evidence::attached_with(answers_path, path, DocStatus::Claimed, fingerprint) {
+        Ok(document) => {
+            *found = Some(document);
+            None
+        }
+        Err(why) => Some(Status::Problem(format!(
+            "Cannot attach {}: {why}",
+            crate::ui::inert(path.trim())
+        ))),
     }
 }
 

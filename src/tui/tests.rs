@@ -413,6 +413,7 @@ fn any_key_closes_the_help_even_one_with_no_meaning() {
     assert_eq!(a.update(Msg::Quit), Effect::Leave);
 }
 
+mod documents;
 mod fields;
 mod leaving;
 mod review;

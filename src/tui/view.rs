@@ -106,7 +106,8 @@ impl Widget for &Screen<'_, '_> {
                 question,
                 path,
                 found,
-            }) => self.attach(area, buf, *question, path, found.is_some()),
+                reading,
+            }) => self.attach(area, buf, *question, path, found.is_some(), *reading),
             None => {}
         }
     }
@@ -238,11 +239,11 @@ impl Screen<'_, '_> {
             Some(Overlay::SaveAs { .. }) => return Hints::SaveAs,
             Some(Overlay::Unsaved) => return Hints::Leaving,
             Some(Overlay::Rename { .. }) => return Hints::Rename,
-            Some(Overlay::Attach { found, .. }) => {
-                return if found.is_some() {
-                    Hints::AttachStatus
-                } else {
-                    Hints::AttachPath
+            Some(Overlay::Attach { found, reading, .. }) => {
+                return match (found.is_some(), reading) {
+                    (true, _) => Hints::AttachStatus,
+                    (false, true) => Hints::AttachReading,
+                    (false, false) => Hints::AttachPath,
                 };
             }
             None => {}
@@ -312,6 +313,7 @@ impl Screen<'_, '_> {
         question: crate::bank::QuestionId,
         path: &str,
         choosing: bool,
+        reading: bool,
     ) {
         let bank = &self.app.session().bank;
         let wanted = bank.question(question).evidence.as_deref().map(|d| {
@@ -351,7 +353,11 @@ impl Screen<'_, '_> {
                 title,
                 &asks,
                 Some(path),
-                "Enter next · Esc cancel",
+                if reading {
+                    "Reading it… Esc stops waiting"
+                } else {
+                    "Enter next · Esc cancel"
+                },
             );
         }
     }

@@ -515,3 +515,34 @@ fn a_large_document_is_said_before_it_is_read() {
         said.stderr
     );
 }
+
+/// Issue 19: a file written on Windows keeps its line ends and comments when a document is
+/// attached (every line was rewritten with `\n` before).
+#[test]
+fn attach_keeps_a_windows_files_line_ends() {
+    let dir = vendor();
+    let d = dir.path();
+    let before = std::fs::read_to_string(d.join("v.toml"))
+        .unwrap()
+        .replace("\r\n", "\n")
+        .replace('\n', "\r\n");
+    std::fs::write(d.join("v.toml"), &before).unwrap();
+    attach(d, "testing.coa", "seen");
+    let after = std::fs::read_to_string(d.join("v.toml")).unwrap();
+    assert!(
+        after.contains("[evidence.\"testing.coa\"]\r\n"),
+        "{after:?}"
+    );
+    assert_eq!(
+        after.matches('\n').count(),
+        after.matches("\r\n").count(),
+        "a line without its \\r: {after:?}"
+    );
+    // Everything that was there is kept, comments included.
+    assert!(
+        after.starts_with(before.lines().next().unwrap()),
+        "{after:?}"
+    );
+    let out = run_in(d, ["score", "v.toml"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+}

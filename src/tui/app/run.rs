@@ -72,6 +72,8 @@ impl WentOn {
 /// The verdict screen's lines and what they were made from.
 #[derive(Debug, Clone)]
 pub struct VerdictLines {
+    /// How many documents' fingerprints the run knew ([`crate::evidence::learned`]).
+    pub learned: u64,
     pub width: usize,
     pub theme: crate::tui::Theme,
     pub path: PathBuf,

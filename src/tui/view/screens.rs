@@ -360,10 +360,14 @@ impl Screen<'_, '_> {
                 && k.theme == self.theme
                 && k.path == run.autosave.path
                 && k.file == file
+                && k.learned == crate::evidence::learned()
         });
         if !fresh {
+            // Read before the lines are made: a fingerprint learnt meanwhile makes them again.
+            let learned = crate::evidence::learned();
             let lines = self.verdict_lines(run, &file, width);
             *kept = Some(VerdictLines {
+                learned,
                 width,
                 theme: self.theme,
                 path: run.autosave.path.clone(),
@@ -409,9 +413,9 @@ impl Screen<'_, '_> {
             style,
         ));
         b.blank();
-        // Made only when the answers, the path or the width change (see above), so the
-        // documents are hashed then, not on every key.
-        let documents = crate::evidence::check(&run.autosave.path, file);
+        // Never waits for a document to be read: one still being read says so, and the
+        // screen is drawn again when it is done (see `learned` above).
+        let documents = crate::evidence::check_known(&run.autosave.path, file);
         let scored = Scored::new(&run.autosave.path, run.wizard().bank(), file, &verdict)
             .with_documents(&documents)
             .on(&self.app.session().today);
