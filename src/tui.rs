@@ -265,7 +265,18 @@ fn save_summary(app: &mut App<'_>) {
     let Some(run) = app.run() else { return };
     let file = run.autosave.file(run.wizard());
     let verdict = run.wizard().verdict();
-    let documents = crate::evidence::check(&run.autosave.path, &file);
+    // A paper says what each document is; one still being read would leave that unsaid,
+    // and reading it here would stop the screen.
+    let documents = crate::evidence::check_known(&run.autosave.path, &file);
+    if let Some(reading) = documents
+        .iter()
+        .find(|c| matches!(c.found, crate::evidence::Found::Reading(_)))
+    {
+        app.status = Some(Status::Problem(crate::ui::summary_waits_for(
+            &reading.document.document,
+        )));
+        return;
+    }
     let scored = Scored::new(&run.autosave.path, run.wizard().bank(), &file, &verdict)
         .with_documents(&documents)
         .on(&app.session().today);

@@ -219,6 +219,14 @@ pub fn reading_document(typed: &str, bytes: u64) -> String {
     )
 }
 
+/// The summary is not written while a document it names is still being read.
+pub fn summary_waits_for(document: &str) -> String {
+    format!(
+        "{} is still being read to check it is the file attached; save the summary again in a moment.",
+        from_file(document)
+    )
+}
+
 /// Saving elsewhere worked, and goes on there.
 pub fn saved_there(path: &std::path::Path) -> String {
     let path = inert(&path.display().to_string());

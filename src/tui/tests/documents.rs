@@ -207,3 +207,35 @@ fn esc_stops_waiting_for_a_document() {
         Some(Overlay::Attach { found: None, .. })
     ));
 }
+
+/// Issue 19: the summary is not written while a document it names is still being read
+/// (reading it would stop the screen; leaving it out would print less than is known).
+#[test]
+fn the_summary_waits_for_a_document_still_being_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let coa = dir.path().join("coa-summary.pdf");
+    let hash = document(&coa, b's', 2);
+    let answers = dir.path().join("v.toml");
+    std::fs::write(
+        &answers,
+        format!("[meta]\nbank = \"exosome-vetting\"\nbank_version = \"1.2.0\"\naudience = \"coordinator\"\nsubject = \"V\"\n\n[answers]\n\"testing.coa\" = \"lot-third-party\"\n\n[evidence.\"testing.coa\"]\ndocument = \"coa-summary.pdf\"\nsha256 = \"{hash}\"\nstatus = \"checked\"\ndate = 2026-12-01\n"),
+    )
+    .unwrap();
+    let mut s = Session::open(load_builtin(), None, None, Some(answers.clone())).unwrap();
+    s.today = "2026-12-08".to_owned();
+    let mut a = app(&s);
+    let reads = crate::evidence::reads();
+    crate::tui::save_summary(&mut a);
+    assert!(status(&a).contains("still being read"), "{}", status(&a));
+    assert!(!answers.with_extension("summary.html").exists());
+    assert_eq!(
+        crate::evidence::reads(),
+        reads,
+        "read on the drawing thread"
+    );
+    wait_until_read(&coa);
+    crate::tui::save_summary(&mut a);
+    let html = std::fs::read_to_string(answers.with_extension("summary.html")).unwrap();
+    assert!(html.contains("coa-summary.pdf"), "{html}");
+    assert!(!html.contains("still being read"));
+}
