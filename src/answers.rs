@@ -2,6 +2,7 @@
 
 pub mod attestation;
 pub mod evidence;
+mod item;
 mod keep;
 pub mod original;
 mod read;
@@ -9,6 +10,7 @@ mod write;
 
 pub use attestation::Attestation;
 pub use evidence::{Document, Evidence, Status};
+pub use item::{Item, items};
 
 pub use keep::to_toml_keeping;
 pub use read::{AnswersError, Loaded, example, parse, read};

@@ -120,7 +120,7 @@ pub fn main() -> ExitCode {
         // A reader that went away (`exovet … | head`) took what it wanted.
         Err(e) if output::closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            let message = crate::ui::inert(&render_error(&e));
+            let message = crate::diag::inert(&render_error(&e));
             let _ = writeln!(std::io::stderr(), "{message}");
             ExitCode::from(BAD_INPUT)
         }
@@ -182,8 +182,8 @@ fn bank_path<'a>(cli: &'a Cli, own: &'a BankArg) -> anyhow::Result<Option<&'a Pa
     match (cli.bank.as_deref(), own.bank.as_deref()) {
         (Some(a), Some(b)) if a != b => anyhow::bail!(
             "--bank is given twice, as {} and {}: give it once",
-            crate::ui::shown_path(a),
-            crate::ui::shown_path(b)
+            crate::text::shown_path(a),
+            crate::text::shown_path(b)
         ),
         (a, b) => Ok(a.or(b)),
     }

@@ -132,7 +132,7 @@ pub struct Explanation<'a> {
     pub guide: Vec<GuideItem<'a>>,
     /// When the bank's facts were released and are due for review, for the guide.
     pub dated: Option<String>,
-    /// Each note on one line, as all text from a file is shown ([`ui::from_file`]).
+    /// Each note on one line, as all text from a file is shown ([`crate::text::from_file`]).
     pub notes: Vec<(&'a str, String)>,
     /// What reading the file warned about.
     pub warnings: Vec<String>,
@@ -299,9 +299,10 @@ pub fn explain<'a>(s: &Scored<'a>) -> Explanation<'a> {
         .answers
         .answered()
         .filter_map(|(id, a)| match a {
-            Answer::Text(t) if !t.trim().is_empty() => {
-                Some((bank.question(id).prompt_for(audience), ui::from_file(t)))
-            }
+            Answer::Text(t) if !t.trim().is_empty() => Some((
+                bank.question(id).prompt_for(audience),
+                crate::text::from_file(t),
+            )),
             _ => None,
         })
         .collect();
@@ -323,7 +324,7 @@ pub fn explain<'a>(s: &Scored<'a>) -> Explanation<'a> {
         resume: (!v.follow_up.is_empty()).then(|| {
             format!(
                 "exovet --answers {}",
-                shell_word(&s.path.display().to_string())
+                crate::text::shell_word(&s.path.display().to_string())
             )
         }),
         rules_title: ui::rules_title(v.level),
@@ -556,16 +557,6 @@ pub fn review_due(bank: &Bank, today: &str) -> Option<String> {
             bank.version
         )
     })
-}
-
-/// A path as one word a shell takes literally.
-pub(crate) fn shell_word(text: &str) -> String {
-    let plain = |c: char| c.is_ascii_alphanumeric() || "._/-+:@,".contains(c);
-    if !text.is_empty() && text.chars().all(plain) {
-        text.to_owned()
-    } else {
-        format!("'{}'", text.replace('\'', r"'\''"))
-    }
 }
 
 fn source(bank: &Bank, cited: &str) -> Source {

@@ -18,6 +18,7 @@ pub mod save;
 pub mod score;
 pub mod session;
 pub mod source;
+pub mod text;
 pub mod tui;
 pub mod ui;
 pub mod visible;

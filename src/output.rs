@@ -1,9 +1,10 @@
 //! Where a command's text goes: standard output, or the file named with `-o`. A closed pipe ends every command quietly; any other failed write says why and exits 2.
 
-use std::io::{self, Write as _};
+use std::io::{self, IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 
 use crate::save::{self, Input, SaveError};
+use crate::score::Level;
 
 /// Standard output could not be written: a full disk, `/dev/full`, or a
 /// reader that went away ([`closed_pipe`]).
@@ -13,7 +14,7 @@ pub struct PrintError(pub io::Error);
 
 /// The file named with `-o` was not written; the file there, if any, is as it was.
 #[derive(Debug, thiserror::Error)]
-#[error("{}: error: cannot write the {what}", crate::ui::shown_path(.path))]
+#[error("{}: error: cannot write the {what}", crate::text::shown_path(.path))]
 pub struct OutputError {
     path: PathBuf,
     /// What the output is: "summary", "questionnaire", "result" (of `score`).
@@ -60,7 +61,7 @@ pub fn to_file(
     let _ = writeln!(
         io::stderr(),
         "The {what} is in {}.",
-        crate::ui::shown_path(path)
+        crate::text::shown_path(path)
     );
     Ok(())
 }
@@ -75,4 +76,57 @@ pub fn closed_pipe(e: &anyhow::Error) -> bool {
             .or_else(|| cause.downcast_ref::<io::Error>().map(io::Error::kind));
         kind == Some(io::ErrorKind::BrokenPipe)
     })
+}
+
+/// Terminal colour, used only where it helps and only when allowed.
+/// Whether the environment lets exovet colour: not when `NO_COLOR` is set (and not empty),
+/// nor when `TERM=dumb`.
+pub fn colour_allowed() -> bool {
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
+    !no_color && !dumb
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct Paint {
+    enabled: bool,
+}
+
+impl Paint {
+    /// Colour on a terminal, unless `NO_COLOR` is set or `TERM=dumb`.
+    pub fn for_stdout() -> Self {
+        Self {
+            enabled: std::io::stdout().is_terminal() && colour_allowed(),
+        }
+    }
+
+    pub fn off() -> Self {
+        Self { enabled: false }
+    }
+
+    /// Colour wherever the text goes (`--color always`).
+    pub fn on() -> Self {
+        Self { enabled: true }
+    }
+
+    pub fn level(self, level: Level, text: &str) -> String {
+        let code = match level {
+            Level::Green => "32",
+            Level::Amber => "33",
+            Level::Red => "31",
+        };
+        self.wrap(code, text)
+    }
+
+    pub fn bold(self, text: &str) -> String {
+        self.wrap("1", text)
+    }
+
+    fn wrap(self, code: &str, text: &str) -> String {
+        if self.enabled {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
 }

@@ -10,9 +10,10 @@ use std::io::{self, BufRead, IsTerminal as _, Write};
 use std::path::{Path, PathBuf};
 
 use crate::bank::Audience;
+use crate::output::Paint;
 use crate::report::{self, Scored};
 use crate::session::{Autosave, Session};
-use crate::ui::{self, Paint};
+use crate::ui;
 use crate::wizard::{Place, Wizard};
 use reply::{Reply, ReviewReply};
 use talk::{Line, Talk};
@@ -326,7 +327,7 @@ impl Run<'_> {
         );
         if let Some(wanted) = wanted {
             ask.push_str(" This question asks for ");
-            ask.push_str(&ui::in_sentence(wanted));
+            ask.push_str(&crate::text::in_sentence(wanted));
             ask.push('.');
         }
         talk.out.wrapped(&ask, "", "")?;
@@ -345,7 +346,7 @@ impl Run<'_> {
             Ok(document) => document,
             Err(why) => {
                 talk.out.wrapped(
-                    &format!("Not attached: {}: {why}", ui::inert(path.trim())),
+                    &format!("Not attached: {}: {why}", crate::diag::inert(path.trim())),
                     "",
                     "  ",
                 )?;
@@ -371,7 +372,7 @@ impl Run<'_> {
         };
         let said = format!(
             "Attached: {}, as {}.",
-            ui::from_file(&document.document),
+            crate::text::from_file(&document.document),
             document.status.id()
         );
         self.wizard.set_document(id, Some(document));
@@ -445,8 +446,11 @@ impl Run<'_> {
         };
         if !name.trim().is_empty() && self.wizard.set_subject(&name) {
             self.save(talk, true)?;
-            talk.out
-                .wrapped(&format!("Renamed: {}.", ui::inert(name.trim())), "", "  ")?;
+            talk.out.wrapped(
+                &format!("Renamed: {}.", crate::diag::inert(name.trim())),
+                "",
+                "  ",
+            )?;
         }
         Ok(())
     }

@@ -83,13 +83,13 @@ impl Session {
             let meta = loaded.file.meta;
             if let Some(why) = meta.not_writable(&session.bank) {
                 return Err(SessionError::NotWritable {
-                    file: crate::ui::shown_path(path),
+                    file: crate::text::shown_path(path),
                     why,
                 });
             }
             if let Some(asked) = audience.filter(|a| *a != meta.audience) {
                 return Err(SessionError::AudienceClash {
-                    file: crate::ui::shown_path(path),
+                    file: crate::text::shown_path(path),
                     saved: meta.audience,
                     asked,
                 });

@@ -2,6 +2,7 @@
 
 mod app;
 mod keys;
+mod msg;
 mod term;
 mod theme;
 mod view;
@@ -16,7 +17,8 @@ use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{Event, MouseButton, MouseEventKind};
 use ratatui::layout::Rect;
 
-pub use app::{App, Effect, Msg, Overlay, Status};
+pub use app::{App, Effect, Overlay, Status};
+pub use msg::Msg;
 pub use theme::Theme;
 pub use view::{MIN_HEIGHT, MIN_WIDTH, Screen};
 
@@ -295,7 +297,7 @@ fn save_summary(app: &mut App<'_>) {
         if let Err(e) = crate::save::output(&path, &text, &[from]) {
             app.status = Some(Status::Problem(format!(
                 "Could not save the summary to {}: {e}.",
-                crate::ui::shown_path(&path),
+                crate::text::shown_path(&path),
             )));
             return;
         }

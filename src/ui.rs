@@ -1,11 +1,9 @@
 //! Every word and symbol exovet shows for flags, verdicts and rules, in one place.
 
-use std::io::IsTerminal;
-
+use crate::answers::Item;
 use crate::answers::{Answer, example};
 use crate::bank::{Audience, Bank, Flag, Kind, QuestionId};
 use crate::score::Level;
-use crate::wizard::Item;
 
 mod verdict;
 
@@ -65,26 +63,8 @@ pub fn answer_text(bank: &Bank, id: QuestionId, answer: &Answer) -> String {
     }
 }
 
-pub use crate::diag::inert;
-
-/// Bank text that starts a sentence ("The donor records"), to stand inside one ("the donor
-/// records"): its first letter made small, unless the word is all capitals ("COA", "FDA").
-pub fn in_sentence(text: &str) -> String {
-    let first_word = text.split_whitespace().next().unwrap_or_default();
-    let shouting = first_word.chars().filter(|c| c.is_alphabetic()).count() > 1
-        && first_word.chars().all(|c| !c.is_lowercase());
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(c) if !shouting => c.to_lowercase().chain(chars).collect(),
-        _ => text.to_owned(),
-    }
-}
-
-/// A path as shown on a terminal: a file name can hold an escape sequence too, or a line
-/// break, which would split the message it is in and could pass for a line of its own.
-pub fn shown_path(path: &std::path::Path) -> String {
-    inert(&path.display().to_string()).replace('\n', "\\n")
-}
+use crate::diag::inert;
+use crate::text::{from_file, shown_path};
 
 /// Above a question whose old answer a newer version of the questions asks again.
 pub fn asked_again(written: &str, why: &str) -> String {
@@ -101,14 +81,6 @@ pub fn asked_again_short(written: &str) -> String {
         "Not asked yet: the file said “{}”, which a newer version of the questions asks again",
         inert(written)
     )
-}
-
-/// Text that came from a file or a person (a subject, a signature, a document's name or
-/// note), as any output shows it: on one line, every run of spaces, tabs and line breaks
-/// (line and paragraph separators too) one space, and whatever could drive a terminal made
-/// visible. So a file's text never begins a line of exovet's own ("✔ Verdict: GREEN").
-pub fn from_file(text: &str) -> String {
-    inert(&text.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// When today's date, from the clock or `EXOVET_TODAY`, is before the bank came out.
@@ -183,13 +155,6 @@ pub fn position_line(n: usize, m: usize, more: bool, section: &str) -> String {
 
 const MORE_MAY_FOLLOW_SHORT: &str = " · more may follow";
 
-/// Whether a question the wizard may still ask waits on an answer not given yet.
-pub fn more_may_follow(wizard: &crate::wizard::Wizard<'_>) -> bool {
-    let (bank, answers, audience) = (wizard.bank(), &wizard.file().answers, wizard.audience());
-    let shown = crate::visible::visible(bank, answers, audience);
-    crate::visible::progress(bank, answers, audience, &shown).more_may_follow
-}
-
 pub fn saving_to(path: &std::path::Path) -> String {
     let path = inert(&path.display().to_string());
     format!("Answers are saved to {path} after every change.")
@@ -235,7 +200,7 @@ pub fn saved_there(path: &std::path::Path) -> String {
 
 /// The command that resumes, quoted for a shell so it can be pasted as it is.
 pub fn resume_hint(path: &std::path::Path) -> String {
-    let path = inert(&crate::explain::shell_word(&path.display().to_string()));
+    let path = inert(&crate::text::shell_word(&path.display().to_string()));
     format!("To continue later: exovet --answers {path}")
 }
 
@@ -329,59 +294,6 @@ fn short(text: &str) -> String {
     text.chars().take(MAX - 1).chain(['…']).collect()
 }
 
-/// Terminal colour, used only where it helps and only when allowed.
-/// Whether the environment lets exovet colour: not when `NO_COLOR` is set (and not empty),
-/// nor when `TERM=dumb`.
-pub fn colour_allowed() -> bool {
-    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-    let dumb = std::env::var("TERM").is_ok_and(|t| t == "dumb");
-    !no_color && !dumb
-}
-
-#[derive(Debug, Clone, Copy)]
-pub struct Paint {
-    enabled: bool,
-}
-
-impl Paint {
-    /// Colour on a terminal, unless `NO_COLOR` is set or `TERM=dumb`.
-    pub fn for_stdout() -> Self {
-        Self {
-            enabled: std::io::stdout().is_terminal() && colour_allowed(),
-        }
-    }
-
-    pub fn off() -> Self {
-        Self { enabled: false }
-    }
-
-    /// Colour wherever the text goes (`--color always`).
-    pub fn on() -> Self {
-        Self { enabled: true }
-    }
-
-    pub fn level(self, level: Level, text: &str) -> String {
-        let code = match level {
-            Level::Green => "32",
-            Level::Amber => "33",
-            Level::Red => "31",
-        };
-        self.wrap(code, text)
-    }
-
-    pub fn bold(self, text: &str) -> String {
-        self.wrap("1", text)
-    }
-
-    fn wrap(self, code: &str, text: &str) -> String {
-        if self.enabled {
-            format!("\x1b[{code}m{text}\x1b[0m")
-        } else {
-            text.to_owned()
-        }
-    }
-}
-
 // Questionnaire.
 
 /// Under the bank's title on the blank questionnaire.
@@ -464,6 +376,7 @@ pub fn when_text(updated: Option<&str>) -> String {
 }
 
 fn readable_time(raw: &str) -> Option<String> {
+    use toml::value::{Datetime, Offset};
     const MONTHS: [&str; 12] = [
         "January",
         "February",
@@ -478,42 +391,24 @@ fn readable_time(raw: &str) -> Option<String> {
         "November",
         "December",
     ];
-    let num = |s: &str| -> Option<u32> {
-        s.bytes()
-            .all(|b| b.is_ascii_digit())
-            .then(|| s.parse().ok())?
+    // TOML's own date-time type: RFC 3339, with a space for the `T` as TOML allows.
+    let when: Datetime = raw.parse().ok()?;
+    let date = when.date?;
+    let month = MONTHS.get(usize::from(date.month).checked_sub(1)?)?;
+    let time = when
+        .time
+        .map(|t| format!(", {:02}:{:02}", t.hour, t.minute))
+        .unwrap_or_default();
+    let zone = match when.offset {
+        None => String::new(),
+        Some(Offset::Z | Offset::Custom { minutes: 0 }) => " UTC".to_owned(),
+        Some(Offset::Custom { minutes }) => {
+            let sign = if minutes < 0 { '-' } else { '+' };
+            let minutes = minutes.unsigned_abs();
+            format!(" UTC{sign}{:02}:{:02}", minutes / 60, minutes % 60)
+        }
     };
-    let (date, rest) = raw.split_at_checked(10)?;
-    let mut parts = date.split('-');
-    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
-    let (year, month, day) = (num(y)?, num(m)?, num(d)?);
-    if y.len() != 4 || m.len() != 2 || d.len() != 2 || !(1..=31).contains(&day) {
-        return None;
-    }
-    let month = MONTHS.get(usize::try_from(month).ok()?.checked_sub(1)?)?;
-    let date = format!("{day} {month} {year}");
-    if rest.is_empty() {
-        return Some(date);
-    }
-    let rest = rest.strip_prefix(['T', 't', ' '])?;
-    let (hh, rest) = rest.split_at_checked(2)?;
-    let rest = rest.strip_prefix(':')?;
-    let (mm, rest) = rest.split_at_checked(2)?;
-    if num(hh)? > 23 || num(mm)? > 59 {
-        return None;
-    }
-    let zone_at = rest.find(['Z', 'z', '+', '-']).unwrap_or(rest.len());
-    let (seconds, zone) = rest.split_at(zone_at);
-    if !seconds.is_empty() && !seconds.starts_with(':') {
-        return None;
-    }
-    let zone = match zone {
-        "" => String::new(),
-        "Z" | "z" | "+00:00" | "-00:00" => " UTC".to_owned(),
-        z if z.len() == 6 && z.as_bytes()[3] == b':' => format!(" UTC{z}"),
-        _ => return None,
-    };
-    Some(format!("{date}, {hh}:{mm}{zone}"))
+    Some(format!("{} {month} {}{time}{zone}", date.day, date.year))
 }
 
 /// The seed articles' titles, so a reader sees what a cited file name is.

@@ -15,57 +15,6 @@ pub enum Place {
     Verdict,
 }
 
-/// One line of a question's answer list, in the order both front ends show them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Item {
-    /// An index into the question's choices.
-    Option(usize),
-    NotAsked,
-    Refused,
-    NotApplicable,
-}
-
-impl Item {
-    /// The line that shows `answer` (`None` is not asked yet): the first
-    /// ticked option of several; no line for a typed number or text.
-    pub fn of(answer: Option<&Answer>) -> Option<Item> {
-        match answer {
-            None => Some(Item::NotAsked),
-            Some(Answer::Choice(i)) => Some(Item::Option(*i)),
-            Some(Answer::Choices(is)) => is.first().map(|i| Item::Option(*i)),
-            Some(Answer::Refused) => Some(Item::Refused),
-            Some(Answer::NotApplicable) => Some(Item::NotApplicable),
-            Some(Answer::Number(_) | Answer::Text(_)) => None,
-        }
-    }
-
-    /// The answer this line gives when chosen alone; `None` is not asked yet.
-    pub fn answer(self) -> Option<Answer> {
-        match self {
-            Item::Option(i) => Some(Answer::Choice(i)),
-            Item::NotAsked => None,
-            Item::Refused => Some(Answer::Refused),
-            Item::NotApplicable => Some(Answer::NotApplicable),
-        }
-    }
-}
-
-/// The answer list of a question: its options, then the reserved answers.
-pub fn items(bank: &Bank, id: QuestionId) -> Vec<Item> {
-    let q = bank.question(id);
-    let mut out: Vec<Item> = (0..q.kind.choices().len()).map(Item::Option).collect();
-    out.push(Item::NotAsked);
-    // Even for text, which is never scored, "they would not say" is worth recording,
-    // unless the bank says a refusal makes no sense there (a free note).
-    if q.allow_refused {
-        out.push(Item::Refused);
-    }
-    if q.allow_na {
-        out.push(Item::NotApplicable);
-    }
-    out
-}
-
 #[derive(Debug, Clone)]
 pub struct Wizard<'b> {
     bank: &'b Bank,
@@ -346,6 +295,13 @@ impl<'b> Wizard<'b> {
     }
 
     /// What is saved: every answer, hidden ones included.
+    /// Whether a question the wizard may still ask waits on an answer not given yet.
+    pub fn more_may_follow(&self) -> bool {
+        let (bank, answers, audience) = (self.bank(), &self.file().answers, self.audience());
+        let shown = crate::visible::visible(bank, answers, audience);
+        crate::visible::progress(bank, answers, audience, &shown).more_may_follow
+    }
+
     pub fn file(&self) -> AnswerFile {
         AnswerFile {
             meta: self.meta.clone(),
@@ -607,37 +563,5 @@ pub(crate) mod tests {
                 .contains("not a number")
         );
         assert!(w.parse_number(cost, "-3").unwrap_err().contains("outside"));
-    }
-
-    #[test]
-    fn every_line_of_an_answer_list_shows_the_answer_it_gives() {
-        let bank = load_builtin();
-        for q in bank.ids() {
-            for item in items(&bank, q) {
-                assert_eq!(Item::of(item.answer().as_ref()), Some(item));
-            }
-        }
-        assert_eq!(
-            Item::of(Some(&Answer::Choices(vec![2, 4]))),
-            Some(Item::Option(2))
-        );
-        assert_eq!(Item::of(Some(&Answer::Number(900.0))), None);
-    }
-
-    #[test]
-    fn every_list_offers_not_asked_and_refused_where_the_bank_allows_it() {
-        let bank = load_builtin();
-        for q in bank.ids() {
-            let list = items(&bank, q);
-            assert!(list.contains(&Item::NotAsked));
-            assert_eq!(
-                list.contains(&Item::Refused),
-                bank.question(q).allow_refused
-            );
-            assert_eq!(
-                list.contains(&Item::NotApplicable),
-                bank.question(q).allow_na
-            );
-        }
     }
 }

@@ -386,7 +386,7 @@ impl Reader<'_> {
             };
             let ids = bank.file.as_deref().map_or_else(
                 || "this bank's ids".to_owned(),
-                |file| format!("the ids in {}", crate::ui::inert(file)),
+                |file| format!("the ids in {}", crate::diag::inert(file)),
             );
             diags.push(src.error_at(e.key_at, format!(
                 "there is no question `{id}` in the bank `{}`.{hint} Check the spelling against {ids}, or remove the line.",

@@ -12,7 +12,7 @@ use crate::bank::parse_version;
 use crate::diag::did_you_mean;
 use crate::save;
 use crate::source::SourceText;
-use crate::ui;
+use crate::text;
 
 /// Record the document that backs an answer: a file beside the answers, or a web address.
 #[derive(Debug, clap::Args)]
@@ -57,7 +57,7 @@ impl From<StatusArg> for Status {
 pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
     let bank = super::load_bank(bank_path)?;
     let path = args.file.as_path();
-    let shown = ui::shown_path(path);
+    let shown = text::shown_path(path);
     let src = SourceText::read(path).map_err(answers::AnswersError::from)?;
     let loaded = answers::parse(&src, &bank).map_err(answers::AnswersError::from)?;
     let mut file = loaded.file;
@@ -74,7 +74,7 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
     let Some(question) = bank.find(&args.question) else {
         anyhow::bail!(
             "there is no question `{}` in the bank `{}`.{} Give the id of the question whose answer the document backs",
-            ui::inert(&args.question),
+            crate::diag::inert(&args.question),
             bank.id,
             did_you_mean(&args.question, bank.questions.iter().map(|q| q.id.as_str()))
         );
@@ -87,7 +87,7 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
     let mut attached = crate::evidence::attached(path, &args.document, status).map_err(|why| {
         anyhow::anyhow!(
             "{}: error: cannot attach it: {why}",
-            ui::shown_path(Path::new(&args.document))
+            text::shown_path(Path::new(&args.document))
         )
     })?;
     // Attaching again, as the message below says to, keeps the note unless a new one is given.
@@ -115,12 +115,12 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
     };
     let mut said = format!(
         "{shown}: the document for `{q}` ({}) {verb}, as {}.",
-        ui::inert(&document),
+        crate::diag::inert(&document),
         status.id()
     );
     if let Some(kept) = &earlier_note {
         said.push_str(" The note \"");
-        said.push_str(&ui::from_file(kept));
+        said.push_str(&text::from_file(kept));
         said.push_str("\" is kept; give --note to change it.");
     }
     if status == Status::Claimed {

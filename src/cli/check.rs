@@ -37,7 +37,7 @@ pub fn run(args: &Args, bank: Option<&Path>) -> anyhow::Result<ExitCode> {
     };
     output::print(&format!(
         "{}: bank `{}` version {} is valid: {} in {} ({} for patients, {} for coordinators).\n",
-        crate::ui::inert(src.name()),
+        crate::diag::inert(src.name()),
         b.id,
         b.version,
         n(b.questions.len(), "question"),

@@ -3,8 +3,8 @@
 
 use clap::ValueEnum;
 
+use crate::output::Paint;
 use crate::tui::Theme;
-use crate::ui::Paint;
 
 /// `--color`, as ripgrep, fd and bat have it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -10,7 +10,7 @@ use super::format::{self, Ext};
 use super::{THRESHOLD, documents};
 use crate::answers;
 use crate::report::diff;
-use crate::ui;
+use crate::text;
 
 /// What changed between two assessments: the verdict, answers, flags, documents, worse first.
 #[derive(Debug, clap::Args)]
@@ -106,7 +106,7 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
         &diff::documents::found(&old.file.annex.evidence, &old_found),
         &diff::documents::found(&new.file.annex.evidence, &new_found),
     );
-    let (old_name, new_name) = (ui::shown_path(&args.old), ui::shown_path(&args.new));
+    let (old_name, new_name) = (text::shown_path(&args.old), text::shown_path(&args.new));
     let (o, n) = (&old.file.meta, &new.file.meta);
     if changes.subject_differs() {
         crate::output::warn(diff::subject_warning(

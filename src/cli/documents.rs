@@ -8,7 +8,7 @@ use crate::answers::AnswerFile;
 use crate::bank::Bank;
 use crate::evidence::{self, Checked};
 use crate::score::{self, Verdict};
-use crate::ui;
+use crate::text;
 
 /// `--require-evidence`, shared by the commands that score.
 #[derive(Debug, Clone, Copy, clap::Args)]
@@ -70,9 +70,9 @@ pub fn warnings(bank: &Bank, path: &Path, documents: &[Checked]) -> Vec<String> 
             c.problem().map(|problem| {
                 format!(
                     "{}: warning: the document for `{}` ({}): {problem}.",
-                    ui::shown_path(path),
+                    text::shown_path(path),
                     bank.question(c.question).id,
-                    ui::from_file(&c.document.document)
+                    text::from_file(&c.document.document)
                 )
             })
         })

@@ -5,7 +5,7 @@ use std::path::Path;
 use clap::ValueEnum;
 
 use crate::report;
-use crate::ui;
+use crate::text;
 
 /// What a file's extension says it holds, for the extensions exovet knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,12 +71,12 @@ pub fn choose<F: Named>(
     let Some((path, ext)) = out.and_then(|p| Some((p, Ext::of(p)?))) else {
         return Ok(given.unwrap_or(default));
     };
-    let with_ext = |format: F| ui::shown_path(&path.with_extension(format.ext()));
+    let with_ext = |format: F| text::shown_path(&path.with_extension(format.ext()));
     match given {
         Some(format) if format.fits(ext) => Ok(format),
         Some(format) => anyhow::bail!(
             "{}: error: --format {} does not match the file's name, which says {}: name the file {}, or leave out --format to write {}",
-            ui::shown_path(path),
+            text::shown_path(path),
             format.id(),
             ext.words(),
             with_ext(format),
@@ -85,7 +85,7 @@ pub fn choose<F: Named>(
         None => F::from_ext(ext).ok_or_else(|| {
             anyhow::anyhow!(
                 "{}: error: `exovet {command}` writes no {}: name the file {}, or give --format ({})",
-                ui::shown_path(path),
+                text::shown_path(path),
                 ext.words(),
                 with_ext(default),
                 F::value_variants()

@@ -8,7 +8,7 @@ use crate::answers;
 use crate::bank::parse_version;
 use crate::save;
 use crate::source::SourceText;
-use crate::ui;
+use crate::text;
 
 /// Rewrite an answers file saved with an older bank to this one; the original is kept.
 #[derive(Debug, clap::Args)]
@@ -28,7 +28,7 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
     let src = SourceText::from_bytes(name, bytes.clone()).map_err(answers::AnswersError::from)?;
     let loaded = answers::parse(&src, &bank).map_err(answers::AnswersError::from)?;
     let saved_with = loaded.file.meta.bank_version.clone();
-    let shown = ui::shown_path(path);
+    let shown = text::shown_path(path);
     if let Some(why) = loaded.file.meta.not_writable(&bank) {
         anyhow::bail!("{shown}: error: {why}");
     }
@@ -52,7 +52,7 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
     file.meta.updated = Some(answers::now_rfc3339());
     let text = answers::to_toml_keeping(&bank, &file, Some(src.text()));
     answers::original::keep(path, &bytes, &backup).map_err(|e| {
-        let copy = ui::shown_path(&backup);
+        let copy = text::shown_path(&backup);
         match e {
             answers::original::KeepError::Exists => anyhow::anyhow!(
                 "{copy}: error: a copy of the original is already there, from an earlier migration. Move it away or remove it, then migrate again"
@@ -81,7 +81,7 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
     crate::output::print(&format!(
         "{shown}: migrated from version {saved_with} of the bank to {}; {again}. The original is kept as {}.\n",
         bank.version,
-        ui::shown_path(&backup)
+        text::shown_path(&backup)
     ))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -83,7 +83,7 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
     {
         anyhow::bail!(
             "{}: error: the file is already there, and a blank questionnaire is never written over a file that may hold answers: give a new name, or remove the old file first",
-            crate::ui::shown_path(out)
+            crate::text::shown_path(out)
         );
     }
     let bank = super::load_bank(bank_path)?;

@@ -14,9 +14,9 @@ use crate::answers;
 use crate::bank::{Audience, Bank};
 use crate::evidence::Checked;
 use crate::output;
+use crate::output::Paint;
 use crate::report::{self, Scored, compare};
 use crate::score::{self, Level};
-use crate::ui::Paint;
 
 /// Score answers files: the verdict, why, and what to ask next; several files are ranked side by side.
 #[derive(Debug, clap::Args)]

@@ -7,7 +7,7 @@ use super::color::ColorChoice;
 use super::{AudienceArg, Command};
 use crate::bank::Audience;
 use crate::session::{self, Session};
-use crate::ui;
+use crate::text;
 use crate::{plain, tui};
 
 /// The questionnaire's own flags; given with a command they would mean nothing, so they are refused.
@@ -116,8 +116,8 @@ fn folder_exists(path: &Path) -> anyhow::Result<()> {
     };
     anyhow::bail!(
         "{}: error: cannot save the answers there: {} {what}. Make the folder first (mkdir -p {}), or give --answers a file in a folder that exists",
-        ui::shown_path(path),
-        ui::shown_path(folder),
-        ui::shown_path(folder),
+        text::shown_path(path),
+        text::shown_path(folder),
+        text::shown_path(folder),
     )
 }

@@ -41,7 +41,7 @@ pub fn sha256(path: &Path) -> Result<String, String> {
     if size >= LARGE && SAY_PROGRESS.load(Ordering::Relaxed) {
         crate::output::warn(format!(
             "exovet: reading {} ({} MB) to check its fingerprint…",
-            crate::ui::from_file(&path.display().to_string()),
+            crate::text::from_file(&path.display().to_string()),
             size / (1024 * 1024)
         ));
     }

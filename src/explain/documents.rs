@@ -26,7 +26,7 @@ pub struct DocumentLine<'a> {
 /// "Vendor-reported, attested by Jane Roe, Head of Quality, Vendor A Inc. on 2026-12-01.
 /// An attestation says …", or what a signature lacks; made inert.
 pub fn reported(a: &Attestation) -> String {
-    let mut said = ui::from_file(&signature(a));
+    let mut said = crate::text::from_file(&signature(a));
     if let Some(first) = said.get_mut(..1) {
         first.make_ascii_uppercase();
     }
@@ -99,7 +99,7 @@ pub(super) fn lines<'a>(s: &Scored<'a>, audience: Audience) -> Vec<DocumentLine<
             status.push('.');
             if !d.note.trim().is_empty() {
                 status.push_str(" Note: ");
-                status.push_str(&ui::from_file(&d.note));
+                status.push_str(&crate::text::from_file(&d.note));
             }
             DocumentLine {
                 question: bank.question(c.question).prompt_for(audience),
@@ -108,7 +108,7 @@ pub(super) fn lines<'a>(s: &Scored<'a>, audience: Audience) -> Vec<DocumentLine<
                     .answers
                     .get(c.question)
                     .map(|a| ui::answer_text(bank, c.question, a)),
-                document: ui::from_file(&d.document),
+                document: crate::text::from_file(&d.document),
                 status,
                 in_hand: c.status().shown(),
             }

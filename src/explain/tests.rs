@@ -6,10 +6,10 @@ use std::path::Path;
 use super::*;
 use crate::answers::{self, Loaded};
 use crate::bank::{Bank, load_builtin};
+use crate::output::Paint;
 use crate::report::{self, Format};
 use crate::score::{self, Open};
 use crate::source::SourceText;
-use crate::ui::Paint;
 
 fn load(bank: &Bank, audience: &str, body: &str) -> Loaded {
     let text = format!(
@@ -215,7 +215,7 @@ fn the_wizard_the_summary_and_score_count_answers_alike() {
     let (n, m) = wizard.position().unwrap();
     assert_eq!(m, v.countable);
     assert_eq!(
-        ui::position_line(n, m, ui::more_may_follow(&wizard), "Sourcing"),
+        ui::position_line(n, m, wizard.more_may_follow(), "Sourcing"),
         format!("Question {n} of {m} · more may follow · Sourcing")
     );
     let count = format!("3 of {m} questions answered; more may follow");

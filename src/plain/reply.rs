@@ -1,8 +1,9 @@
 //! What a typed line means on a question or on the review: pure, so every reading is tested without a terminal.
 
 use crate::answers::Answer;
+use crate::answers::Item;
 use crate::bank::{Kind, QuestionId};
-use crate::wizard::{self, Item, Wizard};
+use crate::wizard::Wizard;
 
 /// A line typed on a question.
 #[derive(Debug, Clone, PartialEq)]
@@ -86,7 +87,7 @@ pub(super) fn question(wizard: &Wizard<'_>, id: QuestionId, line: &str) -> Reply
 
 /// Numbers from the question's answer list: one, or several for multiple choice.
 fn choice(wizard: &Wizard<'_>, id: QuestionId, typed: &str, multiple: bool) -> Reply {
-    let items = wizard::items(wizard.bank(), id);
+    let items = crate::answers::items(wizard.bank(), id);
     let what = if multiple {
         format!(
             // A no-break space keeps the example whole when the line wraps.

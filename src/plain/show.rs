@@ -4,10 +4,11 @@ use std::io;
 
 use super::talk::Out;
 use super::{ALL_DONE, KEYS, REVIEW_KEYS, TYPE_NUMBER, TYPE_ONE, TYPE_SOME, TYPE_TEXT};
+use crate::answers::Item;
 use crate::answers::example;
 use crate::bank::{Kind, QuestionId};
 use crate::ui;
-use crate::wizard::{self, Item, Wizard};
+use crate::wizard::Wizard;
 
 /// The section's title and intro, said when the questions move into it.
 pub(super) fn section(out: &mut Out<'_>, wizard: &Wizard<'_>, id: QuestionId) -> io::Result<()> {
@@ -21,11 +22,11 @@ pub(super) fn question(out: &mut Out<'_>, wizard: &Wizard<'_>, id: QuestionId) -
     let q = bank.question(id);
     out.blank()?;
     if let Some((n, m)) = wizard.position() {
-        let more = ui::more_may_follow(wizard);
+        let more = wizard.more_may_follow();
         out.line(&ui::position_line(n, m, more, &bank.section_of(id).title))?;
     }
     out.wrapped(q.prompt_for(wizard.audience()), "", "")?;
-    let items = wizard::items(bank, id);
+    let items = crate::answers::items(bank, id);
     let hint = match &q.kind {
         Kind::Single(_) | Kind::Multiple(_) => {
             for (i, item) in items.iter().enumerate() {
@@ -65,7 +66,7 @@ pub(super) fn question(out: &mut Out<'_>, wizard: &Wizard<'_>, id: QuestionId) -
             (Some(d), _) => out.wrapped(
                 &format!(
                     "Document: {}, recorded as {}. Type a to replace it.",
-                    ui::from_file(&d.document),
+                    crate::text::from_file(&d.document),
                     d.status.id()
                 ),
                 "",

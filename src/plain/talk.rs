@@ -3,7 +3,6 @@
 use std::io::{self, BufRead, Write};
 
 use crate::report;
-use crate::ui;
 
 /// Longer lines are refused: a pasted file is not an answer. The longest note
 /// the answers keep, so an accepted line of UTF-8 text is never cut.
@@ -19,7 +18,7 @@ pub(super) struct Out<'a> {
 
 impl Out<'_> {
     pub(super) fn line(&mut self, text: &str) -> io::Result<()> {
-        writeln!(self.w, "{}", ui::inert(text))
+        writeln!(self.w, "{}", crate::diag::inert(text))
     }
 
     pub(super) fn blank(&mut self) -> io::Result<()> {
@@ -28,7 +27,7 @@ impl Out<'_> {
 
     pub(super) fn wrapped(&mut self, text: &str, first: &str, rest: &str) -> io::Result<()> {
         let mut s = String::new();
-        report::text::wrap_into(&mut s, &ui::inert(text), first, rest);
+        report::text::wrap_into(&mut s, &crate::diag::inert(text), first, rest);
         self.w.write_all(s.as_bytes())
     }
 
@@ -38,7 +37,7 @@ impl Out<'_> {
 
     /// Text already laid out, such as the verdict.
     pub(super) fn text(&mut self, text: &str) -> io::Result<()> {
-        self.w.write_all(ui::inert(text).as_bytes())
+        self.w.write_all(crate::diag::inert(text).as_bytes())
     }
 }
 

@@ -6,9 +6,10 @@ use std::path::{Path, PathBuf};
 use super::run_with;
 use crate::answers::{self, Answer, Answers, Meta};
 use crate::bank::{Audience, Kind, load_builtin};
+use crate::output::Paint;
 use crate::report::{self, Scored};
 use crate::session::Session;
-use crate::ui::{self, Paint};
+use crate::ui;
 use crate::wizard::{Place, Wizard};
 
 /// A session on a fixed day before the bank's review date: output never changes with the clock.

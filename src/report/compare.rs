@@ -124,7 +124,7 @@ fn cells(i: usize, e: &Entry<'_>) -> [String; 9] {
         e.red.to_string(),
         e.amber.to_string(),
         e.open.to_string(),
-        ui::inert(&e.path.display().to_string()),
+        crate::diag::inert(&e.path.display().to_string()),
     ]
 }
 
@@ -206,7 +206,7 @@ pub fn expand(paths: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>, S
                 .map_err(|e| {
                     format!(
                         "{}: error: cannot read the folder: {}.",
-                        ui::shown_path(p),
+                        crate::text::shown_path(p),
                         crate::source::io_reason(&e)
                     )
                 })?
@@ -222,7 +222,7 @@ pub fn expand(paths: &[std::path::PathBuf]) -> Result<Vec<std::path::PathBuf>, S
             if found.is_empty() {
                 return Err(format!(
                     "{}: error: this folder has no answers files (*.toml) in it.",
-                    ui::shown_path(p)
+                    crate::text::shown_path(p)
                 ));
             }
             // These paths are one folder's path and a name, so their bytes sort them by name

@@ -16,9 +16,9 @@ mod toml_tests;
 mod txt;
 
 use super::Format;
+use crate::answers::Item;
 use crate::bank::{Audience, Bank, Kind, NumberSpec, Question, QuestionId, Section};
 use crate::ui;
-use crate::wizard::{self, Item};
 
 /// Every question asked of `audience`, with tick boxes and the "ask this" line.
 pub fn render(bank: &Bank, audience: Audience, format: Format) -> String {
@@ -178,7 +178,7 @@ impl<'b> Form<'b> {
 /// The answer list every front end shows, as it is on paper: "not asked yet"
 /// is a blank, so it gets no box.
 fn boxes(bank: &Bank, id: QuestionId) -> Vec<&str> {
-    wizard::items(bank, id)
+    crate::answers::items(bank, id)
         .into_iter()
         .filter_map(|item| match item {
             Item::NotAsked => None,

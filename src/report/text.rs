@@ -7,8 +7,9 @@ use crate::explain::{
     DETAILS_TITLE, DOCUMENTS_NOTE, DOCUMENTS_TITLE, Explanation, Item, NOT_COUNTED_NOTE,
     NOT_COUNTED_TITLE, REASONS_TITLE, explain,
 };
+use crate::output::Paint;
 use crate::score::Level;
-use crate::ui::{self, Paint};
+use crate::ui;
 
 /// Text lines wrap here: it reads well on screen and prints on any printer.
 pub const WIDTH: usize = 80;
@@ -20,7 +21,7 @@ pub fn render(s: &Scored<'_>, paint: Paint) -> String {
     let _ = writeln!(
         out,
         "{} · {} · bank {} {}",
-        ui::shown_path(s.path),
+        crate::text::shown_path(s.path),
         s.file.meta.audience,
         s.bank.id,
         s.bank.version
@@ -142,7 +143,7 @@ pub fn details(e: &Explanation<'_>, width: usize) -> Vec<Line> {
             }
         }
         for r in &e.reasons {
-            let text = ui::inert(&r.text);
+            let text = crate::diag::inert(&r.text);
             match r.flag {
                 Some(f) => l.wrap(
                     Role::Flag(Level::of(f)),
@@ -200,7 +201,7 @@ pub fn details(e: &Explanation<'_>, width: usize) -> Vec<Line> {
             }
             l.plain(n.question, "    ", "    ");
             l.plain(
-                &format!("Answer: {}", ui::inert(&n.answer)),
+                &format!("Answer: {}", crate::diag::inert(&n.answer)),
                 "    ",
                 "      ",
             );
@@ -227,7 +228,7 @@ pub fn details(e: &Explanation<'_>, width: usize) -> Vec<Line> {
         l.title("Notes:");
         for (prompt, text) in &e.notes {
             l.plain(prompt, "  ", "  ");
-            for line in ui::inert(text).lines() {
+            for line in crate::diag::inert(text).lines() {
                 l.plain(line, "    ", "    ");
             }
         }
@@ -256,7 +257,11 @@ fn finding(l: &mut Lines, item: &Item<'_>) {
     );
     l.plain(&item.question, "    ", "    ");
     if let Some(a) = &item.answer {
-        l.plain(&format!("Answer: {}", ui::inert(a)), "    ", "      ");
+        l.plain(
+            &format!("Answer: {}", crate::diag::inert(a)),
+            "    ",
+            "      ",
+        );
     }
     l.plain(&format!("Why: {}", item.why), "    ", "      ");
     if !item.sources.is_empty() {

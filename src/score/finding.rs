@@ -94,7 +94,7 @@ impl Finding {
 pub fn not_shown(document: &str) -> String {
     format!(
         "Claimed, not shown: the answer is a good one, but nobody has seen the document behind it ({}), or the copy attached has changed or is gone. It counts as amber until a copy is seen.",
-        crate::ui::in_sentence(document.trim_end_matches('.'))
+        crate::text::in_sentence(document.trim_end_matches('.'))
     )
 }
 

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use crate::answers::{self, AnswerFile};
 use crate::save::{self, SaveError};
+use crate::text::shown_path;
 use crate::wizard::Wizard;
 
 /// The end of every message about a save that failed.
@@ -84,8 +85,8 @@ impl Autosave {
         let (copy, version) = self.kept.as_ref()?;
         Some(format!(
             "{} was saved with version {version} of the bank: the original is kept as {}.",
-            crate::ui::shown_path(&self.path),
-            crate::ui::shown_path(copy)
+            shown_path(&self.path),
+            shown_path(copy)
         ))
     }
 
@@ -132,7 +133,7 @@ impl Autosave {
             Err(e) if self.last_error.is_none() => Err(format!(
                 "{} Your answers are still saved to {}.",
                 elsewhere.sentence(&e),
-                crate::ui::shown_path(&self.path)
+                shown_path(&self.path)
             )),
             Err(e) => Err(format!("{}{KEPT}", elsewhere.sentence(&e))),
         }
@@ -240,7 +241,7 @@ impl Autosave {
         let copy = answers::original::copy_path(&self.path, &version);
         let not_kept = |e: &std::io::Error| SaveError::OriginalNotKept {
             version: version.clone(),
-            copy: crate::ui::shown_path(&copy),
+            copy: shown_path(&copy),
             why: crate::source::write_reason(e),
         };
         let bytes = match std::fs::read(&self.path) {
@@ -253,7 +254,7 @@ impl Autosave {
             Ok(()) => Ok(Some(copy)),
             Err(answers::original::KeepError::Exists) => Err(SaveError::OriginalThere {
                 version: version.clone(),
-                copy: crate::ui::shown_path(&copy),
+                copy: shown_path(&copy),
             }),
             Err(answers::original::KeepError::Io(e)) => Err(not_kept(&e)),
         }
@@ -282,7 +283,7 @@ impl Autosave {
 
     /// A failure in a sentence that names the file.
     fn sentence(&self, e: &SaveError) -> String {
-        let path = crate::ui::shown_path(&self.path);
+        let path = shown_path(&self.path);
         match e {
             SaveError::Changed
             | SaveError::Exists
@@ -502,7 +503,7 @@ mod tests {
         assert!(
             why.ends_with(&format!(
                 "Your answers are still saved to {}.",
-                crate::ui::shown_path(&path)
+                shown_path(&path)
             )),
             "{why}"
         );

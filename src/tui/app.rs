@@ -10,64 +10,10 @@ pub use line::edit;
 pub use page::{Choice, Field, FieldFocus, Page, ReviewRow, review_rows};
 pub use run::{Leaving, Run, VerdictLines};
 
-use super::keys::Focus;
+use super::msg::{Focus, Msg};
 use crate::answers::Status as DocStatus;
 use crate::bank::{Audience, QuestionId};
 use crate::session::Session;
-
-/// What a key (or a click) means, once `keys` has mapped it for what has focus.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Msg {
-    Up,
-    Down,
-    PageUp,
-    PageDown,
-    Home,
-    End,
-    /// Choose what the cursor is on and go on.
-    Enter,
-    /// Tick or untick, in multiple choice.
-    Toggle,
-    /// ←: back to the question before; in a field, only from an empty one (there it is a
-    /// key of the text).
-    Back,
-    /// Shift-Tab in a field: back to the question before, keeping what is typed.
-    Previous,
-    /// A number key: the item with this 1-based number.
-    Pick(usize),
-    Help,
-    /// Go to the next question not asked yet.
-    NextOpen,
-    /// Go to the review of every answer.
-    Review,
-    NotAsked,
-    Refused,
-    /// A character typed: into a field, or, where answers are chosen, by mistake.
-    Type(char),
-    /// Backspace: deletes the character before the caret; on a list, goes back.
-    Erase,
-    /// Ctrl-U: empties the field.
-    Clear,
-    /// Ctrl-W: deletes the word before the caret.
-    DeleteWord,
-    /// Take back the last change to the answers, typed text included.
-    Undo,
-    /// Write the printable summary.
-    SaveSummary,
-    /// Open the prompt to save the answers to another file.
-    SaveAs,
-    /// Attach the document behind this answer (coordinators): `a`, or Ctrl-A in a field.
-    Attach,
-    /// Close what is open over the questions (the help, a prompt).
-    Close,
-    Quit,
-    /// A key with no meaning here; it still closes the help.
-    Other,
-    /// A click on body row `row` (0-based, within the list area).
-    Click(usize),
-    /// Not a key: a document has been read on a thread of its own.
-    Read,
-}
 
 /// What the caller must do after an update.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -495,7 +441,7 @@ impl<'s> App<'s> {
         document.status = status;
         let said = format!(
             "Attached: {}, as {}. Saved with the answers; Ctrl-Z takes it back.",
-            crate::ui::from_file(&document.document),
+            crate::text::from_file(&document.document),
             status.id()
         );
         run.attach(question, document);
@@ -519,7 +465,7 @@ impl<'s> App<'s> {
         }
         self.status = Some(Status::Done(format!(
             "Renamed: {}. Saved with the answers.",
-            crate::ui::inert(name.trim())
+            crate::diag::inert(name.trim())
         )));
         Effect::Save
     }
@@ -559,7 +505,7 @@ fn look_at(
         }
         Err(why) => Some(Status::Problem(format!(
             "Cannot attach {}: {why}",
-            crate::ui::inert(path.trim())
+            crate::diag::inert(path.trim())
         ))),
     }
 }

@@ -3,32 +3,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use super::app::Msg;
-
-/// What has the keys.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Focus {
-    /// A list: answers to choose, the review, the verdict. Letters are commands.
-    List,
-    /// Letters were typed on a list by mistake: characters, Backspace and Enter do nothing
-    /// until a key that moves, so the rest of a sentence records nothing and goes nowhere.
-    Stray,
-    /// A text field: every character types.
-    Text,
-    /// A number field: digits type; letters cannot, so they keep their command meaning.
-    Number,
-    /// The answers listed under a field ("not asked yet", "refused"): a list's keys, but
-    /// Backspace gives the field the keys back instead of leaving the question.
-    FieldList,
-    /// "Why this matters".
-    Help,
-    /// The path of another file to save to.
-    Path,
-    /// Asked whether to leave while the answers cannot be saved.
-    Leaving,
-    /// The window is too small to show the question: only leaving works.
-    TooSmall,
-}
+use super::msg::{Focus, Msg};
 
 /// The message for a key, or `None` for keys that do nothing.
 pub fn message(key: KeyEvent, focus: Focus) -> Option<Msg> {

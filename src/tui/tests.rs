@@ -8,7 +8,8 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::app::{Choice, Field, Page};
-use super::keys::{self, Focus};
+use super::keys;
+use super::msg::Focus;
 use super::{App, Effect, Msg, Overlay, Screen, Status, Theme};
 use crate::answers::{self, Answer};
 use crate::bank::{Audience, Bank, load_builtin};
@@ -175,7 +176,7 @@ fn the_cursor_starts_on_not_asked_for_a_new_question() {
     let s = session(Some(Audience::Patient), Some("Glow"));
     let a = app(&s);
     let c = choice(&a);
-    assert_eq!(c.items[c.cursor], crate::wizard::Item::NotAsked);
+    assert_eq!(c.items[c.cursor], crate::answers::Item::NotAsked);
 }
 
 #[test]
@@ -188,7 +189,7 @@ fn r_marks_refused_and_stays_and_n_marks_not_asked_and_goes_on() {
     assert_eq!(answer(&a, origin), Some(Answer::Refused));
     assert_eq!(current(&a), Place::Question(origin));
     let c = choice(&a);
-    assert_eq!(c.items[c.cursor], crate::wizard::Item::Refused);
+    assert_eq!(c.items[c.cursor], crate::answers::Item::Refused);
     // n marks "not asked yet" and goes on (product.md, "The wizard").
     assert_eq!(a.update(Msg::NotAsked), Effect::Save);
     assert_eq!(answer(&a, origin), None);

@@ -13,7 +13,7 @@ pub struct Theme {
 impl Theme {
     /// Colour unless `NO_COLOR` is set (and not empty) or `TERM=dumb`.
     pub fn from_env() -> Self {
-        Self::coloured(crate::ui::colour_allowed())
+        Self::coloured(crate::output::colour_allowed())
     }
 
     /// Colour or not, whatever the environment says (`--color always|never`).

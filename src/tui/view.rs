@@ -172,7 +172,7 @@ impl Screen<'_, '_> {
         let mut first = format!("exovet · {}", bank.title);
         let mut second = String::new();
         if let Some(run) = app.run() {
-            let subject = ui::from_file(&run.wizard().meta().subject);
+            let subject = crate::text::from_file(&run.wizard().meta().subject);
             let who = if subject.trim().is_empty() {
                 ui::NO_SUBJECT.to_owned()
             } else {
@@ -182,7 +182,7 @@ impl Screen<'_, '_> {
             second = match run.page().place() {
                 Place::Question(q) => {
                     let (n, m) = run.wizard().position().unwrap_or((0, 0));
-                    let more = ui::more_may_follow(run.wizard());
+                    let more = run.wizard().more_may_follow();
                     ui::position_line(n, m, more, &bank.section_of(q).title)
                 }
                 Place::Review => ui::REVIEW_TITLE.to_owned(),
@@ -319,13 +319,13 @@ impl Screen<'_, '_> {
         let wanted = bank.question(question).evidence.as_deref().map(|d| {
             format!(
                 "The document this question asks for: {}.",
-                ui::in_sentence(d)
+                crate::text::in_sentence(d)
             )
         });
         let title = " Attach a document ";
         if choosing {
             // The path is found: it is shown, not typed, and the three answers are a list.
-            let mut asks = vec![format!("Document: {}", ui::inert(path.trim()))];
+            let mut asks = vec![format!("Document: {}", crate::diag::inert(path.trim()))];
             asks.extend(wanted);
             asks.extend([
                 String::new(),
@@ -382,7 +382,7 @@ impl Screen<'_, '_> {
             .collect();
         if let Some(typed) = typed {
             lines.push(Line::default());
-            let shown = keep_end(&format!("{}▏", ui::inert(typed)), inner);
+            let shown = keep_end(&format!("{}▏", crate::diag::inert(typed)), inner);
             lines.push(Line::styled(shown, self.theme.cursor()));
         }
         lines.push(Line::default());

@@ -18,7 +18,7 @@ const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 /// French) splits `x;=1+1` into two cells, the second a formula.
 fn inert_cell(text: &str) -> String {
     // One line, as everywhere: a line break in a cell shows as a second row in some viewers.
-    let text = ui::from_file(text);
+    let text = crate::text::from_file(text);
     let mut out = String::with_capacity(text.len() + 1);
     // At the start of the cell, or of what a separator could make a cell, spaces aside.
     let mut at_start = true;

@@ -6,8 +6,9 @@ use std::path::Path;
 use super::words::{self, sides};
 use super::{Changes, QuestionChange};
 use crate::bank::Bank;
+use crate::diag::inert;
 use crate::report::text::wrap_into;
-use crate::ui::{self, inert};
+use crate::ui;
 
 /// Renders `c`, the changes from the file at `old` to the one at `new`.
 pub fn render(bank: &Bank, c: &Changes<'_>, old: &Path, new: &Path) -> String {
@@ -30,7 +31,7 @@ pub fn render(bank: &Bank, c: &Changes<'_>, old: &Path, new: &Path) -> String {
     let file = |path: &Path, side: &super::Side<'_>| {
         format!(
             "{} (saved {})",
-            ui::shown_path(path),
+            crate::text::shown_path(path),
             ui::when_text(side.file.meta.updated.as_deref())
         )
     };

@@ -140,7 +140,7 @@ pub fn standing(bank: &Bank, id: QuestionId, s: &Standing<'_>) -> String {
         };
     };
     // A note typed with line breaks is shown on one line, as all text from a file is.
-    let text = ui::from_file(&ui::answer_text(bank, id, answer));
+    let text = crate::text::from_file(&ui::answer_text(bank, id, answer));
     match (s.flag, s.counted, s.kept) {
         (Some(f), _, _) => format!("{text} ({})", flag(f)),
         (None, true, _) => text,
@@ -158,7 +158,7 @@ pub fn standing(bank: &Bank, id: QuestionId, s: &Standing<'_>) -> String {
 pub fn held(h: &Held<'_>) -> String {
     format!(
         "{} ({})",
-        ui::from_file(&h.document.document),
+        crate::text::from_file(&h.document.document),
         status(h.status)
     )
 }
@@ -193,7 +193,7 @@ pub fn document(d: &DocumentChange<'_>) -> String {
 pub fn attestation(a: Option<&Attestation>) -> String {
     match a {
         None => "none (not a returned questionnaire)".to_owned(),
-        Some(a) if a.is_signed() => ui::from_file(&crate::explain::signature(a)),
+        Some(a) if a.is_signed() => crate::text::from_file(&crate::explain::signature(a)),
         Some(_) => "vendor-reported, not attested".to_owned(),
     }
 }

@@ -142,5 +142,5 @@ fn code(s: &str) -> String {
 /// Bank text as inert Markdown: on one line, control characters made visible,
 /// and escaped so it can start no inline markup and open no block.
 pub(super) fn escape(text: &str) -> String {
-    escape_line(&report::one_line(&ui::inert(text)), BLOCK_STARTS)
+    escape_line(&report::one_line(&crate::diag::inert(text)), BLOCK_STARTS)
 }

@@ -132,7 +132,7 @@ fn question(o: &mut String, entry: &Entry<'_>, vendor: bool) {
                 .collect();
             let width = listed.iter().map(|(id, _)| id.len() + 2).max().unwrap_or(0);
             for (id, label) in listed {
-                let id = format!("\"{}\"", report::one_line(&ui::inert(id)));
+                let id = format!("\"{}\"", report::one_line(&crate::diag::inert(id)));
                 comment(o, &format!("{indent}  {id:<width$}  "), label);
             }
         }
@@ -163,7 +163,7 @@ fn question(o: &mut String, entry: &Entry<'_>, vendor: bool) {
 
 /// Bank text as comment lines: one line, made inert, wrapped at 80 columns.
 fn comment(o: &mut String, indent: &str, text: &str) {
-    let text = report::one_line(&ui::inert(text));
+    let text = report::one_line(&crate::diag::inert(text));
     let rest = " ".repeat(indent.chars().count());
     let options = textwrap::Options::new(78)
         .initial_indent(indent)

@@ -157,7 +157,7 @@ fn words(bits: &[Bit]) -> String {
 
 /// Bank text for a terminal or a printer: on one line, control characters made visible.
 fn clean(text: &str) -> String {
-    report::one_line(&ui::inert(text))
+    report::one_line(&crate::diag::inert(text))
 }
 
 fn rule(c: char, width: usize) -> String {

@@ -206,7 +206,7 @@ fn flag(o: &mut String, item: &Item<'_>) {
 
 /// Text on one line (a heading, a label): typed line breaks become spaces.
 fn line(raw: &str) -> String {
-    escape_line(&ui::inert(&report::one_line(raw)), BLOCK_STARTS)
+    escape_line(&crate::diag::inert(&report::one_line(raw)), BLOCK_STARTS)
 }
 
 /// Text that may span lines, kept in one block: each line ends in a hard
@@ -217,14 +217,14 @@ fn text(raw: &str, indent: &str) -> String {
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
-        .map(|l| escape_line(&ui::inert(&l.replace('\t', " ")), BLOCK_STARTS))
+        .map(|l| escape_line(&crate::diag::inert(&l.replace('\t', " ")), BLOCK_STARTS))
         .collect();
     lines.join(&format!("\\\n{indent}"))
 }
 
 /// A code span that no backtick in `raw` can close early.
 fn code(raw: &str) -> String {
-    let joined = ui::inert(&report::one_line(raw));
+    let joined = crate::diag::inert(&report::one_line(raw));
     let longest = joined.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
     format!("{fence} {joined} {fence}")

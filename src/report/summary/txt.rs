@@ -297,7 +297,7 @@ fn heading(o: &mut String, title: &str) {
 
 /// Text from a file, safe for a terminal or a printer: no control characters, no tabs.
 fn clean(text: &str) -> String {
-    ui::inert(&text.replace('\t', " "))
+    crate::diag::inert(&text.replace('\t', " "))
 }
 
 /// A name for a heading: typed newlines become spaces.

@@ -2,8 +2,9 @@
 //! verdict. Built from the wizard each time the place changes, never patched to match it.
 
 use crate::answers::{Answer, example};
+use crate::answers::{Item, items};
 use crate::bank::{Kind, QuestionId};
-use crate::wizard::{Item, Place, Wizard, items};
+use crate::wizard::{Place, Wizard};
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Page {

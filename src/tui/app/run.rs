@@ -6,10 +6,11 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use crate::answers::Answer;
+use crate::answers::Item;
 use crate::bank::QuestionId;
 use crate::session::Autosave;
 use crate::ui;
-use crate::wizard::{Item, Place, Wizard};
+use crate::wizard::{Place, Wizard};
 
 mod choice;
 mod field;
@@ -287,7 +288,7 @@ impl<'s> Run<'s> {
             .prompt_for(self.wizard.audience());
         Some(format!(
             "Not saved: “{}”, typed for “{prompt}”. {why}",
-            ui::inert(f.text.trim())
+            crate::diag::inert(f.text.trim())
         ))
     }
 

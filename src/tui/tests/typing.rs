@@ -52,7 +52,7 @@ fn notes_offer_no_refusal() {
     let mut a = app(&s);
     let notes = id(&s.bank, "notes");
     a.run_mut().unwrap().open(notes);
-    assert_eq!(field(&a).reserved, [crate::wizard::Item::NotAsked]);
+    assert_eq!(field(&a).reserved, [crate::answers::Item::NotAsked]);
     a.update(Msg::Refused);
     assert_eq!(answer(&a, notes), None);
     assert!(status(&a).contains("no refusal"), "{}", status(&a));
@@ -85,7 +85,7 @@ fn a_sentence_typed_on_a_choice_question_records_nothing_and_goes_nowhere() {
         1 + choice(&a)
             .items
             .iter()
-            .position(|i| *i == crate::wizard::Item::NotAsked)
+            .position(|i| *i == crate::answers::Item::NotAsked)
             .unwrap()
     );
     press(&mut a, key(KeyCode::Char('1')));

@@ -6,6 +6,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Screen;
 use super::body::{Body, KEEP_FOR_LIST, capitalise, wrap};
+use crate::answers::Item;
 use crate::bank::{Audience, Kind, QuestionId};
 use crate::explain::explain;
 use crate::report::{Scored, text};
@@ -13,7 +14,6 @@ use crate::tui::app::{
     Choice, Field, FieldFocus, ReviewRow, Run, Start, StartStep, VerdictLines, review_rows,
 };
 use crate::ui;
-use crate::wizard::Item;
 
 impl Screen<'_, '_> {
     pub(super) fn start_body(&self, start: &Start, width: usize, height: usize) -> Body {
@@ -44,7 +44,7 @@ impl Screen<'_, '_> {
                 b.head_text(ui::SUBJECT_QUESTION, width, self.theme.title());
                 b.head_blank();
                 b.focus_line = b.lines.len();
-                b.field(&ui::inert(&start.subject), true, width, self.theme);
+                b.field(&crate::diag::inert(&start.subject), true, width, self.theme);
                 if start.step == StartStep::SubjectAgain {
                     b.blank();
                     b.text(ui::SUBJECT_AGAIN, width, self.theme.error());
@@ -123,7 +123,7 @@ impl Screen<'_, '_> {
             let line = match (run.wizard().document(q), &bank.question(q).evidence) {
                 (Some(d), _) => Some(format!(
                     "Document: {}, recorded as {}. Press {key} to replace it.",
-                    ui::from_file(&d.document),
+                    crate::text::from_file(&d.document),
                     d.status.id()
                 )),
                 (None, Some(wanted)) => {
@@ -196,7 +196,7 @@ impl Screen<'_, '_> {
             b.focus_line = b.lines.len();
         }
         b.rows.push(b.lines.len());
-        b.field(&ui::inert(&f.text), focused, width, self.theme);
+        b.field(&crate::diag::inert(&f.text), focused, width, self.theme);
         b.blank();
         let answer = run.wizard().answer(q);
         for (i, item) in f.reserved.iter().copied().enumerate() {
@@ -304,7 +304,10 @@ impl Screen<'_, '_> {
                         &format!(
                             "   ✕ {mark}{} — {}",
                             bank.question(id).prompt_for(audience),
-                            ui::inert(&shorten(&ui::answer_text(bank, id, a), REVIEW_ANSWER_CHARS))
+                            crate::diag::inert(&shorten(
+                                &ui::answer_text(bank, id, a),
+                                REVIEW_ANSWER_CHARS
+                            ))
                         ),
                         width,
                         5,
@@ -323,7 +326,7 @@ impl Screen<'_, '_> {
             None => (None, ui::NOT_ASKED_TEXT.to_owned()),
             Some(a) => (
                 crate::score::flag_of(bank, id, a).map(|f| f.flag),
-                ui::inert(&shorten(&ui::answer_text(bank, id, a), REVIEW_ANSWER_CHARS)),
+                crate::diag::inert(&shorten(&ui::answer_text(bank, id, a), REVIEW_ANSWER_CHARS)),
             ),
         };
         let mut spans = vec![Span::raw("     ")];

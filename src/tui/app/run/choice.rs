@@ -3,10 +3,10 @@
 
 use super::{Outcome, Run, WentOn, not_offered};
 use crate::answers::Answer;
+use crate::answers::Item;
 use crate::tui::app::page::{Choice, Page};
 use crate::tui::app::{Effect, Msg, Status};
 use crate::ui;
-use crate::wizard::Item;
 
 /// Said when letters are typed where answers are chosen.
 const STRAY: &str = "This question takes a choice, not typed text: ↑↓ and Enter, or a number. Letters do nothing until you move.";

@@ -2,10 +2,10 @@
 //! never clearing typed text without asking. Keys that edit never leave the question.
 
 use super::{Outcome, Run, not_offered};
+use crate::answers::Item;
 use crate::tui::app::page::{FieldFocus, Page, Typed};
 use crate::tui::app::{Effect, Msg, Status, edit};
 use crate::ui;
-use crate::wizard::Item;
 
 impl Run<'_> {
     pub(super) fn update_field(&mut self, msg: Msg) -> Outcome {
