@@ -7,6 +7,7 @@
 
 mod checklist;
 mod documents;
+mod summary;
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -20,6 +21,7 @@ use crate::ui;
 
 pub use checklist::{Ask, Group, Section};
 pub use documents::{DOCUMENTS_NOTE, DOCUMENTS_TITLE, DocumentLine, reported, signature};
+pub use summary::{level_mark, summary};
 
 /// One scored answers file: everything an explanation is made from.
 pub struct Scored<'a> {

@@ -8,6 +8,7 @@ pub mod answers;
 pub mod bank;
 pub mod cli;
 pub mod diag;
+pub mod doc;
 pub mod evidence;
 pub mod explain;
 pub mod limits;

@@ -9,16 +9,7 @@ pub mod questionnaire;
 pub mod summary;
 pub mod text;
 
-/// The formats of a printable document.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    /// Plain text that fits 80 columns.
-    Txt,
-    Md,
-    /// One self-contained page with a print stylesheet.
-    Html,
-}
-
+pub use crate::doc::Format;
 pub use crate::explain::Scored;
 
 /// Text on one line: typed line breaks, tabs and runs of spaces become one space.

@@ -78,8 +78,8 @@ fn a_red_from_the_patients_health_points_to_a_physician_not_the_provider() {
                 .find(&ui::PATIENT_CAUTIONS_TITLE.to_uppercase())
                 .unwrap();
             let flags = txt
-                .find("AMBER FLAGS")
-                .or_else(|| txt.find("RED AND AMBER"))
+                .find("Amber flags")
+                .or_else(|| txt.find("Red and amber flags"))
                 .unwrap();
             assert!(
                 flags < cautions,

@@ -1,0 +1,183 @@
+//! A document with its words already chosen: a list of blocks (a title, facts, a verdict,
+//! headings, paragraphs, steps, flagged details, a checklist, sources …) that knows nothing
+//! of banks, answers or verdicts. `explain` builds one from a verdict; each renderer lays
+//! any document out in its own format ([`txt`], [`md`], [`html`]), escaping every piece of
+//! text once, in one place, so no format walks a verdict by hand and no text from a file
+//! can change a document's structure.
+//!
+//! A new part of a verdict is one edit where its document is built; a new format is one
+//! renderer.
+
+pub mod html;
+pub mod md;
+pub mod txt;
+
+/// A document: its title (a page's `<title>`) and its blocks, in reading order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Doc {
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+/// The colour a mark stands for. Meaning never rests on it: every mark also has a symbol
+/// and a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Green,
+    Amber,
+    Red,
+}
+
+impl Tone {
+    /// The name a stylesheet knows it by.
+    pub fn id(self) -> &'static str {
+        match self {
+            Tone::Green => "green",
+            Tone::Amber => "amber",
+            Tone::Red => "red",
+        }
+    }
+}
+
+/// A flag or verdict mark: its tone, a symbol for screens and pages ("▲"), one for plain
+/// text that any printer prints ("(!)"), and its word ("AMBER").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mark {
+    pub tone: Tone,
+    pub symbol: &'static str,
+    pub ascii: &'static str,
+    pub word: String,
+}
+
+/// A cited source: what to show, and an address when it is a web page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    pub text: String,
+    pub href: Option<String>,
+}
+
+/// Sources under a label ("Sources"): one on the label's line, several one a line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sources {
+    pub label: String,
+    pub links: Vec<Link>,
+}
+
+/// One block of a document.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Block {
+    /// Who and when: a line above the title, the title, and labelled facts.
+    Head {
+        kicker: String,
+        title: String,
+        facts: Vec<(String, String)>,
+    },
+    /// The verdict, what it means and how much is answered, framed.
+    Verdict {
+        mark: Mark,
+        headline: String,
+        meaning: String,
+        counts: String,
+    },
+    /// The title of a part.
+    Heading(String),
+    /// The title of a smaller part, within one.
+    Subheading(String),
+    Paragraph(String),
+    /// A paragraph that introduces what follows, and stays with it on paper.
+    Intro(String),
+    /// A short bold line that introduces what follows ("Rules that set the verdict:").
+    Lead(String),
+    /// A group's title within a list of questions to ask.
+    Group(String),
+    Bullets(Vec<String>),
+    /// Items, each with its mark, if it has one: reasons in one line.
+    Marked(Vec<(Option<Mark>, String)>),
+    /// Numbered steps, the last maybe a command to type, which is never broken.
+    Steps {
+        steps: Vec<String>,
+        command: Option<Command>,
+    },
+    /// Boxes to tick, each with lines to write the answer on.
+    Checks(Vec<Check>),
+    /// One flagged answer in detail.
+    Flagged(Flagged),
+    /// Records: each a title, maybe marked, and labelled lines under it.
+    Records(Vec<Record>),
+    /// A topic: a title, its text and its sources.
+    Topic {
+        title: String,
+        text: String,
+        sources: Sources,
+    },
+    /// A part of the page ("disclaimer", "cautions"): nothing in text, a frame or a
+    /// landmark on a page; with `keep`, kept on one page when printed.
+    Part {
+        class: &'static str,
+        keep: bool,
+        blocks: Vec<Block>,
+    },
+    /// Blocks kept on one page when printed.
+    Keep(Vec<Block>),
+}
+
+/// A command to type: what it does, then the command, copyable and never wrapped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Command {
+    pub intro: String,
+    pub text: String,
+}
+
+/// A box to tick: the question, a word before it when it matters most ("Key question:"),
+/// when it applies, and the label of the line to write on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Check {
+    pub key: Option<String>,
+    pub text: String,
+    pub when: Option<String>,
+    pub write_in: String,
+}
+
+/// A flagged answer: its mark, where it belongs, the question, labelled fields (the
+/// answer, why it matters), its sources and, where something is to be written, a label.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Flagged {
+    pub mark: Mark,
+    pub section: String,
+    pub question: String,
+    pub fields: Vec<(String, String)>,
+    pub sources: Sources,
+    pub write_in: Option<String>,
+}
+
+/// A record: a title, maybe marked, and its lines, each with a label or none.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    pub mark: Option<Mark>,
+    pub title: String,
+    pub lines: Vec<(Option<String>, String)>,
+}
+
+/// The formats a document is rendered in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Plain text that fits 80 columns.
+    Txt,
+    Md,
+    /// One self-contained page with a print stylesheet.
+    Html,
+}
+
+/// `doc` in `format`.
+pub fn render(doc: &Doc, format: Format) -> String {
+    match format {
+        Format::Txt => txt::render(doc),
+        Format::Md => md::render(doc),
+        Format::Html => html::render(doc),
+    }
+}
+
+/// Text on one line: typed line breaks, tabs and runs of spaces become one space.
+pub fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

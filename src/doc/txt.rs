@@ -1,0 +1,275 @@
+//! A document as plain text: 80 columns, ASCII structure, no escape sequences, for any
+//! printer. Every piece of text is made inert here ([`clean`]); a word longer than a line
+//! is broken, except a web address or a command, which must stay whole to be typed in.
+
+use std::fmt::Write as _;
+
+use super::{Block, Check, Doc, Flagged, Mark, Record, Sources};
+
+/// Text lines wrap here: it reads well on screen and prints on any printer.
+pub const WIDTH: usize = 80;
+
+/// The write-in line under a question to ask or a flag.
+const WRITE_IN: usize = 72;
+
+pub fn render(doc: &Doc) -> String {
+    let mut o = String::new();
+    let mut spaced = false;
+    for block in &doc.blocks {
+        spaced = block_into(&mut o, block, spaced);
+    }
+    o
+}
+
+/// Writes `block`; `after_spaced` when the block before it ended a spaced part (a flag, a
+/// record), after which a paragraph needs a blank line to stand apart. Whether this block
+/// is such a part.
+fn block_into(o: &mut String, block: &Block, after_spaced: bool) -> bool {
+    match block {
+        Block::Head {
+            kicker,
+            title,
+            facts,
+        } => {
+            wrap(o, kicker, "", "");
+            o.push('\n');
+            let title = super::one_line(&clean(title));
+            wrap(o, &title, "", "");
+            let _ = writeln!(o, "{}", "=".repeat(width(&title).clamp(3, WIDTH)));
+            o.push('\n');
+            facts_into(o, facts);
+        }
+        Block::Verdict {
+            mark,
+            headline,
+            meaning,
+            counts,
+        } => {
+            o.push('\n');
+            let bar = "=".repeat(WIDTH);
+            let _ = writeln!(o, "{bar}");
+            wrap(
+                o,
+                &format!("{} {}", mark.ascii, clean(headline).to_uppercase()),
+                "",
+                "",
+            );
+            wrap(o, &clean(meaning), "", "");
+            wrap(o, &clean(counts), "", "");
+            let _ = writeln!(o, "{bar}");
+        }
+        Block::Heading(title) => {
+            let title = clean(title).to_uppercase();
+            o.push('\n');
+            let _ = writeln!(o, "{title}");
+            let _ = writeln!(o, "{}", "-".repeat(width(&title).min(WIDTH)));
+        }
+        Block::Subheading(title) => {
+            o.push('\n');
+            wrap(o, &clean(title), "", "");
+            return false;
+        }
+        Block::Paragraph(text) | Block::Intro(text) | Block::Lead(text) => {
+            if after_spaced {
+                o.push('\n');
+            }
+            wrap(o, &clean(text), "", "");
+        }
+        Block::Group(title) => {
+            o.push('\n');
+            wrap(o, &format!("* {} *", clean(title)), "", "");
+        }
+        Block::Bullets(items) => {
+            for item in items {
+                wrap(o, &clean(item), "- ", "  ");
+            }
+        }
+        Block::Marked(items) => {
+            for (mark, text) in items {
+                let text = clean(text);
+                match mark {
+                    Some(m) => wrap(o, &format!("{} {}: {text}", m.ascii, m.word), "", "    "),
+                    None => wrap(o, &text, "    ", "    "),
+                }
+            }
+        }
+        Block::Steps { steps, command } => {
+            for (i, step) in steps.iter().enumerate() {
+                let n = format!("{}. ", i + 1);
+                wrap(o, &clean(step), &n, &" ".repeat(n.len()));
+            }
+            if let Some(command) = command {
+                let n = format!("{}. ", steps.len() + 1);
+                wrap(o, &clean(&command.intro), &n, &" ".repeat(n.len()));
+                wrap_unbroken(o, &clean(&command.text), "     ", "     ");
+            }
+        }
+        Block::Checks(checks) => {
+            for check in checks {
+                check_into(o, check);
+            }
+        }
+        Block::Flagged(flagged) => {
+            flagged_into(o, flagged);
+            return true;
+        }
+        Block::Records(records) => {
+            for record in records {
+                record_into(o, record);
+            }
+            return true;
+        }
+        Block::Topic {
+            title,
+            text,
+            sources,
+        } => {
+            o.push('\n');
+            wrap(o, &format!("{}:", clean(title)), "", "");
+            wrap(o, &clean(text), "  ", "  ");
+            sources_into(o, sources, "  ");
+            return true;
+        }
+        Block::Part { blocks, .. } | Block::Keep(blocks) => {
+            let mut spaced = after_spaced;
+            for b in blocks {
+                spaced = block_into(o, b, spaced);
+            }
+            return spaced;
+        }
+    }
+    false
+}
+
+/// Labels in a column, values beside them; a value with a word too long for that (a path)
+/// goes whole on a line of its own, under its label.
+fn facts_into(o: &mut String, facts: &[(String, String)]) {
+    let label_width = facts.iter().map(|(l, _)| l.len() + 2).max().unwrap_or(0);
+    for (label, value) in facts {
+        let value = clean(value);
+        let longest = value.split(' ').map(width).max().unwrap_or(0);
+        if label_width + longest > WIDTH {
+            let _ = writeln!(o, "{label}:");
+            wrap(o, &value, "  ", "  ");
+        } else {
+            let first = format!("{:<label_width$}", format!("{label}:"));
+            wrap(o, &value, &first, &" ".repeat(label_width));
+        }
+    }
+}
+
+fn check_into(o: &mut String, check: &Check) {
+    let text = clean(&check.text);
+    let text = match &check.key {
+        Some(key) => format!("{} {text}", clean(key)),
+        None => text,
+    };
+    wrap(o, &text, "  [ ] ", "      ");
+    if let Some(when) = &check.when {
+        wrap(o, &clean(when), "      ", "      ");
+    }
+    write_in(o, &check.write_in);
+}
+
+fn flagged_into(o: &mut String, f: &Flagged) {
+    o.push('\n');
+    wrap(
+        o,
+        &format!("{} -- {}", mark(&f.mark), clean(&f.section)),
+        "",
+        "    ",
+    );
+    wrap(o, &clean(&f.question), "    ", "    ");
+    for (label, value) in &f.fields {
+        wrap(o, &format!("{label}: {}", clean(value)), "    ", "      ");
+    }
+    sources_into(o, &f.sources, "    ");
+    if let Some(label) = &f.write_in {
+        write_in(o, label);
+    }
+}
+
+/// Sources under their label, indented by `indent`: one on the label's line, several one
+/// a line; a web address is never broken.
+fn sources_into(o: &mut String, sources: &Sources, indent: &str) {
+    let label = clean(&sources.label);
+    let rest = format!("{indent}  ");
+    match sources.links.as_slice() {
+        [] => {}
+        [one] => wrap_unbroken(o, &format!("{label}: {}", clean(&one.text)), indent, &rest),
+        many => {
+            let _ = writeln!(o, "{indent}{label}:");
+            for link in many {
+                wrap_unbroken(o, &clean(&link.text), &format!("{indent}- "), &rest);
+            }
+        }
+    }
+}
+
+fn record_into(o: &mut String, r: &Record) {
+    o.push('\n');
+    let title = match &r.mark {
+        Some(m) => format!("{} -- {}", mark(m), clean(&r.title)),
+        None => clean(&r.title),
+    };
+    wrap(o, &title, "", "    ");
+    for (label, value) in &r.lines {
+        match label {
+            Some(label) => wrap(o, &format!("{label}: {}", clean(value)), "    ", "      "),
+            None => wrap(o, &clean(value), "    ", "    "),
+        }
+    }
+}
+
+fn mark(m: &Mark) -> String {
+    format!("{} {}", m.ascii, m.word)
+}
+
+/// Two lines to write on, the first labelled.
+fn write_in(o: &mut String, label: &str) {
+    let answer = format!("{label}: ");
+    let line = "_".repeat(WRITE_IN.saturating_sub(answer.len()));
+    let _ = writeln!(o, "      {answer}{line}");
+    let _ = writeln!(o, "      {}", "_".repeat(WRITE_IN));
+}
+
+/// Text safe for a terminal or a printer: no control characters, no tabs.
+pub fn clean(text: &str) -> String {
+    crate::diag::inert(&text.replace('\t', " "))
+}
+
+fn width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
+}
+
+/// Wraps to 80 columns; a word longer than a line is broken, so nothing passes the margin.
+fn wrap(o: &mut String, text: &str, first: &str, rest: &str) {
+    wrap_with(o, text, first, rest, WIDTH, true);
+}
+
+/// Wraps, but never breaks a word: a web address must stay whole to be typed in.
+fn wrap_unbroken(o: &mut String, text: &str, first: &str, rest: &str) {
+    wrap_with(o, text, first, rest, WIDTH, false);
+}
+
+/// Appends `text` wrapped to `width` by display width, with a first-line and a later-line
+/// indent. A word longer than a line is broken only when `break_words`.
+pub fn wrap_with(
+    out: &mut String,
+    text: &str,
+    first: &str,
+    rest: &str,
+    width: usize,
+    break_words: bool,
+) {
+    let options = textwrap::Options::new(width)
+        .initial_indent(first)
+        .subsequent_indent(rest)
+        .break_words(break_words)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
+    for line in textwrap::wrap(text, options) {
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+}

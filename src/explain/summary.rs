@@ -1,0 +1,281 @@
+//! The printable summary a person keeps, as a document ([`Doc`]): what it says and in
+//! which order, with every word chosen here; `crate::doc` lays it out as text, Markdown or
+//! a page to print.
+
+use crate::bank::Flag;
+use crate::doc::{Block, Check, Command, Doc, Flagged, Link, Mark, Record, Sources, Tone};
+use crate::score::Level;
+use crate::ui;
+
+use super::{
+    DETAILS_TITLE, DOCUMENTS_NOTE, DOCUMENTS_TITLE, Explanation, GUIDE_TITLE, Item,
+    NOT_COUNTED_NOTE, NOT_COUNTED_TITLE, REASONS_TITLE, Source, WRITE_IN_LABEL,
+};
+
+// Headings and fixed sentences of the summary.
+const NEXT_TITLE: &str = "What to do next";
+const RESUME: &str = "When you learn more, add it and see the new verdict with:";
+const NO_FLAGS: &str = "None so far: no answer about the provider carries a red or amber flag.";
+const KEY_MARK: &str = "Key question:";
+const NOTES_TITLE: &str = "Your notes";
+const WARNINGS_TITLE: &str = "Notes on this file";
+const DISCLAIMER_TITLE: &str = "Please read";
+const REVIEW_TITLE: &str = "These questions are due for review";
+const ANSWER_LABEL: &str = "Answer";
+const WHY_LABEL: &str = "Why it matters";
+const SOURCES_LABEL: &str = "Sources";
+const NOT_COUNTED_BECAUSE: &str = "Not counted because";
+
+/// The summary of one explained verdict.
+pub fn summary(e: &Explanation<'_>) -> Doc {
+    let mut b = vec![
+        Block::Head {
+            kicker: e.kicker().to_owned(),
+            title: e.subject.clone(),
+            facts: e
+                .facts
+                .iter()
+                .map(|(label, value)| ((*label).to_owned(), value.clone()))
+                .collect(),
+        },
+        Block::Verdict {
+            mark: level_mark(e.level, ui::level_word(e.level)),
+            headline: e.headline.clone(),
+            meaning: e.meaning.to_owned(),
+            counts: e.counts.clone(),
+        },
+    ];
+    if let Some(review) = &e.review_due {
+        b.push(part(
+            "review",
+            true,
+            vec![
+                Block::Heading(REVIEW_TITLE.into()),
+                Block::Paragraph(review.clone()),
+            ],
+        ));
+    }
+    reasons(&mut b, e);
+    checklist(&mut b, e);
+    b.push(Block::Heading(NEXT_TITLE.into()));
+    b.push(Block::Steps {
+        steps: e.next.iter().map(ToString::to_string).collect(),
+        command: e.resume.as_ref().map(|command| Command {
+            intro: RESUME.into(),
+            text: command.clone(),
+        }),
+    });
+    b.push(part(
+        "disclaimer",
+        true,
+        vec![
+            Block::Heading(DISCLAIMER_TITLE.into()),
+            Block::Paragraph(e.disclaimer.to_owned()),
+        ],
+    ));
+    guide(&mut b, e);
+    b.push(Block::Heading(DETAILS_TITLE.into()));
+    b.push(Block::Lead(format!("{}:", e.flags_title)));
+    if e.flags.is_empty() {
+        b.push(Block::Paragraph(NO_FLAGS.into()));
+    }
+    b.extend(e.flags.iter().map(flagged));
+    if let Some(greens) = &e.greens {
+        b.push(Block::Paragraph(greens.clone()));
+    }
+    if let Some((first, rest)) = e.cautions.split_first() {
+        // The title goes with the first caution: a frame split at a page break never
+        // holds only its title.
+        let mut inside = vec![Block::Keep(vec![
+            Block::Heading(ui::PATIENT_CAUTIONS_TITLE.into()),
+            Block::Paragraph(ui::PATIENT_CAUTIONS_NOTE.into()),
+            flagged(first),
+        ])];
+        inside.extend(rest.iter().map(flagged));
+        b.push(part("cautions", false, inside));
+    }
+    if !e.documents.is_empty() {
+        b.push(Block::Heading(DOCUMENTS_TITLE.into()));
+        b.push(Block::Paragraph(DOCUMENTS_NOTE.into()));
+        b.push(Block::Records(
+            e.documents
+                .iter()
+                .map(|d| Record {
+                    mark: None,
+                    title: d.question.to_owned(),
+                    lines: d
+                        .answer
+                        .iter()
+                        .map(|a| (Some(ANSWER_LABEL.to_owned()), a.clone()))
+                        .chain([
+                            (Some("Document".to_owned()), d.document.clone()),
+                            (None, d.status.clone()),
+                        ])
+                        .collect(),
+                })
+                .collect(),
+        ));
+    }
+    if !e.not_counted.is_empty() {
+        b.push(Block::Heading(NOT_COUNTED_TITLE.into()));
+        b.push(Block::Paragraph(NOT_COUNTED_NOTE.into()));
+        b.push(Block::Records(
+            e.not_counted
+                .iter()
+                .map(|n| Record {
+                    mark: n.flag.map(flag_mark),
+                    title: n.question.to_owned(),
+                    lines: vec![
+                        (Some(ANSWER_LABEL.to_owned()), n.answer.clone()),
+                        (Some(NOT_COUNTED_BECAUSE.to_owned()), n.because.clone()),
+                    ],
+                })
+                .collect(),
+        ));
+    }
+    if !e.notes.is_empty() {
+        b.push(Block::Heading(NOTES_TITLE.into()));
+        b.push(Block::Records(
+            e.notes
+                .iter()
+                .map(|(prompt, note)| Record {
+                    mark: None,
+                    title: (*prompt).to_owned(),
+                    lines: vec![(None, note.clone())],
+                })
+                .collect(),
+        ));
+    }
+    if !e.warnings.is_empty() {
+        b.push(Block::Heading(WARNINGS_TITLE.into()));
+        b.push(Block::Bullets(e.warnings.clone()));
+    }
+    Doc {
+        title: format!("{} · exovet summary", e.subject),
+        blocks: b,
+    }
+}
+
+/// Why the verdict is what it is: the rules that hold it, then one line per reason.
+fn reasons(b: &mut Vec<Block>, e: &Explanation<'_>) {
+    if e.rules.is_empty() && e.reasons.is_empty() {
+        return;
+    }
+    let mut inside = vec![Block::Heading(REASONS_TITLE.into())];
+    if !e.rules.is_empty() {
+        inside.push(Block::Lead(format!("{}:", e.rules_title)));
+        inside.push(Block::Bullets(e.rules.clone()));
+    }
+    if !e.reasons.is_empty() {
+        inside.push(Block::Marked(
+            e.reasons
+                .iter()
+                .map(|r| (r.flag.map(flag_mark), r.text.clone()))
+                .collect(),
+        ));
+    }
+    b.push(part("reasons", false, inside));
+}
+
+/// The questions to ask, grouped, as boxes to tick with lines to write the answer on.
+fn checklist(b: &mut Vec<Block>, e: &Explanation<'_>) {
+    if e.open == 0 {
+        return;
+    }
+    b.push(Block::Heading(format!(
+        "{} ({})",
+        e.checklist_title, e.open
+    )));
+    b.push(Block::Intro(e.checklist_how.clone()));
+    for group in &e.checklist {
+        b.push(Block::Group(group.title.to_owned()));
+        for section in &group.sections {
+            b.push(Block::Subheading(section.title.to_owned()));
+            b.push(Block::Checks(
+                section
+                    .asks
+                    .iter()
+                    .map(|ask| Check {
+                        key: ask.key.then(|| KEY_MARK.to_owned()),
+                        text: ask.ask.to_owned(),
+                        when: ask.when.clone(),
+                        write_in: ANSWER_LABEL.to_owned(),
+                    })
+                    .collect(),
+            ));
+        }
+    }
+}
+
+/// What helps decide: the bank's `[[guide]]`, each part with its sources, and the dates.
+fn guide(b: &mut Vec<Block>, e: &Explanation<'_>) {
+    if e.guide.is_empty() {
+        return;
+    }
+    let mut inside = vec![Block::Heading(GUIDE_TITLE.into())];
+    inside.extend(e.guide.iter().map(|g| Block::Topic {
+        title: g.title.to_owned(),
+        text: g.text.to_owned(),
+        sources: sources(&g.sources),
+    }));
+    if let Some(dated) = &e.dated {
+        inside.push(Block::Paragraph(dated.clone()));
+    }
+    b.push(part("guide", false, inside));
+}
+
+/// One flag and everything that explains it.
+fn flagged(item: &Item<'_>) -> Block {
+    let mut fields = Vec::new();
+    if let Some(answer) = &item.answer {
+        fields.push((ANSWER_LABEL.to_owned(), answer.clone()));
+    }
+    fields.push((WHY_LABEL.to_owned(), item.why.to_string()));
+    Block::Flagged(Flagged {
+        mark: level_mark(item.level(), ui::flag_word(item.flag)),
+        section: item.section.to_owned(),
+        question: item.question.clone(),
+        fields,
+        sources: sources(&item.sources),
+        write_in: (!item.own_choice).then(|| WRITE_IN_LABEL.to_owned()),
+    })
+}
+
+fn sources(sources: &[Source]) -> Sources {
+    Sources {
+        label: SOURCES_LABEL.to_owned(),
+        links: sources
+            .iter()
+            .map(|s| Link {
+                text: s.text.clone(),
+                href: s.href.clone(),
+            })
+            .collect(),
+    }
+}
+
+fn part(class: &'static str, keep: bool, blocks: Vec<Block>) -> Block {
+    Block::Part {
+        class,
+        keep,
+        blocks,
+    }
+}
+
+fn flag_mark(flag: Flag) -> Mark {
+    level_mark(Level::of(flag), ui::flag_word(flag))
+}
+
+/// A level's mark: its tone, its symbols and `word`.
+pub fn level_mark(level: Level, word: &str) -> Mark {
+    Mark {
+        tone: match level {
+            Level::Green => Tone::Green,
+            Level::Amber => Tone::Amber,
+            Level::Red => Tone::Red,
+        },
+        symbol: ui::level_symbol(level),
+        ascii: ui::level_mark_ascii(level),
+        word: word.to_owned(),
+    }
+}
