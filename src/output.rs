@@ -44,6 +44,15 @@ pub fn print(text: &str) -> Result<(), PrintError> {
         .map_err(PrintError)
 }
 
+/// Says on standard output what a command that writes has done, once it is done. If that
+/// cannot be written (a full disk), the change stands: it is said on standard error, and the
+/// command still succeeds, since exit code 2 promises that the file was left as it was.
+pub fn print_done(text: &str, done: &str) {
+    if let Err(e) = print(text) {
+        warn(format!("exovet: {done}, but saying so failed: {e}."));
+    }
+}
+
 /// Writes `text`, the `what` made from `inputs`, to `path` (see
 /// [`save::output`]), and says where on standard error.
 pub fn to_file(

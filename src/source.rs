@@ -44,8 +44,12 @@ pub enum ReadError {
     NotText(Diagnostic),
 }
 
-/// What a path is when it is neither a file nor a folder: "a pipe (FIFO)", "a device".
-pub(crate) fn special(meta: &std::fs::Metadata) -> Option<&'static str> {
+/// What a path is when it is neither a file nor a folder: "a pipe (FIFO)", "a device"; or
+/// when it is a file of the kernel's own (`/proc`, `/sys`).
+pub(crate) fn special(path: &Path, meta: &std::fs::Metadata) -> Option<&'static str> {
+    if kernel_file(path) {
+        return Some("a file of the operating system's own (like those in /proc or /sys)");
+    }
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt as _;
@@ -68,6 +72,38 @@ pub(crate) fn special(meta: &std::fs::Metadata) -> Option<&'static str> {
     #[cfg(not(unix))]
     let _ = meta;
     None
+}
+
+/// Whether `path` is on a file system the kernel makes up as it is read (`/proc`, `/sys`,
+/// `debugfs` …): its files look regular and empty, and some wait forever when read
+/// (`/proc/kmsg`, found by an adversarial run: `score` hung on a document naming it).
+fn kernel_file(path: &Path) -> bool {
+    #[cfg(target_os = "linux")]
+    {
+        // proc, sysfs, debugfs, tracefs, securityfs, cgroup, cgroup2, configfs, bpf,
+        // pstore, efivarfs, fusectl, devpts.
+        const KERNEL: [i128; 13] = [
+            0x9fa0,
+            0x6265_6572,
+            0x6462_6720,
+            0x7472_6163,
+            0x7363_6673,
+            0x0027_e0eb,
+            0x6367_7270,
+            0x6265_6570,
+            0xcafe_4a11,
+            0x6165_676c,
+            0xde5e_81e4,
+            0x6573_5543,
+            0x1cd1,
+        ];
+        rustix::fs::statfs(path).is_ok_and(|fs| KERNEL.contains(&i128::from(fs.f_type)))
+    }
+    #[cfg(not(target_os = "linux"))]
+    {
+        let _ = path;
+        false
+    }
 }
 
 /// UTF-16 or UTF-32, with a byte-order mark or without one: text where most characters
@@ -145,7 +181,7 @@ impl SourceText {
             reason: io_reason(&e),
         };
         // Looked at before it is opened: opening a pipe (FIFO) waits for a writer, forever.
-        if let Some(kind) = std::fs::metadata(path).ok().and_then(|m| special(&m)) {
+        if let Some(kind) = std::fs::metadata(path).ok().and_then(|m| special(path, &m)) {
             return Err(ReadError::Io {
                 file: shown,
                 reason: format!("it is {kind}, not a regular file; give the file itself"),

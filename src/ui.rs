@@ -228,6 +228,9 @@ pub const FIELD_EMPTY: &str =
 /// ← while the field holds text, where it is a key of the text, not of the questions.
 pub const FIELD_LEFT_ON_TEXT: &str = "← goes back only from an empty field. Shift-Tab goes back and keeps what is typed; Ctrl-U clears it.";
 /// A key a number field cannot use: a letter, a sign.
+/// A minus typed before a number: nothing asked for here is below zero.
+pub const NUMBER_NOT_NEGATIVE: &str =
+    "A minus is not taken: the number here cannot be below zero. Type it with digits, like 900.";
 pub const NUMBER_DIGITS_ONLY: &str =
     "Type the number with digits, like 900. ↓ offers “not asked yet” and “refused”.";
 /// A range typed where one number goes (`$450-600`): its dash is refused, never dropped, so

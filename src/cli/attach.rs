@@ -140,6 +140,6 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
         said.push_str(" The question is not answered yet.");
     }
     said.push('\n');
-    crate::output::print(&said)?;
+    crate::output::print_done(&said, &format!("{shown}: the document is recorded"));
     Ok(ExitCode::SUCCESS)
 }

@@ -78,10 +78,13 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
     } else {
         format!("{reasked} answers changed meaning and are asked again (see above)")
     };
-    crate::output::print(&format!(
-        "{shown}: migrated from version {saved_with} of the bank to {}; {again}. The original is kept as {}.\n",
-        bank.version,
-        text::shown_path(&backup)
-    ))?;
+    crate::output::print_done(
+        &format!(
+            "{shown}: migrated from version {saved_with} of the bank to {}; {again}. The original is kept as {}.\n",
+            bank.version,
+            text::shown_path(&backup)
+        ),
+        &format!("{shown}: migrated"),
+    );
     Ok(ExitCode::SUCCESS)
 }

@@ -34,7 +34,8 @@ fn block_into(o: &mut String, block: &Block, after_spaced: bool) -> bool {
             wrap(o, kicker, "", "");
             o.push('\n');
             let title = super::one_line(&clean(title));
-            wrap(o, &title, "", "");
+            // A title from a file (the subject), wrapped, never begins a line with its text.
+            wrap(o, &title, "", "  ");
             let _ = writeln!(o, "{}", "=".repeat(width(&title).clamp(3, WIDTH)));
             o.push('\n');
             facts_into(o, facts);

@@ -21,11 +21,15 @@ use crate::limits::MAX_DOCUMENT_BYTES;
 /// named by many answers, or drawn again on a resize, is not read again.
 pub fn sha256(path: &Path) -> Result<String, String> {
     let meta = std::fs::metadata(path).map_err(|e| crate::source::io_reason(&e))?;
-    if let Some(kind) = crate::source::special(&meta) {
+    if let Some(kind) = crate::source::special(path, &meta) {
         return Err(format!("it is {kind}, not a document"));
     }
     if meta.is_dir() {
         return Err("it is a folder, not a document".into());
+    }
+    // Said at once, not after the first gigabyte is read (found by an adversarial run).
+    if meta.len() > MAX_DOCUMENT_BYTES {
+        return Err(too_large());
     }
     let file = std::fs::File::open(path).map_err(|e| crate::source::io_reason(&e))?;
     // The file opened, not whatever the name leads to by now.
@@ -70,11 +74,14 @@ pub fn known(path: &Path) -> Option<Result<String, String>> {
         Ok(meta) => meta,
         Err(e) => return Some(Err(crate::source::io_reason(&e))),
     };
-    if let Some(kind) = crate::source::special(&meta) {
+    if let Some(kind) = crate::source::special(path, &meta) {
         return Some(Err(format!("it is {kind}, not a document")));
     }
     if meta.is_dir() {
         return Some(Err("it is a folder, not a document".into()));
+    }
+    if meta.len() > MAX_DOCUMENT_BYTES {
+        return Some(Err(too_large()));
     }
     let key = Hashed::exact(&meta)?;
     let settled = HASHED
@@ -186,6 +193,13 @@ static HASHED: Mutex<BTreeMap<Hashed, Result<String, String>>> = Mutex::new(BTre
 /// time ([`SETTLED`]); only [`known`] reads them.
 static FRESH: Mutex<BTreeMap<Hashed, Result<String, String>>> = Mutex::new(BTreeMap::new());
 
+fn too_large() -> String {
+    format!(
+        "it is larger than {} GB",
+        MAX_DOCUMENT_BYTES / (1024 * 1024 * 1024)
+    )
+}
+
 fn read_sha256(file: std::fs::File) -> Result<String, String> {
     #[cfg(test)]
     READS.with(|r| r.set(r.get() + 1));
@@ -202,10 +216,7 @@ fn read_sha256(file: std::fs::File) -> Result<String, String> {
         }
         total += n as u64;
         if total > MAX_DOCUMENT_BYTES {
-            return Err(format!(
-                "it is larger than {} GB",
-                MAX_DOCUMENT_BYTES / (1024 * 1024 * 1024)
-            ));
+            return Err(too_large());
         }
         hasher.update(&buf[..n]);
     }

@@ -213,3 +213,23 @@ fn one_document_named_by_fifty_answers_is_read_once() {
     let _ = check(&answers, &file);
     assert_eq!(super::reads() - before, 1);
 }
+
+/// Found by an adversarial run: a document past the limit was refused only after the
+/// first gigabyte had been read. Its size says so at once, before a byte is read.
+#[test]
+fn a_document_past_the_limit_is_refused_before_it_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let huge = dir.path().join("huge.pdf");
+    let file = std::fs::File::create(&huge).unwrap();
+    // Sparse: no disk is used.
+    file.set_len(crate::limits::MAX_DOCUMENT_BYTES + 1).unwrap();
+    let reads = super::reads();
+    assert!(sha256(&huge).unwrap_err().contains("larger than"));
+    assert!(
+        super::known(&huge)
+            .unwrap()
+            .unwrap_err()
+            .contains("larger than")
+    );
+    assert_eq!(super::reads(), reads, "read before it was refused");
+}

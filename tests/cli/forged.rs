@@ -18,7 +18,17 @@ const BREAKS: [&str; 8] = [
     "\n", "\r\n", "\r", "\u{2028}", "\u{2029}", "\u{85}", "\u{0b}", "\u{0c}",
 ];
 /// What may stand between the break and the forged words.
-const BETWEEN: [&str; 7] = ["", " ", "\t", "\u{1b}[2K", "\u{202e}", "=", "- "];
+const BETWEEN: [&str; 8] = [
+    "",
+    " ",
+    "\t",
+    "\u{1b}[2K",
+    "\u{202e}",
+    "=",
+    "- ",
+    // A C1 control: the one-byte CSI, which xterm acts on when it arrives as UTF-8.
+    "\u{9b}2J",
+];
 
 fn hostile(break_at: usize, between: usize) -> String {
     format!(
@@ -64,6 +74,13 @@ fn forged_line(out: &str) -> Option<&str> {
     })
 }
 
+/// A character that could move the cursor, change colours or reorder a line, were it
+/// printed raw: line ends (`\r\n` in CSV) and tabs aside.
+fn drives_a_terminal(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
+}
+
 #[test]
 fn no_output_shows_a_line_that_a_files_text_began() {
     let commands: &[&[&str]] = &[
@@ -77,9 +94,11 @@ fn no_output_shows_a_line_that_a_files_text_began() {
         &["report", "--format", "md", "a.toml"],
         &["diff", "a.toml", "b.toml"],
         &["diff", "--format", "md", "a.toml", "b.toml"],
+        &["score", "--format", "json", "a.toml"],
+        &["diff", "--format", "json", "a.toml", "b.toml"],
     ];
     let mut runner = TestRunner::new(Config {
-        cases: 12,
+        cases: 16,
         failure_persistence: None,
         ..Config::default()
     });
@@ -97,7 +116,10 @@ fn no_output_shows_a_line_that_a_files_text_began() {
                         "{args:?} {stream} with {text:?}: {:?}",
                         forged_line(out)
                     );
-                    prop_assert!(!out.contains('\u{1b}'), "{args:?} {stream}: an escape byte");
+                    prop_assert!(
+                        !out.chars().any(drives_a_terminal),
+                        "{args:?} {stream}: a character that drives a terminal, raw"
+                    );
                 }
             }
             Ok(())
@@ -129,23 +151,67 @@ fn every_kind_of_break_is_folded() {
 #[test]
 fn wrapping_never_starts_a_line_with_a_files_text() {
     let dir = tempfile::tempdir().unwrap();
-    for pad in 0..80 {
-        // The subject is the summary's own title; the signer's name is padded to each width.
-        let name = quoted(&format!("{}{FORGED}", "x ".repeat(pad)));
-        std::fs::write(
-            dir.path().join("a.toml"),
-            format!(
-                "[meta]\nbank = \"exosome-vetting\"\nbank_version = \"1.2.0\"\naudience = \"coordinator\"\nsubject = \"Red Vendor\"\n\n[answers]\n\"source.origin\" = \"cancer-cell-line\"\n\n[attestation]\nname = {name}\nrole = {name}\norganization = {name}\ndate = 2026-12-01\nstatement = \"True.\"\n"
-            ),
-        )
-        .unwrap();
-        for args in [["score", "a.toml"], ["report", "a.toml"]] {
+    // From 1: unpadded, the subject is the summary's title, which begins a line by design.
+    for pad in 1..80 {
+        // Padded with words, or with one long word (found by a second adversarial run: a
+        // subject of 79 dots then the forged words made the summary's title wrap there).
+        for padding in ["x ".repeat(pad), format!("{} ", ".".repeat(pad))] {
+            let text = quoted(&format!("{padding}{FORGED}"));
+            for (file, origin) in [("a.toml", "cancer-cell-line"), ("b.toml", "plant")] {
+                std::fs::write(
+                    dir.path().join(file),
+                    format!(
+                        "[meta]\nbank = \"exosome-vetting\"\nbank_version = \"1.2.0\"\naudience = \"coordinator\"\nsubject = {text}\n\n[answers]\n\"source.origin\" = \"{origin}\"\n\n[attestation]\nname = {text}\nrole = {text}\norganization = {text}\ndate = 2026-12-01\nstatement = \"True.\"\n"
+                    ),
+                )
+                .unwrap();
+            }
+            for args in [
+                &["score", "a.toml"][..],
+                &["report", "a.toml"],
+                &["report", "a.toml", "--format", "md"],
+                &["diff", "a.toml", "b.toml"],
+                &["diff", "a.toml", "b.toml", "--format", "md"],
+                &["score", "a.toml", "b.toml"],
+            ] {
+                let r = crate::run_in(dir.path(), args);
+                assert!(
+                    !r.stdout.lines().any(|l| l.starts_with("FORGED")),
+                    "{args:?}, padding {pad}:\n{}",
+                    r.stdout
+                );
+            }
+        }
+    }
+}
+
+/// Found by an adversarial run: JSON carried C1 controls (U+009B, a CSI in xterm) and bidi
+/// overrides raw. Every character that drives a terminal is escaped as `\uXXXX`, in every
+/// JSON output, whatever stands between the break and the forged words.
+#[test]
+fn json_never_carries_a_character_that_drives_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    for w in 0..BETWEEN.len() {
+        let text = hostile(0, w);
+        write_file(dir.path(), "a.toml", &text, "cancer-cell-line");
+        write_file(dir.path(), "b.toml", &text, "plant");
+        for args in [
+            &["score", "--format", "json", "a.toml"][..],
+            &["score", "--format", "json", "a.toml", "b.toml"],
+            &["diff", "--format", "json", "a.toml", "b.toml"],
+        ] {
             let r = crate::run_in(dir.path(), args);
+            assert_eq!(r.code, Some(0), "{args:?}: {}", r.stderr);
             assert!(
-                !r.stdout.lines().any(|l| l.starts_with("FORGED")),
-                "{args:?}, padding {pad}:\n{}",
+                !r.stdout.chars().any(drives_a_terminal),
+                "{args:?} with {text:?}: {}",
                 r.stdout
             );
+            // One JSON value a line where several files are scored.
+            for line in r.stdout.lines().filter(|l| !l.trim().is_empty()) {
+                let read: serde_json::Value = serde_json::from_str(line).unwrap();
+                assert!(read.to_string().contains("FORGED"), "{args:?}");
+            }
         }
     }
 }

@@ -545,6 +545,64 @@ fn escape_sequences_in_file_names_never_reach_the_terminal() {
     }
 }
 
+/// A file the kernel makes up as it is read (`/proc/kmsg`) looks like an empty regular file
+/// and waits forever when read: found by an adversarial run, `score` and `attach` hung on a
+/// document naming it. Any file of `/proc` or `/sys` is refused, as a document and as the
+/// file to score, before it is read.
+#[test]
+fn a_kernel_file_is_refused_before_it_is_read() {
+    if !crate::needs(
+        "proc",
+        "hostile::a_kernel_file_is_refused_before_it_is_read",
+        "a Linux /proc",
+        "run it on Linux",
+        || std::path::Path::new("/proc/self/status").exists(),
+    ) {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut text =
+        std::fs::read_to_string(root().join("docs/examples/careful-vendor.toml")).unwrap();
+    text.push_str(
+        "\n[evidence.\"testing.coa\"]\ndocument = \"/proc/self/status\"\nstatus = \"seen\"\n",
+    );
+    std::fs::write(dir.path().join("v.toml"), &text).unwrap();
+    let out = crate::run_in(dir.path(), ["score", "v.toml"]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        out.stdout
+            .contains("cannot be read (it is a file of the operating system's own"),
+        "{}",
+        out.stdout
+    );
+    let out = crate::run_in(
+        dir.path(),
+        ["attach", "v.toml", "testing.viral", "/proc/self/status"],
+    );
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("operating system's own"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("v.toml")).unwrap(),
+        text
+    );
+    let out = crate::run_in(dir.path(), ["score", "/proc/self/status"]);
+    assert_eq!(out.code, Some(2), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("operating system's own"),
+        "{}",
+        out.stderr
+    );
+    // Where this machine lets it be read, the file that hung: it must end at once.
+    if std::fs::File::open("/proc/kmsg").is_ok() {
+        let out = crate::run_in(dir.path(), ["score", "/proc/kmsg"]);
+        assert_eq!(out.code, Some(2), "{}", out.stderr);
+    }
+}
+
 // ------------------------------------------------------------ pipes and endless input
 
 /// A pipe (FIFO) given where a file belongs: opening one waits for a writer, forever. It is

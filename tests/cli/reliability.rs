@@ -316,3 +316,60 @@ fn a_full_standard_error_loses_no_result() {
         assert!(!out.stdout.is_empty(), "{args:?}: no result");
     }
 }
+
+/// Found by an adversarial run: `attach` and `migrate` with standard output on a full disk
+/// changed the file, then exited 2, which promises a file left as it was. The change
+/// stands, standard error says so, and the exit code is 0.
+#[test]
+fn a_full_standard_output_after_a_change_is_not_called_a_failure() {
+    let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("notice: no /dev/full here; test skipped");
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("a.toml");
+    std::fs::copy(
+        crate::root().join("docs/examples/careful-vendor.toml"),
+        &answers,
+    )
+    .unwrap();
+    let old = dir.path().join("old.toml");
+    std::fs::copy(
+        crate::root().join("docs/examples/careful-vendor-1.0.0.toml"),
+        &old,
+    )
+    .unwrap();
+    let (answers_arg, old_arg) = (answers.to_str().unwrap(), old.to_str().unwrap());
+    for (args, file, said) in [
+        (
+            vec![
+                "attach",
+                answers_arg,
+                "testing.coa",
+                "https://example.org/coa",
+            ],
+            &answers,
+            "the document is recorded, but saying so failed",
+        ),
+        (
+            vec!["migrate", old_arg],
+            &old,
+            "migrated, but saying so failed",
+        ),
+    ] {
+        let before = std::fs::read(file).unwrap();
+        let out = exovet_with(&args)
+            .stdout(full.try_clone().unwrap())
+            .stderr(std::process::Stdio::piped())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(stderr.contains(said), "{args:?}: {stderr}");
+        assert_ne!(
+            std::fs::read(file).unwrap(),
+            before,
+            "{args:?}: nothing changed"
+        );
+    }
+}

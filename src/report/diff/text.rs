@@ -26,7 +26,8 @@ pub fn render(bank: &Bank, c: &Changes<'_>, old: &Path, new: &Path) -> String {
             words::TITLE
         ),
         "",
-        "",
+        // The subject is a file's text: wrapped, it never begins a line.
+        "  ",
     );
     let file = |path: &Path, side: &super::Side<'_>| {
         format!(

@@ -91,8 +91,10 @@ fn digits(out: &mut String, n: usize) {
     out.push(digit.unwrap_or('0'));
 }
 
-/// A JSON string, escaped as `serde_json` escapes it: quote, backslash and control
-/// characters only.
+/// A JSON string, escaped as `serde_json` escapes it (quote, backslash and control
+/// characters below U+0020), and also whatever else could drive a terminal the JSON is
+/// printed on: DEL, the C1 controls (U+009B opens an escape sequence in xterm), the
+/// bidirectional overrides and the line separators, as `\uXXXX`. It reads back the same.
 pub(in crate::report) fn string(out: &mut String, s: &str) {
     out.push('"');
     if needs_escape(s.as_bytes()) {
@@ -103,9 +105,11 @@ pub(in crate::report) fn string(out: &mut String, s: &str) {
     out.push('"');
 }
 
-/// Whether any byte needs escaping, eight bytes at a time: in each 64-bit word, a byte below
-/// 0x20 or equal to `"` or `\\` sets its high bit (the "has a zero byte" trick; exact as a
-/// yes or no for the whole word).
+/// Whether any byte may need escaping, eight bytes at a time: in each 64-bit word, a byte
+/// below 0x20, equal to `"` or `\\`, DEL, or the first byte of a C1 control (0xC2) or of a
+/// bidirectional override or line separator (0xE2) sets its high bit (the "has a zero byte"
+/// trick; exact as a yes or no for the whole word). The last two are only candidates:
+/// [`escape_into`] looks at the whole character.
 fn needs_escape(bytes: &[u8]) -> bool {
     const ONES: u64 = u64::from_le_bytes([0x01; 8]);
     const HIGH: u64 = u64::from_le_bytes([0x80; 8]);
@@ -115,6 +119,9 @@ fn needs_escape(bytes: &[u8]) -> bool {
         below_space
             | zero_byte(w ^ (ONES * u64::from(b'"')))
             | zero_byte(w ^ (ONES * u64::from(b'\\')))
+            | zero_byte(w ^ (ONES * 0x7f))
+            | zero_byte(w ^ (ONES * 0xc2))
+            | zero_byte(w ^ (ONES * 0xe2))
     };
     let mut words = bytes.chunks_exact(8);
     let mut found = 0;
@@ -135,26 +142,27 @@ fn needs_escape(bytes: &[u8]) -> bool {
 
 fn escape_into(out: &mut String, s: &str) {
     let mut start = 0;
-    for (i, b) in s.bytes().enumerate() {
-        let short = match b {
-            b'"' => "\\\"",
-            b'\\' => "\\\\",
-            b'\n' => "\\n",
-            b'\r' => "\\r",
-            b'\t' => "\\t",
-            0x08 => "\\b",
-            0x0c => "\\f",
-            0..=0x1f => "",
+    for (i, c) in s.char_indices() {
+        let short = match c {
+            '"' => "\\\"",
+            '\\' => "\\\\",
+            '\n' => "\\n",
+            '\r' => "\\r",
+            '\t' => "\\t",
+            '\u{8}' => "\\b",
+            '\u{c}' => "\\f",
+            c if crate::diag::drives_a_terminal(c) => "",
             _ => continue,
         };
-        // Escaped bytes are ASCII, so `start` and `i` are always character boundaries.
         out.push_str(&s[start..i]);
         if short.is_empty() {
-            let _ = write!(out, "\\u{b:04x}");
+            // Every character `drives_a_terminal` names is in the Basic Multilingual Plane:
+            // one `\uXXXX`.
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
         } else {
             out.push_str(short);
         }
-        start = i + 1;
+        start = i + c.len_utf8();
     }
     out.push_str(&s[start..]);
 }
@@ -171,7 +179,7 @@ mod tests {
             "a \"quoted\" word",
             "back\\slash",
             "tab\tnewline\ncarriage\rreturn",
-            "bell\u{7} escape\u{1b}[31m form\u{c} backspace\u{8} nul\u{0} del\u{7f}",
+            "bell\u{7} escape\u{1b}[31m form\u{c} backspace\u{8} nul\u{0}",
             "unicode: “curly” — é ü 漢字 🙂",
             &"a long line without anything to escape, ".repeat(20),
             &format!("{}\"{}", "x".repeat(31), "y".repeat(40)),
@@ -197,8 +205,21 @@ mod tests {
         ) {
             let mut ours = String::new();
             string(&mut ours, &s);
-            proptest::prop_assert_eq!(ours, serde_json::to_string(&s).unwrap());
+            // Where nothing could drive a terminal, byte for byte what `serde_json` writes;
+            // always, what it reads back, and nothing raw that drives a terminal.
+            if !s.chars().any(|c| crate::diag::drives_a_terminal(c) && u32::from(c) >= 0x20) {
+                proptest::prop_assert_eq!(&ours, &serde_json::to_string(&s).unwrap());
+            }
+            proptest::prop_assert_eq!(serde_json::from_str::<String>(&ours).unwrap(), s);
+            proptest::prop_assert!(!ours.chars().any(crate::diag::drives_a_terminal));
         }
+    }
+
+    #[test]
+    fn what_could_drive_a_terminal_is_escaped_too() {
+        let mut ours = String::new();
+        string(&mut ours, "Glow\u{9b}2J\u{85}\u{202e}x\u{7f}\u{2028}“é”");
+        assert_eq!(ours, r#""Glow\u009b2J\u0085\u202ex\u007f\u2028“é”""#);
     }
 
     #[test]

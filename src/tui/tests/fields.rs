@@ -156,6 +156,21 @@ fn ctrl_u_clears_the_field_and_ctrl_w_deletes_the_word_before_the_caret() {
     assert_eq!(answer(&a, cost), None);
 }
 
+/// Found by an adversarial run: a minus before the price was dropped with the same hint
+/// as a letter, so "-450" read as 450 with no word on why.
+#[test]
+fn a_minus_before_the_price_is_refused_and_said() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let (mut a, _cost) = opened(&s, "cost.per_session_usd");
+    type_keys(&mut a, "-");
+    assert!(
+        status(&a).contains("cannot be below zero"),
+        "{}",
+        status(&a)
+    );
+    assert_eq!(field(&a).text, "");
+}
+
 #[test]
 fn a_range_in_the_price_field_is_refused_with_a_hint_and_never_read_as_one_number() {
     let s = session(Some(Audience::Patient), Some("Glow"));

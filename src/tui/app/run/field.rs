@@ -36,6 +36,7 @@ impl Run<'_> {
                         f.typed = Typed::Held;
                         return Outcome::problem(ui::NUMBER_RANGE_HELD);
                     }
+                    Some(Refusal::Negative) => return Outcome::problem(ui::NUMBER_NOT_NEGATIVE),
                     Some(Refusal::NotANumber) => {
                         if f.text.chars().any(|c| c.is_ascii_digit()) {
                             f.typed = Typed::Gap;
@@ -165,6 +166,9 @@ enum Refusal {
     /// takes nothing more until it is corrected. (A word between two numbers, `80 to 120`,
     /// holds the field at the second number's first digit.)
     Range,
+    /// A minus before any digit: no number asked for is below zero. Said, so that "-450"
+    /// is not taken as 450 without a word.
+    Negative,
     /// Anything else that is not part of a number.
     NotANumber,
 }
@@ -177,11 +181,12 @@ fn refusal(number: bool, text: &str, ch: char) -> Option<Refusal> {
         return None;
     }
     let after_a_number = text.chars().any(|c| c.is_ascii_digit());
-    Some(
-        if after_a_number && matches!(ch, '-' | '‐' | '‑' | '–' | '—' | '~' | '/') {
-            Refusal::Range
-        } else {
-            Refusal::NotANumber
-        },
-    )
+    let dash = matches!(ch, '-' | '‐' | '‑' | '–' | '—' | '−');
+    Some(if after_a_number && (dash || matches!(ch, '~' | '/')) {
+        Refusal::Range
+    } else if dash {
+        Refusal::Negative
+    } else {
+        Refusal::NotANumber
+    })
 }
