@@ -9,6 +9,7 @@
 //! renderer.
 
 pub mod html;
+pub mod lines;
 pub mod md;
 pub mod txt;
 
@@ -84,6 +85,9 @@ pub enum Block {
     /// The title of a smaller part, within one.
     Subheading(String),
     Paragraph(String),
+    /// A paragraph that holds a file's words (a signer's name): its wrapped lines are
+    /// indented, so none of them begins a line where a document's own lines begin.
+    Hanging(String),
     /// A paragraph that introduces what follows, and stays with it on paper.
     Intro(String),
     /// A short bold line that introduces what follows ("Rules that set the verdict:").

@@ -7,6 +7,7 @@
 
 mod checklist;
 mod documents;
+pub mod screen;
 mod summary;
 
 use std::borrow::Cow;

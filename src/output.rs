@@ -3,8 +3,8 @@
 use std::io::{self, IsTerminal as _, Write as _};
 use std::path::{Path, PathBuf};
 
+use crate::doc::Tone;
 use crate::save::{self, Input, SaveError};
-use crate::score::Level;
 
 /// Standard output could not be written: a full disk, `/dev/full`, or a
 /// reader that went away ([`closed_pipe`]).
@@ -118,11 +118,11 @@ impl Paint {
         Self { enabled: true }
     }
 
-    pub fn level(self, level: Level, text: &str) -> String {
-        let code = match level {
-            Level::Green => "32",
-            Level::Amber => "33",
-            Level::Red => "31",
+    pub fn tone(self, tone: Tone, text: &str) -> String {
+        let code = match tone {
+            Tone::Green => "32",
+            Tone::Amber => "33",
+            Tone::Red => "31",
         };
         self.wrap(code, text)
     }

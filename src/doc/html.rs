@@ -49,7 +49,7 @@ fn block_html(block: &Block) -> Markup {
         },
         Block::Heading(t) => html! { h2 { (Inert(t)) } "\n" },
         Block::Subheading(t) => html! { h3 { (Inert(t)) } "\n" },
-        Block::Paragraph(t) => html! { p { (Inert(t)) } "\n" },
+        Block::Paragraph(t) | Block::Hanging(t) => html! { p { (Inert(t)) } "\n" },
         Block::Intro(t) => html! { p.lead { (Inert(t)) } "\n" },
         Block::Lead(t) => html! { p.lead { strong { (Inert(t)) } } "\n" },
         Block::Group(t) => html! { p.group { strong { (Inert(t)) } } "\n" },

@@ -66,7 +66,7 @@ fn block_into(o: &mut String, block: &Block) {
         Block::Subheading(title) => {
             let _ = writeln!(o, "### {}", line(title));
         }
-        Block::Paragraph(t) | Block::Intro(t) => {
+        Block::Paragraph(t) | Block::Hanging(t) | Block::Intro(t) => {
             let _ = writeln!(o, "{}", text(t, ""));
         }
         Block::Lead(t) | Block::Group(t) => {

@@ -65,6 +65,12 @@ fn block_into(o: &mut String, block: &Block, after_spaced: bool) -> bool {
             let _ = writeln!(o, "{title}");
             let _ = writeln!(o, "{}", "-".repeat(width(&title).min(WIDTH)));
         }
+        Block::Hanging(text) => {
+            if after_spaced {
+                o.push('\n');
+            }
+            wrap(o, &clean(text), "", "  ");
+        }
         Block::Subheading(title) => {
             o.push('\n');
             wrap(o, &clean(title), "", "");

@@ -262,7 +262,7 @@ fn part(class: &'static str, keep: bool, blocks: Vec<Block>) -> Block {
     }
 }
 
-fn flag_mark(flag: Flag) -> Mark {
+pub(super) fn flag_mark(flag: Flag) -> Mark {
     level_mark(Level::of(flag), ui::flag_word(flag))
 }
 

@@ -30,6 +30,15 @@ impl Theme {
         Self { colour: false }
     }
 
+    /// The style of a mark of `tone`: bold, and its colour where colour is allowed.
+    pub fn tone(self, tone: crate::doc::Tone) -> Style {
+        self.level(match tone {
+            crate::doc::Tone::Green => Level::Green,
+            crate::doc::Tone::Amber => Level::Amber,
+            crate::doc::Tone::Red => Level::Red,
+        })
+    }
+
     pub fn level(self, level: Level) -> Style {
         let style = Style::new().add_modifier(Modifier::BOLD);
         if !self.colour {

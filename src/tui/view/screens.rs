@@ -425,7 +425,7 @@ impl Screen<'_, '_> {
         let e = explain(&scored);
         let styled = |line: text::Line| {
             let style = match line.role {
-                text::Role::Headline(level) | text::Role::Flag(level) => self.theme.level(level),
+                text::Role::Headline(tone) | text::Role::Flag(tone) => self.theme.tone(tone),
                 text::Role::Title => self.theme.title(),
                 text::Role::Plain => Style::new(),
             };

@@ -1,0 +1,233 @@
+//! A document as lines for a screen, each with its role, wrapped to a width: the full-screen
+//! wizard styles them with its theme, `score` paints them (or not) for a terminal, and the
+//! plain mode prints them. Compact: parts are titled, what belongs to a part is indented
+//! under it, and a flag's mark leads its lines. Text is made inert here, once.
+
+use super::{Block, Check, Doc, Flagged, Record, Tone};
+
+/// What a line is, so each front end can style it its own way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The verdict itself.
+    Headline(Tone),
+    /// The title of a part.
+    Title,
+    /// The mark of a flag.
+    Flag(Tone),
+    Plain,
+}
+
+/// One line, already wrapped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub role: Role,
+    pub text: String,
+}
+
+/// `doc`'s blocks as lines no wider than `width` (a word longer than a line, a web
+/// address, goes on past it: it is never broken).
+pub fn render(doc: &Doc, width: usize) -> Vec<Line> {
+    let mut l = Lines {
+        out: Vec::new(),
+        width,
+        under_verdict: false,
+    };
+    for block in &doc.blocks {
+        l.block(block);
+    }
+    l.out
+}
+
+struct Lines {
+    out: Vec<Line>,
+    width: usize,
+    /// Whether the lines so far end with the verdict and what goes right under it: a
+    /// paragraph there joins them; anywhere else it stands apart.
+    under_verdict: bool,
+}
+
+impl Lines {
+    fn block(&mut self, block: &Block) {
+        let under_verdict = std::mem::take(&mut self.under_verdict);
+        match block {
+            Block::Head { title, facts, .. } => {
+                self.wrap(Role::Title, title, "", "  ");
+                for (label, value) in facts {
+                    self.plain(&format!("{label}: {value}"), "", "  ");
+                }
+            }
+            Block::Verdict {
+                mark,
+                headline,
+                meaning,
+                counts,
+            } => {
+                self.wrap(
+                    Role::Headline(mark.tone),
+                    &format!("{} {headline}", mark.symbol),
+                    "",
+                    "",
+                );
+                self.plain(meaning, "", "");
+                self.plain(counts, "", "");
+                self.under_verdict = true;
+            }
+            Block::Heading(title) => {
+                self.blank();
+                self.wrap(Role::Title, title, "", "");
+            }
+            Block::Subheading(title) => self.plain(title, "    ", "    "),
+            Block::Paragraph(text) => {
+                if under_verdict || self.out.is_empty() {
+                    self.under_verdict = under_verdict;
+                } else {
+                    self.blank();
+                }
+                self.plain(text, "", "");
+            }
+            Block::Hanging(text) => {
+                self.plain(text, "", "  ");
+                self.under_verdict = under_verdict;
+            }
+            Block::Intro(text) | Block::Lead(text) | Block::Group(text) => {
+                self.plain(text, "  ", "  ");
+            }
+            Block::Bullets(items) => {
+                for item in items {
+                    self.plain(item, "  • ", "    ");
+                }
+            }
+            Block::Marked(items) => {
+                for (mark, text) in items {
+                    match mark {
+                        Some(m) => self.wrap(
+                            Role::Flag(m.tone),
+                            &format!("{} {}: {text}", m.symbol, m.word),
+                            "  ",
+                            "    ",
+                        ),
+                        None => self.plain(text, "  ", "    "),
+                    }
+                }
+            }
+            Block::Steps { steps, command } => {
+                for (n, step) in steps.iter().enumerate() {
+                    self.plain(&format!("{}. {step}", n + 1), "  ", "     ");
+                }
+                if let Some(c) = command {
+                    self.plain(&format!("{}. {}", steps.len() + 1, c.intro), "  ", "     ");
+                    self.plain(&c.text, "     ", "     ");
+                }
+            }
+            Block::Checks(checks) => {
+                for check in checks {
+                    self.check(check);
+                }
+            }
+            Block::Flagged(f) => self.flagged(f),
+            Block::Records(records) => {
+                for r in records {
+                    self.record(r);
+                }
+            }
+            Block::Topic {
+                title,
+                text,
+                sources,
+            } => {
+                self.plain(&format!("{title}:"), "  ", "  ");
+                self.plain(text, "    ", "    ");
+                for link in &sources.links {
+                    self.plain(&link.text, "    - ", "      ");
+                }
+            }
+            Block::Part { blocks, .. } | Block::Keep(blocks) => {
+                self.under_verdict = under_verdict;
+                for b in blocks {
+                    self.block(b);
+                }
+            }
+        }
+    }
+
+    fn check(&mut self, check: &Check) {
+        let text = match &check.key {
+            Some(key) => format!("{key} {}", check.text),
+            None => check.text.clone(),
+        };
+        self.plain(&text, "      [ ] ", "          ");
+        if let Some(when) = &check.when {
+            self.plain(when, "          ", "          ");
+        }
+    }
+
+    fn flagged(&mut self, f: &Flagged) {
+        self.wrap(
+            Role::Flag(f.mark.tone),
+            &format!("{} {}", f.mark.symbol, f.mark.word),
+            "  ",
+            "  ",
+        );
+        self.plain(&f.question, "    ", "    ");
+        for (label, value) in &f.fields {
+            self.plain(&format!("{label}: {value}"), "    ", "      ");
+        }
+        if !f.sources.links.is_empty() {
+            let links: Vec<&str> = f.sources.links.iter().map(|s| s.text.as_str()).collect();
+            self.plain(
+                &format!("{}: {}", f.sources.label, links.join("; ")),
+                "    ",
+                "      ",
+            );
+        }
+    }
+
+    fn record(&mut self, r: &Record) {
+        let indent = match &r.mark {
+            Some(m) => {
+                self.wrap(
+                    Role::Flag(m.tone),
+                    &format!("{} {}", m.symbol, m.word),
+                    "  ",
+                    "  ",
+                );
+                "    "
+            }
+            None => "  ",
+        };
+        self.plain(&r.title, indent, indent);
+        for (label, value) in &r.lines {
+            match label {
+                Some(label) => self.plain(&format!("{label}: {value}"), "    ", "      "),
+                None => self.plain(value, "    ", "    "),
+            }
+        }
+    }
+
+    fn wrap(&mut self, role: Role, text: &str, first: &str, rest: &str) {
+        let mut s = String::new();
+        super::txt::wrap_with(
+            &mut s,
+            &crate::diag::inert(text),
+            first,
+            rest,
+            self.width,
+            false,
+        );
+        self.out.extend(s.lines().map(|l| Line {
+            role,
+            text: l.to_owned(),
+        }));
+    }
+
+    fn plain(&mut self, text: &str, first: &str, rest: &str) {
+        self.wrap(Role::Plain, text, first, rest);
+    }
+
+    fn blank(&mut self) {
+        self.out.push(Line {
+            role: Role::Plain,
+            text: String::new(),
+        });
+    }
+}

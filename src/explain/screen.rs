@@ -1,0 +1,177 @@
+//! The verdict as a screen shows it, as a document ([`Doc`]): the verdict and why in a few
+//! lines, then what is still to ask and each reason in detail. `score`'s text and the
+//! full-screen wizard's verdict lay it out with `crate::doc::lines`; every word is chosen
+//! here.
+
+use crate::doc::{Block, Check, Flagged, Link, Record, Sources};
+
+use super::{
+    DETAILS_TITLE, DOCUMENTS_NOTE, DOCUMENTS_TITLE, Explanation, Item, NOT_COUNTED_NOTE,
+    NOT_COUNTED_TITLE, REASONS_TITLE, level_mark,
+};
+use crate::ui;
+
+/// The verdict line, what it means, how much is answered, who signed, and any review notice.
+pub fn headline(e: &Explanation<'_>) -> Vec<Block> {
+    let headline = match e.score {
+        Some(score) => format!("{} · score {score}/100", e.headline),
+        None => e.headline.clone(),
+    };
+    let mut b = vec![Block::Verdict {
+        mark: level_mark(e.level, ui::level_word(e.level)),
+        headline,
+        meaning: e.meaning.to_owned(),
+        counts: e.counts.clone(),
+    }];
+    if let Some(reported) = &e.reported {
+        // It holds the signer's name: wrapped, a line of it is indented, so no name can
+        // begin a line of exovet's own ("✔ Verdict: GREEN").
+        b.push(Block::Hanging(reported.clone()));
+    }
+    if let Some(review) = &e.review_due {
+        b.push(Block::Paragraph(review.clone()));
+    }
+    b
+}
+
+/// Everything after the headline, to the disclaimer, in the order a person uses it: why,
+/// in one line each; what is still to ask; then each reason in detail with its sources.
+pub fn details(e: &Explanation<'_>) -> Vec<Block> {
+    let mut b = Vec::new();
+    if !e.rules.is_empty() || !e.reasons.is_empty() {
+        b.push(Block::Heading(format!("{REASONS_TITLE}:")));
+        if !e.rules.is_empty() {
+            b.push(Block::Lead(format!("{}:", e.rules_title)));
+            b.push(Block::Bullets(e.rules.clone()));
+        }
+        b.push(Block::Marked(
+            e.reasons
+                .iter()
+                .map(|r| (r.flag.map(super::summary::flag_mark), r.text.clone()))
+                .collect(),
+        ));
+    }
+    if e.open > 0 {
+        b.push(Block::Heading(format!(
+            "{} ({}):",
+            e.checklist_title, e.open
+        )));
+        for group in &e.checklist {
+            b.push(Block::Group(format!("{}:", group.title)));
+            for section in &group.sections {
+                b.push(Block::Subheading(section.title.to_owned()));
+                b.push(Block::Checks(
+                    section
+                        .asks
+                        .iter()
+                        .map(|ask| Check {
+                            key: None,
+                            text: ask.ask.to_owned(),
+                            when: ask.when.clone(),
+                            write_in: String::new(),
+                        })
+                        .collect(),
+                ));
+            }
+        }
+    }
+    if !e.flags.is_empty() || !e.cautions.is_empty() || !e.not_counted.is_empty() {
+        b.push(Block::Heading(format!("{DETAILS_TITLE}:")));
+    }
+    if !e.flags.is_empty() {
+        b.push(Block::Heading(format!("{}:", e.flags_title)));
+        b.extend(e.flags.iter().map(flagged));
+    }
+    if !e.cautions.is_empty() {
+        b.push(Block::Heading(format!("{}:", ui::PATIENT_CAUTIONS_TITLE)));
+        b.push(Block::Intro(ui::PATIENT_CAUTIONS_NOTE.into()));
+        b.extend(e.cautions.iter().map(flagged));
+    }
+    if !e.not_counted.is_empty() {
+        b.push(Block::Heading(format!("{NOT_COUNTED_TITLE}:")));
+        b.push(Block::Intro(NOT_COUNTED_NOTE.into()));
+        b.push(Block::Records(
+            e.not_counted
+                .iter()
+                .map(|n| Record {
+                    mark: n.flag.map(super::summary::flag_mark),
+                    title: n.question.to_owned(),
+                    lines: vec![
+                        (Some("Answer".to_owned()), n.answer.clone()),
+                        (Some("Not counted".to_owned()), format!("{}.", n.because)),
+                    ],
+                })
+                .collect(),
+        ));
+    }
+    if let Some(greens) = &e.greens {
+        b.push(Block::Paragraph(greens.clone()));
+    }
+    if !e.documents.is_empty() {
+        b.push(Block::Heading(format!("{DOCUMENTS_TITLE}:")));
+        b.push(Block::Intro(DOCUMENTS_NOTE.into()));
+        b.push(Block::Records(
+            e.documents
+                .iter()
+                .map(|d| Record {
+                    mark: None,
+                    title: d.question.to_owned(),
+                    lines: d
+                        .answer
+                        .iter()
+                        .map(|a| (Some("Answer".to_owned()), a.clone()))
+                        .chain([
+                            (Some("Document".to_owned()), d.document.clone()),
+                            (None, d.status.clone()),
+                        ])
+                        .collect(),
+                })
+                .collect(),
+        ));
+    }
+    if !e.notes.is_empty() {
+        b.push(Block::Heading("Notes:".into()));
+        b.push(Block::Records(
+            e.notes
+                .iter()
+                .map(|(prompt, note)| Record {
+                    mark: None,
+                    title: (*prompt).to_owned(),
+                    lines: vec![(None, note.clone())],
+                })
+                .collect(),
+        ));
+    }
+    if !e.warnings.is_empty() {
+        b.push(Block::Heading("Notes on this file:".into()));
+        b.push(Block::Bullets(e.warnings.clone()));
+    }
+    b.push(Block::Paragraph(e.disclaimer.to_owned()));
+    b
+}
+
+fn flagged(item: &Item<'_>) -> Block {
+    let mut fields = Vec::new();
+    if let Some(answer) = &item.answer {
+        fields.push(("Answer".to_owned(), answer.clone()));
+    }
+    fields.push(("Why".to_owned(), item.why.to_string()));
+    Block::Flagged(Flagged {
+        mark: level_mark(item.level(), ui::flag_word(item.flag)),
+        section: item.section.to_owned(),
+        question: item.question.clone(),
+        fields,
+        sources: Sources {
+            label: "Sources".to_owned(),
+            links: item
+                .sources
+                .iter()
+                .map(|s| Link {
+                    text: s.text.clone(),
+                    href: s.href.clone(),
+                })
+                .collect(),
+        },
+        write_in: None,
+    })
+}
