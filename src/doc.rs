@@ -13,10 +13,12 @@ pub mod lines;
 pub mod md;
 pub mod txt;
 
-/// A document: its title (a page's `<title>`) and its blocks, in reading order.
-#[derive(Debug, Clone, PartialEq)]
+/// A document: its title (a page's `<title>`), what each printed page says at its foot
+/// beside its number, if anything, and its blocks, in reading order.
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Doc {
     pub title: String,
+    pub footer: Option<String>,
     pub blocks: Vec<Block>,
 }
 
@@ -67,11 +69,15 @@ pub struct Sources {
 /// One block of a document.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
-    /// Who and when: a line above the title, the title, and labelled facts.
+    /// What the document is and about whom: a line above the title, the title, a line
+    /// under it, labelled lines to write on, labelled facts, and a line about it all.
     Head {
-        kicker: String,
+        kicker: Option<String>,
         title: String,
+        subtitle: Option<String>,
+        fill: Vec<String>,
         facts: Vec<(String, String)>,
+        about: Option<String>,
     },
     /// The verdict, what it means and how much is answered, framed.
     Verdict {
@@ -108,6 +114,22 @@ pub enum Block {
     Flagged(Flagged),
     /// Records: each a title, maybe marked, and labelled lines under it.
     Records(Vec<Record>),
+    /// A notice set apart (the disclaimer on a form).
+    Notice(String),
+    /// A paragraph of words and commands to type.
+    Words(Vec<Run>),
+    /// A numbered question on a form, with room to answer it.
+    Question(Question),
+    /// Numbered items of words and commands, each under its own number.
+    Numbered(Vec<(usize, Vec<Run>)>),
+    /// Text shown as it is, never wrapped: the lines of a file to copy (`lang` names what
+    /// it is written in, for a format that marks it).
+    Code {
+        lang: &'static str,
+        text: String,
+    },
+    /// A line across the page: what follows is apart from what came before.
+    Rule,
     /// A topic: a title, its text and its sources.
     Topic {
         title: String,
@@ -123,6 +145,39 @@ pub enum Block {
     },
     /// Blocks kept on one page when printed.
     Keep(Vec<Block>),
+}
+
+/// A piece of a paragraph: words, or a command to type, which is never broken.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Run {
+    Text(String),
+    Code(String),
+}
+
+/// A question on a form: its number, an anchor a page can link to, the question, how to
+/// answer it ("tick one"), when it applies, what to ask, where to write, and a box per answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Question {
+    pub number: usize,
+    pub anchor: String,
+    pub prompt: String,
+    pub hint: Option<String>,
+    pub when: Option<String>,
+    /// A label and what to ask ("Ask:", "…").
+    pub ask: Option<(String, String)>,
+    pub write_in: WriteIn,
+    pub boxes: Vec<String>,
+}
+
+/// Room to write an answer in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WriteIn {
+    /// The boxes are the answer.
+    Nothing,
+    /// One line, then the unit.
+    Number { unit: String },
+    /// A few lines for words.
+    Lines,
 }
 
 /// A command to type: what it does, then the command, copyable and never wrapped.

@@ -7,12 +7,27 @@ use std::fmt::Write as _;
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::{Block, Check, Doc, Flagged, Link, Mark, Record};
+use super::{Block, Check, Doc, Flagged, Link, Mark, Question, Record, Run, WriteIn};
 
 /// The page: each block in turn, in the page shell with the stylesheet.
 pub fn render(doc: &Doc) -> String {
     let body = html! { @for block in &doc.blocks { (block_html(block)) } };
-    page(&doc.title, DOC_CSS, &body)
+    let mut css = DOC_CSS.to_owned();
+    if let Some(footer) = &doc.footer {
+        // A CSS string: our own words, with any quote or backslash escaped all the same.
+        let footer: String = footer
+            .chars()
+            .map(|c| match c {
+                '\'' | '\\' | '<' => format!("\\{:x} ", u32::from(c)),
+                c => c.to_string(),
+            })
+            .collect();
+        let _ = writeln!(
+            css,
+            "@page {{ @bottom-right {{ content: '{footer} \\00b7  page ' counter(page) ' of ' counter(pages); font: 8pt Helvetica, Arial, sans-serif; }} }}"
+        );
+    }
+    page(&doc.title, &css, &body)
 }
 
 fn block_html(block: &Block) -> Markup {
@@ -20,20 +35,41 @@ fn block_html(block: &Block) -> Markup {
         Block::Head {
             kicker,
             title,
+            subtitle,
+            fill,
             facts,
+            about,
         } => html! {
             header {
                 "\n"
-                p.kicker { (Inert(kicker)) } "\n"
+                @if let Some(kicker) = kicker { p.kicker { (Inert(kicker)) } "\n" }
                 h1 { (Inert(title)) } "\n"
-                dl.facts {
-                    "\n"
-                    @for (label, value) in facts {
-                        dt { (Inert(label)) } dd { (Inert(value)) } "\n"
-                    }
-                } "\n"
+                @if let Some(subtitle) = subtitle { p.subtitle { (Inert(subtitle)) } "\n" }
+                @if let Some((last, first)) = fill.split_last() {
+                    div.fill {
+                        @for label in first { span.field { (Inert(label)) ":" span.line {} } }
+                        span.field.date { (Inert(last)) ":" span.line {} }
+                    } "\n"
+                }
+                @if !facts.is_empty() {
+                    dl.facts {
+                        "\n"
+                        @for (label, value) in facts {
+                            dt { (Inert(label)) } dd { (Inert(value)) } "\n"
+                        }
+                    } "\n"
+                }
+                @if let Some(about) = about { p.meta { (Inert(about)) } "\n" }
             } "\n"
         },
+        Block::Notice(t) => html! { p.disclaimer { (Inert(t)) } "\n" },
+        Block::Words(runs) => html! { p { (words(runs)) } "\n" },
+        Block::Question(q) => question_html(q),
+        Block::Numbered(items) => html! {
+            ol { "\n" @for (n, runs) in items { li value=(n) { (words(runs)) } "\n" } } "\n"
+        },
+        Block::Code { text, .. } => html! { pre { code { (Inert(text)) } } "\n" },
+        Block::Rule => html! { hr; "\n" },
         Block::Verdict {
             mark,
             headline,
@@ -103,14 +139,61 @@ fn block_html(block: &Block) -> Markup {
             class,
             keep,
             blocks,
-        } => html! {
-            section class={ (class) @if *keep { " keep" } } {
-                "\n" @for b in blocks { (block_html(b)) }
-            } "\n"
-        },
+        } => {
+            let class = match (class.is_empty(), keep) {
+                (true, false) => None,
+                (true, true) => Some("keep".to_owned()),
+                (false, false) => Some((*class).to_owned()),
+                (false, true) => Some(format!("{class} keep")),
+            };
+            html! {
+                section class=[class] { "\n" @for b in blocks { (block_html(b)) } } "\n"
+            }
+        }
         Block::Keep(blocks) => html! {
             div.keep { "\n" @for b in blocks { (block_html(b)) } } "\n"
         },
+    }
+}
+
+fn question_html(q: &Question) -> Markup {
+    html! {
+        div.q id={ "q-" (Inert(&q.anchor)) } {
+            "\n"
+            p.prompt {
+                span.num { (q.number) "." }
+                (Inert(&q.prompt))
+                @if let Some(hint) = &q.hint { " " span.hint { "(" (Inert(hint)) ")" } }
+            } "\n"
+            @if let Some(when) = &q.when { p.when { (Inert(when)) } "\n" }
+            @if let Some((label, ask)) = &q.ask {
+                p.ask { b { (Inert(label)) } " " (Inert(ask)) } "\n"
+            }
+            @match &q.write_in {
+                WriteIn::Nothing => {},
+                WriteIn::Number { unit } => { p.number { span.line {} (Inert(unit)) } "\n" },
+                WriteIn::Lines => { @for _ in 0..3 { div."write-in" {} "\n" } },
+            }
+            @if !q.boxes.is_empty() {
+                ul.boxes {
+                    "\n"
+                    @for label in &q.boxes {
+                        li { span.box aria-hidden="true" {} (Inert(label)) } "\n"
+                    }
+                } "\n"
+            }
+        } "\n"
+    }
+}
+
+fn words(runs: &[Run]) -> Markup {
+    html! {
+        @for run in runs {
+            @match run {
+                Run::Text(w) => (Inert(w)),
+                Run::Code(c) => code { (Inert(c)) },
+            }
+        }
     }
 }
 
@@ -215,9 +298,30 @@ ul.checklist .write-in { margin-left: 1.4em; }
 .disclaimer h2 { border-bottom: none; margin: .2em 0; }
 .disclaimer p { margin: .3em 0 .2em; }
 .lead { break-after: avoid; page-break-after: avoid; }
-@page { @bottom-right { content: 'exovet summary \00b7  page ' counter(page) ' of ' counter(pages); font: 8pt Helvetica, Arial, sans-serif; } }
+code { font-family: 'Courier New', Courier, monospace; }
+.subtitle { font: bold 1.1em Helvetica, Arial, sans-serif; margin: 0 0 .8em; }
+.fill { display: flex; gap: 1.2em; align-items: flex-end; margin: .6em 0; }
+.fill .field { display: flex; align-items: flex-end; gap: .4em; flex: 1 1 auto; white-space: nowrap; }
+.fill .field.date { flex: 0 0 13em; }
+.fill .line { flex: 1 1 auto; border-bottom: 1px solid #111; height: 1.4em; }
+.q { margin: 0 0 1em; padding-left: 2.2em; }
+.q .prompt { margin: 0 0 .2em; font-weight: bold; text-indent: -2.2em; }
+.q .num { display: inline-block; width: 2.2em; text-indent: 0; }
+.q .hint { font-weight: normal; font-style: italic; white-space: nowrap; }
+.q .when { margin: 0 0 .2em; font-style: italic; }
+.q .when::before { content: '\21B3\00a0'; font-style: normal; }
+.q .ask { margin: 0 0 .3em; }
+.q ul.boxes { list-style: none; margin: .2em 0 0; padding: 0; }
+.q ul.boxes li { display: flex; align-items: baseline; gap: .8em; margin: .15em 0; }
+.box { flex: none; display: inline-block; width: .85em; height: .85em; border: 1.5px solid #111;
+  position: relative; top: .12em; }
+.number { margin: .4em 0 0; }
+.number .line { display: inline-block; width: 11em; border-bottom: 1px solid #111; height: 1.2em; margin-right: .4em; vertical-align: bottom; }
+.q .write-in { margin-left: 0; }
+.what-next { margin-top: 2em; }
 @media print {
   .verdict, .cautions { break-inside: avoid; page-break-inside: avoid; }
+  .q, .what-next { break-inside: avoid; page-break-inside: avoid; }
 }
 ";
 
@@ -289,7 +393,7 @@ impl maud::Render for Inert<'_> {
 /// the stylesheets are the only raw text, and they are constants of ours.
 /// Everything it says is in its `<main>` landmark, so a screen reader can go
 /// straight to it and nothing is left outside a landmark (axe-core's `region` rule).
-pub fn page(title: &str, css: &'static str, body: &Markup) -> String {
+pub fn page(title: &str, css: &str, body: &Markup) -> String {
     html! {
         (DOCTYPE) "\n"
         html lang="en" {

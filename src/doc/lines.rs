@@ -3,7 +3,7 @@
 //! plain mode prints them. Compact: parts are titled, what belongs to a part is indented
 //! under it, and a flag's mark leads its lines. Text is made inert here, once.
 
-use super::{Block, Check, Doc, Flagged, Record, Tone};
+use super::{Block, Check, Doc, Flagged, Question, Record, Run, Tone, WriteIn};
 
 /// What a line is, so each front end can style it its own way.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,6 +130,26 @@ impl Lines {
                     self.record(r);
                 }
             }
+            Block::Notice(text) => {
+                self.blank();
+                self.plain(text, "", "");
+            }
+            Block::Words(runs) => {
+                self.blank();
+                self.plain(&joined(runs), "", "");
+            }
+            Block::Question(q) => self.question(q),
+            Block::Numbered(items) => {
+                for (n, runs) in items {
+                    self.plain(&format!("{n}. {}", joined(runs)), "  ", "     ");
+                }
+            }
+            Block::Code { text, .. } => {
+                for line in text.lines() {
+                    self.plain(line, "    ", "    ");
+                }
+            }
+            Block::Rule => self.blank(),
             Block::Topic {
                 title,
                 text,
@@ -147,6 +167,28 @@ impl Lines {
                     self.block(b);
                 }
             }
+        }
+    }
+
+    fn question(&mut self, q: &Question) {
+        self.blank();
+        let hint = q
+            .hint
+            .as_ref()
+            .map(|h| format!(" ({h})"))
+            .unwrap_or_default();
+        self.plain(&format!("{}. {}{hint}", q.number, q.prompt), "", "    ");
+        if let Some(when) = &q.when {
+            self.plain(when, "    ", "    ");
+        }
+        if let Some((label, ask)) = &q.ask {
+            self.plain(&format!("{label} {ask}"), "    ", "    ");
+        }
+        if let WriteIn::Number { unit } = &q.write_in {
+            self.plain(&format!("(a number, in {unit})"), "    ", "    ");
+        }
+        for label in &q.boxes {
+            self.plain(label, "    [ ] ", "        ");
         }
     }
 
@@ -230,4 +272,13 @@ impl Lines {
             text: String::new(),
         });
     }
+}
+
+/// Words and commands as one line of text.
+fn joined(runs: &[Run]) -> String {
+    runs.iter()
+        .map(|r| match r {
+            Run::Text(t) | Run::Code(t) => t.as_str(),
+        })
+        .collect()
 }

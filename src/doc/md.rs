@@ -4,10 +4,11 @@
 
 use std::fmt::Write as _;
 
-use super::{Block, Check, Doc, Flagged, Mark, Record, Sources};
+use super::{Block, Check, Doc, Flagged, Mark, Question, Record, Run, Sources, WriteIn};
 
 /// What opens a block at the start of a line, besides "1.": a list item or a setext underline.
-const BLOCK_STARTS: &[char] = &['-', '+', '='];
+/// A colon opens a definition-list item in renderers that have them.
+const BLOCK_STARTS: &[char] = &['-', '+', '=', ':'];
 
 /// The write-in line.
 const WRITE_IN: usize = 40;
@@ -35,15 +36,56 @@ fn block_into(o: &mut String, block: &Block) {
         Block::Head {
             kicker,
             title,
+            subtitle,
+            fill,
             facts,
+            about,
         } => {
-            let _ = writeln!(o, "*{}*\n\n# {}", text(kicker, ""), line(title));
+            if let Some(kicker) = kicker {
+                let _ = writeln!(o, "*{}*\n", text(kicker, ""));
+            }
+            let _ = writeln!(o, "# {}", line(title));
+            if let Some(subtitle) = subtitle {
+                let _ = writeln!(o, "\n**{}**", line(subtitle));
+            }
+            if let Some((last, first)) = fill.split_last() {
+                o.push('\n');
+                for label in first {
+                    let _ = write!(o, "**{}:** {} ", line(label), blank(WRITE_IN));
+                }
+                let _ = writeln!(o, "**{}:** {}", line(last), blank(16));
+            }
             if !facts.is_empty() {
                 o.push('\n');
             }
             for (label, value) in facts {
                 let _ = writeln!(o, "- **{}:** {}", line(label), line(value));
             }
+            if let Some(about) = about {
+                let _ = writeln!(o, "\n{}", text(about, ""));
+            }
+        }
+        Block::Notice(t) => {
+            let _ = writeln!(o, "> {}", text(t, "> "));
+        }
+        Block::Words(runs) => {
+            let _ = writeln!(o, "{}", words(runs));
+        }
+        Block::Question(q) => question_into(o, q),
+        Block::Numbered(items) => {
+            for (n, runs) in items {
+                let _ = writeln!(o, "{n}. {}", words(runs));
+            }
+        }
+        Block::Code { lang, text: code } => {
+            let _ = write!(o, "```{lang}\n{code}");
+            if !code.ends_with('\n') {
+                o.push('\n');
+            }
+            let _ = writeln!(o, "```");
+        }
+        Block::Rule => {
+            let _ = writeln!(o, "---");
         }
         Block::Verdict {
             mark,
@@ -123,6 +165,59 @@ fn block_into(o: &mut String, block: &Block) {
         }
         Block::Part { .. } | Block::Keep(_) => {}
     }
+}
+
+fn question_into(o: &mut String, q: &Question) {
+    let hint = q
+        .hint
+        .as_ref()
+        .map(|h| format!(" ({})", line(h)))
+        .unwrap_or_default();
+    let _ = writeln!(o, "**{}. {}**{hint}\n", q.number, line(&q.prompt));
+    if let Some(when) = &q.when {
+        let _ = writeln!(o, "{}\n", text(when, ""));
+    }
+    if let Some((label, ask)) = &q.ask {
+        let _ = writeln!(o, "**{}** {}\n", line(label), text(ask, ""));
+    }
+    // Paragraphs are separated by one blank line, and the list follows the last.
+    let mut blocks = match &q.write_in {
+        WriteIn::Nothing => Vec::new(),
+        WriteIn::Number { unit } => vec![format!("{} {}", blank(24), line(unit))],
+        WriteIn::Lines => vec![blank(WRITE_IN + 20); 3],
+    };
+    if !q.boxes.is_empty() {
+        let items: Vec<String> = q
+            .boxes
+            .iter()
+            .map(|b| format!("- [ ] {}", line(b)))
+            .collect();
+        blocks.push(items.join("\n"));
+    }
+    let _ = writeln!(o, "{}", blocks.join("\n\n"));
+}
+
+/// Words and commands: words escaped, their spaces at the edges kept; commands as code.
+fn words(runs: &[Run]) -> String {
+    runs.iter()
+        .enumerate()
+        .map(|(i, r)| match r {
+            Run::Text(w) => {
+                let lead = if w.starts_with(' ') { " " } else { "" };
+                let trail = if w.ends_with(' ') { " " } else { "" };
+                // Only words at the start of the line can open a block.
+                let starts: &[char] = if i == 0 { BLOCK_STARTS } else { &[] };
+                let inert = crate::diag::inert(&super::one_line(w));
+                format!("{lead}{}{trail}", escape_line(&inert, starts))
+            }
+            Run::Code(c) => code(c),
+        })
+        .collect()
+}
+
+/// A write-in line: escaped underscores, so it is text and never a rule or emphasis.
+fn blank(n: usize) -> String {
+    "\\_".repeat(n)
 }
 
 fn check_into(o: &mut String, check: &Check) {
@@ -210,12 +305,18 @@ pub fn text(raw: &str, indent: &str) -> String {
     lines.join(&format!("\\\n{indent}"))
 }
 
-/// A code span that no backtick in `raw` can close early.
+/// A code span that no backtick in `raw` can close early; padded with a space only where
+/// it begins or ends with a backtick, as `CommonMark` needs.
 pub fn code(raw: &str) -> String {
     let joined = crate::diag::inert(&super::one_line(raw));
     let longest = joined.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest + 1);
-    format!("{fence} {joined} {fence}")
+    let pad = if joined.starts_with('`') || joined.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{joined}{pad}{fence}")
 }
 
 /// Escapes what `CommonMark` could read as markup, so `*x*`, `[a](b)`, `<b>`,
@@ -318,11 +419,9 @@ mod tests {
 
     #[test]
     fn code_spans_outlast_typed_backticks() {
-        assert_eq!(
-            code("exovet --answers a.toml"),
-            "` exovet --answers a.toml `"
-        );
-        assert_eq!(code("a``b"), "``` a``b ```");
+        assert_eq!(code("exovet --answers a.toml"), "`exovet --answers a.toml`");
+        assert_eq!(code("a``b"), "```a``b```");
+        assert_eq!(code("`x"), "`` `x ``");
     }
 
     #[test]

@@ -4,7 +4,10 @@
 
 use std::fmt::Write as _;
 
-use super::{Block, Check, Doc, Flagged, Mark, Record, Sources};
+use super::{Block, Check, Doc, Flagged, Mark, Question, Record, Run, Sources, WriteIn};
+
+/// Keeps a command on one line when wrapping; turned back into a space after.
+const GLUE: char = '\u{a0}';
 
 /// Text lines wrap here: it reads well on screen and prints on any printer.
 pub const WIDTH: usize = 80;
@@ -15,30 +18,95 @@ const WRITE_IN: usize = 72;
 pub fn render(doc: &Doc) -> String {
     let mut o = String::new();
     let mut spaced = false;
+    let digits = numbers(&doc.blocks).max().unwrap_or(1).to_string().len();
     for block in &doc.blocks {
-        spaced = block_into(&mut o, block, spaced);
+        spaced = block_into(&mut o, block, spaced, digits);
     }
     o
 }
 
+/// Every number a question or a numbered item carries: they are right-aligned to the
+/// widest.
+fn numbers(blocks: &[Block]) -> Box<dyn Iterator<Item = usize> + '_> {
+    Box::new(
+        blocks
+            .iter()
+            .flat_map(|b| -> Box<dyn Iterator<Item = usize> + '_> {
+                match b {
+                    Block::Question(q) => Box::new(std::iter::once(q.number)),
+                    Block::Numbered(items) => Box::new(items.iter().map(|(n, _)| *n)),
+                    Block::Part { blocks, .. } | Block::Keep(blocks) => numbers(blocks),
+                    _ => Box::new(std::iter::empty()),
+                }
+            }),
+    )
+}
+
 /// Writes `block`; `after_spaced` when the block before it ended a spaced part (a flag, a
 /// record), after which a paragraph needs a blank line to stand apart. Whether this block
-/// is such a part.
-fn block_into(o: &mut String, block: &Block, after_spaced: bool) -> bool {
+/// is such a part. Numbers are right-aligned to `digits`.
+fn block_into(o: &mut String, block: &Block, after_spaced: bool, digits: usize) -> bool {
     match block {
         Block::Head {
             kicker,
             title,
+            subtitle,
+            fill,
             facts,
+            about,
         } => {
-            wrap(o, kicker, "", "");
-            o.push('\n');
+            if let Some(kicker) = kicker {
+                wrap(o, kicker, "", "");
+                o.push('\n');
+            }
             let title = super::one_line(&clean(title));
             // A title from a file (the subject), wrapped, never begins a line with its text.
             wrap(o, &title, "", "  ");
-            let _ = writeln!(o, "{}", "=".repeat(width(&title).clamp(3, WIDTH)));
+            let mut rule = width(&title);
+            if let Some(subtitle) = subtitle {
+                wrap(o, &clean(subtitle), "", "");
+                rule = rule.max(width(subtitle));
+            }
+            let _ = writeln!(o, "{}", "=".repeat(rule.clamp(3, WIDTH)));
             o.push('\n');
+            fill_into(o, fill);
             facts_into(o, facts);
+            if let Some(about) = about {
+                wrap(o, &clean(about), "", "");
+            }
+        }
+        Block::Notice(text) => {
+            o.push('\n');
+            wrap(o, &clean(text), "", "");
+            return true;
+        }
+        Block::Words(runs) => {
+            if after_spaced {
+                o.push('\n');
+            }
+            wrap_glued(o, &glued(runs), "", "");
+        }
+        Block::Question(q) => {
+            o.push('\n');
+            question_into(o, q, digits);
+            return true;
+        }
+        Block::Numbered(items) => {
+            for (n, runs) in items {
+                let first = format!("{n:>digits$}. ");
+                wrap_glued(o, &glued(runs), &first, &" ".repeat(first.len()));
+            }
+        }
+        Block::Code { text, .. } => {
+            o.push('\n');
+            for line in text.lines() {
+                let _ = writeln!(o, "{}", format!("    {}", clean(line)).trim_end());
+            }
+            return true;
+        }
+        Block::Rule => {
+            o.push('\n');
+            let _ = writeln!(o, "{}", "=".repeat(WIDTH));
         }
         Block::Verdict {
             mark,
@@ -140,7 +208,7 @@ fn block_into(o: &mut String, block: &Block, after_spaced: bool) -> bool {
         Block::Part { blocks, .. } | Block::Keep(blocks) => {
             let mut spaced = after_spaced;
             for b in blocks {
-                spaced = block_into(o, b, spaced);
+                spaced = block_into(o, b, spaced, digits);
             }
             return spaced;
         }
@@ -163,6 +231,82 @@ fn facts_into(o: &mut String, facts: &[(String, String)]) {
             wrap(o, &value, &first, &" ".repeat(label_width));
         }
     }
+}
+
+/// "Clinic or provider: ______  Date: ______", filling the line: the last label's line is
+/// short, for a date.
+fn fill_into(o: &mut String, fill: &[String]) {
+    let Some((last, first)) = fill.split_last() else {
+        return;
+    };
+    let date = format!("  {}: {}", clean(last), "_".repeat(16));
+    let labels: String = first.iter().map(|l| clean(l) + ": ").collect();
+    let room = WIDTH.saturating_sub(width(&labels) + width(&date)).max(10);
+    let _ = writeln!(o, "{labels}{}{date}", "_".repeat(room));
+}
+
+fn question_into(o: &mut String, q: &Question, digits: usize) {
+    let first = format!("{:>digits$}. ", q.number);
+    let indent = " ".repeat(first.len());
+    let mut prompt = clean(&q.prompt);
+    if let Some(hint) = &q.hint {
+        let _ = write!(prompt, " ({})", clean(hint).replace(' ', &GLUE.to_string()));
+    }
+    wrap_glued(o, &prompt, &first, &indent);
+    if let Some(when) = &q.when {
+        wrap(o, &clean(when), &indent, &indent);
+    }
+    if let Some((label, ask)) = &q.ask {
+        wrap(
+            o,
+            &format!("{} {}", clean(label), clean(ask)),
+            &indent,
+            &format!("{indent}     "),
+        );
+    }
+    // A blank line above each write-in line leaves room for handwriting.
+    match &q.write_in {
+        WriteIn::Nothing => {}
+        WriteIn::Number { unit } => {
+            o.push('\n');
+            wrap(
+                o,
+                &format!("{} {}", "_".repeat(24), clean(unit)),
+                &indent,
+                &indent,
+            );
+        }
+        WriteIn::Lines => {
+            for _ in 0..3 {
+                let _ = writeln!(o, "\n{indent}{}", "_".repeat(WIDTH - indent.len()));
+            }
+        }
+    }
+    for label in &q.boxes {
+        wrap(
+            o,
+            &clean(label),
+            &format!("{indent}[ ] "),
+            &format!("{indent}    "),
+        );
+    }
+}
+
+/// Words and commands as one text, each command's spaces glued so it is never broken.
+fn glued(runs: &[Run]) -> String {
+    runs.iter()
+        .map(|r| match r {
+            Run::Text(t) => clean(t),
+            Run::Code(c) => clean(c).replace(' ', &GLUE.to_string()),
+        })
+        .collect()
+}
+
+/// Wraps text with glued spaces, then turns them back into spaces.
+fn wrap_glued(o: &mut String, text: &str, first: &str, rest: &str) {
+    let mut lines = String::new();
+    wrap(&mut lines, text, first, rest);
+    o.push_str(&lines.replace(GLUE, " "));
 }
 
 fn check_into(o: &mut String, check: &Check) {

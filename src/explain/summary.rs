@@ -30,13 +30,16 @@ const NOT_COUNTED_BECAUSE: &str = "Not counted because";
 pub fn summary(e: &Explanation<'_>) -> Doc {
     let mut b = vec![
         Block::Head {
-            kicker: e.kicker().to_owned(),
+            kicker: Some(e.kicker().to_owned()),
             title: e.subject.clone(),
+            subtitle: None,
+            fill: Vec::new(),
             facts: e
                 .facts
                 .iter()
                 .map(|(label, value)| ((*label).to_owned(), value.clone()))
                 .collect(),
+            about: None,
         },
         Block::Verdict {
             mark: level_mark(e.level, ui::level_word(e.level)),
@@ -152,6 +155,7 @@ pub fn summary(e: &Explanation<'_>) -> Doc {
     }
     Doc {
         title: format!("{} · exovet summary", e.subject),
+        footer: Some("exovet summary".to_owned()),
         blocks: b,
     }
 }

@@ -6,28 +6,24 @@
 //! fills it in.
 
 mod answers_file;
-mod html;
-mod md;
 #[cfg(test)]
 mod tests;
 mod toml;
 #[cfg(test)]
 mod toml_tests;
-mod txt;
 
 use super::Format;
 use crate::answers::Item;
 use crate::bank::{Audience, Bank, Kind, NumberSpec, Question, QuestionId, Section};
+use crate::doc::{self, Block, Doc, Run};
 use crate::ui;
 
 /// Every question asked of `audience`, with tick boxes and the "ask this" line.
 pub fn render(bank: &Bank, audience: Audience, format: Format) -> String {
     let form = Form::new(bank, audience);
-    match format {
-        Format::Txt => txt::render(&form),
-        Format::Md => md::render(&form),
-        Format::Html => html::render(&form),
-    }
+    // A page has no room for the answers file's ids: it names the command that lists them.
+    let appendix = audience == Audience::Coordinator && format != Format::Html;
+    doc::render(&form.doc(appendix), format)
 }
 
 /// The questionnaire as an answers file to send a vendor: every question as comments, its
@@ -156,6 +152,55 @@ impl<'b> Form<'b> {
         }
     }
 
+    /// The form as a document: who and when, the disclaimer, how to fill it in, each
+    /// section's questions, what next, and with `appendix` how to send it back as a file.
+    fn doc(&self, appendix: bool) -> Doc {
+        let subtitle = ui::questionnaire_title(self.audience);
+        let mut blocks = vec![
+            Block::Head {
+                kicker: None,
+                title: self.title().to_owned(),
+                subtitle: Some(subtitle.to_owned()),
+                fill: vec![
+                    ui::questionnaire_subject(self.audience).to_owned(),
+                    ui::QUESTIONNAIRE_DATE.to_owned(),
+                ],
+                facts: Vec::new(),
+                about: Some(self.about_line()),
+            },
+            Block::Notice(self.bank.disclaimer.clone()),
+            Block::Paragraph(ui::QUESTIONNAIRE_HOW_TO.to_owned()),
+        ];
+        for part in &self.sections {
+            let mut inside = vec![
+                Block::Heading(part.section.title.clone()),
+                Block::Intro(part.section.intro.clone()),
+            ];
+            inside.extend(part.entries.iter().map(|e| Block::Question(e.question())));
+            blocks.push(Block::Part {
+                class: "",
+                keep: false,
+                blocks: inside,
+            });
+        }
+        blocks.push(Block::Part {
+            class: "what-next",
+            keep: false,
+            blocks: vec![
+                Block::Heading(ui::QUESTIONNAIRE_NEXT_TITLE.to_owned()),
+                Block::Words(next_steps(self.audience, appendix)),
+            ],
+        });
+        if appendix {
+            blocks.extend(answers_file::appendix(self));
+        }
+        Doc {
+            title: format!("{} · {subtitle}", self.title()),
+            footer: None,
+            blocks,
+        }
+    }
+
     fn entries(&self) -> impl Iterator<Item = &Entry<'b>> {
         self.sections.iter().flat_map(|p| p.entries.iter())
     }
@@ -207,39 +252,57 @@ fn hint(kind: &Kind, prompt: &str) -> Option<&'static str> {
 }
 
 impl When<'_> {
-    /// The condition in words, each option label passed through `quote`
-    /// (which also escapes it for the format).
+    /// The condition in words, each option label passed through `quote`.
     fn sentence(&self, quote: impl Fn(&str) -> String) -> String {
         let labels: Vec<String> = self.labels.iter().map(|l| quote(l)).collect();
         ui::questionnaire_condition(self.number, self.multiple, &labels)
     }
 }
 
-/// A piece of the closing note: words, or a command to type.
-enum Bit {
-    Words(String),
-    Command(String),
+impl Entry<'_> {
+    /// The question as a form shows it.
+    fn question(&self) -> doc::Question {
+        doc::Question {
+            number: self.number,
+            anchor: self.question.id.clone(),
+            prompt: self.prompt.to_owned(),
+            hint: self.hint.map(str::to_owned),
+            when: self
+                .when
+                .as_ref()
+                .map(|w| w.sentence(|label| format!("“{label}”"))),
+            ask: self.ask.map(|a| ("Ask:".to_owned(), a.to_owned())),
+            write_in: match &self.write_in {
+                WriteIn::Nothing => doc::WriteIn::Nothing,
+                WriteIn::Number(spec) => doc::WriteIn::Number {
+                    unit: spec.unit.clone(),
+                },
+                WriteIn::Lines => doc::WriteIn::Lines,
+            },
+            boxes: self.boxes.iter().map(|b| (*b).to_owned()).collect(),
+        }
+    }
 }
 
 /// What to do with the filled-in form: the commands that enter and score the
 /// answers, and for coordinators where the answers-file ids are: further down
 /// (`appendix_below`) or from another command.
-fn next_steps(audience: Audience, appendix_below: bool) -> Vec<Bit> {
-    let words = |w: &str| Bit::Words(w.to_owned());
+fn next_steps(audience: Audience, appendix_below: bool) -> Vec<Run> {
+    let words = |w: &str| Run::Text(w.to_owned());
     let a = audience.id();
     let mut bits = vec![
         words(ui::QUESTIONNAIRE_NOT_STEERED),
         words(" To enter them, run "),
-        Bit::Command(format!("exovet --audience {a} --answers FILE")),
+        Run::Code(format!("exovet --audience {a} --answers FILE")),
         words(" (the wizard saves them to FILE after every answer); then "),
-        Bit::Command("exovet score FILE".to_owned()),
+        Run::Code("exovet score FILE".to_owned()),
         words(" gives the verdict and "),
-        Bit::Command("exovet report FILE".to_owned()),
+        Run::Code("exovet report FILE".to_owned()),
         words(" a summary to print."),
     ];
     if audience == Audience::Coordinator {
         if appendix_below {
-            bits.push(Bit::Words(format!(
+            bits.push(Run::Text(format!(
                 " A vendor may instead send back an answers file: see \"{}\" below.",
                 ui::ANSWERS_FILE_TITLE
             )));
@@ -247,7 +310,7 @@ fn next_steps(audience: Audience, appendix_below: bool) -> Vec<Bit> {
             bits.push(words(
                 " A vendor may instead send back an answers file; the ids it needs are listed by ",
             ));
-            bits.push(Bit::Command(format!(
+            bits.push(Run::Code(format!(
                 "exovet questions --audience {a} --format txt"
             )));
             bits.push(words("."));

@@ -51,8 +51,8 @@ pub fn details(e: &Explanation<'_>, width: usize) -> Vec<Line> {
 fn lines(blocks: Vec<Block>, width: usize) -> Vec<Line> {
     crate::doc::lines::render(
         &Doc {
-            title: String::new(),
             blocks,
+            ..Doc::default()
         },
         width,
     )

@@ -121,10 +121,10 @@ fn conditional_questions_say_when_they_apply_by_number_on_the_page() {
     let txt = unwrapped(&questions(&["--audience", "coordinator"]));
     // Coordinators: source.origin is question 1, delivery.route question 7.
     assert!(txt.contains(
-        "4. Are donor eligibility records (screening plus FDA-licensed infection tests) provided per lot? (tick one) Only if the answer to question 1 was: \"Stem cells from a donor's umbilical cord\", \"Stem cells from a donor's fat (adipose) tissue\", \"Stem cells from a donor's bone marrow\", \"Cells from a donor's placenta\", \"Platelets (cell pieces in donated blood)\", \"The liquid that human cells grew in ('conditioned media' or 'secretome')\" or \"Human material from a tissue they can't name, e.g. a 'human growth factor' serum\"."
+        "4. Are donor eligibility records (screening plus FDA-licensed infection tests) provided per lot? (tick one) Only if the answer to question 1 was: “Stem cells from a donor's umbilical cord”, “Stem cells from a donor's fat (adipose) tissue”, “Stem cells from a donor's bone marrow”, “Cells from a donor's placenta”, “Platelets (cell pieces in donated blood)”, “The liquid that human cells grew in ('conditioned media' or 'secretome')” or “Human material from a tissue they can't name, e.g. a 'human growth factor' serum”."
     ), "{txt}");
     assert!(txt.contains(
-        "(tick one) Only if the answers to question 7 included: \"On the skin right after they open it with microneedling, laser, a medium or deep peel, skin sanding (dermabrasion) or a plasma pen\", \"Injected into the skin or scalp, by needle or by a pen or jet with no needle (a needle-free injector)\", \"Needling at home with a roller or pen kit\", \"Into a vein (an IV drip)\" or \"Another way into the body: breathed in, or into a joint or the spine\"."
+        "(tick one) Only if the answers to question 7 included: “On the skin right after they open it with microneedling, laser, a medium or deep peel, skin sanding (dermabrasion) or a plasma pen”, “Injected into the skin or scalp, by needle or by a pen or jet with no needle (a needle-free injector)”, “Needling at home with a roller or pen kit”, “Into a vein (an IV drip)” or “Another way into the body: breathed in, or into a joint or the spine”."
     ));
     // Donor screening, the cell bank, the label, sterility and the viral tests.
     assert_eq!(txt.matches("Only if the answer").count(), 5);
@@ -133,11 +133,11 @@ fn conditional_questions_say_when_they_apply_by_number_on_the_page() {
     // coordinator's second.
     let patient = unwrapped(&hostile(&[]));
     assert!(patient.contains(
-        "4. Who applies it? (tick one) Only if the answers to question 3 included: \"On the skin\" or \"Injected <needle>\"."
+        "4. Who applies it? (tick one) Only if the answers to question 3 included: “On the skin” or “Injected <needle>”."
     ), "{patient}");
     let coordinator = unwrapped(&hostile(&["--audience", "coordinator"]));
     assert!(coordinator.contains(
-        "3. Is every lot tested for sterility? (tick one) Only if the answers to question 2 included: \"Injected <needle>\"."
+        "3. Is every lot tested for sterility? (tick one) Only if the answers to question 2 included: “Injected <needle>”."
     ), "{coordinator}");
     let html = hostile(&["--audience", "coordinator", "--format", "html"]);
     assert!(html.contains(
@@ -356,12 +356,17 @@ fn the_answers_file_appendix_is_enough_to_write_a_file_exovet_reads() {
     let template = appendix.split("```toml\n").nth(1).unwrap();
     let mut file = template[..template.find("```").unwrap()].to_owned();
     // One answer per question, each the last id it lists, as a vendor would write it.
-    let code =
-        |s: &str| -> Vec<String> { s.split('`').skip(1).step_by(2).map(str::to_owned).collect() };
+    let code = |s: &str| -> Vec<String> {
+        s.split('`')
+            .skip(1)
+            .step_by(2)
+            .map(|c| c.trim().to_owned())
+            .collect()
+    };
     let mut answered = 0;
     for line in appendix.lines().filter(|l| l.contains("`: ")) {
         let (id, takes) = line.split_once("`: ").unwrap();
-        let id = id.rsplit('`').next().unwrap();
+        let id = id.rsplit('`').next().unwrap().trim().trim_matches('"');
         let ids = code(takes);
         let value = if takes.starts_with("a list of any of") {
             format!("[\"{}\"]", ids[0])

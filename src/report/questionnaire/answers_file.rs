@@ -3,12 +3,39 @@
 use super::{Entry, Form};
 use crate::answers::{example, quote};
 use crate::bank::Kind;
+use crate::doc::{Block, Run};
 use crate::report;
+use crate::ui;
 
-/// How a format writes ids (code) and bank text (escaped).
-pub(super) struct Style {
-    pub code: fn(&str) -> String,
-    pub text: fn(&str) -> String,
+/// The appendix as blocks: its title, the top of the file, the syntax, and each question's
+/// id with what it takes.
+pub(super) fn appendix(form: &Form<'_>) -> Vec<Block> {
+    vec![
+        Block::Rule,
+        Block::Heading(ui::ANSWERS_FILE_TITLE.to_owned()),
+        Block::Paragraph(INTRO.to_owned()),
+        Block::Code {
+            lang: "toml",
+            text: template(form),
+        },
+        Block::Paragraph(RULES.to_owned()),
+        Block::Code {
+            lang: "toml",
+            text: SYNTAX.to_owned(),
+        },
+        Block::Numbered(
+            form.entries()
+                .map(|e| {
+                    let mut runs = vec![
+                        Run::Code(format!("\"{}\"", e.question.id)),
+                        Run::Text(": ".into()),
+                    ];
+                    runs.extend(accepts(e));
+                    (e.number, runs)
+                })
+                .collect(),
+        ),
+    ]
 }
 
 /// Said once before the list.
@@ -34,30 +61,38 @@ pub(super) const SYNTAX: &str = r#""question.id" = "option-id"                 #
 "#;
 
 /// What one question takes: "one of a, b, c; or na".
-pub(super) fn accepts(entry: &Entry<'_>, style: &Style) -> String {
+pub(super) fn accepts(entry: &Entry<'_>) -> Vec<Run> {
     let q = entry.question;
-    let ids = || {
-        q.kind
-            .choices()
-            .iter()
-            .map(|c| (style.code)(&c.id))
-            .collect::<Vec<_>>()
-            .join(", ")
+    let text = |t: &str| Run::Text(t.to_owned());
+    let mut out = Vec::new();
+    let ids = |out: &mut Vec<Run>| {
+        for (i, c) in q.kind.choices().iter().enumerate() {
+            if i > 0 {
+                out.push(text(", "));
+            }
+            out.push(Run::Code(c.id.clone()));
+        }
     };
-    let mut out = match &q.kind {
-        Kind::Multiple(_) => format!("a list of any of {}", ids()),
-        Kind::Single(_) => format!("one of {}", ids()),
-        Kind::Number(spec) => format!(
+    match &q.kind {
+        Kind::Multiple(_) => {
+            out.push(text("a list of any of "));
+            ids(&mut out);
+        }
+        Kind::Single(_) => {
+            out.push(text("one of "));
+            ids(&mut out);
+        }
+        Kind::Number(spec) => out.push(Run::Text(format!(
             "a number from {} to {} ({})",
             example(spec.min),
             example(spec.max),
-            (style.text)(&report::one_line(&spec.unit))
-        ),
-        Kind::Text => "any words, in quotes".to_owned(),
-    };
+            report::one_line(&spec.unit)
+        ))),
+        Kind::Text => out.push(text("any words, in quotes")),
+    }
     if q.allow_na {
-        out.push_str("; or ");
-        out.push_str(&(style.code)("na"));
+        out.push(text("; or "));
+        out.push(Run::Code("na".into()));
     }
     out
 }

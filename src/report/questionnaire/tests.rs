@@ -209,7 +209,7 @@ fn the_blank_form_shows_no_flag_and_no_reason() {
             }
             for q in bank.questions.iter().filter(|q| q.reach.includes(audience)) {
                 for c in q.kind.choices().iter().filter(|c| c.flag != Flag::Green) {
-                    let why = md::escape(&c.why);
+                    let why = crate::doc::md::line(&c.why);
                     assert!(!body.contains(&c.why) && !body.contains(&why), "{}", c.why);
                 }
             }
@@ -235,19 +235,25 @@ fn plain_text_fits_80_columns_even_with_a_word_too_long_for_a_line() {
 #[test]
 fn markdown_escaping_leaves_bank_text_inert() {
     assert_eq!(
-        md::escape("*md* | <b>&amp;</b>"),
+        crate::doc::md::line("*md* | <b>&amp;</b>"),
         r"\*md\* \| \<b\>\&amp;\</b\>"
     );
-    assert_eq!(md::escape("- a list?"), r"\- a list?");
-    assert_eq!(md::escape("12. an ordered list"), r"12\. an ordered list");
-    assert_eq!(md::escape("12 monkeys. fine"), "12 monkeys. fine");
-    assert_eq!(md::escape("# title\n\n# another"), r"\# title \# another");
+    assert_eq!(crate::doc::md::line("- a list?"), r"\- a list?");
     assert_eq!(
-        md::escape("`code` [link](x) _u_ ~s~"),
+        crate::doc::md::line("12. an ordered list"),
+        r"12\. an ordered list"
+    );
+    assert_eq!(crate::doc::md::line("12 monkeys. fine"), "12 monkeys. fine");
+    assert_eq!(
+        crate::doc::md::line("# title\n\n# another"),
+        r"\# title \# another"
+    );
+    assert_eq!(
+        crate::doc::md::line("`code` [link](x) _u_ ~s~"),
         r"\`code\` \[link\](x) \_u\_ \~s\~"
     );
-    assert_eq!(md::escape("a\\b"), r"a\\b");
-    assert_eq!(md::escape("bell\x07"), r"bell\\u{7}");
+    assert_eq!(crate::doc::md::line("a\\b"), r"a\\b");
+    assert_eq!(crate::doc::md::line("bell\x07"), r"bell\\u{7}");
 }
 
 #[test]
