@@ -69,16 +69,8 @@ pub struct Sources {
 /// One block of a document.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
-    /// What the document is and about whom: a line above the title, the title, a line
-    /// under it, labelled lines to write on, labelled facts, and a line about it all.
-    Head {
-        kicker: Option<String>,
-        title: String,
-        subtitle: Option<String>,
-        fill: Vec<String>,
-        facts: Vec<(String, String)>,
-        about: Option<String>,
-    },
+    /// What the document is and about whom.
+    Head(Head),
     /// The verdict, what it means and how much is answered, framed.
     Verdict {
         mark: Mark,
@@ -145,6 +137,18 @@ pub enum Block {
     },
     /// Blocks kept on one page when printed.
     Keep(Vec<Block>),
+}
+
+/// What a document is and about whom: a line above the title, the title, a line under it,
+/// labelled lines to write on, labelled facts, and a line about it all.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Head {
+    pub kicker: Option<String>,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub fill: Vec<String>,
+    pub facts: Vec<(String, String)>,
+    pub about: Option<String>,
 }
 
 /// A piece of a paragraph: words, or a command to type, which is never broken.

@@ -32,34 +32,27 @@ pub fn render(doc: &Doc) -> String {
 
 fn block_html(block: &Block) -> Markup {
     match block {
-        Block::Head {
-            kicker,
-            title,
-            subtitle,
-            fill,
-            facts,
-            about,
-        } => html! {
+        Block::Head(h) => html! {
             header {
                 "\n"
-                @if let Some(kicker) = kicker { p.kicker { (Inert(kicker)) } "\n" }
-                h1 { (Inert(title)) } "\n"
-                @if let Some(subtitle) = subtitle { p.subtitle { (Inert(subtitle)) } "\n" }
-                @if let Some((last, first)) = fill.split_last() {
+                @if let Some(kicker) = &h.kicker { p.kicker { (Inert(kicker)) } "\n" }
+                h1 { (Inert(&h.title)) } "\n"
+                @if let Some(subtitle) = &h.subtitle { p.subtitle { (Inert(subtitle)) } "\n" }
+                @if let Some((last, first)) = h.fill.split_last() {
                     div.fill {
                         @for label in first { span.field { (Inert(label)) ":" span.line {} } }
                         span.field.date { (Inert(last)) ":" span.line {} }
                     } "\n"
                 }
-                @if !facts.is_empty() {
+                @if !h.facts.is_empty() {
                     dl.facts {
                         "\n"
-                        @for (label, value) in facts {
+                        @for (label, value) in &h.facts {
                             dt { (Inert(label)) } dd { (Inert(value)) } "\n"
                         }
                     } "\n"
                 }
-                @if let Some(about) = about { p.meta { (Inert(about)) } "\n" }
+                @if let Some(about) = &h.about { p.meta { (Inert(about)) } "\n" }
             } "\n"
         },
         Block::Notice(t) => html! { p.disclaimer { (Inert(t)) } "\n" },

@@ -50,7 +50,7 @@ impl Lines {
     fn block(&mut self, block: &Block) {
         let under_verdict = std::mem::take(&mut self.under_verdict);
         match block {
-            Block::Head { title, facts, .. } => {
+            Block::Head(super::Head { title, facts, .. }) => {
                 self.wrap(Role::Title, title, "", "  ");
                 for (label, value) in facts {
                     self.plain(&format!("{label}: {value}"), "", "  ");

@@ -33,35 +33,28 @@ fn block_into(o: &mut String, block: &Block) {
         o.push('\n');
     }
     match block {
-        Block::Head {
-            kicker,
-            title,
-            subtitle,
-            fill,
-            facts,
-            about,
-        } => {
-            if let Some(kicker) = kicker {
+        Block::Head(h) => {
+            if let Some(kicker) = &h.kicker {
                 let _ = writeln!(o, "*{}*\n", text(kicker, ""));
             }
-            let _ = writeln!(o, "# {}", line(title));
-            if let Some(subtitle) = subtitle {
+            let _ = writeln!(o, "# {}", line(&h.title));
+            if let Some(subtitle) = &h.subtitle {
                 let _ = writeln!(o, "\n**{}**", line(subtitle));
             }
-            if let Some((last, first)) = fill.split_last() {
+            if let Some((last, first)) = h.fill.split_last() {
                 o.push('\n');
                 for label in first {
                     let _ = write!(o, "**{}:** {} ", line(label), blank(WRITE_IN));
                 }
                 let _ = writeln!(o, "**{}:** {}", line(last), blank(16));
             }
-            if !facts.is_empty() {
+            if !h.facts.is_empty() {
                 o.push('\n');
             }
-            for (label, value) in facts {
+            for (label, value) in &h.facts {
                 let _ = writeln!(o, "- **{}:** {}", line(label), line(value));
             }
-            if let Some(about) = about {
+            if let Some(about) = &h.about {
                 let _ = writeln!(o, "\n{}", text(about, ""));
             }
         }

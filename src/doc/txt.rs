@@ -47,31 +47,24 @@ fn numbers(blocks: &[Block]) -> Box<dyn Iterator<Item = usize> + '_> {
 /// is such a part. Numbers are right-aligned to `digits`.
 fn block_into(o: &mut String, block: &Block, after_spaced: bool, digits: usize) -> bool {
     match block {
-        Block::Head {
-            kicker,
-            title,
-            subtitle,
-            fill,
-            facts,
-            about,
-        } => {
-            if let Some(kicker) = kicker {
+        Block::Head(h) => {
+            if let Some(kicker) = &h.kicker {
                 wrap(o, kicker, "", "");
                 o.push('\n');
             }
-            let title = super::one_line(&clean(title));
+            let title = super::one_line(&clean(&h.title));
             // A title from a file (the subject), wrapped, never begins a line with its text.
             wrap(o, &title, "", "  ");
             let mut rule = width(&title);
-            if let Some(subtitle) = subtitle {
+            if let Some(subtitle) = &h.subtitle {
                 wrap(o, &clean(subtitle), "", "");
                 rule = rule.max(width(subtitle));
             }
             let _ = writeln!(o, "{}", "=".repeat(rule.clamp(3, WIDTH)));
             o.push('\n');
-            fill_into(o, fill);
-            facts_into(o, facts);
-            if let Some(about) = about {
+            fill_into(o, &h.fill);
+            facts_into(o, &h.facts);
+            if let Some(about) = &h.about {
                 wrap(o, &clean(about), "", "");
             }
         }

@@ -110,37 +110,13 @@ pub fn details(e: &Explanation<'_>) -> Vec<Block> {
     if !e.documents.is_empty() {
         b.push(Block::Heading(format!("{DOCUMENTS_TITLE}:")));
         b.push(Block::Intro(DOCUMENTS_NOTE.into()));
-        b.push(Block::Records(
-            e.documents
-                .iter()
-                .map(|d| Record {
-                    mark: None,
-                    title: d.question.to_owned(),
-                    lines: d
-                        .answer
-                        .iter()
-                        .map(|a| (Some("Answer".to_owned()), a.clone()))
-                        .chain([
-                            (Some("Document".to_owned()), d.document.clone()),
-                            (None, d.status.clone()),
-                        ])
-                        .collect(),
-                })
-                .collect(),
-        ));
+        b.push(Block::Records(super::summary::document_records(
+            e, "Answer",
+        )));
     }
     if !e.notes.is_empty() {
         b.push(Block::Heading("Notes:".into()));
-        b.push(Block::Records(
-            e.notes
-                .iter()
-                .map(|(prompt, note)| Record {
-                    mark: None,
-                    title: (*prompt).to_owned(),
-                    lines: vec![(None, note.clone())],
-                })
-                .collect(),
-        ));
+        b.push(Block::Records(super::summary::note_records(e)));
     }
     if !e.warnings.is_empty() {
         b.push(Block::Heading("Notes on this file:".into()));

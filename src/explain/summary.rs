@@ -3,7 +3,7 @@
 //! a page to print.
 
 use crate::bank::Flag;
-use crate::doc::{Block, Check, Command, Doc, Flagged, Link, Mark, Record, Sources, Tone};
+use crate::doc::{Block, Check, Command, Doc, Flagged, Head, Link, Mark, Record, Sources, Tone};
 use crate::score::Level;
 use crate::ui;
 
@@ -29,18 +29,16 @@ const NOT_COUNTED_BECAUSE: &str = "Not counted because";
 /// The summary of one explained verdict.
 pub fn summary(e: &Explanation<'_>) -> Doc {
     let mut b = vec![
-        Block::Head {
+        Block::Head(Head {
             kicker: Some(e.kicker().to_owned()),
             title: e.subject.clone(),
-            subtitle: None,
-            fill: Vec::new(),
             facts: e
                 .facts
                 .iter()
                 .map(|(label, value)| ((*label).to_owned(), value.clone()))
                 .collect(),
-            about: None,
-        },
+            ..Head::default()
+        }),
         Block::Verdict {
             mark: level_mark(e.level, ui::level_word(e.level)),
             headline: e.headline.clone(),
@@ -100,24 +98,7 @@ pub fn summary(e: &Explanation<'_>) -> Doc {
     if !e.documents.is_empty() {
         b.push(Block::Heading(DOCUMENTS_TITLE.into()));
         b.push(Block::Paragraph(DOCUMENTS_NOTE.into()));
-        b.push(Block::Records(
-            e.documents
-                .iter()
-                .map(|d| Record {
-                    mark: None,
-                    title: d.question.to_owned(),
-                    lines: d
-                        .answer
-                        .iter()
-                        .map(|a| (Some(ANSWER_LABEL.to_owned()), a.clone()))
-                        .chain([
-                            (Some("Document".to_owned()), d.document.clone()),
-                            (None, d.status.clone()),
-                        ])
-                        .collect(),
-                })
-                .collect(),
-        ));
+        b.push(Block::Records(document_records(e, ANSWER_LABEL)));
     }
     if !e.not_counted.is_empty() {
         b.push(Block::Heading(NOT_COUNTED_TITLE.into()));
@@ -138,16 +119,7 @@ pub fn summary(e: &Explanation<'_>) -> Doc {
     }
     if !e.notes.is_empty() {
         b.push(Block::Heading(NOTES_TITLE.into()));
-        b.push(Block::Records(
-            e.notes
-                .iter()
-                .map(|(prompt, note)| Record {
-                    mark: None,
-                    title: (*prompt).to_owned(),
-                    lines: vec![(None, note.clone())],
-                })
-                .collect(),
-        ));
+        b.push(Block::Records(note_records(e)));
     }
     if !e.warnings.is_empty() {
         b.push(Block::Heading(WARNINGS_TITLE.into()));
@@ -158,6 +130,38 @@ pub fn summary(e: &Explanation<'_>) -> Doc {
         footer: Some("exovet summary".to_owned()),
         blocks: b,
     }
+}
+
+/// Each document beside the question and answer it backs; `answer` labels the answer.
+pub(super) fn document_records(e: &Explanation<'_>, answer: &str) -> Vec<Record> {
+    e.documents
+        .iter()
+        .map(|d| Record {
+            mark: None,
+            title: d.question.to_owned(),
+            lines: d
+                .answer
+                .iter()
+                .map(|a| (Some(answer.to_owned()), a.clone()))
+                .chain([
+                    (Some("Document".to_owned()), d.document.clone()),
+                    (None, d.status.clone()),
+                ])
+                .collect(),
+        })
+        .collect()
+}
+
+/// Each note under the question it answers.
+pub(super) fn note_records(e: &Explanation<'_>) -> Vec<Record> {
+    e.notes
+        .iter()
+        .map(|(prompt, note)| Record {
+            mark: None,
+            title: (*prompt).to_owned(),
+            lines: vec![(None, note.clone())],
+        })
+        .collect()
 }
 
 /// Why the verdict is what it is: the rules that hold it, then one line per reason.

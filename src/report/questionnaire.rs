@@ -157,17 +157,16 @@ impl<'b> Form<'b> {
     fn doc(&self, appendix: bool) -> Doc {
         let subtitle = ui::questionnaire_title(self.audience);
         let mut blocks = vec![
-            Block::Head {
-                kicker: None,
+            Block::Head(doc::Head {
                 title: self.title().to_owned(),
                 subtitle: Some(subtitle.to_owned()),
                 fill: vec![
                     ui::questionnaire_subject(self.audience).to_owned(),
                     ui::QUESTIONNAIRE_DATE.to_owned(),
                 ],
-                facts: Vec::new(),
                 about: Some(self.about_line()),
-            },
+                ..doc::Head::default()
+            }),
             Block::Notice(self.bank.disclaimer.clone()),
             Block::Paragraph(ui::QUESTIONNAIRE_HOW_TO.to_owned()),
         ];
