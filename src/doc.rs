@@ -7,11 +7,21 @@
 //!
 //! A new part of a verdict is one edit where its document is built; a new format is one
 //! renderer.
+//!
+//! Text from a file or a person goes where its wrapped lines are indented (a title, a
+//! fact's value, a record, a list item, a flag's fields, a question, [`Block::Hanging`]):
+//! there no line of a text rendering can begin with it. A paragraph, a heading, a lead and
+//! the verdict's words are the document's own (exovet's or the bank's), whose lines begin
+//! at the margin. Every renderer makes any text inert, wherever it is (`tests.rs` feeds
+//! hostile text through every block of every renderer).
 
 pub mod html;
 pub mod lines;
 pub mod md;
 pub mod txt;
+
+#[cfg(test)]
+mod tests;
 
 /// A document: its title (a page's `<title>`), what each printed page says at its foot
 /// beside its number, if anything, and its blocks, in reading order.

@@ -14,12 +14,16 @@ pub fn render(doc: &Doc) -> String {
     let body = html! { @for block in &doc.blocks { (block_html(block)) } };
     let mut css = DOC_CSS.to_owned();
     if let Some(footer) = &doc.footer {
-        // A CSS string: our own words, with any quote or backslash escaped all the same.
+        // A CSS string: every character but letters, digits and spaces escaped as `\hex `,
+        // so none can end the string or the stylesheet, whatever the words.
         let footer: String = footer
             .chars()
-            .map(|c| match c {
-                '\'' | '\\' | '<' => format!("\\{:x} ", u32::from(c)),
-                c => c.to_string(),
+            .map(|c| {
+                if c.is_alphanumeric() || c == ' ' {
+                    c.to_string()
+                } else {
+                    format!("\\{:x} ", u32::from(c))
+                }
             })
             .collect();
         let _ = writeln!(

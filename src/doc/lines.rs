@@ -250,7 +250,7 @@ impl Lines {
         let mut s = String::new();
         super::txt::wrap_with(
             &mut s,
-            &crate::diag::inert(text),
+            &super::txt::clean(text),
             first,
             rest,
             self.width,

@@ -71,11 +71,15 @@ fn block_into(o: &mut String, block: &Block) {
             }
         }
         Block::Code { lang, text: code } => {
-            let _ = write!(o, "```{lang}\n{code}");
+            // A fence longer than any run of backticks in the text, which cannot close it.
+            let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+            let fence = "`".repeat(longest.max(2) + 1);
+            let code = crate::diag::inert(code);
+            let _ = write!(o, "{fence}{lang}\n{code}");
             if !code.ends_with('\n') {
                 o.push('\n');
             }
-            let _ = writeln!(o, "```");
+            let _ = writeln!(o, "{fence}");
         }
         Block::Rule => {
             let _ = writeln!(o, "---");

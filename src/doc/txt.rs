@@ -49,7 +49,7 @@ fn block_into(o: &mut String, block: &Block, after_spaced: bool, digits: usize) 
     match block {
         Block::Head(h) => {
             if let Some(kicker) = &h.kicker {
-                wrap(o, kicker, "", "");
+                wrap(o, &clean(kicker), "", "");
                 o.push('\n');
             }
             let title = super::one_line(&clean(&h.title));
@@ -85,6 +85,9 @@ fn block_into(o: &mut String, block: &Block, after_spaced: bool, digits: usize) 
             return true;
         }
         Block::Numbered(items) => {
+            if after_spaced {
+                o.push('\n');
+            }
             for (n, runs) in items {
                 let first = format!("{n:>digits$}. ");
                 wrap_glued(o, &glued(runs), &first, &" ".repeat(first.len()));
@@ -92,8 +95,13 @@ fn block_into(o: &mut String, block: &Block, after_spaced: bool, digits: usize) 
         }
         Block::Code { text, .. } => {
             o.push('\n');
+            // Each line as it is, its spaces kept: a file to copy.
             for line in text.lines() {
-                let _ = writeln!(o, "{}", format!("    {}", clean(line)).trim_end());
+                let _ = writeln!(
+                    o,
+                    "{}",
+                    format!("    {}", crate::diag::inert(line)).trim_end()
+                );
             }
             return true;
         }
@@ -112,7 +120,7 @@ fn block_into(o: &mut String, block: &Block, after_spaced: bool, digits: usize) 
             let _ = writeln!(o, "{bar}");
             wrap(
                 o,
-                &format!("{} {}", mark.ascii, clean(headline).to_uppercase()),
+                &format!("{} {}", clean(mark.ascii), clean(headline).to_uppercase()),
                 "",
                 "",
             );
@@ -134,7 +142,7 @@ fn block_into(o: &mut String, block: &Block, after_spaced: bool, digits: usize) 
         }
         Block::Subheading(title) => {
             o.push('\n');
-            wrap(o, &clean(title), "", "");
+            wrap(o, &clean(title), "", "  ");
             return false;
         }
         Block::Paragraph(text) | Block::Intro(text) | Block::Lead(text) => {
@@ -156,7 +164,7 @@ fn block_into(o: &mut String, block: &Block, after_spaced: bool, digits: usize) 
             for (mark, text) in items {
                 let text = clean(text);
                 match mark {
-                    Some(m) => wrap(o, &format!("{} {}: {text}", m.ascii, m.word), "", "    "),
+                    Some(m) => wrap(o, &format!("{}: {text}", self::mark(m)), "", "    "),
                     None => wrap(o, &text, "    ", "    "),
                 }
             }
@@ -212,15 +220,19 @@ fn block_into(o: &mut String, block: &Block, after_spaced: bool, digits: usize) 
 /// Labels in a column, values beside them; a value with a word too long for that (a path)
 /// goes whole on a line of its own, under its label.
 fn facts_into(o: &mut String, facts: &[(String, String)]) {
-    let label_width = facts.iter().map(|(l, _)| l.len() + 2).max().unwrap_or(0);
+    let label_width = facts
+        .iter()
+        .map(|(l, _)| width(&clean(l)) + 2)
+        .max()
+        .unwrap_or(0);
     for (label, value) in facts {
         let value = clean(value);
         let longest = value.split(' ').map(width).max().unwrap_or(0);
         if label_width + longest > WIDTH {
-            let _ = writeln!(o, "{label}:");
+            let _ = writeln!(o, "{}:", clean(label));
             wrap(o, &value, "  ", "  ");
         } else {
-            let first = format!("{:<label_width$}", format!("{label}:"));
+            let first = format!("{:<label_width$}", format!("{}:", clean(label)));
             wrap(o, &value, &first, &" ".repeat(label_width));
         }
     }
@@ -285,11 +297,18 @@ fn question_into(o: &mut String, q: &Question, digits: usize) {
     }
 }
 
-/// Words and commands as one text, each command's spaces glued so it is never broken.
+/// Words and commands as one text on one line, each command's spaces glued so it is never
+/// broken. The spaces at a run's edges stay: words run on into commands.
 fn glued(runs: &[Run]) -> String {
+    let spaced = |t: &str| -> String {
+        crate::diag::inert(t)
+            .chars()
+            .map(|c| if c.is_whitespace() { ' ' } else { c })
+            .collect()
+    };
     runs.iter()
         .map(|r| match r {
-            Run::Text(t) => clean(t),
+            Run::Text(t) => spaced(t),
             Run::Code(c) => clean(c).replace(' ', &GLUE.to_string()),
         })
         .collect()
@@ -325,7 +344,12 @@ fn flagged_into(o: &mut String, f: &Flagged) {
     );
     wrap(o, &clean(&f.question), "    ", "    ");
     for (label, value) in &f.fields {
-        wrap(o, &format!("{label}: {}", clean(value)), "    ", "      ");
+        wrap(
+            o,
+            &format!("{}: {}", clean(label), clean(value)),
+            "    ",
+            "      ",
+        );
     }
     sources_into(o, &f.sources, "    ");
     if let Some(label) = &f.write_in {
@@ -359,27 +383,34 @@ fn record_into(o: &mut String, r: &Record) {
     wrap(o, &title, "", "    ");
     for (label, value) in &r.lines {
         match label {
-            Some(label) => wrap(o, &format!("{label}: {}", clean(value)), "    ", "      "),
+            Some(label) => wrap(
+                o,
+                &format!("{}: {}", clean(label), clean(value)),
+                "    ",
+                "      ",
+            ),
             None => wrap(o, &clean(value), "    ", "    "),
         }
     }
 }
 
 fn mark(m: &Mark) -> String {
-    format!("{} {}", m.ascii, m.word)
+    format!("{} {}", clean(m.ascii), clean(&m.word))
 }
 
 /// Two lines to write on, the first labelled.
 fn write_in(o: &mut String, label: &str) {
-    let answer = format!("{label}: ");
+    let answer = format!("{}: ", clean(label));
     let line = "_".repeat(WRITE_IN.saturating_sub(answer.len()));
     let _ = writeln!(o, "      {answer}{line}");
     let _ = writeln!(o, "      {}", "_".repeat(WRITE_IN));
 }
 
-/// Text safe for a terminal or a printer: no control characters, no tabs.
+/// Text safe for a terminal or a printer, on one line: every run of spaces, tabs and line
+/// breaks one space, so no text can begin a line of its own, and control characters made
+/// visible. Lines are made by wrapping alone.
 pub fn clean(text: &str) -> String {
-    crate::diag::inert(&text.replace('\t', " "))
+    crate::diag::inert(&super::one_line(text))
 }
 
 fn width(text: &str) -> usize {
