@@ -119,8 +119,14 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
         ));
     }
     let text = match format {
-        DiffFormat::Text => diff::text::render(&bank, &changes, &args.old, &args.new),
-        DiffFormat::Md => diff::md::render(&bank, &changes, &args.old, &args.new),
+        DiffFormat::Text => diff::page::text(&bank, &changes, &args.old, &args.new),
+        DiffFormat::Md => diff::page::render(
+            &bank,
+            &changes,
+            &args.old,
+            &args.new,
+            crate::doc::Format::Md,
+        ),
         DiffFormat::Json => diff::json::render(&bank, &changes, &args.old, &args.new),
     };
     super::write_output(

@@ -62,6 +62,9 @@ impl Lines {
                 meaning,
                 counts,
             } => {
+                if !self.out.is_empty() {
+                    self.blank();
+                }
                 self.wrap(
                     Role::Headline(mark.tone),
                     &format!("{} {headline}", mark.symbol),
@@ -72,9 +75,10 @@ impl Lines {
                 self.plain(counts, "", "");
                 self.under_verdict = true;
             }
+            // A part's title ends in a colon: what is under it belongs to it.
             Block::Heading(title) => {
                 self.blank();
-                self.wrap(Role::Title, title, "", "");
+                self.wrap(Role::Title, &format!("{title}:"), "", "");
             }
             Block::Subheading(title) => self.plain(title, "    ", "    "),
             Block::Paragraph(text) => {

@@ -39,7 +39,7 @@ pub fn headline(e: &Explanation<'_>) -> Vec<Block> {
 pub fn details(e: &Explanation<'_>) -> Vec<Block> {
     let mut b = Vec::new();
     if !e.rules.is_empty() || !e.reasons.is_empty() {
-        b.push(Block::Heading(format!("{REASONS_TITLE}:")));
+        b.push(Block::Heading(REASONS_TITLE.into()));
         if !e.rules.is_empty() {
             b.push(Block::Lead(format!("{}:", e.rules_title)));
             b.push(Block::Bullets(e.rules.clone()));
@@ -53,7 +53,7 @@ pub fn details(e: &Explanation<'_>) -> Vec<Block> {
     }
     if e.open > 0 {
         b.push(Block::Heading(format!(
-            "{} ({}):",
+            "{} ({})",
             e.checklist_title, e.open
         )));
         for group in &e.checklist {
@@ -76,19 +76,19 @@ pub fn details(e: &Explanation<'_>) -> Vec<Block> {
         }
     }
     if !e.flags.is_empty() || !e.cautions.is_empty() || !e.not_counted.is_empty() {
-        b.push(Block::Heading(format!("{DETAILS_TITLE}:")));
+        b.push(Block::Heading(DETAILS_TITLE.into()));
     }
     if !e.flags.is_empty() {
-        b.push(Block::Heading(format!("{}:", e.flags_title)));
+        b.push(Block::Heading(e.flags_title.into()));
         b.extend(e.flags.iter().map(flagged));
     }
     if !e.cautions.is_empty() {
-        b.push(Block::Heading(format!("{}:", ui::PATIENT_CAUTIONS_TITLE)));
+        b.push(Block::Heading(ui::PATIENT_CAUTIONS_TITLE.into()));
         b.push(Block::Intro(ui::PATIENT_CAUTIONS_NOTE.into()));
         b.extend(e.cautions.iter().map(flagged));
     }
     if !e.not_counted.is_empty() {
-        b.push(Block::Heading(format!("{NOT_COUNTED_TITLE}:")));
+        b.push(Block::Heading(NOT_COUNTED_TITLE.into()));
         b.push(Block::Intro(NOT_COUNTED_NOTE.into()));
         b.push(Block::Records(
             e.not_counted
@@ -108,18 +108,18 @@ pub fn details(e: &Explanation<'_>) -> Vec<Block> {
         b.push(Block::Paragraph(greens.clone()));
     }
     if !e.documents.is_empty() {
-        b.push(Block::Heading(format!("{DOCUMENTS_TITLE}:")));
+        b.push(Block::Heading(DOCUMENTS_TITLE.into()));
         b.push(Block::Intro(DOCUMENTS_NOTE.into()));
         b.push(Block::Records(super::summary::document_records(
             e, "Answer",
         )));
     }
     if !e.notes.is_empty() {
-        b.push(Block::Heading("Notes:".into()));
+        b.push(Block::Heading("Notes".into()));
         b.push(Block::Records(super::summary::note_records(e)));
     }
     if !e.warnings.is_empty() {
-        b.push(Block::Heading("Notes on this file:".into()));
+        b.push(Block::Heading("Notes on this file".into()));
         b.push(Block::Bullets(e.warnings.clone()));
     }
     b.push(Block::Paragraph(e.disclaimer.to_owned()));

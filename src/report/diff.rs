@@ -9,8 +9,7 @@
 
 pub mod documents;
 pub mod json;
-pub mod md;
-pub mod text;
+pub mod page;
 mod words;
 
 #[cfg(test)]

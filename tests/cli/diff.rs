@@ -224,7 +224,7 @@ fn o_writes_the_file_in_the_format_its_name_says() {
     for (name, starts) in [
         ("changes.md", "# What changed"),
         ("changes.json", "{"),
-        ("changes.txt", "exovet diff"),
+        ("changes.txt", "What changed"),
     ] {
         let out = dir.path().join(name);
         let r = run_in(
