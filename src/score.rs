@@ -131,6 +131,24 @@ pub struct FollowUp {
     pub open: Open,
 }
 
+/// Where one question of the bank stands in a verdict: worked out once, here, for every
+/// output that lists answers (the CSV, diff, the wizard's review).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Standing {
+    /// Not asked on these answers (another audience's, or hidden by a condition), and no
+    /// answer kept for it.
+    Hidden,
+    /// Asked. `finding` indexes [`Verdict::findings`] where its own answer carries a flag
+    /// (`--require-evidence` counted): `None` when it is not answered, refused without a
+    /// flag, or carries none.
+    Asked { finding: Option<usize> },
+    /// Answered, but the question does not count: the flag the answer would carry.
+    Kept {
+        flag: Option<Flag>,
+        because: Because,
+    },
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Verdict {
     pub level: Level,
@@ -155,9 +173,19 @@ pub struct Verdict {
     pub countable: usize,
     /// Some questions wait on an answer not given yet, so the total may still grow.
     pub more_may_follow: bool,
+    /// Each question of the bank, in bank order.
+    pub standing: Vec<Standing>,
 }
 
 impl Verdict {
+    /// The flag `id`'s own answer counts with (not a rule's), with its cause.
+    pub fn counted(&self, id: QuestionId) -> Option<&Finding> {
+        match self.standing.get(id.0) {
+            Some(Standing::Asked { finding: Some(i) }) => self.findings.get(*i),
+            _ => None,
+        }
+    }
+
     pub fn count(&self, flag: Flag) -> usize {
         self.findings.iter().filter(|f| f.flag == flag).count()
     }
@@ -212,14 +240,71 @@ fn score_with(
 ) -> Verdict {
     let shown = visible(bank, answers, audience);
     let progress = crate::visible::progress(bank, answers, audience, &shown);
+    let mut counted = answer_findings(bank, answers, &shown, in_hand);
+    let extra_gates = rule_findings(bank, answers, &shown, &mut counted.findings);
+    let is_gate = |id: QuestionId| bank.question(id).gate || extra_gates.contains(&id);
+    // Worst first; the sort is stable, so bank order holds within a flag.
+    counted.findings.sort_by_key(|f| std::cmp::Reverse(f.flag));
+    let not_counted = not_counted(bank, answers, audience, &shown);
+    let (level, rules) = level(bank, answers, &shown, &counted, &not_counted, is_gate);
+    let incomplete =
+        level == Level::Amber && rules.iter().any(|r| matches!(r, Rule::GateNotAsked(_)));
+    let mut follow_up = follow_up(bank, answers, audience, &shown, is_gate);
+    follow_up.extend(counted.asked_for.iter().map(|&question| FollowUp {
+        question,
+        open: Open::Document,
+    }));
+    follow_up.sort_by_key(|f| f.open);
+    let sections = sections(bank, &counted.findings, &follow_up);
+    let standing = standing(bank, &shown, &counted.findings, &not_counted);
+    let score = (counted.points * 100 + counted.possible / 2)
+        .checked_div(counted.possible)
+        .map_or(0, |s| u32::try_from(s).unwrap_or(100));
+    Verdict {
+        level,
+        incomplete,
+        score,
+        findings: counted.findings,
+        follow_up,
+        not_counted,
+        sections,
+        rules,
+        answered: progress.answered,
+        countable: progress.total,
+        more_may_follow: progress.more_may_follow,
+        standing,
+    }
+}
+
+/// What the answers to the questions asked say on their own: a finding per flagged answer,
+/// the points for the score, the coverage for green, and the green answers whose document
+/// `--require-evidence` asks to see.
+struct Counted {
+    findings: Vec<Finding>,
+    asked_for: Vec<QuestionId>,
+    /// Scored questions answered with an option or a number, of those that could be.
+    covered: usize,
+    coverable: usize,
+    points: u64,
+    possible: u64,
+}
+
+fn answer_findings(
+    bank: &Bank,
+    answers: &Answers,
+    shown: &[bool],
+    in_hand: Option<&[bool]>,
+) -> Counted {
     // Sized once rather than grown: in bulk this runs for every file.
     let asked = shown.iter().filter(|s| **s).count();
-    let mut findings = Vec::with_capacity(asked);
-    // Green answers whose document `--require-evidence` asks to see.
-    let mut asked_for = Vec::new();
-    // Coverage, for green: scored questions answered with an option or a number.
-    let (mut covered, mut coverable) = (0usize, 0usize);
-    let (mut points, mut possible) = (0u64, 0u64);
+    let mut c = Counted {
+        findings: Vec::with_capacity(asked),
+        asked_for: Vec::new(),
+        covered: 0,
+        coverable: 0,
+        points: 0,
+        possible: 0,
+    };
     for id in bank.ids().filter(|id| shown[id.0]) {
         let q = bank.question(id);
         if !q.is_scored() {
@@ -228,35 +313,44 @@ fn score_with(
         let answer = answers.get(id);
         match answer {
             Some(Answer::NotApplicable) => {}
-            None | Some(Answer::Refused) => coverable += 1,
+            None | Some(Answer::Refused) => c.coverable += 1,
             Some(_) => {
-                coverable += 1;
-                covered += 1;
+                c.coverable += 1;
+                c.covered += 1;
             }
         }
         if let Some(mut f) = answer.and_then(|a| flag_of(bank, id, a)) {
             if f.flag == Flag::Green && wants_document(bank, id, in_hand) {
                 f.flag = Flag::Amber;
                 f.cause = Cause::NotShown;
-                asked_for.push(id);
+                c.asked_for.push(id);
             }
             let weight = u64::from(q.weight);
-            possible += 2 * weight;
-            points += weight
+            c.possible += 2 * weight;
+            c.points += weight
                 * match f.flag {
                     Flag::Green => 2,
                     Flag::Amber => 1,
                     Flag::Red | Flag::Critical => 0,
                 };
-            findings.push(f);
+            c.findings.push(f);
         }
     }
-    // Rules add findings but leave the score alone; a rule one answer short of firing
-    // makes that answer's question a gate, so leaving it unasked cannot dodge the rule.
-    let gate = |id: QuestionId| bank.question(id).gate;
+    c
+}
+
+/// Adds a finding for each rule across answers that fires. Rules add findings but leave
+/// the score alone; a rule one answer short of firing makes that answer's question a gate,
+/// so leaving it unasked cannot dodge the rule: those questions are returned.
+fn rule_findings(
+    bank: &Bank,
+    answers: &Answers,
+    shown: &[bool],
+    findings: &mut Vec<Finding>,
+) -> Vec<QuestionId> {
     let mut extra_gates = Vec::new();
     for (r, rule) in bank.rules.iter().enumerate() {
-        match rule_state(rule, answers, &shown) {
+        match rule_state(rule, answers, shown) {
             RuleState::Fired => findings.push(Finding {
                 question: rule.when[0].question,
                 flag: rule.flag,
@@ -266,17 +360,25 @@ fn score_with(
             RuleState::WaitsOn(_) | RuleState::No => {}
         }
     }
-    let is_gate = |id: QuestionId| gate(id) || extra_gates.contains(&id);
-    // Worst first; the sort is stable, so bank order holds within a flag.
-    findings.sort_by_key(|f| std::cmp::Reverse(f.flag));
-    let not_counted = not_counted(bank, answers, audience, &shown);
+    extra_gates
+}
 
+/// The verdict rules of `product.md`: the level, and what holds it there.
+fn level(
+    bank: &Bank,
+    answers: &Answers,
+    shown: &[bool],
+    counted: &Counted,
+    not_counted: &[NotCounted],
+    is_gate: impl Fn(QuestionId) -> bool,
+) -> (Level, Vec<Rule>) {
+    let findings = &counted.findings;
     let critical = findings.iter().filter(|f| f.flag == Flag::Critical).count();
     let reds = findings.iter().filter(|f| f.flag.is_red()).count();
     let ambers = findings.iter().filter(|f| f.flag == Flag::Amber).count();
     let s = &bank.scoring;
-    let percent = (covered * 100)
-        .checked_div(coverable)
+    let percent = (counted.covered * 100)
+        .checked_div(counted.coverable)
         .map_or(0, |p| u32::try_from(p).unwrap_or(100));
 
     let mut rules = Vec::new();
@@ -289,66 +391,62 @@ fn score_with(
             red_at: s.red_at,
         });
     }
+    if !rules.is_empty() {
+        return (Level::Red, rules);
+    }
+    if reds > 0 {
+        rules.push(Rule::OneRed);
+    }
+    rules.extend(
+        not_counted
+            .iter()
+            .filter(|n| n.blocks_green())
+            .map(|n| Rule::NotCounted(n.question)),
+    );
+    for id in bank.ids().filter(|id| shown[id.0]) {
+        let q = bank.question(id);
+        let answer = answers.get(id);
+        match answer {
+            None if is_gate(id) => rules.push(Rule::GateNotAsked(id)),
+            Some(Answer::Refused) if is_gate(id) => rules.push(Rule::GateRefused(id)),
+            _ => {}
+        }
+        if !q.key || answer.is_none_or(|a| *a == Answer::Refused) {
+            continue;
+        }
+        // The flag found above, rather than working it out again with `flag_of`.
+        let green = findings
+            .iter()
+            .any(|f| f.question == id && f.flag == Flag::Green && f.rule().is_none());
+        match answer {
+            Some(Answer::NotApplicable) => rules.push(Rule::KeyNotApplicable(id)),
+            _ if green => {}
+            _ => rules.push(Rule::KeyNotGreen(id)),
+        }
+    }
+    if ambers > s.green_max_amber {
+        rules.push(Rule::TooManyAmbers {
+            count: ambers,
+            max: s.green_max_amber,
+        });
+    }
+    if percent < s.green_min_answered {
+        rules.push(Rule::TooFewAnswered {
+            percent,
+            min: s.green_min_answered,
+        });
+    }
     let level = if rules.is_empty() {
-        if reds > 0 {
-            rules.push(Rule::OneRed);
-        }
-        rules.extend(
-            not_counted
-                .iter()
-                .filter(|n| n.blocks_green())
-                .map(|n| Rule::NotCounted(n.question)),
-        );
-        for id in bank.ids().filter(|id| shown[id.0]) {
-            let q = bank.question(id);
-            let answer = answers.get(id);
-            match answer {
-                None if is_gate(id) => rules.push(Rule::GateNotAsked(id)),
-                Some(Answer::Refused) if is_gate(id) => rules.push(Rule::GateRefused(id)),
-                _ => {}
-            }
-            if !q.key || answer.is_none_or(|a| *a == Answer::Refused) {
-                continue;
-            }
-            // The flag found above, rather than working it out again with `flag_of`.
-            let green = findings
-                .iter()
-                .any(|f| f.question == id && f.flag == Flag::Green && f.rule().is_none());
-            match answer {
-                Some(Answer::NotApplicable) => rules.push(Rule::KeyNotApplicable(id)),
-                _ if green => {}
-                _ => rules.push(Rule::KeyNotGreen(id)),
-            }
-        }
-        if ambers > s.green_max_amber {
-            rules.push(Rule::TooManyAmbers {
-                count: ambers,
-                max: s.green_max_amber,
-            });
-        }
-        if percent < s.green_min_answered {
-            rules.push(Rule::TooFewAnswered {
-                percent,
-                min: s.green_min_answered,
-            });
-        }
-        if rules.is_empty() {
-            Level::Green
-        } else {
-            Level::Amber
-        }
+        Level::Green
     } else {
-        Level::Red
+        Level::Amber
     };
-    let incomplete =
-        level == Level::Amber && rules.iter().any(|r| matches!(r, Rule::GateNotAsked(_)));
-    let mut follow_up = follow_up(bank, answers, audience, &shown, is_gate);
-    follow_up.extend(asked_for.into_iter().map(|question| FollowUp {
-        question,
-        open: Open::Document,
-    }));
-    follow_up.sort_by_key(|f| f.open);
+    (level, rules)
+}
 
+/// Each section's worst flag, how many answers in it carry one, and how many of its
+/// questions are still to ask.
+fn sections(bank: &Bank, findings: &[Finding], follow_up: &[FollowUp]) -> Vec<SectionVerdict> {
     let mut sections: Vec<SectionVerdict> = (0..bank.sections.len())
         .map(|section| SectionVerdict {
             section,
@@ -357,7 +455,7 @@ fn score_with(
             open: 0,
         })
         .collect();
-    for f in &findings {
+    for f in findings {
         let s = &mut sections[bank.question(f.question).section];
         s.level = s.level.max(Some(Level::of(f.flag)));
         s.flagged += 1;
@@ -365,23 +463,40 @@ fn score_with(
     for f in follow_up.iter().filter(|f| f.open != Open::Pending) {
         sections[bank.question(f.question).section].open += 1;
     }
+    sections
+}
 
-    let score = (points * 100 + possible / 2)
-        .checked_div(possible)
-        .map_or(0, |s| u32::try_from(s).unwrap_or(100));
-    Verdict {
-        level,
-        incomplete,
-        score,
-        findings,
-        follow_up,
-        not_counted,
-        sections,
-        rules,
-        answered: progress.answered,
-        countable: progress.total,
-        more_may_follow: progress.more_may_follow,
+/// Where each question stands, from what was found: `findings` sorted as the verdict keeps
+/// them.
+fn standing(
+    bank: &Bank,
+    shown: &[bool],
+    findings: &[Finding],
+    not_counted: &[NotCounted],
+) -> Vec<Standing> {
+    let mut out: Vec<Standing> = shown
+        .iter()
+        .map(|s| {
+            if *s {
+                Standing::Asked { finding: None }
+            } else {
+                Standing::Hidden
+            }
+        })
+        .collect();
+    debug_assert_eq!(out.len(), bank.questions.len());
+    for (i, f) in findings.iter().enumerate() {
+        if f.rule().is_none() {
+            out[f.question.0] = Standing::Asked { finding: Some(i) };
+        }
     }
+    for n in not_counted {
+        out[n.question.0] = Standing::Kept {
+            flag: n.flag,
+            because: n.because,
+        };
+    }
+    out
 }
 
 /// Whether a green answer to `id` still needs its document shown.

@@ -165,10 +165,14 @@ pub(super) fn review(out: &mut Out<'_>, wizard: &Wizard<'_>) -> io::Result<()> {
         )?;
     }
     let first = wizard.visible().len() + 1;
+    let verdict = wizard.verdict();
     for (i, id) in kept.into_iter().enumerate() {
         let Some(a) = wizard.answer(id) else { continue };
-        let flag = crate::score::flag_of(bank, id, a)
-            .map_or_else(String::new, |f| format!("{}: ", ui::flag_word(f.flag)));
+        // The flag the verdict found it would carry, were it counted.
+        let flag = match verdict.standing[id.0] {
+            crate::score::Standing::Kept { flag: Some(f), .. } => format!("{}: ", ui::flag_word(f)),
+            _ => String::new(),
+        };
         out.wrapped(
             &format!(
                 "{flag}{} — {}",

@@ -13,11 +13,11 @@ use unicode_width::UnicodeWidthStr;
 
 use super::md;
 use crate::answers::{AnswerFile, Attestation};
-use crate::bank::{Audience, Flag, QuestionId};
+use crate::bank::{Audience, Flag};
 use crate::evidence::Checked;
-use crate::score::{Cause, Level, Verdict};
+use crate::score::{Level, Standing, Verdict};
 use crate::ui;
-use packed::Packed;
+use packed::{Counted, Packed};
 pub use spreadsheet::{csv_long, csv_wide};
 
 /// What the ranked tables show of one scored file.
@@ -44,8 +44,6 @@ pub struct Entry<'p> {
     pub attestation: Option<Attestation>,
     /// Kept for the CSV only: the documents as found beside the file.
     pub(super) documents: Vec<Checked>,
-    /// Green answers that `--require-evidence` counted as amber.
-    pub(super) not_shown: Vec<QuestionId>,
 }
 
 impl<'p> Entry<'p> {
@@ -73,15 +71,16 @@ impl<'p> Entry<'p> {
             answered: verdict.answered,
             countable: verdict.countable,
             open: verdict.follow_up.len(),
-            answers: keep_answers.then(|| Packed::new(&file.answers)),
+            answers: keep_answers.then(|| {
+                Packed::new(&file.answers, |id| match verdict.standing[id.0] {
+                    Standing::Kept { .. } | Standing::Hidden => Counted::Kept,
+                    Standing::Asked { .. } => verdict
+                        .counted(id)
+                        .map_or(Counted::NoFlag, |f| Counted::Flag(f.clone())),
+                })
+            }),
             attestation,
             documents: if keep_answers { documents } else { Vec::new() },
-            not_shown: verdict
-                .findings
-                .iter()
-                .filter(|f| f.cause == Cause::NotShown)
-                .map(|f| f.question)
-                .collect(),
         }
     }
 

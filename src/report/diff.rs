@@ -39,35 +39,19 @@ impl<'a> Side<'a> {
         }
     }
 
-    /// The counted flag of `question`'s own answer (not a rule's), if it carries one.
-    fn flag(&self, question: QuestionId) -> Option<Flag> {
-        self.verdict
-            .findings
-            .iter()
-            .find(|f| f.question == question && f.rule().is_none())
-            .map(|f| f.flag)
-    }
-
-    fn counted(&self, question: QuestionId) -> bool {
-        self.file.answers.get(question).is_some()
-            && !self
-                .verdict
-                .not_counted
-                .iter()
-                .any(|n| n.question == question)
-    }
-
+    /// Where `question` stands, as the verdict worked it out.
     fn standing(&self, question: QuestionId) -> Standing<'a> {
+        let answer = self.file.answers.get(question);
+        let (counted, kept) = match self.verdict.standing[question.0] {
+            score::Standing::Asked { .. } => (answer.is_some(), None),
+            score::Standing::Kept { flag, .. } => (false, flag),
+            score::Standing::Hidden => (false, None),
+        };
         Standing {
-            answer: self.file.answers.get(question),
-            flag: self.flag(question),
-            counted: self.counted(question),
-            kept: self
-                .verdict
-                .not_counted
-                .iter()
-                .find(|n| n.question == question)
-                .and_then(|n| n.flag),
+            answer,
+            flag: self.verdict.counted(question).map(|f| f.flag),
+            counted,
+            kept,
             asked_again: self
                 .file
                 .annex

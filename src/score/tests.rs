@@ -477,3 +477,62 @@ fn not_applicable_on_a_key_question_blocks_green() {
         vec![Rule::KeyNotApplicable(b.find("k.one").unwrap())]
     );
 }
+
+/// Issue 20: the verdict says where every question stands, once: the CSV, diff and the
+/// wizard's review read it instead of working a flag out again.
+#[test]
+fn the_verdict_says_where_every_question_stands() {
+    let b = bank();
+    let id = |s: &str| b.find(s).unwrap();
+    // k.one amber: o.follow's condition fails, so its red answer is kept but not counted.
+    let a = answers(
+        &b,
+        &[
+            ("k.one", "a"),
+            ("o.follow", "r"),
+            ("o.patient", "a"),
+            ("o.text", "note"),
+        ],
+    );
+    let v = score(&b, &a, Audience::Patient);
+    assert_eq!(v.standing.len(), b.questions.len());
+    let one = v.counted(id("k.one")).unwrap();
+    assert_eq!((one.flag, &one.cause), (Flag::Amber, &Cause::Choice(1)));
+    assert_eq!(
+        v.standing[id("o.follow").0],
+        Standing::Kept {
+            flag: Some(Flag::Red),
+            because: Because::Condition
+        }
+    );
+    assert_eq!(
+        v.standing[id("k.multi").0],
+        Standing::Asked { finding: None }
+    );
+    assert_eq!(
+        v.standing[id("o.text").0],
+        Standing::Asked { finding: None }
+    );
+    assert!(v.counted(id("o.follow")).is_none());
+    // Asked of patients only: hidden from a coordinator, and its answer kept.
+    let c = score(&b, &a, Audience::Coordinator);
+    assert!(matches!(
+        c.standing[id("o.patient").0],
+        Standing::Kept {
+            because: Because::Audience,
+            ..
+        }
+    ));
+    // Each counted finding is where the standing points, rules aside.
+    for (i, f) in v
+        .findings
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| f.rule().is_none())
+    {
+        assert_eq!(
+            v.standing[f.question.0],
+            Standing::Asked { finding: Some(i) }
+        );
+    }
+}

@@ -546,3 +546,50 @@ fn attach_keeps_a_windows_files_line_ends() {
     let out = run_in(d, ["score", "v.toml"]);
     assert_eq!(out.code, Some(0), "{}", out.stderr);
 }
+
+/// Issue 20: the CSV shows each answer's flag as the verdict counted it: with
+/// `--require-evidence`, a green answer whose document nobody has seen is amber in both
+/// CSVs, with why, as it is in the verdict (the CSV no longer works a flag out again).
+#[test]
+fn the_csv_shows_the_flags_the_verdict_counted() {
+    let dir = vendor();
+    let d = dir.path();
+    let long = run_in(
+        d,
+        [
+            "score",
+            "--require-evidence",
+            "--format",
+            "csv-long",
+            "v.toml",
+        ],
+    );
+    assert_eq!(long.code, Some(0), "{}", long.stderr);
+    let coa = long
+        .stdout
+        .lines()
+        .find(|l| l.contains(",testing.coa,"))
+        .unwrap();
+    assert!(coa.contains(",amber,false,"), "{coa}");
+    let wide = run_in(
+        d,
+        ["score", "--require-evidence", "--format", "csv", "v.toml"],
+    );
+    assert_eq!(wide.code, Some(0), "{}", wide.stderr);
+    let mut rows = csv::Reader::from_reader(wide.stdout.trim_start_matches('\u{feff}').as_bytes());
+    let headers = rows.headers().unwrap().clone();
+    let row = rows.records().next().unwrap().unwrap();
+    let column = headers
+        .iter()
+        .position(|h| h == "testing.coa flag")
+        .unwrap();
+    assert_eq!(&row[column], "amber");
+    // Without the option, the same answer is green.
+    let plain = run_in(d, ["score", "--format", "csv-long", "v.toml"]);
+    let coa = plain
+        .stdout
+        .lines()
+        .find(|l| l.contains(",testing.coa,"))
+        .unwrap();
+    assert!(coa.contains(",green,false,"), "{coa}");
+}

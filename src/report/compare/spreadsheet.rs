@@ -3,10 +3,10 @@
 use std::io::{self, Write};
 
 use super::Entry;
+use super::packed::Counted;
 use crate::answers::{Answer, NOT_APPLICABLE, REFUSED};
 use crate::bank::{Bank, Flag, Kind, QuestionId};
 use crate::evidence;
-use crate::score::{self, Finding};
 use crate::ui;
 
 /// What starts a formula in a spreadsheet cell.
@@ -136,17 +136,16 @@ pub fn csv_wide(entries: &[Entry<'_>], bank: &Bank, out: &mut impl Write) -> io:
             row.push(field.cloned().unwrap_or_default());
         }
         if let Some(packed) = &e.answers {
-            let answers = packed.unpack(bank);
-            let shown = crate::visible::visible(bank, &answers, e.audience);
+            let unpacked = packed.unpack(bank);
             for id in bank.ids() {
-                let Some(answer) = answers.get(id) else {
+                let Some(answer) = unpacked.answers.get(id) else {
                     row.extend([String::new(), String::new()]);
                     continue;
                 };
-                let flag = if shown[id.0] {
-                    e.flag_of(bank, id, answer).map_or("", |f| f.flag.id())
-                } else {
-                    "not counted"
+                let flag = match &unpacked.counted[id.0] {
+                    Some(Counted::Flag(f)) => f.flag.id(),
+                    Some(Counted::Kept) => "not counted",
+                    Some(Counted::NoFlag) | None => "",
                 };
                 row.extend([raw_answer(bank, id, answer), flag.to_owned()]);
             }
@@ -179,13 +178,18 @@ pub fn csv_long(entries: &[Entry<'_>], bank: &Bank, out: &mut impl Write) -> io:
     )?;
     for e in entries {
         let Some(packed) = &e.answers else { continue };
-        let answers = packed.unpack(bank);
+        let unpacked = packed.unpack(bank);
+        let answers = &unpacked.answers;
         let path = e.path.display().to_string();
-        let shown = crate::visible::visible(bank, &answers, e.audience);
+        // Which questions were asked: seeing is not scoring, and the answers say it.
+        let shown = crate::visible::visible(bank, answers, e.audience);
         for id in bank.ids().filter(|id| shown[id.0]) {
             let q = bank.question(id);
             let answer = answers.get(id);
-            let finding = answer.and_then(|a| e.flag_of(bank, id, a));
+            let finding = match &unpacked.counted[id.0] {
+                Some(Counted::Flag(f)) => Some(f),
+                _ => None,
+            };
             let document = e.documents.iter().find(|c| c.question == id);
             let status = match (answer, &q.kind) {
                 (None, _) => "not asked",
@@ -222,19 +226,6 @@ pub fn csv_long(entries: &[Entry<'_>], bank: &Bank, out: &mut impl Write) -> io:
         }
     }
     rows.finish()
-}
-
-impl Entry<'_> {
-    /// The flag an answer took in this file's verdict: a green one whose document
-    /// `--require-evidence` wanted is amber here too.
-    fn flag_of(&self, bank: &Bank, id: QuestionId, answer: &Answer) -> Option<Finding> {
-        let mut f = score::flag_of(bank, id, answer)?;
-        if self.not_shown.contains(&id) {
-            f.flag = Flag::Amber;
-            f.cause = score::Cause::NotShown;
-        }
-        Some(f)
-    }
 }
 
 /// The answer as the answers file writes it: option ids joined by `;`.

@@ -223,6 +223,8 @@ impl Screen<'_, '_> {
 
     pub(super) fn review_body(&self, run: &Run<'_>, cursor: usize, width: usize) -> Body {
         let wizard = run.wizard();
+        // Each answer's flag as the verdict counts it, or would were it counted.
+        let verdict = wizard.verdict();
         let bank = wizard.bank();
         let audience = wizard.audience();
         let mut b = Body::new();
@@ -276,7 +278,7 @@ impl Screen<'_, '_> {
                         5,
                         cursor_style(Style::new()),
                     );
-                    self.review_answer(&mut b, run, id, width);
+                    self.review_answer(&mut b, run, &verdict, id, width);
                 }
                 ReviewRow::Kept(id) => {
                     if !kept_shown {
@@ -295,7 +297,10 @@ impl Screen<'_, '_> {
                     let Some(a) = wizard.answer(id) else {
                         continue;
                     };
-                    let flag = crate::score::flag_of(bank, id, a).map(|f| f.flag);
+                    let flag = match verdict.standing[id.0] {
+                        crate::score::Standing::Kept { flag, .. } => flag,
+                        _ => verdict.counted(id).map(|f| f.flag),
+                    };
                     let mark = flag.map_or_else(String::new, |f| {
                         format!("{} {}: ", ui::flag_symbol(f), ui::flag_word(f))
                     });
@@ -320,12 +325,19 @@ impl Screen<'_, '_> {
     }
 
     /// The line under a question on the review: its flag, if any, and its answer.
-    fn review_answer(&self, b: &mut Body, run: &Run<'_>, id: QuestionId, width: usize) {
+    fn review_answer(
+        &self,
+        b: &mut Body,
+        run: &Run<'_>,
+        verdict: &crate::score::Verdict,
+        id: QuestionId,
+        width: usize,
+    ) {
         let bank = run.wizard().bank();
         let (flag, words) = match run.wizard().answer(id) {
             None => (None, ui::NOT_ASKED_TEXT.to_owned()),
             Some(a) => (
-                crate::score::flag_of(bank, id, a).map(|f| f.flag),
+                verdict.counted(id).map(|f| f.flag),
                 crate::diag::inert(&shorten(&ui::answer_text(bank, id, a), REVIEW_ANSWER_CHARS)),
             ),
         };
