@@ -1,7 +1,7 @@
 //! What changed between two assessments of one subject: the verdict, each question whose
 //! answer, flag or document changed (worse first), the reasons and rules that came or went,
-//! and the attestation. Pure: two scored files in, one [`Changes`] out; `text`, `md` and
-//! `json` render it.
+//! and the attestation. Pure: two scored files in, one [`Changes`] out; `page` builds its
+//! document (text, Markdown, a page) and `json` writes it.
 //!
 //! A change that makes things worse is never hidden or listed as better: a question whose
 //! answer got better but whose document got worse is a worse change, and a flag that went

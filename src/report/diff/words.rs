@@ -1,5 +1,5 @@
-//! What a diff says, in words, for the text and Markdown renderers: one phrasing of each
-//! change, so the two can never say different things. Text a person typed (answers,
+//! What a diff says, in words, for its document (`page.rs`): one phrasing of each
+//! change, so no two formats can say different things. Text a person typed (answers,
 //! document names, names in an attestation) is returned as typed; each renderer makes it
 //! inert or escapes it.
 
