@@ -141,28 +141,51 @@ fn needs_escape(bytes: &[u8]) -> bool {
 }
 
 fn escape_into(out: &mut String, s: &str) {
+    let bytes = s.as_bytes();
     let mut start = 0;
-    for (i, c) in s.char_indices() {
-        let short = match c {
-            '"' => "\\\"",
-            '\\' => "\\\\",
-            '\n' => "\\n",
-            '\r' => "\\r",
-            '\t' => "\\t",
-            '\u{8}' => "\\b",
-            '\u{c}' => "\\f",
-            c if crate::diag::drives_a_terminal(c) => "",
-            _ => continue,
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // What to write instead of the `len` bytes at `i`, if anything. Looked at byte by
+        // byte, not character by character: bank text is full of curly quotes and dashes,
+        // which share their first byte with the line separators and bidi overrides.
+        let (short, len): (&str, usize) = match b {
+            b'"' => ("\\\"", 1),
+            b'\\' => ("\\\\", 1),
+            b'\n' => ("\\n", 1),
+            b'\r' => ("\\r", 1),
+            b'\t' => ("\\t", 1),
+            0x08 => ("\\b", 1),
+            0x0c => ("\\f", 1),
+            0..=0x1f | 0x7f => ("", 1),
+            // U+0080 to U+009F, the C1 controls: 0xC2 0x80 to 0xC2 0x9F.
+            0xc2 if matches!(bytes.get(i + 1), Some(0x80..=0x9f)) => ("", 2),
+            // U+2028 to U+202E (line and paragraph separators, bidi embeddings and
+            // overrides) and U+2066 to U+2069 (bidi isolates).
+            0xe2 if matches!(
+                (bytes.get(i + 1), bytes.get(i + 2)),
+                (Some(0x80), Some(0xa8..=0xae)) | (Some(0x81), Some(0xa6..=0xa9))
+            ) =>
+            {
+                ("", 3)
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
         };
+        // Each match starts a character and spans it whole, so `start`, `i` and `i + len`
+        // are character boundaries.
         out.push_str(&s[start..i]);
         if short.is_empty() {
-            // Every character `drives_a_terminal` names is in the Basic Multilingual Plane:
-            // one `\uXXXX`.
+            let c = s[i..i + len].chars().next().unwrap_or('\u{fffd}');
+            debug_assert!(crate::diag::drives_a_terminal(c));
             let _ = write!(out, "\\u{:04x}", u32::from(c));
         } else {
             out.push_str(short);
         }
-        start = i + c.len_utf8();
+        i += len;
+        start = i;
     }
     out.push_str(&s[start..]);
 }
