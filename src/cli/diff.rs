@@ -42,6 +42,8 @@ pub enum DiffFormat {
     Json,
     /// Markdown, to keep with the assessment.
     Md,
+    /// One self-contained page to print, for a committee.
+    Html,
 }
 
 impl format::Named for DiffFormat {
@@ -50,7 +52,8 @@ impl format::Named for DiffFormat {
             Ext::Text => Some(DiffFormat::Text),
             Ext::Json => Some(DiffFormat::Json),
             Ext::Markdown => Some(DiffFormat::Md),
-            Ext::Html | Ext::Csv | Ext::Toml => None,
+            Ext::Html => Some(DiffFormat::Html),
+            Ext::Csv | Ext::Toml => None,
         }
     }
 
@@ -63,6 +66,7 @@ impl format::Named for DiffFormat {
             DiffFormat::Text => "txt",
             DiffFormat::Json => "json",
             DiffFormat::Md => "md",
+            DiffFormat::Html => "html",
         }
     }
 }
@@ -126,6 +130,13 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
             &args.old,
             &args.new,
             crate::doc::Format::Md,
+        ),
+        DiffFormat::Html => diff::page::render(
+            &bank,
+            &changes,
+            &args.old,
+            &args.new,
+            crate::doc::Format::Html,
         ),
         DiffFormat::Json => diff::json::render(&bank, &changes, &args.old, &args.new),
     };

@@ -37,6 +37,16 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
         args.output.as_deref(),
         DocFormat::Txt,
     )?;
+    // A page is for a browser: poured onto a terminal it is 350 lines of markup (pandoc
+    // refuses the same). Piped or redirected, it goes where it is sent.
+    if format == DocFormat::Html
+        && args.output.is_none()
+        && std::io::IsTerminal::is_terminal(&std::io::stdout())
+    {
+        anyhow::bail!(
+            "exovet report: error: an HTML summary is a page to open in a browser, not to read on the terminal. Write it to a file with `-o summary.html`, or send it on with `> summary.html`"
+        );
+    }
     let bank = super::load_bank(bank_path)?;
     let file = args.file.as_path();
     let mut loaded = answers::read(file, &bank)?;

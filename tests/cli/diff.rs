@@ -225,6 +225,7 @@ fn o_writes_the_file_in_the_format_its_name_says() {
         ("changes.md", "# What changed"),
         ("changes.json", "{"),
         ("changes.txt", "What changed"),
+        ("changes.html", "<!DOCTYPE html>"),
     ] {
         let out = dir.path().join(name);
         let r = run_in(
@@ -249,11 +250,11 @@ fn o_writes_the_file_in_the_format_its_name_says() {
             &abs(BEFORE),
             &abs(AFTER),
             Path::new("-o"),
-            Path::new("changes.html"),
+            Path::new("changes.csv"),
         ],
     );
     assert_eq!(r.code, Some(2));
-    assert!(!dir.path().join("changes.html").exists());
+    assert!(!dir.path().join("changes.csv").exists());
 }
 
 #[test]

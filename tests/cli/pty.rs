@@ -257,3 +257,25 @@ fn a_pasted_line_break_stays_in_its_field_instead_of_answering() {
         &["\"source.product_details\" = \"Brand X  Lot 42\""],
     );
 }
+
+/// Issue 21: an HTML summary is not poured onto a terminal (350 lines of markup); exovet
+/// says how to write it to a file, as pandoc does, and writes nothing.
+#[test]
+fn report_will_not_pour_a_page_onto_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = crate::root().join("docs/examples/glow-med-spa.toml");
+    let mut term = Term::start(
+        dir.path(),
+        &["report", "--format", "html", file.to_str().unwrap()],
+        100,
+        30,
+    );
+    let screen = term.wait_for("-o summary.html");
+    assert!(!term.wait_exit(), "exit 0:\n{screen}");
+    assert!(!screen.contains("<!DOCTYPE"), "{screen}");
+    assert!(screen.contains("page to open in a browser"), "{screen}");
+    // Sent on, it goes where it is sent.
+    let piped = crate::run(["report", "--format", "html", file.to_str().unwrap()]);
+    assert_eq!(piped.code, Some(0), "{}", piped.stderr);
+    assert!(piped.stdout.starts_with("<!DOCTYPE html>"));
+}

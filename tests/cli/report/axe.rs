@@ -72,6 +72,31 @@ fn every_html_page_passes_axe_core_in_chromium() {
         assert_eq!(r.code, Some(0), "{}", r.stderr);
         pages.push(out);
     }
+    // A committee's comparison of two assessments, to print (issue 21).
+    for (name, old, new) in [
+        (
+            "diff-vendor.html",
+            "tests/fixtures/diff/vendor-last-year.toml",
+            "tests/fixtures/diff/vendor-this-year.toml",
+        ),
+        (
+            "diff-patient.html",
+            "tests/fixtures/diff/glow-before-consult.toml",
+            "tests/fixtures/diff/glow-after-consult.toml",
+        ),
+    ] {
+        let out = dir.path().join(name);
+        let (old, new) = (root().join(old), root().join(new));
+        let r = run([
+            "diff",
+            old.to_str().unwrap(),
+            new.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        assert_eq!(r.code, Some(0), "{name}: {}", r.stderr);
+        pages.push(out);
+    }
     let out = Command::new("node")
         .arg(root().join("tests/axe/check.mjs"))
         .args(&pages)
