@@ -108,6 +108,21 @@ pub(crate) fn warm_documents(session: &Session) {
     crate::evidence::read_later(documents);
 }
 
+/// Where the caret of the field being typed in is drawn: the caret mark in the caret's
+/// style (a prompt over the questions is drawn last, so its caret is found first from the
+/// bottom). `None` where nothing is typed in: the cursor stays hidden.
+fn caret(buf: &ratatui::buffer::Buffer, theme: Theme) -> Option<ratatui::layout::Position> {
+    let area = buf.area;
+    let style = theme.cursor();
+    (area.top()..area.bottom()).rev().find_map(|y| {
+        (area.left()..area.right()).find_map(|x| {
+            let cell = buf.cell((x, y))?;
+            (cell.symbol() == view::CARET && cell.style().add_modifier.contains(style.add_modifier))
+                .then_some(ratatui::layout::Position { x, y })
+        })
+    })
+}
+
 /// What the event loop watches besides keys.
 struct Signals<'a> {
     /// SIGTERM, SIGHUP, SIGINT: leave, saving.
@@ -149,7 +164,14 @@ fn event_loop<'s>(
             app.resize(size.width, size.height);
         }
         if redraw {
-            terminal.draw(|frame| frame.render_widget(&Screen { app, theme }, frame.area()))?;
+            terminal.draw(|frame| {
+                frame.render_widget(&Screen { app, theme }, frame.area());
+                // The terminal's own cursor at the caret of the field being typed in, so an
+                // input method's pre-edit (Korean, Japanese, Chinese) shows where the text goes.
+                if let Some(at) = caret(frame.buffer_mut(), theme) {
+                    frame.set_cursor_position(at);
+                }
+            })?;
         }
         // Wake up now and then to notice a signal; a key wakes it at once.
         let event = match input.recv_timeout(Duration::from_millis(200)) {

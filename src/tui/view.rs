@@ -21,6 +21,8 @@ use crate::wizard::Place;
 /// Below this size the screen shows a message instead of a squeezed wizard.
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 12;
+/// The mark drawn at the caret of a field being typed in; the terminal's cursor is put on it.
+pub const CARET: &str = "▏";
 
 /// The whole screen for one frame.
 pub struct Screen<'a, 's> {
@@ -382,7 +384,7 @@ impl Screen<'_, '_> {
             .collect();
         if let Some(typed) = typed {
             lines.push(Line::default());
-            let shown = keep_end(&format!("{}▏", crate::diag::inert(typed)), inner);
+            let shown = keep_end(&format!("{}{CARET}", crate::diag::inert(typed)), inner);
             lines.push(Line::styled(shown, self.theme.cursor()));
         }
         lines.push(Line::default());

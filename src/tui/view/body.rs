@@ -66,7 +66,7 @@ impl Body {
 
     pub(super) fn field(&mut self, value: &str, focused: bool, width: usize, theme: Theme) {
         let shown = if focused {
-            format!("{value}▏")
+            format!("{value}{}", super::CARET)
         } else {
             value.to_owned()
         };

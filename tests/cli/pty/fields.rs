@@ -112,3 +112,45 @@ fn a_range_typed_in_the_price_field_gets_a_hint_and_is_never_one_number() {
         "{lines:?}"
     );
 }
+
+/// Issue 21: the terminal's cursor sits at the caret of the field being typed in, so an
+/// input method's pre-edit (Korean here) shows where the text goes, wide characters and
+/// all; where nothing is typed in, it is hidden.
+#[test]
+fn the_terminal_cursor_sits_at_the_caret_with_wide_characters() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut term = super::term::Term::start(dir.path(), &["--audience", "patient"], 100, 30);
+    term.wait_for("▏");
+    term.keys("김민준 클리닉");
+    term.wait_for("김민준 클리닉▏");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    loop {
+        let (at, shown) = term.cursor();
+        let caret = term.find("▏");
+        if shown && Some(at) == caret {
+            // Three wide syllables, a space, three more: 13 columns before the caret.
+            let name = term.find("김").unwrap();
+            assert_eq!(at.1 - name.1, 13, "{at:?} {name:?}");
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "cursor at {at:?} (shown: {shown}), caret at {caret:?}:\n{}",
+            term.contents()
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    // On a list of answers nothing is typed: the cursor is hidden.
+    term.keys("\r");
+    term.wait_for("Question 1 of");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while term.cursor().1 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the cursor stays shown on a list"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    term.keys("q");
+    term.wait_exit();
+}

@@ -338,3 +338,25 @@ impl Term {
         }
     }
 }
+
+impl Term {
+    /// Where the terminal's cursor is, as (row, column), and whether it is shown.
+    pub fn cursor(&self) -> ((u16, u16), bool) {
+        let parser = self.screen.lock().unwrap();
+        let s = parser.screen();
+        (s.cursor_position(), !s.hide_cursor())
+    }
+
+    /// Where `text` is drawn, as (row, column) of its first cell: wide characters count as
+    /// the two cells they take.
+    pub fn find(&self, text: &str) -> Option<(u16, u16)> {
+        let parser = self.screen.lock().unwrap();
+        let s = parser.screen();
+        let (rows, cols) = s.size();
+        (0..rows.get()).find_map(|r| {
+            (0..cols.get()).find_map(|c| {
+                (s.cell(r, c).map(vt100::Cell::contents) == Some(text)).then_some((r, c))
+            })
+        })
+    }
+}
