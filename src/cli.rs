@@ -31,13 +31,66 @@ const BAD_INPUT: u8 = 2;
 /// Exit code when a `--fail-on` threshold was reached.
 const THRESHOLD: u8 = 1;
 
+/// What a person does with exovet, each a command line that works as written: `--help`
+/// and the manual page list them.
+pub const EXAMPLES: [(&str, &str); 9] = [
+    (
+        "exovet",
+        "answer the questions, full screen, on the built-in question bank",
+    ),
+    (
+        "exovet --answers exovet-glow.toml",
+        "go on with answers saved earlier",
+    ),
+    (
+        "exovet --plain",
+        "the same, one line at a time (screen readers, pipes)",
+    ),
+    ("exovet score exovet-glow.toml", "the verdict, and why"),
+    (
+        "exovet report exovet-glow.toml -o glow.html",
+        "a summary to print and take along",
+    ),
+    (
+        "exovet questions --audience patient -o questions.html",
+        "the blank questions, to print",
+    ),
+    (
+        "exovet score vendor-a.toml vendor-b.toml -o vendors.csv",
+        "vendors side by side, for a spreadsheet",
+    ),
+    (
+        "exovet diff last-year.toml this-year.toml",
+        "what changed since last time",
+    ),
+    (
+        "exovet attach vendor-a.toml testing.coa coa.pdf --status checked",
+        "keep the document behind an answer",
+    ),
+];
+
+/// Each example on a line of its own and what it does under it: short enough for any
+/// terminal, so nothing is wrapped into the next column.
+fn after_help() -> String {
+    let examples = EXAMPLES
+        .iter()
+        .fold(String::new(), |mut out, (command, what)| {
+            let _ =
+                std::fmt::Write::write_fmt(&mut out, format_args!("  {command}\n      {what}\n"));
+            out
+        });
+    format!(
+        "Examples:\n{examples}\nNot medical advice. No exosome product is FDA-approved.\nExit codes: 0 done; 1 a --fail-on threshold was reached; 2 bad input or usage."
+    )
+}
+
 #[derive(Debug, Parser)]
 #[command(
     name = "exovet",
     version,
     about = "Vet an exosome-treatment provider or vendor: answer the questions, get a green / amber / red verdict with every reason spelled out.",
     long_about = None,
-    after_help = "Not medical advice. No exosome product is FDA-approved.\nExit codes: 0 done; 1 a --fail-on threshold was reached; 2 bad input or usage."
+    after_help = after_help()
 )]
 pub struct Cli {
     /// Use this question bank instead of the built-in one (before a command, for that command).

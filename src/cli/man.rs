@@ -32,6 +32,7 @@ fn page() -> std::io::Result<String> {
         command_section(sub, &mut out)?;
     }
     out.extend_from_slice(keys().as_bytes());
+    out.extend_from_slice(examples().as_bytes());
     for section in [EXIT_STATUS, ENVIRONMENT, FILES] {
         out.extend_from_slice(section.as_bytes());
     }
@@ -124,6 +125,17 @@ mark not asked and refused, and
 saves and leaves.
 ";
 
+/// The examples `--help` gives ([`super::EXAMPLES`]), each a command and what it does.
+fn examples() -> String {
+    super::EXAMPLES.iter().fold(
+        String::from(".SH EXAMPLES\n"),
+        |mut out, (command, what)| {
+            let _ = writeln!(out, ".TP\n.B {}\n{}", escape(command), escape(what));
+            out
+        },
+    )
+}
+
 const EXIT_STATUS: &str = r".SH EXIT STATUS
 .TP
 .B 0
@@ -177,6 +189,22 @@ over one of them.
 
 #[cfg(test)]
 mod tests {
+    /// Each example is a command line exovet takes as written.
+    #[test]
+    fn every_example_parses() {
+        use clap::Parser as _;
+        for (command, _) in super::super::EXAMPLES {
+            let args = command.split_whitespace();
+            assert!(
+                super::super::Cli::try_parse_from(args).is_ok(),
+                "{command}: {:?}",
+                super::super::Cli::try_parse_from(command.split_whitespace()).err()
+            );
+        }
+        let page = super::page().unwrap();
+        assert!(page.contains(".SH EXAMPLES\n.TP\n.B exovet\n"), "{page}");
+    }
+
     use super::*;
 
     #[test]
