@@ -208,7 +208,8 @@ pub struct Check {
     pub key: Option<String>,
     pub text: String,
     pub when: Option<String>,
-    pub write_in: String,
+    /// The label of the line to write on; `None`: a box to tick alone.
+    pub write_in: Option<String>,
 }
 
 /// A flagged answer: its mark, where it belongs, the question, labelled fields (the

@@ -22,7 +22,7 @@ use crate::ui;
 
 pub use checklist::{Ask, Group, Section};
 pub use documents::{DOCUMENTS_NOTE, DOCUMENTS_TITLE, DocumentLine, reported, signature};
-pub use summary::{level_mark, summary};
+pub use summary::{Paper, level_mark, summary};
 
 /// One scored answers file: everything an explanation is made from.
 pub struct Scored<'a> {
@@ -107,6 +107,8 @@ pub struct Explanation<'a> {
     pub unseen: Option<String>,
     /// The command that adds new answers, while questions are open.
     pub resume: Option<String>,
+    /// `exovet report FILE`, the file as one shell word.
+    pub report_command: String,
     pub rules_title: &'static str,
     pub rules: Vec<String>,
     /// One short line per reason, worst first: the flags, the patient's cautions and the
@@ -324,6 +326,10 @@ pub fn explain<'a>(s: &Scored<'a>) -> Explanation<'a> {
         review_due: review_due(bank, s.today.as_deref().unwrap_or(&today())),
         next: next_steps(s, unseen.as_deref()),
         unseen,
+        report_command: format!(
+            "exovet report {}",
+            crate::text::shell_word(&s.path.display().to_string())
+        ),
         resume: (!v.follow_up.is_empty()).then(|| {
             format!(
                 "exovet --answers {}",

@@ -24,6 +24,13 @@ pub struct Args {
     /// Score as this audience, whatever the file says (and say so).
     #[arg(long, value_enum)]
     audience: Option<AudienceArg>,
+    /// Add each flag in detail with its sources, the file's facts and what helps decide
+    /// (a coordinator's summary always has them; a patient's is two pages without).
+    #[arg(long)]
+    details: bool,
+    /// Leave the patient's own health answers (their cautions) off the summary.
+    #[arg(long)]
+    no_health: bool,
     #[command(flatten)]
     require: super::documents::RequireArg,
     #[command(flatten)]
@@ -64,7 +71,10 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
         crate::output::warn(w);
     }
     let scored = Scored::loaded(file, &bank, &loaded, &verdict).with_documents(&documents);
-    let text = report::summary::render(&scored, format.into());
+    let mut paper = report::summary::Paper::for_audience(loaded.file.meta.audience);
+    paper.details |= args.details;
+    paper.health = !args.no_health;
+    let text = report::summary::render_paper(&scored, format.into(), paper);
     super::write_output(
         &text,
         args.output.as_deref(),

@@ -200,7 +200,7 @@ fn check_html(check: &Check) -> Markup {
             @if let Some(key) = &check.key { strong { (Inert(key)) } " " }
             (Inert(&check.text))
             @if let Some(when) = &check.when { br; em { (Inert(when)) } }
-            div."write-in" {} div."write-in" {}
+            @if check.write_in.is_some() { div."write-in" {} div."write-in" {} }
         }
     }
 }
@@ -316,6 +316,15 @@ code { font-family: 'Courier New', Courier, monospace; }
 .number .line { display: inline-block; width: 11em; border-bottom: 1px solid #111; height: 1.2em; margin-right: .4em; vertical-align: bottom; }
 .q .write-in { margin-left: 0; }
 .what-next { margin-top: 2em; }
+.checklist-page { break-before: page; page-break-before: always; font-size: .92em; line-height: 1.35; }
+.checklist-page h2 { margin-top: 0; }
+.checklist-page p { margin: .3em 0; }
+.checklist-page ul.checklist { margin: .2em 0; }
+.checklist-page ul.checklist li { margin: .15em 0 0; }
+.checklist-page .write-in { height: 1.1em; margin: 0 0 .1em 1.6em; }
+.checklist-page .write-in + .write-in { display: none; }
+.compact ul.checklist { column-count: 2; column-gap: 1.4em; font-size: .82em; line-height: 1.22; }
+.compact ul.checklist li { margin: 0 0 .15em; break-inside: avoid; }
 @media print {
   .verdict, .cautions { break-inside: avoid; page-break-inside: avoid; }
   .q, .what-next { break-inside: avoid; page-break-inside: avoid; }

@@ -222,12 +222,22 @@ fn check_into(o: &mut String, check: &Check) {
         .key
         .as_ref()
         .map_or_else(String::new, |k| format!("**{}** ", line(k)));
-    // A literal `[ ]` in CommonMark: a box to tick on paper.
-    let _ = writeln!(o, "- \\[ \\] {key}{}\\", text(&check.text, "  "));
-    if let Some(when) = &check.when {
-        let _ = writeln!(o, "  *{}*\\", text(when, "  "));
-    }
-    let _ = writeln!(o, "  {}: {}", line(&check.write_in), "_".repeat(WRITE_IN));
+    // A literal `[ ]` in CommonMark: a box to tick on paper. Its lines end in hard breaks,
+    // the last excepted.
+    let mut lines = vec![format!("- \\[ \\] {key}{}", text(&check.text, "  "))];
+    lines.extend(
+        check
+            .when
+            .iter()
+            .map(|when| format!("*{}*", text(when, "  "))),
+    );
+    lines.extend(
+        check
+            .write_in
+            .iter()
+            .map(|label| format!("{}: {}", line(label), "_".repeat(WRITE_IN))),
+    );
+    let _ = writeln!(o, "{}", lines.join("\\\n  "));
 }
 
 fn flagged_into(o: &mut String, f: &Flagged) {

@@ -98,7 +98,7 @@ fn every_block(t: &str, own: Option<&str>) -> Doc {
             key: Some(s()),
             text: s(),
             when: Some(s()),
-            write_in: s(),
+            write_in: Some(s()),
         }]),
         Block::Flagged(Flagged {
             mark: mark(),

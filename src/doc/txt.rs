@@ -73,8 +73,9 @@ fn block_into(o: &mut String, block: &Block, after_spaced: bool, digits: usize) 
             wrap(o, &clean(text), "", "");
             return true;
         }
+        // A paragraph of its own, set apart from whatever list came before it.
         Block::Words(runs) => {
-            if after_spaced {
+            if !o.is_empty() && !o.ends_with("\n\n") && !o.ends_with("-\n") {
                 o.push('\n');
             }
             wrap_glued(o, &glued(runs), "", "");
@@ -331,7 +332,9 @@ fn check_into(o: &mut String, check: &Check) {
     if let Some(when) = &check.when {
         wrap(o, &clean(when), "      ", "      ");
     }
-    write_in(o, &check.write_in);
+    if let Some(label) = &check.write_in {
+        write_in(o, label);
+    }
 }
 
 fn flagged_into(o: &mut String, f: &Flagged) {

@@ -68,7 +68,7 @@ pub fn details(e: &Explanation<'_>) -> Vec<Block> {
                             key: None,
                             text: ask.ask.to_owned(),
                             when: ask.when.clone(),
-                            write_in: String::new(),
+                            write_in: None,
                         })
                         .collect(),
                 ));

@@ -2,8 +2,11 @@
 //! which order, with every word chosen here; `crate::doc` lays it out as text, Markdown or
 //! a page to print.
 
+use crate::bank::Audience;
 use crate::bank::Flag;
-use crate::doc::{Block, Check, Command, Doc, Flagged, Head, Link, Mark, Record, Sources, Tone};
+use crate::doc::{
+    Block, Check, Command, Doc, Flagged, Head, Link, Mark, Record, Run, Sources, Tone,
+};
 use crate::score::Level;
 use crate::ui;
 
@@ -13,6 +16,9 @@ use super::{
 };
 
 // Headings and fixed sentences of the summary.
+const RED_FLAGS_TITLE: &str = "The red flags";
+const DETAILS_HINT: &str =
+    "Each flag in detail, with its sources, and the file's facts are printed by ";
 const NEXT_TITLE: &str = "What to do next";
 const RESUME: &str = "When you learn more, add it and see the new verdict with:";
 const NO_FLAGS: &str = "None so far: no answer about the provider carries a red or amber flag.";
@@ -26,8 +32,192 @@ const WHY_LABEL: &str = "Why it matters";
 const SOURCES_LABEL: &str = "Sources";
 const NOT_COUNTED_BECAUSE: &str = "Not counted because";
 
-/// The summary of one explained verdict.
-pub fn summary(e: &Explanation<'_>) -> Doc {
+/// What a printed summary holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paper {
+    /// Each flag in detail with its sources, the file's facts and "Before you decide", after
+    /// the questions to ask: a record. Without it, two pages to take to a consult.
+    pub details: bool,
+    /// The patient's own health answers (their cautions); left off a paper handed over.
+    pub health: bool,
+}
+
+impl Paper {
+    /// A patient's paper is the two pages to take along; a coordinator's is a record.
+    pub fn for_audience(audience: Audience) -> Self {
+        Self {
+            details: audience == Audience::Coordinator,
+            health: true,
+        }
+    }
+}
+
+/// The summary of one explained verdict, as `paper` says.
+pub fn summary(e: &Explanation<'_>, paper: Paper) -> Doc {
+    if paper.details {
+        detailed(e, paper)
+    } else {
+        brief(e, paper)
+    }
+}
+
+/// Two pages to take to a consult: on the first, who and when, the verdict and what it
+/// means, what to do next and the red flags in plain words; on the second, the questions
+/// to ask, the most important first with a line to write on.
+fn brief(e: &Explanation<'_>, paper: Paper) -> Doc {
+    let fact = |label: &str| e.facts.iter().find(|(l, _)| *l == label).map(|(_, v)| v);
+    let about = [fact("Last saved"), fact("Filled in by")]
+        .into_iter()
+        .zip(["Last saved", "Filled in by"])
+        .filter_map(|(value, label)| value.map(|v| format!("{label}: {v}")))
+        .collect::<Vec<_>>()
+        .join(" · ");
+    let mut b = vec![
+        Block::Head(Head {
+            kicker: Some(e.kicker().to_owned()),
+            title: e.subject.clone(),
+            about: Some(about),
+            ..Head::default()
+        }),
+        verdict(e),
+    ];
+    if let Some(review) = &e.review_due {
+        b.push(part(
+            "review",
+            true,
+            vec![
+                Block::Heading(REVIEW_TITLE.into()),
+                Block::Paragraph(review.clone()),
+            ],
+        ));
+    }
+    b.push(Block::Heading(NEXT_TITLE.into()));
+    b.push(next_steps(e));
+    let reds: Vec<(Option<Mark>, String)> = e
+        .flags
+        .iter()
+        .filter(|i| i.flag.is_red())
+        .map(|i| (Some(flag_mark(i.flag)), plain_words(i)))
+        .collect();
+    if !reds.is_empty() {
+        b.push(Block::Heading(RED_FLAGS_TITLE.into()));
+        b.push(Block::Marked(reds));
+    }
+    if paper.health && !e.cautions.is_empty() {
+        b.push(Block::Heading(ui::PATIENT_CAUTIONS_TITLE.into()));
+        b.push(Block::Marked(
+            e.cautions
+                .iter()
+                .map(|i| (Some(flag_mark(i.flag)), plain_words(i)))
+                .collect(),
+        ));
+    }
+    // On the first page, which has room: the second is the questions'.
+    b.push(Block::Words(vec![
+        Run::Text(DETAILS_HINT.into()),
+        Run::Code(format!("{} --details", e.report_command)),
+    ]));
+    b.push(disclaimer(e));
+    if e.open > 0 {
+        let mut inside = vec![
+            Block::Heading(format!("{} ({})", e.checklist_title, e.open)),
+            Block::Intro(e.checklist_how.clone()),
+        ];
+        for (n, group) in e.checklist.iter().enumerate() {
+            // The first group, the most important, with a line to write on; the rest
+            // close together, to tick. No section titles: on one page, what to ask first
+            // matters more than where the bank files it.
+            let write_in = (n == 0).then(|| ANSWER_LABEL.to_owned());
+            let asks = group.sections.iter().flat_map(|s| s.asks.iter());
+            let blocks = vec![
+                Block::Group(group.title.to_owned()),
+                Block::Checks(
+                    asks.map(|ask| Check {
+                        key: ask.key.then(|| KEY_MARK.to_owned()),
+                        text: ask.ask.to_owned(),
+                        when: ask.when.clone(),
+                        write_in: write_in.clone(),
+                    })
+                    .collect(),
+                ),
+            ];
+            if n == 0 {
+                inside.extend(blocks);
+            } else {
+                inside.push(part("compact", false, blocks));
+            }
+        }
+        b.push(part("checklist-page", false, inside));
+    }
+    Doc {
+        title: format!("{} · exovet summary", e.subject),
+        footer: Some("exovet summary".to_owned()),
+        blocks: b,
+    }
+}
+
+/// A flag in plain words, on one line: the question and the answer; a rule across answers
+/// says why, as it does in every short list of reasons.
+fn plain_words(i: &Item<'_>) -> String {
+    let mut text = match &i.answer {
+        Some(answer) => format!("{} {ANSWER_LABEL}: {answer}", i.question),
+        None => i.question.clone(),
+    };
+    if i.rule {
+        text.push_str(" Why: ");
+        text.push_str(&i.why);
+    }
+    text
+}
+
+fn verdict(e: &Explanation<'_>) -> Block {
+    Block::Verdict {
+        mark: level_mark(e.level, ui::level_word(e.level)),
+        headline: e.headline.clone(),
+        meaning: e.meaning.to_owned(),
+        counts: e.counts.clone(),
+    }
+}
+
+fn next_steps(e: &Explanation<'_>) -> Block {
+    Block::Steps {
+        steps: e.next.iter().map(ToString::to_string).collect(),
+        command: e.resume.as_ref().map(|command| Command {
+            intro: RESUME.into(),
+            text: command.clone(),
+        }),
+    }
+}
+
+fn disclaimer(e: &Explanation<'_>) -> Block {
+    part(
+        "disclaimer",
+        true,
+        vec![
+            Block::Heading(DISCLAIMER_TITLE.into()),
+            Block::Paragraph(e.disclaimer.to_owned()),
+        ],
+    )
+}
+
+fn checks(section: &super::Section<'_>, write_in: Option<&String>) -> Block {
+    Block::Checks(
+        section
+            .asks
+            .iter()
+            .map(|ask| Check {
+                key: ask.key.then(|| KEY_MARK.to_owned()),
+                text: ask.ask.to_owned(),
+                when: ask.when.clone(),
+                write_in: write_in.cloned(),
+            })
+            .collect(),
+    )
+}
+
+/// Everything, as a record: the verdict, why, the questions to ask, what to do next, each
+/// flag in detail with its sources, the documents, the answers not counted and the notes.
+fn detailed(e: &Explanation<'_>, paper: Paper) -> Doc {
     let mut b = vec![
         Block::Head(Head {
             kicker: Some(e.kicker().to_owned()),
@@ -39,12 +229,7 @@ pub fn summary(e: &Explanation<'_>) -> Doc {
                 .collect(),
             ..Head::default()
         }),
-        Block::Verdict {
-            mark: level_mark(e.level, ui::level_word(e.level)),
-            headline: e.headline.clone(),
-            meaning: e.meaning.to_owned(),
-            counts: e.counts.clone(),
-        },
+        verdict(e),
     ];
     if let Some(review) = &e.review_due {
         b.push(part(
@@ -59,21 +244,8 @@ pub fn summary(e: &Explanation<'_>) -> Doc {
     reasons(&mut b, e);
     checklist(&mut b, e);
     b.push(Block::Heading(NEXT_TITLE.into()));
-    b.push(Block::Steps {
-        steps: e.next.iter().map(ToString::to_string).collect(),
-        command: e.resume.as_ref().map(|command| Command {
-            intro: RESUME.into(),
-            text: command.clone(),
-        }),
-    });
-    b.push(part(
-        "disclaimer",
-        true,
-        vec![
-            Block::Heading(DISCLAIMER_TITLE.into()),
-            Block::Paragraph(e.disclaimer.to_owned()),
-        ],
-    ));
+    b.push(next_steps(e));
+    b.push(disclaimer(e));
     guide(&mut b, e);
     b.push(Block::Heading(DETAILS_TITLE.into()));
     b.push(Block::Lead(format!("{}:", e.flags_title)));
@@ -84,7 +256,7 @@ pub fn summary(e: &Explanation<'_>) -> Doc {
     if let Some(greens) = &e.greens {
         b.push(Block::Paragraph(greens.clone()));
     }
-    if let Some((first, rest)) = e.cautions.split_first() {
+    if let Some((first, rest)) = e.cautions.split_first().filter(|_| paper.health) {
         // The title goes with the first caution: a frame split at a page break never
         // holds only its title.
         let mut inside = vec![Block::Keep(vec![
@@ -199,18 +371,7 @@ fn checklist(b: &mut Vec<Block>, e: &Explanation<'_>) {
         b.push(Block::Group(group.title.to_owned()));
         for section in &group.sections {
             b.push(Block::Subheading(section.title.to_owned()));
-            b.push(Block::Checks(
-                section
-                    .asks
-                    .iter()
-                    .map(|ask| Check {
-                        key: ask.key.then(|| KEY_MARK.to_owned()),
-                        text: ask.ask.to_owned(),
-                        when: ask.when.clone(),
-                        write_in: ANSWER_LABEL.to_owned(),
-                    })
-                    .collect(),
-            ));
+            b.push(checks(section, Some(&ANSWER_LABEL.to_owned())));
         }
     }
 }

@@ -23,8 +23,13 @@ fn outputs(bank: &Bank, loaded: &Loaded, today: &str) -> Vec<String> {
     let v = score::score(bank, &loaded.file.answers, loaded.file.meta.audience);
     let s = Scored::loaded(Path::new("t.toml"), bank, loaded, &v).on(today);
     let mut out = vec![report::text::render(&s, Paint::off())];
+    // The summary as a record: every part of it, details included.
+    let record = report::summary::Paper {
+        details: true,
+        health: true,
+    };
     for f in [Format::Txt, Format::Md, Format::Html] {
-        out.push(report::summary::render(&s, f));
+        out.push(report::summary::render_paper(&s, f, record));
     }
     out
 }

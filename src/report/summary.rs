@@ -7,9 +7,16 @@
 use super::{Format, Scored};
 use crate::explain::explain;
 
-/// The summary of one scored answers file in `format`.
+pub use crate::explain::Paper;
+
+/// The summary of one scored answers file in `format`, as its audience's paper.
 pub fn render(s: &Scored<'_>, format: Format) -> String {
-    crate::doc::render(&crate::explain::summary(&explain(s)), format)
+    render_paper(s, format, Paper::for_audience(s.file.meta.audience))
+}
+
+/// The same, holding what `paper` says.
+pub fn render_paper(s: &Scored<'_>, format: Format, paper: Paper) -> String {
+    crate::doc::render(&crate::explain::summary(&explain(s), paper), format)
 }
 
 #[cfg(test)]

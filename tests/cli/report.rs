@@ -116,7 +116,8 @@ fn html_is_well_formed_and_self_contained() {
 
 #[test]
 fn hostile_text_is_escaped_in_html_and_inert_in_markdown() {
-    let html = report(HOSTILE, "html");
+    // The record: every part where a file's text can be shown.
+    let html = stdout_of(["report", HOSTILE, "--format", "html", "--details"]);
     for raw in [
         "<script",
         "<img",
@@ -134,7 +135,7 @@ fn hostile_text_is_escaped_in_html_and_inert_in_markdown() {
     assert!(html.contains("&amp;amp; &amp;lt;"));
     assert!(html.contains("=HYPERLINK(&quot;x&quot;)"));
 
-    let md = report(HOSTILE, "md");
+    let md = stdout_of(["report", HOSTILE, "--format", "md", "--details"]);
     for (i, _) in md.match_indices('<') {
         assert_eq!(&md[i - 1..i], "\\", "a raw < in the markdown");
     }
@@ -284,7 +285,12 @@ fn a_patients_own_rather_not_say_is_never_something_to_ask_the_provider() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("own.toml"), own).unwrap();
     for format in ["txt", "md", "html"] {
-        let out = crate::run_in(dir.path(), ["report", "--format", format, "own.toml"]).stdout;
+        // The record, where each answer of the patient's own is shown.
+        let out = crate::run_in(
+            dir.path(),
+            ["report", "--format", format, "--details", "own.toml"],
+        )
+        .stdout;
         let words = out.split_whitespace().collect::<Vec<_>>().join(" ");
         assert!(words.contains("rather not say"), "{format}: {words}");
         assert!(!words.contains("ask about each flag"), "{format}: {words}");

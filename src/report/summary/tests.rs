@@ -20,6 +20,18 @@ fn scored_with(bank: &Bank, answers_toml: &str, f: impl FnOnce(&Scored<'_>)) {
     f(&s);
 }
 
+/// The summary as a record, with every detail: what most of these tests read.
+fn render(s: &Scored<'_>, format: Format) -> String {
+    render_paper(
+        s,
+        format,
+        Paper {
+            details: true,
+            health: true,
+        },
+    )
+}
+
 fn answers(audience: &str, body: &str) -> String {
     format!(
         "[meta]\nbank = \"exosome-vetting\"\nbank_version = \"1.0.0\"\naudience = \"{audience}\"\nsubject = \"Test Clinic\"\n\n[answers]\n{body}"
@@ -230,4 +242,51 @@ fn the_summary_says_the_options_the_uncertainty_the_dates_and_how_to_report_a_ha
     scored_with(&bare, &answers("patient", ""), |s| {
         assert!(!render(s, Format::Txt).contains("BEFORE YOU DECIDE"));
     });
+}
+
+/// Issue 21: a patient's paper is two pages: the verdict, what to do next and the red flags
+/// in plain words first, then the questions to ask, the most important with a line to write
+/// on. The details are a command away, and `--no-health` leaves the patient's own health
+/// answers off.
+#[test]
+fn a_patients_paper_is_the_verdict_then_the_questions() {
+    let bank = bank::load_builtin();
+    scored_with(
+        &bank,
+        &answers(
+            "patient",
+            "\"testing.coa\" = \"none\"\n\"suitability.pregnant\" = \"yes\"\n",
+        ),
+        |s| {
+            let paper =
+                |details, health| super::render_paper(s, Format::Txt, Paper { details, health });
+            let brief = paper(false, true);
+            assert_eq!(brief, super::render(s, Format::Txt), "a patient's default");
+            let at = |text: &str| {
+                brief
+                    .find(text)
+                    .unwrap_or_else(|| panic!("{text}: {brief}"))
+            };
+            assert!(at("VERDICT: RED") < at("WHAT TO DO NEXT"));
+            assert!(at("WHAT TO DO NEXT") < at("THE RED FLAGS"));
+            assert!(at("THE RED FLAGS") < at("WHAT TO ASK AT THE CONSULT"));
+            assert!(brief.contains("--details"), "{brief}");
+            for detail in [
+                "Why it matters:",
+                "Sources:",
+                "BEFORE YOU DECIDE",
+                "Answers file:",
+            ] {
+                assert!(!brief.contains(detail), "{detail}: {brief}");
+            }
+            assert!(brief.contains("Are you pregnant or breastfeeding?"));
+            let private = paper(false, false);
+            assert!(
+                !private.contains("Are you pregnant or breastfeeding? Answer"),
+                "{private}"
+            );
+            assert!(!paper(true, false).contains(&ui::PATIENT_CAUTIONS_TITLE.to_uppercase()));
+            assert!(paper(true, true).contains("Why it matters:"));
+        },
+    );
 }

@@ -113,17 +113,17 @@ fn summary_prints_to_pdf_on_letter_and_a4() {
             FILES[3],
             "Harbor Dermatology (Dr. L. Okafor, FAAD)",
             "Verdict: RED",
-            // Bank 1.1's gates add a group of questions to ask first.
-            // The summary's guide (issue 12, item 2) adds about two thirds of a page.
-            1..=5,
+            // A patient's paper: two pages (issue 21).
+            1..=2,
         ),
-        (FILES[1], "Glow Med Spa", "Verdict: RED", 3..=9),
+        // 40 questions still open: the last few go on a short third page.
+        (FILES[1], "Glow Med Spa", "Verdict: RED", 2..=3),
         (FILES[4], "Meridian Biologics", "Verdict: GREEN", 1..=4),
         (
             FILES[5],
             "Harbor Dermatology (front desk call)",
             "Verdict: AMBER (incomplete)",
-            2..=8,
+            1..=2,
         ),
     ];
     for (i, (file, subject, verdict, expected_pages)) in cases.into_iter().enumerate() {
@@ -160,8 +160,10 @@ fn summary_prints_to_pdf_on_letter_and_a4() {
     }
 }
 
-/// Issue 12, item 1: with four reds and most questions still open, the patient finds the first
-/// question to ask on page 1 or 2 of a printed Letter or A4 page, before the reasons' details.
+/// Issue 21 (and 12, item 1): the worst realistic patient file (four reds, 38 questions
+/// still open) prints to two pages on Letter and on A4: page 1 holds the verdict, what to do
+/// next and every red flag; page 2 the questions to ask, the first of them at its top. With
+/// `--details`, the questions still come before the details.
 #[test]
 fn the_first_question_to_ask_prints_on_page_one_or_two() {
     let Some(tools) =
@@ -179,26 +181,48 @@ fn the_first_question_to_ask_prints_on_page_one_or_two() {
         json.matches("\"ask\":").count() >= 30,
         "many open questions: {json}"
     );
-    let html = report(file, "html");
-    let a4 = html.replacen("@page { size: auto;", "@page { size: A4;", 1);
-    for (paper, page) in [("letter", &html), ("A4", &a4)] {
-        let (text, _) = print_to_pdf(&tools, page, dir.path(), &format!("four-reds-{paper}"));
-        // pdftotext ends each page with a form feed.
-        let page_of = |wanted: &str| {
-            let at = words_at(&text, wanted)
-                .unwrap_or_else(|| panic!("{wanted:?} not in the PDF on {paper}:\n{text}"));
-            text[..at].matches('\u{c}').count() + 1
-        };
-        let first = page_of("Can you show me the donor screening");
-        assert!(
-            first <= 2,
-            "on {paper}, the first question is on page {first}"
-        );
-        assert!(page_of("What to ask at the consult") <= first);
-        assert!(
-            first < page_of("Why it matters"),
-            "on {paper}, the questions come before the details"
-        );
+    let details = crate::stdout_of(["report", file, "--format", "html", "--details"]);
+    for (name, html) in [("brief", report(file, "html")), ("details", details)] {
+        let a4 = html.replacen("@page { size: auto;", "@page { size: A4;", 1);
+        for (paper, page) in [("letter", &html), ("A4", &a4)] {
+            let (text, info) = print_to_pdf(
+                &tools,
+                page,
+                dir.path(),
+                &format!("four-reds-{name}-{paper}"),
+            );
+            // pdftotext ends each page with a form feed.
+            let page_of = |wanted: &str| {
+                let at = words_at(&text, wanted)
+                    .unwrap_or_else(|| panic!("{wanted:?} not in the PDF on {paper}:\n{text}"));
+                text[..at].matches('\u{c}').count() + 1
+            };
+            let first = page_of("Can you show me the donor screening");
+            assert!(
+                first <= 2,
+                "{name} on {paper}: the first question is on page {first}"
+            );
+            assert!(page_of("What to ask at the consult") <= first);
+            if name == "details" {
+                assert!(
+                    first < page_of("Why it matters"),
+                    "on {paper}, the questions come before the details"
+                );
+                continue;
+            }
+            assert_eq!(pages(&info), 2, "{name} on {paper}:\n{text}");
+            let one = text.split('\u{c}').next().unwrap();
+            let one = words(one);
+            for wanted in ["Verdict: RED", "What to do next", "The red flags"] {
+                assert!(
+                    one.contains(wanted),
+                    "{wanted:?} not on page 1 on {paper}:\n{one}"
+                );
+            }
+            let marks = one.matches("CRITICAL RED:").count() + one.matches(" RED:").count();
+            assert!(marks >= 4, "{marks} red flags on page 1 on {paper}:\n{one}");
+            assert_eq!(first, 2, "on {paper}, the questions start page 2");
+        }
     }
 }
 
