@@ -22,7 +22,7 @@ use crate::ui;
 
 pub use checklist::{Ask, Group, Section};
 pub use documents::{DOCUMENTS_NOTE, DOCUMENTS_TITLE, DocumentLine, reported, signature};
-pub use summary::{Paper, level_mark, summary};
+pub use summary::{Paper, flag_mark, level_mark, summary};
 
 /// One scored answers file: everything an explanation is made from.
 pub struct Scored<'a> {

@@ -44,6 +44,10 @@ pub struct Args {
         help = "When to colour the text: auto colours on a terminal unless NO_COLOR is set or TERM=dumb"
     )]
     color: ColorChoice,
+    /// One file's text in under 25 lines: the verdict, the worst reasons and how many
+    /// questions are still to ask.
+    #[arg(long)]
+    brief: bool,
     #[command(flatten)]
     require: super::documents::RequireArg,
     #[command(flatten)]
@@ -132,6 +136,7 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
         audience: args.audience.map(Audience::from),
         paint,
         require_evidence: args.require.require_evidence,
+        brief: args.brief,
     };
     let outcome = match &args.output {
         None => {
@@ -174,6 +179,7 @@ struct Job<'b> {
     audience: Option<Audience>,
     paint: Paint,
     require_evidence: bool,
+    brief: bool,
 }
 
 /// What scoring the files found, for the exit code.
@@ -231,7 +237,12 @@ impl Job<'_> {
                 {
                     let s = Scored::loaded(&files[0], self.bank, &loaded, &verdict)
                         .with_documents(&checked);
-                    out.write_all(report::text::render(&s, self.paint).as_bytes())?;
+                    let text = if self.brief {
+                        report::text::brief(&s, self.paint)
+                    } else {
+                        report::text::render(&s, self.paint)
+                    };
+                    out.write_all(text.as_bytes())?;
                 }
             }
             ScoreFormat::Json => self.json(files, out, &mut outcome)?,

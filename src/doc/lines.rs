@@ -140,12 +140,19 @@ impl Lines {
             }
             Block::Words(runs) => {
                 self.blank();
-                self.plain(&joined(runs), "", "");
+                // A command's spaces glued while wrapping, so it is never broken.
+                let mut s = String::new();
+                super::txt::wrap_with(&mut s, &joined(runs), "", "", self.width, false);
+                self.out.extend(s.lines().map(|l| Line {
+                    role: Role::Plain,
+                    text: l.replace(GLUE, " "),
+                }));
             }
             Block::Question(q) => self.question(q),
             Block::Numbered(items) => {
                 for (n, runs) in items {
-                    self.plain(&format!("{n}. {}", joined(runs)), "  ", "     ");
+                    let text = format!("{n}. {}", joined(runs)).replace(GLUE, " ");
+                    self.plain(&text, "  ", "     ");
                 }
             }
             Block::Code { text, .. } => {
@@ -278,11 +285,15 @@ impl Lines {
     }
 }
 
-/// Words and commands as one line of text.
+/// Keeps a command on one line when wrapping; turned back into a space after.
+const GLUE: char = '\u{a0}';
+
+/// Words and commands as one line of text, inert, each command's spaces glued.
 fn joined(runs: &[Run]) -> String {
     runs.iter()
         .map(|r| match r {
-            Run::Text(t) | Run::Code(t) => t.as_str(),
+            Run::Text(t) => crate::diag::inert(t),
+            Run::Code(c) => super::txt::clean(c).replace(' ', &GLUE.to_string()),
         })
         .collect()
 }

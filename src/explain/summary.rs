@@ -431,7 +431,8 @@ fn part(class: &'static str, keep: bool, blocks: Vec<Block>) -> Block {
     }
 }
 
-pub(super) fn flag_mark(flag: Flag) -> Mark {
+/// A flag's mark: its tone, its symbols and its word.
+pub fn flag_mark(flag: Flag) -> Mark {
     level_mark(Level::of(flag), ui::flag_word(flag))
 }
 

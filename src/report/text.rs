@@ -3,12 +3,69 @@
 use std::fmt::Write as _;
 
 use super::Scored;
-use crate::doc::{Block, Doc};
+use crate::doc::{Block, Doc, Run};
 use crate::explain::{Explanation, explain, screen};
 use crate::output::Paint;
 
 pub fn render(s: &Scored<'_>, paint: Paint) -> String {
     let e = explain(s);
+    let mut blocks = screen::headline(&e);
+    // The one next step this text says: the summary and the wizard list them all.
+    blocks.extend(e.unseen.iter().map(|u| Block::Paragraph(u.clone())));
+    blocks.extend(screen::details(&e));
+    painted(s, &e, &lines(blocks, WIDTH), paint)
+}
+
+/// At most this many lines in `score --brief`.
+pub const BRIEF_LINES: usize = 24;
+
+/// The verdict in fewer than 25 lines, for any file: what it is and means, the worst
+/// reasons (as many as fit, and how many more), and where the rest is.
+pub fn brief(s: &Scored<'_>, paint: Paint) -> String {
+    let e = explain(s);
+    let file = crate::text::shell_word(&s.path.display().to_string());
+    let blocks = |shown: usize| {
+        let mut b = screen::headline(&e);
+        let reasons: Vec<_> = e
+            .reasons
+            .iter()
+            .map(|r| (r.flag.map(crate::explain::flag_mark), r.text.clone()))
+            .collect();
+        if !reasons.is_empty() {
+            b.push(Block::Heading(crate::explain::REASONS_TITLE.to_owned()));
+            b.push(Block::Marked(reasons.iter().take(shown).cloned().collect()));
+            if shown < reasons.len() {
+                b.push(Block::Words(vec![
+                    Run::Text(format!("… and {} more, which ", reasons.len() - shown)),
+                    Run::Code(format!("exovet score {file}")),
+                    Run::Text(" lists.".into()),
+                ]));
+            }
+        }
+        b.push(Block::Words(vec![
+            Run::Text(format!(
+                "{} questions still to ask. Every reason and question: ",
+                e.open
+            )),
+            Run::Code(format!("exovet score {file}")),
+            Run::Text("; a summary to print: ".into()),
+            Run::Code(format!("exovet report {file} -o summary.html")),
+            Run::Text(".".into()),
+        ]));
+        b
+    };
+    // As many of the worst reasons as fit, the header's three lines counted.
+    let mut shown = e.reasons.len();
+    let mut out = lines(blocks(shown), WIDTH);
+    while out.len() + 3 > BRIEF_LINES && shown > 0 {
+        shown -= 1;
+        out = lines(blocks(shown), WIDTH);
+    }
+    painted(s, &e, &out, paint)
+}
+
+/// The header (who, which file, which questions), then `lines`, painted.
+fn painted(s: &Scored<'_>, e: &Explanation<'_>, lines: &[Line], paint: Paint) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "{}", paint.bold(&format!("exovet · {}", e.subject)));
     let _ = writeln!(
@@ -20,11 +77,7 @@ pub fn render(s: &Scored<'_>, paint: Paint) -> String {
         s.bank.version
     );
     out.push('\n');
-    let mut blocks = screen::headline(&e);
-    // The one next step this text says: the summary and the wizard list them all.
-    blocks.extend(e.unseen.iter().map(|u| Block::Paragraph(u.clone())));
-    blocks.extend(screen::details(&e));
-    for line in &lines(blocks, WIDTH) {
+    for line in lines {
         let text = match line.role {
             Role::Headline(tone) => paint.tone(tone, &paint.bold(&line.text)),
             Role::Flag(tone) => paint.tone(tone, &line.text),

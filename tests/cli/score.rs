@@ -204,3 +204,40 @@ fn a_fired_rule_gives_its_reason_in_every_short_list() {
         );
     }
 }
+
+/// Issue 21: `score --brief` says the verdict, the worst reasons and how many questions
+/// are open in under 25 lines, for every answers file the tests and docs hold.
+#[test]
+fn brief_is_under_25_lines_for_every_file() {
+    let mut files: Vec<std::path::PathBuf> = ["profiles", "report", "diff"]
+        .iter()
+        .flat_map(|d| crate::toml_files(d))
+        .collect();
+    files.extend(
+        [
+            "before-consult",
+            "glow-med-spa",
+            "careful-vendor",
+            "careful-vendor-1.0.0",
+        ]
+        .map(|f| std::path::PathBuf::from(format!("docs/examples/{f}.toml"))),
+    );
+    assert!(files.len() > 50, "{} files", files.len());
+    for file in files {
+        let out = crate::run(["score", "--brief", file.to_str().unwrap()]);
+        assert_eq!(out.code, Some(0), "{}: {}", file.display(), out.stderr);
+        let lines = out.stdout.lines().count();
+        assert!(
+            lines < 25,
+            "{}: {lines} lines:\n{}",
+            file.display(),
+            out.stdout
+        );
+        assert!(out.stdout.contains("Verdict:"), "{}", out.stdout);
+        assert!(
+            out.stdout.contains("questions still to ask"),
+            "{}",
+            out.stdout
+        );
+    }
+}
