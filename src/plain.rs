@@ -10,7 +10,6 @@ use std::io::{self, BufRead, IsTerminal as _, Write};
 use std::path::{Path, PathBuf};
 
 use crate::bank::Audience;
-use crate::output::Paint;
 use crate::report::{self, Scored};
 use crate::session::{Autosave, Session};
 use crate::ui;
@@ -549,9 +548,9 @@ impl Run<'_> {
             } else {
                 ""
             };
+            // Words alone: a screen reader reads a symbol out by its name.
             talk.out.line(&format!(
-                "{} Verdict so far: {}{incomplete}",
-                ui::level_symbol(verdict.level),
+                "Verdict so far: {}{incomplete}",
                 ui::level_word(verdict.level)
             ))?;
         } else {
@@ -564,8 +563,7 @@ impl Run<'_> {
             let scored = Scored::new(&path, self.wizard.bank(), &file, &verdict)
                 .with_documents(&documents)
                 .on(self.today);
-            talk.out
-                .text(&report::text::render(&scored, Paint::off()))?;
+            talk.out.text(&report::text::render_words(&scored))?;
             talk.out.blank()?;
         }
         if saved {

@@ -24,13 +24,29 @@ pub struct Line {
     pub text: String,
 }
 
+/// How marks and boxes are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Voice {
+    /// Symbols beside the words ("✖ RED", "•", "[ ]"), for a screen.
+    Symbols,
+    /// Words alone ("RED", "-", "To ask:"), for a screen reader, which reads a symbol out
+    /// by its name.
+    Words,
+}
+
 /// `doc`'s blocks as lines no wider than `width` (a word longer than a line, a web
 /// address, goes on past it: it is never broken).
 pub fn render(doc: &Doc, width: usize) -> Vec<Line> {
+    render_in(doc, width, Voice::Symbols)
+}
+
+/// The same, in `voice`.
+pub fn render_in(doc: &Doc, width: usize, voice: Voice) -> Vec<Line> {
     let mut l = Lines {
         out: Vec::new(),
         width,
         under_verdict: false,
+        voice,
     };
     for block in &doc.blocks {
         l.block(block);
@@ -44,6 +60,7 @@ struct Lines {
     /// Whether the lines so far end with the verdict and what goes right under it: a
     /// paragraph there joins them; anywhere else it stands apart.
     under_verdict: bool,
+    voice: Voice,
 }
 
 impl Lines {
@@ -67,7 +84,7 @@ impl Lines {
                 }
                 self.wrap(
                     Role::Headline(mark.tone),
-                    &format!("{} {headline}", mark.symbol),
+                    &self.marked(mark.symbol, headline),
                     "",
                     "",
                 );
@@ -98,7 +115,11 @@ impl Lines {
             }
             Block::Bullets(items) => {
                 for item in items {
-                    self.plain(item, "  • ", "    ");
+                    let bullet = match self.voice {
+                        Voice::Symbols => "  • ",
+                        Voice::Words => "  - ",
+                    };
+                    self.plain(item, bullet, "    ");
                 }
             }
             Block::Marked(items) => {
@@ -106,7 +127,7 @@ impl Lines {
                     match mark {
                         Some(m) => self.wrap(
                             Role::Flag(m.tone),
-                            &format!("{} {}: {text}", m.symbol, m.word),
+                            &format!("{}: {text}", self.marked(m.symbol, &m.word)),
                             "  ",
                             "    ",
                         ),
@@ -199,7 +220,8 @@ impl Lines {
             self.plain(&format!("(a number, in {unit})"), "    ", "    ");
         }
         for label in &q.boxes {
-            self.plain(label, "    [ ] ", "        ");
+            let tick = self.tick();
+            self.plain(label, &format!("    {tick}"), "        ");
         }
     }
 
@@ -208,7 +230,8 @@ impl Lines {
             Some(key) => format!("{key} {}", check.text),
             None => check.text.clone(),
         };
-        self.plain(&text, "      [ ] ", "          ");
+        let tick = self.tick();
+        self.plain(&text, &format!("      {tick}"), "          ");
         if let Some(when) = &check.when {
             self.plain(when, "          ", "          ");
         }
@@ -217,7 +240,7 @@ impl Lines {
     fn flagged(&mut self, f: &Flagged) {
         self.wrap(
             Role::Flag(f.mark.tone),
-            &format!("{} {}", f.mark.symbol, f.mark.word),
+            &self.marked(f.mark.symbol, &f.mark.word),
             "  ",
             "  ",
         );
@@ -240,7 +263,7 @@ impl Lines {
             Some(m) => {
                 self.wrap(
                     Role::Flag(m.tone),
-                    &format!("{} {}", m.symbol, m.word),
+                    &self.marked(m.symbol, &m.word),
                     "  ",
                     "  ",
                 );
@@ -254,6 +277,22 @@ impl Lines {
                 Some(label) => self.plain(&format!("{label}: {value}"), "    ", "      "),
                 None => self.plain(value, "    ", "    "),
             }
+        }
+    }
+
+    /// A mark's symbol before `words`, or the words alone.
+    fn marked(&self, symbol: &str, words: &str) -> String {
+        match self.voice {
+            Voice::Symbols => format!("{symbol} {words}"),
+            Voice::Words => words.to_owned(),
+        }
+    }
+
+    /// What stands before a question to ask.
+    fn tick(&self) -> &'static str {
+        match self.voice {
+            Voice::Symbols => "[ ] ",
+            Voice::Words => "To ask: ",
         }
     }
 

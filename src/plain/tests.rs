@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 use super::run_with;
 use crate::answers::{self, Answer, Answers, Meta};
 use crate::bank::{Audience, Kind, load_builtin};
-use crate::output::Paint;
 use crate::report::{self, Scored};
 use crate::session::Session;
 use crate::ui;
@@ -95,10 +94,8 @@ fn a_whole_patient_questionnaire_answered_by_numbers() {
     assert_eq!(saved(&s, dir.path()), w.file().answers);
     let path = dir.path().join("exovet-glow-med-spa.toml");
     let (file, verdict) = (w.file(), w.verdict());
-    let expected = report::text::render(
-        &Scored::new(&path, bank, &file, &verdict).on(&s.today),
-        Paint::off(),
-    );
+    let expected =
+        report::text::render_words(&Scored::new(&path, bank, &file, &verdict).on(&s.today));
     assert!(out.contains(&expected), "{out}");
     assert!(out.trim_end().ends_with(&ui::resume_hint(&path)));
 }
@@ -215,7 +212,7 @@ fn q_saves_and_says_how_to_continue() {
     let out = talk(&s, dir.path(), "12\nq\nthis is never read\n");
     let path = dir.path().join("exovet-vendor.toml");
     assert!(out.contains(&ui::saved_in(&path)));
-    assert!(out.contains("✖ Verdict so far: RED"), "{out}");
+    assert!(out.contains("Verdict so far: RED"), "{out}");
     assert!(out.contains(&ui::resume_hint(&path)));
     assert!(!out.contains("Still to ask"));
     let a = saved(&s, dir.path());

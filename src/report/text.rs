@@ -8,12 +8,31 @@ use crate::explain::{Explanation, explain, screen};
 use crate::output::Paint;
 
 pub fn render(s: &Scored<'_>, paint: Paint) -> String {
+    render_in(s, paint, Voice::Symbols)
+}
+
+/// The same in words alone, no symbols, for the plain mode: a screen reader reads "✖" out
+/// as "heavy multiplication x".
+pub fn render_words(s: &Scored<'_>) -> String {
+    render_in(s, Paint::off(), Voice::Words)
+}
+
+fn render_in(s: &Scored<'_>, paint: Paint, voice: Voice) -> String {
     let e = explain(s);
     let mut blocks = screen::headline(&e);
     // The one next step this text says: the summary and the wizard list them all.
     blocks.extend(e.unseen.iter().map(|u| Block::Paragraph(u.clone())));
     blocks.extend(screen::details(&e));
-    painted(s, &e, &lines(blocks, WIDTH), paint)
+    let doc = Doc {
+        blocks,
+        ..Doc::default()
+    };
+    painted(
+        s,
+        &e,
+        &crate::doc::lines::render_in(&doc, WIDTH, voice),
+        paint,
+    )
 }
 
 /// At most this many lines in `score --brief`.
@@ -89,7 +108,7 @@ fn painted(s: &Scored<'_>, e: &Explanation<'_>, lines: &[Line], paint: Paint) ->
     out
 }
 
-pub use crate::doc::lines::{Line, Role};
+pub use crate::doc::lines::{Line, Role, Voice};
 
 /// The verdict line, what it means, how much is answered, and any review notice.
 pub fn headline(e: &Explanation<'_>, width: usize) -> Vec<Line> {

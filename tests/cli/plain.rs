@@ -583,3 +583,17 @@ fn a_line_ended_by_a_carriage_return_is_taken_at_once() {
         &["\"source.product_details\" = \"lot 7\""],
     );
 }
+
+/// Issue 21: plain mode, for screen readers, says its marks in words: a reader reads "✖"
+/// out as "heavy multiplication x", "•" as "bullet", and "[ ]" as brackets.
+#[test]
+fn plain_mode_says_its_marks_in_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = plain(dir.path(), &["--answers", "answers.toml"], GLOW_MED_SPA);
+    for symbol in ['✖', '▲', '✔', '•', '☐'] {
+        assert!(!out.contains(symbol), "{symbol:?} in:\n{out}");
+    }
+    assert!(!out.contains("[ ]"), "{out}");
+    assert!(out.contains("Verdict"), "{out}");
+    assert!(out.contains("To ask: "), "{out}");
+}
