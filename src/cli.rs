@@ -270,6 +270,16 @@ fn inputs<'a>(
 }
 
 /// Prints `text`, or writes it whole to `path` and says where.
+/// A command that writes its answers file back cannot take `-` (standard input) for it.
+fn writable(path: &Path, command: &str) -> anyhow::Result<()> {
+    if crate::source::is_stdin(path) {
+        anyhow::bail!(
+            "exovet {command}: error: `-` (standard input) can be read, but not written back: give the answers file's name"
+        );
+    }
+    Ok(())
+}
+
 fn write_output(
     text: &str,
     path: Option<&Path>,

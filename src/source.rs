@@ -44,6 +44,36 @@ pub enum ReadError {
     NotText(Diagnostic),
 }
 
+/// `-`, which stands for standard input where a file is read, as in most command-line
+/// tools (`cat answers.toml | exovet score -`).
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// The name messages give standard input.
+pub const STDIN_NAME: &str = "standard input";
+
+/// Standard input whole, refused past [`MAX_FILE_BYTES`] as a file is.
+fn read_stdin() -> Result<(String, Vec<u8>), ReadError> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| ReadError::Io {
+            file: STDIN_NAME.to_owned(),
+            reason: io_reason(&e),
+        })?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(ReadError::TooLarge {
+            file: STDIN_NAME.to_owned(),
+            size: None,
+            limit: MAX_FILE_BYTES,
+        });
+    }
+    Ok((STDIN_NAME.to_owned(), bytes))
+}
+
 /// What a path is when it is neither a file nor a folder: "a pipe (FIFO)", "a device"; or
 /// when it is a file of the kernel's own (`/proc`, `/sys`).
 pub(crate) fn special(path: &Path, meta: &std::fs::Metadata) -> Option<&'static str> {
@@ -173,6 +203,9 @@ impl SourceText {
     /// The bytes of `path` as [`Self::read`] takes them, before they are checked as text,
     /// with the file's name for messages: for a caller that needs them exactly too.
     pub fn read_bytes(path: &Path) -> Result<(String, Vec<u8>), ReadError> {
+        if is_stdin(path) {
+            return read_stdin();
+        }
         let name = path.display().to_string();
         // The name as messages show it: a file name can hold an escape sequence too.
         let shown = crate::diag::inert(&name);

@@ -28,6 +28,9 @@ pub fn in_sentence(text: &str) -> String {
 /// A path as shown on a terminal: a file name can hold an escape sequence too, or a line
 /// break, which would split the message it is in and could pass for a line of its own.
 pub fn shown_path(path: &std::path::Path) -> String {
+    if crate::source::is_stdin(path) {
+        return crate::source::STDIN_NAME.to_owned();
+    }
     inert(&path.display().to_string()).replace('\n', "\\n")
 }
 

@@ -55,6 +55,7 @@ impl From<StatusArg> for Status {
 }
 
 pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
+    super::writable(&args.file, "attach")?;
     let bank = super::load_bank(bank_path)?;
     let path = args.file.as_path();
     let shown = text::shown_path(path);

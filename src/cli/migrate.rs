@@ -21,6 +21,7 @@ pub struct Args {
 }
 
 pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
+    super::writable(&args.file, "migrate")?;
     let bank = super::load_bank(bank_path)?;
     let path = args.file.as_path();
     // Read once: the copy kept is exactly the text migrated.

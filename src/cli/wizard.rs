@@ -75,6 +75,7 @@ impl Args {
 
 pub fn run(args: &Args, bank: Option<&Path>) -> anyhow::Result<ExitCode> {
     if let Some(path) = &args.answers {
+        super::writable(path, "--answers")?;
         folder_exists(path)?;
     }
     let bank = super::load_bank(bank)?;

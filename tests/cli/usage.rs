@@ -348,3 +348,55 @@ fn a_malformed_or_impossible_today_is_said() {
         "{stderr}"
     );
 }
+
+/// Issue 21: `-` reads standard input where a file is read (`score`, `report`, `diff`,
+/// `check`), and a command that writes its answers file back refuses it, writing nothing.
+#[test]
+fn a_dash_reads_standard_input_and_is_never_written_back() {
+    let glow =
+        std::fs::read_to_string(crate::root().join("docs/examples/glow-med-spa.toml")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let with_stdin = |args: &[&str]| {
+        let out = crate::exovet()
+            .current_dir(dir.path())
+            .args(args)
+            .write_stdin(glow.clone())
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, out, err) = with_stdin(&["score", "-"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.contains("Verdict: RED") && out.contains("standard input"),
+        "{out}"
+    );
+    let (code, out, err) = with_stdin(&["report", "-", "--format", "md"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("Glow Med Spa"), "{out}");
+    let other = crate::root().join("docs/examples/before-consult.toml");
+    let (code, out, err) = with_stdin(&["diff", other.to_str().unwrap(), "-"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("What changed"), "{out}");
+    for args in [
+        &["attach", "-", "testing.coa", "https://example.org/coa"][..],
+        &["migrate", "-"],
+        &["--plain", "--answers", "-"],
+    ] {
+        let (code, _, err) = with_stdin(args);
+        assert_eq!(code, Some(2), "{args:?}: {err}");
+        assert!(
+            err.contains("standard input) can be read, but not written back"),
+            "{err}"
+        );
+    }
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "something was written"
+    );
+}
