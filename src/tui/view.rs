@@ -21,6 +21,8 @@ use crate::wizard::Place;
 /// Below this size the screen shows a message instead of a squeezed wizard.
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 12;
+/// The widest the body's text runs, however wide the terminal.
+pub const READING_WIDTH: u16 = 100;
 /// The mark drawn at the caret of a field being typed in; the terminal's cursor is put on it.
 pub const CARET: &str = "▏";
 
@@ -125,9 +127,11 @@ fn layout(area: Rect, header_lines: usize, footer_lines: usize) -> Parts {
         Constraint::Length(footer),
     ])
     .areas(area);
+    // Lines much longer than about 100 characters are hard to read: on a wide terminal the
+    // body keeps to that width.
     let body = Rect {
         x: body.x + 1,
-        width: body.width.saturating_sub(2),
+        width: body.width.saturating_sub(2).min(READING_WIDTH),
         ..body
     };
     Parts {

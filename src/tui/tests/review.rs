@@ -102,3 +102,21 @@ fn the_verdict_screen_is_made_again_when_an_answer_changes() {
         screen(&a, 80, 30)
     );
 }
+
+/// Issue 21: on a wide terminal the body's text keeps to about 100 columns.
+#[test]
+fn on_a_wide_terminal_the_text_keeps_to_a_readable_width() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    a.update(Msg::Refused);
+    a.run_mut().unwrap().show_verdict();
+    let shown = screen(&a, 200, 40);
+    let body = crate::tui::view::READING_WIDTH as usize + 2;
+    for line in shown.lines().filter(|l| !l.starts_with('─')) {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line.trim_end()) <= body,
+            "{line:?}"
+        );
+    }
+    assert!(shown.contains("Verdict: RED"));
+}
