@@ -3,7 +3,7 @@
 use std::io::{self, Write};
 
 use super::Entry;
-use super::packed::Counted;
+use super::packed::{Counted, Unpacked};
 use crate::answers::{Answer, NOT_APPLICABLE, REFUSED};
 use crate::bank::{Bank, Flag, Kind, QuestionId};
 use crate::evidence;
@@ -86,22 +86,39 @@ const WIDE_HEADERS: [&str; 22] = [
     "attested_date",
 ];
 
-/// One row per file: the verdict and its counts, then each question of the bank, in bank
+/// One row per file: the verdict and its counts, then each question asked of the files' audiences (and any other a file answered), in bank
 /// order, as two columns: the answer as the file writes it, and its flag (`not counted` for
 /// an answer kept for a question that does not apply). `entries` must be ranked and made
 /// with their answers kept.
 pub fn csv_wide(entries: &[Entry<'_>], bank: &Bank, out: &mut impl Write) -> io::Result<()> {
+    let unpacked: Vec<Option<Unpacked>> = entries
+        .iter()
+        .map(|e| e.answers.as_ref().map(|p| p.unpack(bank)))
+        .collect();
+    // A column for each question asked of an audience the files have, and for any other
+    // question a file holds an answer to (kept, not counted): a coordinators' sheet has no
+    // empty column for a patient's question.
+    let columns: Vec<QuestionId> = bank
+        .ids()
+        .filter(|&id| {
+            let q = bank.question(id);
+            entries.iter().any(|e| q.reach.includes(e.audience))
+                || unpacked
+                    .iter()
+                    .flatten()
+                    .any(|u| u.answers.get(id).is_some())
+        })
+        .collect();
     let headers: Vec<String> = WIDE_HEADERS
         .iter()
         .map(|h| (*h).to_owned())
-        .chain(
-            bank.questions
-                .iter()
-                .flat_map(|q| [q.id.clone(), format!("{} flag", q.id)]),
-        )
+        .chain(columns.iter().flat_map(|&id| {
+            let q = &bank.question(id).id;
+            [q.clone(), format!("{q} flag")]
+        }))
         .collect();
     let mut rows = Rows::new(out, &headers)?;
-    for (i, e) in entries.iter().enumerate() {
+    for (i, (e, unpacked)) in entries.iter().zip(&unpacked).enumerate() {
         let mut row = vec![
             (i + 1).to_string(),
             e.path.display().to_string(),
@@ -135,9 +152,8 @@ pub fn csv_wide(entries: &[Entry<'_>], bank: &Bank, out: &mut impl Write) -> io:
         ] {
             row.push(field.cloned().unwrap_or_default());
         }
-        if let Some(packed) = &e.answers {
-            let unpacked = packed.unpack(bank);
-            for id in bank.ids() {
+        if let Some(unpacked) = unpacked {
+            for &id in &columns {
                 let Some(answer) = unpacked.answers.get(id) else {
                     row.extend([String::new(), String::new()]);
                     continue;
