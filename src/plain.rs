@@ -17,7 +17,7 @@ use crate::wizard::{Place, Wizard};
 use reply::{Reply, ReviewReply};
 use talk::{Line, Talk};
 
-const INTRO: &str = "Answer each question by typing a number and pressing Enter. Enter alone keeps the answer and goes on to the next question not asked yet. Other keys: < back, > the next question not asked yet, v review every answer, ? why this matters, n not asked yet, r they would not answer, w save to another file, q save and quit.";
+const INTRO: &str = "Answer each question by typing a number and pressing Enter. Enter alone keeps the answer and goes on to the next question not asked yet. Other keys: < back, > the next question not asked yet, v review every answer, vo only those not answered yet, ? why this matters, n not asked yet, r they would not answer, w save to another file, q save and quit.";
 const SUBJECT_HINT: &str = "Type the name, or press Enter to leave it blank.";
 const AUDIENCE_AGAIN: &str = "Type 1 or 2, then press Enter.";
 const FIRST_QUESTION: &str = "This is the first question. Type an answer, or press Enter to go on.";
@@ -108,6 +108,7 @@ fn converse(session: &Session, dir: &Path, talk: &mut Talk<'_>) -> io::Result<()
         shown_error: None,
         section: None,
         from_review: false,
+        open_only: false,
         today: &session.today,
     };
     talk.out.blank()?;
@@ -210,6 +211,8 @@ struct Run<'s> {
     section: Option<usize>,
     /// A question was opened from the review, so the review need not be listed again.
     from_review: bool,
+    /// The review lists only the questions not answered yet (`vo`).
+    open_only: bool,
     /// The session's date, for the bank's review notice.
     today: &'s str,
 }
@@ -235,7 +238,7 @@ impl Run<'_> {
                         talk.out.blank()?;
                         talk.out.wrapped(REVIEW_AGAIN, "", "")?;
                     }
-                    Place::Review => show::review(&mut talk.out, &self.wizard)?,
+                    Place::Review => show::review(&mut talk.out, &self.wizard, self.open_only)?,
                 }
             }
             let line = match talk.ask()? {
@@ -297,6 +300,13 @@ impl Run<'_> {
                 Next::Prompt
             }
             Reply::Review => {
+                self.open_only = false;
+                self.wizard.review();
+                self.from_review = false;
+                Next::Show
+            }
+            Reply::ReviewOpen => {
+                self.open_only = true;
                 self.wizard.review();
                 self.from_review = false;
                 Next::Show
@@ -390,6 +400,11 @@ impl Run<'_> {
                 self.wizard.open(id);
                 self.from_review = true;
                 Next::Show
+            }
+            ReviewReply::List { open_only } => {
+                self.open_only = open_only;
+                show::review(&mut talk.out, &self.wizard, open_only)?;
+                Next::Prompt
             }
             ReviewReply::Clear(id) => {
                 if self.wizard.clear_kept(id) {

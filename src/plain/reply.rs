@@ -17,6 +17,8 @@ pub(super) enum Reply {
     NextOpen,
     /// Go to the review of every answer.
     Review,
+    /// The review, listing only the questions not answered yet.
+    ReviewOpen,
     /// Save to another file.
     SaveAs,
     /// Attach the document behind this answer (coordinators).
@@ -38,6 +40,10 @@ pub(super) enum ReviewReply {
     NextOpen,
     /// Change the name of who is vetted.
     Rename,
+    /// List the review again: every question, or only those not answered yet.
+    List {
+        open_only: bool,
+    },
     Back,
     Help,
     Quit,
@@ -54,6 +60,7 @@ fn command(word: &str, allow_na: bool, allow_refused: bool) -> Option<Reply> {
         "w" => Reply::SaveAs,
         ">" => Reply::NextOpen,
         "v" => Reply::Review,
+        "vo" => Reply::ReviewOpen,
         "n" => Reply::Set(None),
         "r" if allow_refused => Reply::Set(Some(Answer::Refused)),
         "na" if allow_na => Reply::Set(Some(Answer::NotApplicable)),
@@ -163,6 +170,8 @@ pub(super) fn review(wizard: &Wizard<'_>, line: &str) -> ReviewReply {
         "w" => ReviewReply::SaveAs,
         ">" => ReviewReply::NextOpen,
         "name" => ReviewReply::Rename,
+        "v" => ReviewReply::List { open_only: false },
+        "vo" => ReviewReply::List { open_only: true },
         word => match word.trim_end_matches('.').parse::<usize>() {
             Ok(n) => match n.checked_sub(1) {
                 Some(i) if i < visible.len() => ReviewReply::Open(visible[i]),

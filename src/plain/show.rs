@@ -119,7 +119,12 @@ pub(super) fn help(out: &mut Out<'_>, wizard: &Wizard<'_>, id: QuestionId) -> io
 }
 
 /// Every visible question with its answer, numbered for jumping back.
-pub(super) fn review(out: &mut Out<'_>, wizard: &Wizard<'_>) -> io::Result<()> {
+/// The review: every question asked, with its number and answer; with `open_only`, only
+/// those not answered yet (not asked, or refused), under the same numbers.
+/// Said above a review that lists only the open questions.
+const OPEN_ONLY: &str = "Only the questions not answered yet (type v for all of them):";
+
+pub(super) fn review(out: &mut Out<'_>, wizard: &Wizard<'_>, open_only: bool) -> io::Result<()> {
     let bank = wizard.bank();
     out.blank()?;
     let visible = wizard.visible();
@@ -142,7 +147,16 @@ pub(super) fn review(out: &mut Out<'_>, wizard: &Wizard<'_>) -> io::Result<()> {
         "",
         "  ",
     )?;
+    if open_only {
+        out.line(OPEN_ONLY)?;
+    }
     for (i, id) in visible.into_iter().enumerate() {
+        let open = wizard
+            .answer(id)
+            .is_none_or(|a| *a == crate::answers::Answer::Refused);
+        if open_only && !open {
+            continue;
+        }
         let number = format!("{:>3}. ", i + 1);
         out.wrapped(
             bank.question(id).prompt_for(wizard.audience()),

@@ -597,3 +597,32 @@ fn plain_mode_says_its_marks_in_words() {
     assert!(out.contains("Verdict"), "{out}");
     assert!(out.contains("To ask: "), "{out}");
 }
+
+/// Issue 21: `vo` lists only the questions not answered yet, under the numbers `v` gives
+/// them; on the review, `v` lists every question again.
+#[test]
+fn vo_lists_only_the_questions_not_answered_yet() {
+    let dir = tempfile::tempdir().unwrap();
+    // The first answer given, then the open-only review, then the whole one, then quit.
+    let out = plain(
+        dir.path(),
+        &["--audience", "patient", "--subject", "Spa"],
+        "1\nvo\nv\nq\n",
+    );
+    let open_only = out
+        .split("Only the questions not answered yet")
+        .nth(1)
+        .unwrap_or_else(|| panic!("{out}"));
+    let (open_only, all) = open_only
+        .split_once("Review your answers")
+        .unwrap_or((open_only, ""));
+    assert!(
+        !open_only.contains("  1. "),
+        "the answered first question is listed:\n{open_only}"
+    );
+    assert!(open_only.contains("  2. "), "{open_only}");
+    assert!(
+        all.contains("  1. "),
+        "v lists every question again:\n{all}"
+    );
+}
