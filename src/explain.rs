@@ -193,6 +193,20 @@ pub struct NotCounted<'a> {
     pub because: String,
 }
 
+impl NotCounted<'_> {
+    /// A red answer kept but not counted, as a reason in one line: it still rules out
+    /// green. `None` for any other.
+    pub fn as_red_reason(&self) -> Option<Reason> {
+        self.flag.filter(|f| f.is_red()).map(|flag| Reason {
+            flag: Some(flag),
+            text: format!(
+                "{} Answer: {} (kept but not counted; it still rules out green)",
+                self.question, self.answer
+            ),
+        })
+    }
+}
+
 pub const KICKER_PATIENT: &str =
     "Exosome treatment check: a summary to keep and take to the consult";
 pub const KICKER_COORDINATOR: &str =
@@ -468,16 +482,7 @@ fn reasons(
         .chain(cautions.iter().map(|i| line(i, " (about you)")))
         .chain(
             // Only a red answer kept but not counted rules out green, and is a reason.
-            not_counted
-                .iter()
-                .filter(|n| n.flag.is_some_and(Flag::is_red))
-                .map(|n| Reason {
-                    flag: n.flag,
-                    text: format!(
-                        "{} Answer: {} (kept but not counted; it still rules out green)",
-                        n.question, n.answer
-                    ),
-                }),
+            not_counted.iter().filter_map(NotCounted::as_red_reason),
         )
         .collect()
 }

@@ -81,23 +81,21 @@ fn brief(e: &Explanation<'_>, paper: Paper) -> Doc {
         }),
         verdict(e),
     ];
-    if let Some(review) = &e.review_due {
-        b.push(part(
-            "review",
-            true,
-            vec![
-                Block::Heading(REVIEW_TITLE.into()),
-                Block::Paragraph(review.clone()),
-            ],
-        ));
-    }
+    b.extend(review_due(e));
     b.push(Block::Heading(NEXT_TITLE.into()));
     b.push(next_steps(e));
+    // Every red that rules out green: an answer kept but not counted too.
     let reds: Vec<(Option<Mark>, String)> = e
         .flags
         .iter()
         .filter(|i| i.flag.is_red())
         .map(|i| (Some(flag_mark(i.flag)), plain_words(i)))
+        .chain(
+            e.not_counted
+                .iter()
+                .filter_map(super::NotCounted::as_red_reason)
+                .map(|r| (r.flag.map(flag_mark), r.text)),
+        )
         .collect();
     if !reds.is_empty() {
         b.push(Block::Heading(RED_FLAGS_TITLE.into()));
@@ -149,11 +147,7 @@ fn brief(e: &Explanation<'_>, paper: Paper) -> Doc {
         }
         b.push(part("checklist-page", false, inside));
     }
-    Doc {
-        title: format!("{} · exovet summary", e.subject),
-        footer: Some("exovet summary".to_owned()),
-        blocks: b,
-    }
+    page(e, b)
 }
 
 /// A flag in plain words, on one line: the question and the answer; a rule across answers
@@ -168,6 +162,29 @@ fn plain_words(i: &Item<'_>) -> String {
         text.push_str(&i.why);
     }
     text
+}
+
+/// Said on every summary once the bank's review date has passed.
+fn review_due(e: &Explanation<'_>) -> Option<Block> {
+    e.review_due.as_ref().map(|review| {
+        part(
+            "review",
+            true,
+            vec![
+                Block::Heading(REVIEW_TITLE.into()),
+                Block::Paragraph(review.clone()),
+            ],
+        )
+    })
+}
+
+/// The summary's page: its title, its footer, `blocks`.
+fn page(e: &Explanation<'_>, blocks: Vec<Block>) -> Doc {
+    Doc {
+        title: format!("{} · exovet summary", e.subject),
+        footer: Some("exovet summary".to_owned()),
+        blocks,
+    }
 }
 
 fn verdict(e: &Explanation<'_>) -> Block {
@@ -231,16 +248,7 @@ fn detailed(e: &Explanation<'_>, paper: Paper) -> Doc {
         }),
         verdict(e),
     ];
-    if let Some(review) = &e.review_due {
-        b.push(part(
-            "review",
-            true,
-            vec![
-                Block::Heading(REVIEW_TITLE.into()),
-                Block::Paragraph(review.clone()),
-            ],
-        ));
-    }
+    b.extend(review_due(e));
     reasons(&mut b, e);
     checklist(&mut b, e);
     b.push(Block::Heading(NEXT_TITLE.into()));
@@ -297,11 +305,7 @@ fn detailed(e: &Explanation<'_>, paper: Paper) -> Doc {
         b.push(Block::Heading(WARNINGS_TITLE.into()));
         b.push(Block::Bullets(e.warnings.clone()));
     }
-    Doc {
-        title: format!("{} · exovet summary", e.subject),
-        footer: Some("exovet summary".to_owned()),
-        blocks: b,
-    }
+    page(e, b)
 }
 
 /// Each document beside the question and answer it backs; `answer` labels the answer.

@@ -290,3 +290,26 @@ fn a_patients_paper_is_the_verdict_then_the_questions() {
         },
     );
 }
+
+/// Tried as an expert: a red answer kept but not counted rules out green, so the two-page
+/// paper lists it with the red flags (before, page 1 said nothing of why it was not green).
+#[test]
+fn a_patients_paper_lists_a_red_kept_but_not_counted() {
+    let bank = bank::load_builtin();
+    scored_with(
+        &bank,
+        &answers(
+            "patient",
+            "\"manufacturing.separation\" = \"undisclosed\"\n",
+        ),
+        |s| {
+            assert!(s.verdict.not_counted.iter().any(crate::score::NotCounted::blocks_green));
+            let brief = super::render(s, Format::Txt);
+            let reds = brief
+                .split("THE RED FLAGS")
+                .nth(1)
+                .unwrap_or_else(|| panic!("{brief}"));
+            assert!(reds.contains("kept but not counted"), "{brief}");
+        },
+    );
+}

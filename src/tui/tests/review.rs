@@ -120,3 +120,22 @@ fn on_a_wide_terminal_the_text_keeps_to_a_readable_width() {
     }
     assert!(shown.contains("Verdict: RED"));
 }
+
+/// Tried as a patient at 100 columns: the message after saving the summary broke its path
+/// after a `/` ("/tmp/⏎nu/…"). Lines break at spaces only; a path goes whole to the next.
+#[test]
+fn a_message_never_breaks_a_path_inside_it() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    let path = std::path::Path::new("/tmp/nu/exovet-lumiere-spa.summary.html");
+    a.status = Some(Status::Done(crate::ui::summary_saved(path)));
+    let shown = screen(&a, 100, 30);
+    assert!(
+        shown.contains("/tmp/nu/exovet-lumiere-spa.summary.html"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("/tmp/nu/exovet-lumiere-spa.summary.txt"),
+        "{shown}"
+    );
+}

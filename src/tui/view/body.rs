@@ -141,10 +141,15 @@ pub(super) fn body_scroll(body: &Body, height: u16) -> u16 {
 
 /// Wraps by display width; long words such as web addresses are split rather than lost.
 pub(super) fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
+    // Lines break at spaces only: not inside a path after its `/` ("/tmp/⏎nu/…") or a word
+    // after its hyphen ("needle-⏎free"), as the text renderers do; a word longer than the
+    // line is still cut, so nothing runs off the screen.
     let options = textwrap::Options::new(width.max(1))
         .initial_indent(first)
         .subsequent_indent(rest)
-        .break_words(true);
+        .break_words(true)
+        .word_separator(textwrap::WordSeparator::AsciiSpace)
+        .word_splitter(textwrap::WordSplitter::NoHyphenation);
     textwrap::wrap(text, options)
         .into_iter()
         .map(|l| l.trim_end().to_owned())
