@@ -20,17 +20,7 @@ use crate::limits::MAX_DOCUMENT_BYTES;
 /// [`MAX_DOCUMENT_BYTES`]. Each file is read once a run ([`Hashed`]): one large document
 /// named by many answers, or drawn again on a resize, is not read again.
 pub fn sha256(path: &Path) -> Result<String, String> {
-    let meta = std::fs::metadata(path).map_err(|e| crate::source::io_reason(&e))?;
-    if let Some(kind) = crate::source::special(path, &meta) {
-        return Err(format!("it is {kind}, not a document"));
-    }
-    if meta.is_dir() {
-        return Err("it is a folder, not a document".into());
-    }
-    // Said at once, not after the first gigabyte is read (found by an adversarial run).
-    if meta.len() > MAX_DOCUMENT_BYTES {
-        return Err(too_large());
-    }
+    readable(path)?;
     let file = std::fs::File::open(path).map_err(|e| crate::source::io_reason(&e))?;
     // The file opened, not whatever the name leads to by now.
     let opened = file.metadata().ok();
@@ -62,6 +52,23 @@ pub fn sha256(path: &Path) -> Result<String, String> {
     hashed
 }
 
+/// `path`'s metadata, where it can be a document to read: not a pipe, a device, a kernel
+/// file or a folder, and not past [`MAX_DOCUMENT_BYTES`] (said at once, not after the first
+/// gigabyte is read). Why not, in words.
+fn readable(path: &Path) -> Result<std::fs::Metadata, String> {
+    let meta = std::fs::metadata(path).map_err(|e| crate::source::io_reason(&e))?;
+    if let Some(kind) = crate::source::special(path, &meta) {
+        return Err(format!("it is {kind}, not a document"));
+    }
+    if meta.is_dir() {
+        return Err("it is a folder, not a document".into());
+    }
+    if meta.len() > MAX_DOCUMENT_BYTES {
+        return Err(too_large());
+    }
+    Ok(meta)
+}
+
 /// What this run already knows of a document, without reading it: its fingerprint, or why
 /// it cannot have one (a pipe, a folder, a file that cannot be opened). `None` while it
 /// has not been read yet; [`read_later`] reads it.
@@ -70,19 +77,10 @@ pub fn sha256(path: &Path) -> Result<String, String> {
 /// its time, to the nanosecond, and size are still those it had then: the full-screen
 /// wizard shows it, and attaches it, without reading it again on the thread that draws.
 pub fn known(path: &Path) -> Option<Result<String, String>> {
-    let meta = match std::fs::metadata(path) {
+    let meta = match readable(path) {
         Ok(meta) => meta,
-        Err(e) => return Some(Err(crate::source::io_reason(&e))),
+        Err(why) => return Some(Err(why)),
     };
-    if let Some(kind) = crate::source::special(path, &meta) {
-        return Some(Err(format!("it is {kind}, not a document")));
-    }
-    if meta.is_dir() {
-        return Some(Err("it is a folder, not a document".into()));
-    }
-    if meta.len() > MAX_DOCUMENT_BYTES {
-        return Some(Err(too_large()));
-    }
     let key = Hashed::exact(&meta)?;
     let settled = HASHED
         .lock()

@@ -21,6 +21,19 @@ fn document(path: &std::path::Path, byte: u8, mib: usize) -> String {
     })
 }
 
+/// A coordinator's file at `answers` whose COA is `document`, checked, with `hash`,
+/// resumed as the wizard resumes it.
+fn resumed(answers: &std::path::Path, document: &str, hash: &str) -> Session {
+    std::fs::write(
+        answers,
+        format!("[meta]\nbank = \"exosome-vetting\"\nbank_version = \"1.2.0\"\naudience = \"coordinator\"\nsubject = \"V\"\n\n[answers]\n\"testing.coa\" = \"lot-third-party\"\n\n[evidence.\"testing.coa\"]\ndocument = \"{document}\"\nsha256 = \"{hash}\"\nstatus = \"checked\"\ndate = 2026-12-01\n"),
+    )
+    .unwrap();
+    let mut s = Session::open(load_builtin(), None, None, Some(answers.to_path_buf())).unwrap();
+    s.today = "2026-12-08".to_owned();
+    s
+}
+
 /// Waits, at most 20 s, for a thread of its own to have read `path`.
 fn wait_until_read(path: &std::path::Path) {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
@@ -65,13 +78,7 @@ fn a_resumed_files_documents_are_read_off_the_drawing_thread() {
     let coa = dir.path().join("coa-warm.pdf");
     let hash = document(&coa, b'w', 2);
     let answers = dir.path().join("v.toml");
-    std::fs::write(
-        &answers,
-        format!("[meta]\nbank = \"exosome-vetting\"\nbank_version = \"1.2.0\"\naudience = \"coordinator\"\nsubject = \"V\"\n\n[answers]\n\"testing.coa\" = \"lot-third-party\"\n\n[evidence.\"testing.coa\"]\ndocument = \"coa-warm.pdf\"\nsha256 = \"{hash}\"\nstatus = \"checked\"\ndate = 2026-12-01\n"),
-    )
-    .unwrap();
-    let mut s = Session::open(load_builtin(), None, None, Some(answers)).unwrap();
-    s.today = "2026-12-08".to_owned();
+    let s = resumed(&answers, "coa-warm.pdf", &hash);
     crate::tui::warm_documents(&s);
     wait_until_read(&coa);
     let mut a = app(&s);
@@ -94,13 +101,7 @@ fn the_verdict_screen_never_waits_for_a_document_to_be_read() {
     let coa = dir.path().join("coa-unread.pdf");
     let hash = document(&coa, b'u', 3);
     let answers = dir.path().join("v.toml");
-    std::fs::write(
-        &answers,
-        format!("[meta]\nbank = \"exosome-vetting\"\nbank_version = \"1.2.0\"\naudience = \"coordinator\"\nsubject = \"V\"\n\n[answers]\n\"testing.coa\" = \"lot-third-party\"\n\n[evidence.\"testing.coa\"]\ndocument = \"coa-unread.pdf\"\nsha256 = \"{hash}\"\nstatus = \"checked\"\ndate = 2026-12-01\n"),
-    )
-    .unwrap();
-    let mut s = Session::open(load_builtin(), None, None, Some(answers)).unwrap();
-    s.today = "2026-12-08".to_owned();
+    let s = resumed(&answers, "coa-unread.pdf", &hash);
     let mut a = app(&s);
     a.run_mut().unwrap().show_verdict();
     let verdict_text = |a: &App<'_>| {
@@ -216,13 +217,7 @@ fn the_summary_waits_for_a_document_still_being_read() {
     let coa = dir.path().join("coa-summary.pdf");
     let hash = document(&coa, b's', 2);
     let answers = dir.path().join("v.toml");
-    std::fs::write(
-        &answers,
-        format!("[meta]\nbank = \"exosome-vetting\"\nbank_version = \"1.2.0\"\naudience = \"coordinator\"\nsubject = \"V\"\n\n[answers]\n\"testing.coa\" = \"lot-third-party\"\n\n[evidence.\"testing.coa\"]\ndocument = \"coa-summary.pdf\"\nsha256 = \"{hash}\"\nstatus = \"checked\"\ndate = 2026-12-01\n"),
-    )
-    .unwrap();
-    let mut s = Session::open(load_builtin(), None, None, Some(answers.clone())).unwrap();
-    s.today = "2026-12-08".to_owned();
+    let s = resumed(&answers, "coa-summary.pdf", &hash);
     let mut a = app(&s);
     let reads = crate::evidence::reads();
     crate::tui::save_summary(&mut a);
