@@ -303,7 +303,12 @@ fn a_patients_paper_lists_a_red_kept_but_not_counted() {
             "\"manufacturing.separation\" = \"undisclosed\"\n",
         ),
         |s| {
-            assert!(s.verdict.not_counted.iter().any(crate::score::NotCounted::blocks_green));
+            assert!(
+                s.verdict
+                    .not_counted
+                    .iter()
+                    .any(crate::score::NotCounted::blocks_green)
+            );
             let brief = super::render(s, Format::Txt);
             let reds = brief
                 .split("THE RED FLAGS")
