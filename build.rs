@@ -32,14 +32,14 @@ mod bank {
 
     pub use load::parse;
     pub use model::{
-        Audience, Band, Bank, Choice, Condition, CrossRule, Flag, Guide, Kind, MigrateAction,
-        Migration, NumberSpec, Question, QuestionId, Reach, Scoring, Section, SectionAbout, Source,
-        SourceKind, kind_words, parse_version,
+        AskedOf, Audience, Band, Bank, Choice, Condition, CrossRule, Flag, Guide, Kind,
+        MigrateAction, Migration, NumberSpec, Question, QuestionId, Reach, Scoring, Section,
+        SectionAbout, Source, SourceKind, kind_words, parse_version,
     };
 }
 
 use bank::{
-    Band, Bank, Choice, Condition, CrossRule, Flag, Guide, Kind, MigrateAction, Migration,
+    AskedOf, Band, Bank, Choice, Condition, CrossRule, Flag, Guide, Kind, MigrateAction, Migration,
     NumberSpec, Question, QuestionId, Reach, Scoring, Section, SectionAbout, Source, SourceKind,
 };
 
@@ -137,7 +137,7 @@ macro_rules! emit_variant {
         }
     )*};
 }
-emit_variant!(Flag, Reach, SectionAbout, SourceKind);
+emit_variant!(AskedOf, Flag, Reach, SectionAbout, SourceKind);
 
 impl<T: Emit> Emit for Option<T> {
     fn emit(&self, out: &mut String) {
@@ -196,7 +196,8 @@ emit_struct! {
     Scoring { red_at, green_max_amber, green_min_answered }
     Section { id, title, intro, about }
     Question {
-        id, section, reach, kind, key, weight, prompt, coordinator_prompt, help, ask,
+        id, section, reach, kind, key, weight, prompt, coordinator_prompt, vendor_prompt, asked_of,
+        help, ask,
         coordinator_ask, evidence, sources, refused, refused_why, allow_na, show_if, gate, unscored,
         allow_refused, refused_label,
     }
@@ -204,7 +205,7 @@ emit_struct! {
     CrossRule { id, flag, why, sources, when }
     Migration { from, question, option, action }
     Guide { id, title, text, reach, sources }
-    Choice { id, label, flag, why, sources, traits }
+    Choice { id, label, vendor_label, flag, why, sources, traits }
     NumberSpec { unit, min, max, bands }
     Band { min, max, flag, why, sources }
     Condition { question, any_of, has }

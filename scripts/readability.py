@@ -3,6 +3,8 @@
 
     scripts/readability.py [BANK.toml]        (default: questions.toml)
     scripts/readability.py --json BANK.toml   (the same figures as JSON)
+    scripts/readability.py [--json] --program DIR [BANK.toml]
+                                               (the program's own words, below)
 
 Three groups are measured, each text on its own:
   * "prompts and labels": what a patient reads to answer - the `prompt` of every
@@ -13,6 +15,18 @@ Three groups are measured, each text on its own:
 For each group it prints the median and the maximum grade and the five worst texts.
 The contract (issue 10) is: prompts and labels median <= 6, help median <= 9; and
 (issue 12) the guide median <= 8.
+
+With --program, the texts are the program's own words a patient meets, as the test
+tests/cli/readability.rs writes them into DIR: pages (*.html: the text of each block
+element - paragraph, list item, heading, table cell - is one text) and screens (*.txt:
+each paragraph, its wrapped lines joined, is one text; lines starting "> " are what was
+typed, and are left out). Every piece of bank text in them, and every string of the
+answers files copied into DIR (*.toml: what people wrote), (prompts, labels, help, the
+reasons, the "ask this" lines, titles, sources...) is replaced by "it", so only the
+program's own sentences are measured; each distinct text counts once. Two groups:
+  * "program labels": headings, labels and short lines (fewer than 8 words, or no full
+    stop) - the contract is median <= 6, as for the bank's prompts and labels;
+  * "program explanations": sentences of 8 words or more - median <= 9, as for help.
 
 Flesch-Kincaid grade = 0.39 * (words / sentences) + 11.8 * (syllables / words) - 15.59
 
@@ -128,10 +142,143 @@ def summary(items):
     }
 
 
+def bank_texts(bank: dict):
+    """Every piece of text a bank gives, longest first, for --program to take out."""
+    keys = ("prompt", "coordinator_prompt", "vendor_prompt", "help", "ask", "coordinator_ask",
+            "refused_why", "refused_label", "evidence", "label", "vendor_label", "why",
+            "title", "intro", "text", "disclaimer", "unit")
+    found = set()
+
+    def walk(v):
+        if isinstance(v, dict):
+            for k, x in v.items():
+                if k in keys and isinstance(x, str):
+                    found.add(" ".join(x.split()))
+                walk(x)
+        elif isinstance(v, list):
+            for x in v:
+                walk(x)
+
+    walk(bank)
+    return sorted((t for t in found if len(t) >= 4), key=len, reverse=True)
+
+
+class Blocks(__import__("html.parser").parser.HTMLParser):
+    """The text of each block element of a page, one text each."""
+    BLOCK = {"p", "li", "h1", "h2", "h3", "h4", "dt", "dd", "td", "th", "caption",
+             "figcaption", "summary", "div", "header", "footer", "section", "title", "pre"}
+
+    def __init__(self):
+        super().__init__()
+        self.stack, self.texts, self.skip = [[]], [], 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("style", "script"):
+            self.skip += 1
+        elif tag in self.BLOCK:
+            self.stack.append([])
+
+    def handle_endtag(self, tag):
+        if tag in ("style", "script"):
+            self.skip -= 1
+        elif tag in self.BLOCK and len(self.stack) > 1:
+            self.texts.append("".join(self.stack.pop()))
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.stack[-1].append(data)
+
+
+def screen_texts(text: str):
+    """Paragraphs of a screen transcript, wrapped lines joined."""
+    out, current = [], []
+    for line in text.splitlines():
+        if line.startswith("> ") or line.strip() in ("", ">"):
+            if current:
+                out.append(" ".join(current))
+            current = []
+            continue
+        current.append(line.strip())
+        # A line well short of the width ended its text; a long one was wrapped.
+        if len(line) < 60:
+            out.append(" ".join(current))
+            current = []
+    if current:
+        out.append(" ".join(current))
+    return out
+
+
+def file_texts(folder: Path):
+    """Every string of the answers files copied into DIR: what people wrote, not the program."""
+    found = set()
+
+    def walk(v):
+        if isinstance(v, dict):
+            for x in v.values():
+                walk(x)
+        elif isinstance(v, list):
+            for x in v:
+                walk(x)
+        elif isinstance(v, str) and len(v) >= 4:
+            found.add(" ".join(v.split()))
+
+    for path in folder.glob("*.toml"):
+        with open(path, "rb") as f:
+            walk(tomllib.load(f))
+    return found
+
+
+def program_texts(folder: Path, bank: dict):
+    given = sorted(set(bank_texts(bank)) | file_texts(folder), key=len, reverse=True)
+    texts = []
+    for path in sorted(folder.iterdir()):
+        if path.suffix == ".html":
+            parser = Blocks()
+            parser.feed(path.read_text())
+            raw = parser.texts
+        elif path.suffix == ".txt":
+            raw = screen_texts(path.read_text())
+        else:
+            continue
+        for t in raw:
+            t = " ".join(t.split())
+            for g in given:
+                if g in t:
+                    t = t.replace(g, "it")
+            # Addresses, paths and commands are not words to read.
+            t = re.sub(r"(https?://|/|~/|exovet )\S*", "it", t)
+            if len([w for w in words(t) if w.lower() != "it"]) >= 2:
+                texts.append((path.name, t))
+    seen, labels, explanations = set(), [], []
+    for name, t in texts:
+        if t in seen:
+            continue
+        seen.add(t)
+        long = len(words(t)) >= 8 and re.search(r"[.!?][\"')\]]*$", t)
+        (explanations if long else labels).append((name, t))
+    return labels, explanations
+
+
 def main(argv):
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `| head` ends quietly
     as_json = "--json" in argv
     args = [a for a in argv if a != "--json"]
+    if args and args[0] == "--program":
+        folder = Path(args[1])
+        path = Path(args[2]) if len(args) > 2 else Path(__file__).resolve().parent.parent / "questions.toml"
+        with open(path, "rb") as f:
+            labels, explanations = program_texts(folder, tomllib.load(f))
+        out = {"program_labels": summary(labels), "program_explanations": summary(explanations)}
+        if as_json:
+            print(json.dumps(out, indent=2, ensure_ascii=False))
+            return 0
+        for key, title in (("program_labels", "the program's labels and short lines"),
+                           ("program_explanations", "the program's sentences")):
+            s_ = out[key]
+            print(f"\n{title}: {s_['count']} texts, median {s_['median']}, max {s_['max']}")
+            for w in s_["worst"]:
+                print(f"  {w['grade']:5.1f}  {w['where']}: {w['text'][:110]}")
+        return 0
     path = Path(args[0]) if args else Path(__file__).resolve().parent.parent / "questions.toml"
     with open(path, "rb") as f:
         bank = tomllib.load(f)

@@ -13,7 +13,7 @@ pub use builtin::{BUILTIN_NAME, BUILTIN_TEXT, load_builtin};
 pub(crate) use load::parse_toml;
 pub use load::{BankError, Parsed, load_file, parse};
 pub use model::{
-    Audience, Band, Bank, Choice, Condition, CrossRule, Flag, Guide, Kind, MigrateAction,
+    AskedOf, Audience, Band, Bank, Choice, Condition, CrossRule, Flag, Guide, Kind, MigrateAction,
     Migration, NumberSpec, Question, QuestionId, Reach, Scoring, Section, SectionAbout, Source,
     SourceKind, kind_words, parse_version,
 };

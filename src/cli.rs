@@ -3,6 +3,8 @@
 mod attach;
 mod check;
 mod color;
+
+use color::ColorChoice;
 mod diff;
 mod documents;
 mod format;
@@ -100,6 +102,15 @@ pub struct Cli {
     #[command(flatten)]
     wizard: wizard::Args,
 
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        help = "When to colour: auto colours on a terminal unless NO_COLOR is set or TERM=dumb (the verdict, error: and warning:, WORSE and BETTER; line prompts never)"
+    )]
+    color: Option<ColorChoice>,
+
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -174,7 +185,7 @@ pub fn main() -> ExitCode {
         Err(e) if output::closed_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let message = crate::diag::inert(&render_error(&e));
-            let _ = writeln!(std::io::stderr(), "{message}");
+            let _ = writeln!(std::io::stderr(), "{}", output::labelled(&message));
             ExitCode::from(BAD_INPUT)
         }
     }
@@ -203,15 +214,17 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
     if let Some(problem) = answers::today_problem() {
         anyhow::bail!(problem);
     }
+    let color = cli.color.unwrap_or(ColorChoice::Auto);
+    output::colour_stderr(color.stderr());
     let Some(command) = &cli.command else {
-        return wizard::run(&cli.wizard, cli.bank.as_deref());
+        return wizard::run(&cli.wizard, cli.bank.as_deref(), color);
     };
     cli.wizard.refuse_with(command)?;
     match command {
         Command::Check(args) => check::run(args, cli.bank.as_deref()),
         Command::Score(args) => {
             crate::evidence::say_progress();
-            score::run(args, bank_path(cli, &args.bank)?)
+            score::run(args, bank_path(cli, &args.bank)?, color)
         }
         Command::Report(args) => {
             crate::evidence::say_progress();
@@ -219,7 +232,7 @@ fn run(cli: &Cli) -> anyhow::Result<ExitCode> {
         }
         Command::Diff(args) => {
             crate::evidence::say_progress();
-            diff::run(args, bank_path(cli, &args.bank)?)
+            diff::run(args, bank_path(cli, &args.bank)?, color)
         }
         Command::Migrate(args) => migrate::run(args, bank_path(cli, &args.bank)?),
         Command::Attach(args) => attach::run(args, bank_path(cli, &args.bank)?),

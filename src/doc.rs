@@ -228,6 +228,9 @@ pub struct Flagged {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Record {
     pub mark: Option<Mark>,
+    /// A colour for the title on a terminal where colour is on ("WORSE" red); the words
+    /// carry the meaning without it.
+    pub tone: Option<Tone>,
     pub title: String,
     pub lines: Vec<(Option<String>, String)>,
 }

@@ -132,6 +132,9 @@ pub struct Explanation<'a> {
     /// How many questions are on the checklist.
     pub open: usize,
     pub checklist: Vec<Group<'a>>,
+    /// A coordinator's own checks, from public records: never under "What to ask the
+    /// vendor". Empty for a patient.
+    pub check_yourself: Vec<Ask<'a>>,
     /// What helps decide, from the bank's `[[guide]]`: the options, what is uncertain, who
     /// made the tool, how to report a harm. Empty when the bank has none.
     pub guide: Vec<GuideItem<'a>>,
@@ -223,12 +226,47 @@ pub const CHECKLIST_TITLE_PATIENT: &str = "What to ask at the consult";
 pub const CHECKLIST_TITLE_COORDINATOR: &str = "What to ask the vendor";
 /// The write-in line under a red or amber reason, in the details.
 pub const WRITE_IN_LABEL: &str = "What they said";
+pub const CHECK_YOURSELF_TITLE: &str = "Check yourself";
+pub const CHECK_YOURSELF_HOW: &str = "Answer these from public records and your own plans, not from the vendor's word. Tick each box when done, and keep what you found with the vendor's file.";
 pub const CHECKLIST_HOW_PATIENT: &str =
     "Tick each box when you have asked. Write the answer on the line under it.";
 pub const CHECKLIST_HOW_COORDINATOR: &str =
     "Tick each box when the vendor has answered. Note the answer and the document it is in.";
 
 impl Explanation<'_> {
+    /// How many questions are for whoever is vetted: the open ones less the coordinator's
+    /// own checks.
+    pub fn to_ask(&self) -> usize {
+        self.open - self.check_yourself.len()
+    }
+
+    /// The coordinator's own checks as blocks: a heading, how, and a box for each, with a
+    /// line to write on where `write_in`. Nothing when there are none.
+    pub fn check_yourself_blocks(&self, write_in: bool) -> Vec<crate::doc::Block> {
+        use crate::doc::{Block, Check};
+        if self.check_yourself.is_empty() {
+            return Vec::new();
+        }
+        vec![
+            Block::Heading(format!(
+                "{CHECK_YOURSELF_TITLE} ({})",
+                self.check_yourself.len()
+            )),
+            Block::Intro(CHECK_YOURSELF_HOW.to_owned()),
+            Block::Checks(
+                self.check_yourself
+                    .iter()
+                    .map(|ask| Check {
+                        key: None,
+                        text: ask.ask.to_owned(),
+                        when: ask.when.clone(),
+                        write_in: write_in.then(|| summary::ANSWER_LABEL.to_owned()),
+                    })
+                    .collect(),
+            ),
+        ]
+    }
+
     pub fn kicker(&self) -> &'static str {
         match self.audience {
             Audience::Patient => KICKER_PATIENT,
@@ -304,6 +342,7 @@ pub fn explain<'a>(s: &Scored<'a>) -> Explanation<'a> {
         Audience::Coordinator => CHECKLIST_TITLE_COORDINATOR,
     };
     let checklist = checklist::groups(bank, v, audience);
+    let check_yourself = checklist::check_yourself(bank, v, audience);
     let mut checklist_how = match audience {
         Audience::Patient => CHECKLIST_HOW_PATIENT,
         Audience::Coordinator => CHECKLIST_HOW_COORDINATOR,
@@ -361,6 +400,7 @@ pub fn explain<'a>(s: &Scored<'a>) -> Explanation<'a> {
         documents: documents::lines(s, audience),
         greens,
         checklist_title,
+        check_yourself,
         checklist_how,
         open: v.follow_up.len(),
         checklist,

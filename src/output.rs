@@ -33,7 +33,42 @@ impl OutputError {
 /// A standard error that cannot be written (a full disk, a closed terminal) is no reason to
 /// lose the result or panic, as `eprintln!` would.
 pub fn warn(line: impl std::fmt::Display) {
-    let _ = writeln!(io::stderr(), "{line}");
+    let _ = writeln!(io::stderr(), "{}", labelled(&line.to_string()));
+}
+
+/// Whether `error:` and `warning:` on standard error are coloured; set once from `--color`.
+static STDERR_COLOUR: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Colours the labels of messages on standard error from now on (`--color`).
+pub fn colour_stderr(on: bool) {
+    STDERR_COLOUR.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// Whether standard error may be coloured under `--color auto`.
+pub fn stderr_wants_colour() -> bool {
+    io::stderr().is_terminal() && colour_allowed()
+}
+
+/// A message for standard error with its first `error:` in bold red and its first
+/// `warning:` in bold yellow, where colour is on; the rest as it is. Applied after the
+/// message is made inert, so the only escapes in it are these.
+pub fn labelled(message: &str) -> String {
+    if !STDERR_COLOUR.load(std::sync::atomic::Ordering::Relaxed) {
+        return message.to_owned();
+    }
+    let mut out = message.to_owned();
+    for (label, code) in [("error:", "1;31"), ("warning:", "1;33")] {
+        let at = if out.starts_with(label) {
+            Some(0)
+        } else {
+            out.find(&format!(" {label}")).map(|i| i + 1)
+        };
+        if let Some(at) = at {
+            out.replace_range(at..at + label.len(), &format!("\x1b[{code}m{label}\x1b[0m"));
+            break;
+        }
+    }
+    out
 }
 
 /// Writes `text` to standard output.
@@ -125,6 +160,16 @@ impl Paint {
             Tone::Red => "31",
         };
         self.wrap(code, text)
+    }
+
+    /// A screen line in its role's colour: a verdict bold in its tone, a flag in its tone.
+    pub fn line(self, line: &crate::doc::lines::Line) -> String {
+        use crate::doc::lines::Role;
+        match line.role {
+            Role::Headline(tone) => self.tone(tone, &self.bold(&line.text)),
+            Role::Flag(tone) => self.tone(tone, &line.text),
+            Role::Title | Role::Plain => line.text.clone(),
+        }
     }
 
     pub fn bold(self, text: &str) -> String {

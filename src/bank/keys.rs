@@ -36,6 +36,8 @@ const QUESTION: &[&str] = &[
     "weight",
     "prompt",
     "coordinator_prompt",
+    "vendor_prompt",
+    "asked_of",
     "help",
     "ask",
     "coordinator_ask",
@@ -55,7 +57,14 @@ const QUESTION: &[&str] = &[
     "band",
 ];
 const OPTION: &[&str] = &[
-    "id", "label", "flag", "critical", "why", "sources", "traits",
+    "id",
+    "label",
+    "vendor_label",
+    "flag",
+    "critical",
+    "why",
+    "sources",
+    "traits",
 ];
 const BAND: &[&str] = &["min", "max", "flag", "critical", "why", "sources"];
 const SHOW_IF: &[&str] = &["question", "any_of", "has", "except"];

@@ -52,6 +52,28 @@ impl Reach {
     }
 }
 
+/// Who answers a question when a coordinator vets a vendor (the bank's `asked_of`). A
+/// patient asks the provider everything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AskedOf {
+    /// The vendor: it is in the file sent to the vendor and on "What to ask the vendor".
+    Vendor,
+    /// The coordinator, from public records or their own plans (the FDA's warning letters,
+    /// the country of use): never in the vendor's file, listed apart as "Check yourself".
+    Coordinator,
+}
+
+impl AskedOf {
+    pub const ALL: [AskedOf; 2] = [AskedOf::Vendor, AskedOf::Coordinator];
+
+    pub fn id(self) -> &'static str {
+        match self {
+            AskedOf::Vendor => "vendor",
+            AskedOf::Coordinator => "coordinator",
+        }
+    }
+}
+
 /// The colour an answer takes. Ordered from best to worst.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Flag {
@@ -118,11 +140,21 @@ pub struct QuestionId(pub usize);
 pub struct Choice {
     pub id: String,
     pub label: String,
+    /// The label in the vendor's own voice, in the file sent to a vendor ("We do not know
+    /// the tissue"); `None` where `label` reads right to a vendor too.
+    pub vendor_label: Option<String>,
     pub flag: Flag,
     pub why: String,
     pub sources: Vec<String>,
     /// What the option means that conditions and rules read with `has` ("human-derived").
     pub traits: Vec<String>,
+}
+
+impl Choice {
+    /// The label as the vendor reads it in the file sent to it.
+    pub fn label_for_vendor(&self) -> &str {
+        self.vendor_label.as_deref().unwrap_or(&self.label)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -216,6 +248,11 @@ pub struct Question {
     pub weight: u32,
     pub prompt: String,
     pub coordinator_prompt: Option<String>,
+    /// The question in the vendor's own voice, in the file sent to a vendor ("Where do the
+    /// exosomes in your product come from?"); `None` falls back to `coordinator_prompt`.
+    pub vendor_prompt: Option<String>,
+    /// Who answers it when a coordinator vets a vendor.
+    pub asked_of: AskedOf,
     pub help: String,
     pub ask: String,
     pub coordinator_ask: Option<String>,
@@ -243,6 +280,19 @@ impl Question {
             (Audience::Coordinator, Some(p)) => p,
             _ => &self.prompt,
         }
+    }
+
+    /// Whether `audience` answers it from public records rather than asking whoever is
+    /// vetted: a coordinator's "Check yourself".
+    pub fn check_yourself(&self, audience: Audience) -> bool {
+        audience == Audience::Coordinator && self.asked_of == AskedOf::Coordinator
+    }
+
+    /// The question as the vendor reads it in the file sent to it.
+    pub fn prompt_for_vendor(&self) -> &str {
+        self.vendor_prompt
+            .as_deref()
+            .unwrap_or_else(|| self.prompt_for(Audience::Coordinator))
     }
 
     pub fn ask_for(&self, audience: Audience) -> &str {

@@ -44,6 +44,11 @@ pub struct Question {
     pub weight: S<i64>,
     pub prompt: S<String>,
     pub coordinator_prompt: S<String>,
+    /// The question in the vendor's own voice, for the file sent to a vendor.
+    pub vendor_prompt: S<String>,
+    /// Who answers it for a coordinator: "vendor" (the default) or "coordinator", who
+    /// answers it from public records.
+    pub asked_of: S<String>,
     pub help: S<String>,
     pub ask: S<String>,
     pub coordinator_ask: S<String>,
@@ -69,6 +74,8 @@ pub struct Question {
 pub struct Choice {
     pub id: S<String>,
     pub label: S<String>,
+    /// The label in the vendor's own voice, for the file sent to a vendor.
+    pub vendor_label: S<String>,
     pub flag: S<String>,
     pub critical: S<bool>,
     pub why: S<String>,

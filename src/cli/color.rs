@@ -1,5 +1,6 @@
-//! `--color auto|always|never`, as ripgrep, fd and bat have it: for the text of `score`
-//! and for the full-screen questionnaire. Line prompts are never coloured.
+//! `--color auto|always|never`, as ripgrep, fd and bat have it, on every command: the text
+//! of `score` and `diff`, `error:` and `warning:` on standard error, and the full-screen
+//! questionnaire. Line prompts are never coloured.
 
 use clap::ValueEnum;
 
@@ -25,6 +26,15 @@ impl ColorChoice {
             ColorChoice::Never => Paint::off(),
             ColorChoice::Auto if to_file => Paint::off(),
             ColorChoice::Auto => Paint::for_stdout(),
+        }
+    }
+
+    /// Whether the labels of messages on standard error are coloured.
+    pub fn stderr(self) -> bool {
+        match self {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => crate::output::stderr_wants_colour(),
         }
     }
 

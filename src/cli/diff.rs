@@ -78,7 +78,11 @@ enum FailOn {
     Worse,
 }
 
-pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
+pub fn run(
+    args: &Args,
+    bank_path: Option<&Path>,
+    color: super::color::ColorChoice,
+) -> anyhow::Result<ExitCode> {
     let format = format::choose(
         "diff",
         args.format,
@@ -123,7 +127,13 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
         ));
     }
     let text = match format {
-        DiffFormat::Text => diff::page::text(&bank, &changes, &args.old, &args.new),
+        DiffFormat::Text => diff::page::text(
+            &bank,
+            &changes,
+            &args.old,
+            &args.new,
+            color.paint(args.output.is_some()),
+        ),
         DiffFormat::Md => diff::page::render(
             &bank,
             &changes,

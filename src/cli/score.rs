@@ -36,14 +36,6 @@ pub struct Args {
     /// Score as this audience, whatever the files say (and say so).
     #[arg(long, value_enum)]
     audience: Option<AudienceArg>,
-    #[arg(
-        long,
-        value_enum,
-        value_name = "WHEN",
-        default_value_t = ColorChoice::Auto,
-        help = "When to colour the text: auto colours on a terminal unless NO_COLOR is set or TERM=dumb"
-    )]
-    color: ColorChoice,
     /// One file's text in under 25 lines: the verdict, the worst reasons and how many
     /// questions are still to ask.
     #[arg(long)]
@@ -113,7 +105,7 @@ impl FailOn {
     }
 }
 
-pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
+pub fn run(args: &Args, bank_path: Option<&Path>, color: ColorChoice) -> anyhow::Result<ExitCode> {
     let format = format::choose(
         "score",
         args.format,
@@ -128,7 +120,7 @@ pub fn run(args: &Args, bank_path: Option<&Path>) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(BAD_INPUT));
         }
     };
-    let paint = args.color.paint(args.output.is_some());
+    let paint = color.paint(args.output.is_some());
     let job = Job {
         bank: &bank,
         format,

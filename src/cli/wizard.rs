@@ -29,14 +29,6 @@ pub struct Args {
     /// Numbered line prompts instead of the full screen (screen readers, pipes).
     #[arg(long)]
     plain: bool,
-
-    #[arg(
-        long,
-        value_enum,
-        value_name = "WHEN",
-        help = "When to colour the full screen: auto colours unless NO_COLOR is set or TERM=dumb (line prompts are never coloured)"
-    )]
-    color: Option<ColorChoice>,
 }
 
 impl Args {
@@ -48,7 +40,6 @@ impl Args {
             ("--subject", self.subject.is_some()),
             ("--answers", self.answers.is_some()),
             ("--plain", self.plain),
-            ("--color", self.color.is_some()),
         ];
         let Some((flag, _)) = given.into_iter().find(|(_, given)| *given) else {
             return Ok(());
@@ -57,11 +48,6 @@ impl Args {
             command,
             Command::Score(_) | Command::Report(_) | Command::Questions(_)
         );
-        if flag == "--color" && matches!(command, Command::Score(_)) {
-            anyhow::bail!(
-                "--color before `score` is the questionnaire's and means nothing to `score`: put --color after score (exovet score --color …)"
-            );
-        }
         if flag == "--audience" && takes_audience {
             anyhow::bail!(
                 "--audience before `{name}` is the questionnaire's and means nothing to `{name}`: put --audience after {name} (exovet {name} --audience …)"
@@ -73,7 +59,7 @@ impl Args {
     }
 }
 
-pub fn run(args: &Args, bank: Option<&Path>) -> anyhow::Result<ExitCode> {
+pub fn run(args: &Args, bank: Option<&Path>, color: ColorChoice) -> anyhow::Result<ExitCode> {
     if let Some(path) = &args.answers {
         super::writable(path, "--answers")?;
         folder_exists(path)?;
@@ -92,11 +78,7 @@ pub fn run(args: &Args, bank: Option<&Path>) -> anyhow::Result<ExitCode> {
         let mut output = std::io::stdout().lock();
         plain::run(&session, &dir, &mut input, &mut output)?;
     } else {
-        tui::run(
-            &session,
-            &dir,
-            args.color.unwrap_or(ColorChoice::Auto).theme(),
-        )?;
+        tui::run(&session, &dir, color.theme())?;
     }
     Ok(ExitCode::SUCCESS)
 }

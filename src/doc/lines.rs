@@ -271,7 +271,10 @@ impl Lines {
             }
             None => "  ",
         };
-        self.plain(&r.title, indent, indent);
+        match r.tone {
+            Some(tone) => self.wrap(Role::Flag(tone), &r.title, indent, indent),
+            None => self.plain(&r.title, indent, indent),
+        }
         for (label, value) in &r.lines {
             match label {
                 Some(label) => self.plain(&format!("{label}: {value}"), "    ", "      "),

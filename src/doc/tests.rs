@@ -110,6 +110,7 @@ fn every_block(t: &str, own: Option<&str>) -> Doc {
         }),
         Block::Records(vec![Record {
             mark: Some(mark()),
+            tone: None,
             title: s(),
             lines: vec![(Some(s()), s()), (None, s())],
         }]),

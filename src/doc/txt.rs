@@ -263,11 +263,14 @@ fn question_into(o: &mut String, q: &Question, digits: usize) {
         wrap(o, &clean(when), &indent, &indent);
     }
     if let Some((label, ask)) = &q.ask {
+        let label = clean(label);
+        // The wrapped lines start under the first word after the label.
+        let hang = " ".repeat(label.chars().count() + 1);
         wrap(
             o,
-            &format!("{} {}", clean(label), clean(ask)),
+            &format!("{label} {}", clean(ask)),
             &indent,
-            &format!("{indent}     "),
+            &format!("{indent}{hang}"),
         );
     }
     // A blank line above each write-in line leaves room for handwriting.

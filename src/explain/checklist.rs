@@ -2,7 +2,7 @@
 //! refusals to ask again, then questions not asked yet, then those that may apply.
 
 use crate::bank::{Audience, Bank};
-use crate::score::{Open, Verdict};
+use crate::score::{FollowUp, Open, Verdict};
 
 /// One group of the checklist, in the order of [`Open`].
 pub struct Group<'a> {
@@ -46,10 +46,15 @@ fn first_note(open: Open) -> Option<&'static str> {
     }
 }
 
+/// What to ask whoever is vetted, grouped; the coordinator's own checks are left to
+/// [`check_yourself`].
 pub(super) fn groups<'a>(bank: &'a Bank, v: &Verdict, audience: Audience) -> Vec<Group<'a>> {
     let mut out: Vec<Group<'a>> = Vec::new();
     for f in &v.follow_up {
         let q = bank.question(f.question);
+        if q.check_yourself(audience) {
+            continue;
+        }
         if out.last().is_none_or(|g| g.open != f.open) {
             out.push(Group {
                 open: f.open,
@@ -72,19 +77,39 @@ pub(super) fn groups<'a>(bank: &'a Bank, v: &Verdict, audience: Audience) -> Vec
             .then(|| when(bank, f.question, audience))
             .flatten();
         if let Some(s) = group.sections.last_mut() {
-            // For a document, what to ask for is the document itself.
-            let ask = match (&f.open, &q.evidence) {
-                (Open::Document, Some(document)) => document.as_str(),
-                _ => q.ask_for(audience),
-            };
-            s.asks.push(Ask {
-                ask,
-                key: q.key,
-                when,
-            });
+            s.asks.push(ask(bank, f, audience, when));
         }
     }
     out
+}
+
+/// What the coordinator answers from public records or their own plans (the bank's
+/// `asked_of = "coordinator"`), in the verdict rules' order: never a question for the vendor.
+pub(super) fn check_yourself<'a>(bank: &'a Bank, v: &Verdict, audience: Audience) -> Vec<Ask<'a>> {
+    v.follow_up
+        .iter()
+        .filter(|f| bank.question(f.question).check_yourself(audience))
+        .map(|f| {
+            let when = (f.open == Open::Pending)
+                .then(|| when(bank, f.question, audience))
+                .flatten();
+            ask(bank, f, audience, when)
+        })
+        .collect()
+}
+
+fn ask<'a>(bank: &'a Bank, f: &FollowUp, audience: Audience, when: Option<String>) -> Ask<'a> {
+    let q = bank.question(f.question);
+    // For a document, what to ask for is the document itself.
+    let ask = match (&f.open, &q.evidence) {
+        (Open::Document, Some(document)) => document.as_str(),
+        _ => q.ask_for(audience),
+    };
+    Ask {
+        ask,
+        key: q.key,
+        when,
+    }
 }
 
 /// "Only if the answer to “Where do the exosomes come from?” is: Placenta cells; Platelets."

@@ -51,10 +51,11 @@ pub fn details(e: &Explanation<'_>) -> Vec<Block> {
                 .collect(),
         ));
     }
-    if e.open > 0 {
+    if e.to_ask() > 0 {
         b.push(Block::Heading(format!(
             "{} ({})",
-            e.checklist_title, e.open
+            e.checklist_title,
+            e.to_ask()
         )));
         for group in &e.checklist {
             b.push(Block::Group(format!("{}:", group.title)));
@@ -75,6 +76,7 @@ pub fn details(e: &Explanation<'_>) -> Vec<Block> {
             }
         }
     }
+    b.extend(e.check_yourself_blocks(false));
     if !e.flags.is_empty() || !e.cautions.is_empty() || !e.not_counted.is_empty() {
         b.push(Block::Heading(DETAILS_TITLE.into()));
     }
@@ -95,6 +97,7 @@ pub fn details(e: &Explanation<'_>) -> Vec<Block> {
                 .iter()
                 .map(|n| Record {
                     mark: n.flag.map(super::summary::flag_mark),
+                    tone: None,
                     title: n.question.to_owned(),
                     lines: vec![
                         (Some("Answer".to_owned()), n.answer.clone()),

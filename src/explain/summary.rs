@@ -27,7 +27,7 @@ const NOTES_TITLE: &str = "Your notes";
 const WARNINGS_TITLE: &str = "Notes on this file";
 const DISCLAIMER_TITLE: &str = "Please read";
 const REVIEW_TITLE: &str = "These questions are due for review";
-const ANSWER_LABEL: &str = "Answer";
+pub(super) const ANSWER_LABEL: &str = "Answer";
 const WHY_LABEL: &str = "Why it matters";
 const SOURCES_LABEL: &str = "Sources";
 const NOT_COUNTED_BECAUSE: &str = "Not counted because";
@@ -117,10 +117,15 @@ fn brief(e: &Explanation<'_>, paper: Paper) -> Doc {
     ]));
     b.push(disclaimer(e));
     if e.open > 0 {
-        let mut inside = vec![
-            Block::Heading(format!("{} ({})", e.checklist_title, e.open)),
-            Block::Intro(e.checklist_how.clone()),
-        ];
+        let mut inside = Vec::new();
+        if e.to_ask() > 0 {
+            inside.push(Block::Heading(format!(
+                "{} ({})",
+                e.checklist_title,
+                e.to_ask()
+            )));
+            inside.push(Block::Intro(e.checklist_how.clone()));
+        }
         for (n, group) in e.checklist.iter().enumerate() {
             // The first group, the most important, with a line to write on; the rest
             // close together, to tick. No section titles: on one page, what to ask first
@@ -145,6 +150,7 @@ fn brief(e: &Explanation<'_>, paper: Paper) -> Doc {
                 inside.push(part("compact", false, blocks));
             }
         }
+        inside.extend(e.check_yourself_blocks(true));
         b.push(part("checklist-page", false, inside));
     }
     page(e, b)
@@ -288,6 +294,7 @@ fn detailed(e: &Explanation<'_>, paper: Paper) -> Doc {
                 .iter()
                 .map(|n| Record {
                     mark: n.flag.map(flag_mark),
+                    tone: None,
                     title: n.question.to_owned(),
                     lines: vec![
                         (Some(ANSWER_LABEL.to_owned()), n.answer.clone()),
@@ -314,6 +321,7 @@ pub(super) fn document_records(e: &Explanation<'_>, answer: &str) -> Vec<Record>
         .iter()
         .map(|d| Record {
             mark: None,
+            tone: None,
             title: d.question.to_owned(),
             lines: d
                 .answer
@@ -334,6 +342,7 @@ pub(super) fn note_records(e: &Explanation<'_>) -> Vec<Record> {
         .iter()
         .map(|(prompt, note)| Record {
             mark: None,
+            tone: None,
             title: (*prompt).to_owned(),
             lines: vec![(None, note.clone())],
         })
@@ -363,21 +372,22 @@ fn reasons(b: &mut Vec<Block>, e: &Explanation<'_>) {
 
 /// The questions to ask, grouped, as boxes to tick with lines to write the answer on.
 fn checklist(b: &mut Vec<Block>, e: &Explanation<'_>) {
-    if e.open == 0 {
-        return;
-    }
-    b.push(Block::Heading(format!(
-        "{} ({})",
-        e.checklist_title, e.open
-    )));
-    b.push(Block::Intro(e.checklist_how.clone()));
-    for group in &e.checklist {
-        b.push(Block::Group(group.title.to_owned()));
-        for section in &group.sections {
-            b.push(Block::Subheading(section.title.to_owned()));
-            b.push(checks(section, Some(&ANSWER_LABEL.to_owned())));
+    if e.to_ask() > 0 {
+        b.push(Block::Heading(format!(
+            "{} ({})",
+            e.checklist_title,
+            e.to_ask()
+        )));
+        b.push(Block::Intro(e.checklist_how.clone()));
+        for group in &e.checklist {
+            b.push(Block::Group(group.title.to_owned()));
+            for section in &group.sections {
+                b.push(Block::Subheading(section.title.to_owned()));
+                b.push(checks(section, Some(&ANSWER_LABEL.to_owned())));
+            }
         }
     }
+    b.extend(e.check_yourself_blocks(true));
 }
 
 /// What helps decide: the bank's `[[guide]]`, each part with its sources, and the dates.

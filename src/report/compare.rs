@@ -128,7 +128,7 @@ fn cells(i: usize, e: &Entry<'_>) -> [String; 9] {
 }
 
 const LEGEND: &str = "Ranked by verdict, then score (0-100, to order vendors that share a verdict). \
-Critical: knock-out flags. Open: questions still to ask.";
+Critical: red flags that make the verdict red on their own. Open: questions still to ask.";
 
 /// The ranked table as aligned text columns, then the legend and `notes` (the disclaimer, and
 /// the bank's review notice when it is due). `entries` must be ranked.

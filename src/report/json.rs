@@ -94,6 +94,7 @@ impl<'b> Writer<'b> {
                     let o = &mut Object::open(out);
                     o.str("question", &q.id);
                     o.str("ask", q.ask_for(audience));
+                    o.bool("check_yourself", q.check_yourself(audience));
                 },
             );
             Object::continuing(out).str("open", open_id(f.open));

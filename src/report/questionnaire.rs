@@ -29,13 +29,20 @@ pub fn render(bank: &Bank, audience: Audience, format: Format) -> String {
 /// The questionnaire as an answers file to send a vendor: every question as comments, its
 /// answer line commented out, and a blank `[attestation]` to sign; `subject` names who answers.
 pub fn answers_file(bank: &Bank, audience: Audience, subject: &str) -> String {
-    toml::render(&Form::new(bank, audience), subject)
+    let form = match audience {
+        Audience::Coordinator => Form::for_vendor(bank),
+        Audience::Patient => Form::new(bank, audience),
+    };
+    toml::render(&form, subject)
 }
 
 /// The questionnaire as every format lays it out.
 struct Form<'b> {
     bank: &'b Bank,
     audience: Audience,
+    /// The file sent to a vendor: the vendor's own words, and none of the coordinator's
+    /// own checks.
+    vendor: bool,
     /// Only sections with at least one question for the audience.
     sections: Vec<Part<'b>>,
 }
@@ -44,7 +51,27 @@ struct Part<'b> {
     /// The section's index in the bank.
     index: usize,
     section: &'b Section,
+    /// The coordinator's own checks, from public records, which come last and apart.
+    check_yourself: bool,
     entries: Vec<Entry<'b>>,
+}
+
+impl Part<'_> {
+    fn title(&self) -> &str {
+        if self.check_yourself {
+            crate::explain::CHECK_YOURSELF_TITLE
+        } else {
+            &self.section.title
+        }
+    }
+
+    fn intro(&self) -> &str {
+        if self.check_yourself {
+            crate::explain::CHECK_YOURSELF_HOW
+        } else {
+            &self.section.intro
+        }
+    }
 }
 
 /// One numbered question of the printout.
@@ -55,6 +82,8 @@ struct Entry<'b> {
     prompt: &'b str,
     /// `None` when it would only repeat the prompt (text questions without their own `ask`).
     ask: Option<&'b str>,
+    /// The coordinator's own check, from public records: "Check:", not "Ask:".
+    check_yourself: bool,
     /// How to answer ("tick one"), unless the prompt already says so.
     hint: Option<&'static str>,
     when: Option<When<'b>>,
@@ -86,15 +115,31 @@ enum WriteIn<'b> {
 
 impl<'b> Form<'b> {
     fn new(bank: &'b Bank, audience: Audience) -> Self {
-        let asked: Vec<QuestionId> = bank
+        Self::build(bank, audience, false)
+    }
+
+    /// The file a coordinator sends a vendor.
+    fn for_vendor(bank: &'b Bank) -> Self {
+        Self::build(bank, Audience::Coordinator, true)
+    }
+
+    fn build(bank: &'b Bank, audience: Audience, vendor: bool) -> Self {
+        let mut asked: Vec<QuestionId> = bank
             .ids()
             .filter(|id| bank.question(*id).reach.includes(audience))
+            .filter(|id| !(vendor && bank.question(*id).check_yourself(audience)))
             .collect();
+        // The coordinator's own checks last, apart from what the vendor is asked.
+        asked.sort_by_key(|id| bank.question(*id).check_yourself(audience));
         let number_of = |id: QuestionId| asked.iter().position(|a| *a == id).map(|i| i + 1);
         let mut sections: Vec<Part<'b>> = Vec::new();
         for (i, &id) in asked.iter().enumerate() {
             let q = bank.question(id);
-            let prompt = q.prompt_for(audience);
+            let prompt = if vendor {
+                q.prompt_for_vendor()
+            } else {
+                q.prompt_for(audience)
+            };
             // A text question's `ask` defaults to its (patient) prompt: not worth repeating.
             let ask = Some(q.ask_for(audience))
                 .filter(|a| *a != prompt && !(matches!(q.kind, Kind::Text) && *a == q.prompt));
@@ -111,7 +156,13 @@ impl<'b> Form<'b> {
                         .any_of
                         .iter()
                         .filter_map(|o| target.kind.choices().get(*o))
-                        .map(|choice| choice.label.as_str())
+                        .map(|choice| {
+                            if vendor {
+                                choice.label_for_vendor()
+                            } else {
+                                choice.label.as_str()
+                            }
+                        })
                         .collect(),
                 })
             });
@@ -125,6 +176,7 @@ impl<'b> Form<'b> {
                 question: q,
                 prompt,
                 ask,
+                check_yourself: q.check_yourself(audience),
                 hint,
                 when,
                 write_in,
@@ -134,13 +186,18 @@ impl<'b> Form<'b> {
                     boxes(bank, id)
                 },
             };
+            let check_yourself = entry.check_yourself;
             match sections.last_mut() {
-                Some(part) if part.index == q.section => {
+                Some(part)
+                    if part.check_yourself == check_yourself
+                        && (check_yourself || part.index == q.section) =>
+                {
                     part.entries.push(entry);
                 }
                 _ => sections.push(Part {
                     index: q.section,
                     section: &bank.sections[q.section],
+                    check_yourself,
                     entries: vec![entry],
                 }),
             }
@@ -148,6 +205,7 @@ impl<'b> Form<'b> {
         Self {
             bank,
             audience,
+            vendor,
             sections,
         }
     }
@@ -172,8 +230,8 @@ impl<'b> Form<'b> {
         ];
         for part in &self.sections {
             let mut inside = vec![
-                Block::Heading(part.section.title.clone()),
-                Block::Intro(part.section.intro.clone()),
+                Block::Heading(part.title().to_owned()),
+                Block::Intro(part.intro().to_owned()),
             ];
             inside.extend(part.entries.iter().map(|e| Block::Question(e.question())));
             blocks.push(Block::Part {
@@ -270,7 +328,14 @@ impl Entry<'_> {
                 .when
                 .as_ref()
                 .map(|w| w.sentence(|label| format!("“{label}”"))),
-            ask: self.ask.map(|a| ("Ask:".to_owned(), a.to_owned())),
+            ask: self.ask.map(|a| {
+                let label = if self.check_yourself {
+                    "Check:"
+                } else {
+                    "Ask:"
+                };
+                (label.to_owned(), a.to_owned())
+            }),
             write_in: match &self.write_in {
                 WriteIn::Nothing => doc::WriteIn::Nothing,
                 WriteIn::Number(spec) => doc::WriteIn::Number {

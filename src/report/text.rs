@@ -97,12 +97,7 @@ fn painted(s: &Scored<'_>, e: &Explanation<'_>, lines: &[Line], paint: Paint) ->
     );
     out.push('\n');
     for line in lines {
-        let text = match line.role {
-            Role::Headline(tone) => paint.tone(tone, &paint.bold(&line.text)),
-            Role::Flag(tone) => paint.tone(tone, &line.text),
-            Role::Title | Role::Plain => line.text.clone(),
-        };
-        out.push_str(&text);
+        out.push_str(&paint.line(line));
         out.push('\n');
     }
     out

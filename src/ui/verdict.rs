@@ -57,13 +57,20 @@ pub const PATIENT_CAUTIONS_NOTE: &str =
 pub fn rule_text(bank: &Bank, rule: &Rule, audience: Audience) -> String {
     let prompt = |id: QuestionId| bank.question(id).prompt_for(audience).to_owned();
     match rule {
-        Rule::Critical(1) => "A critical red flag: a knock-out on its own.".to_owned(),
-        Rule::Critical(n) => format!("{n} critical red flags: each is a knock-out on its own."),
+        Rule::Critical(1) => {
+            "A critical red flag: on its own, it makes the verdict red.".to_owned()
+        }
+        Rule::Critical(n) => {
+            format!("{n} critical red flags: any one of them makes the verdict red.")
+        }
         Rule::Reds { count, red_at } => {
             format!("{count} red flags; {red_at} or more make the verdict red.")
         }
         Rule::OneRed => "One red flag: a green verdict allows none.".to_owned(),
-        Rule::KeyNotGreen(id) => format!("Key question not answered green: “{}”", prompt(*id)),
+        Rule::KeyNotGreen(id) => format!(
+            "A key question without a good (green) answer: “{}” A green verdict needs one.",
+            prompt(*id)
+        ),
         Rule::GateNotAsked(id) => format!(
             "{} not asked yet: “{}” A green verdict needs an answer to it.",
             gate_word(bank, *id),
@@ -98,7 +105,7 @@ pub fn rule_text(bank: &Bank, rule: &Rule, audience: Audience) -> String {
             format!("{count} amber flags; a green verdict allows at most {max}.")
         }
         Rule::TooFewAnswered { percent, min } => format!(
-            "Only {percent}% of the questions that carry a flag are answered with an option or a number; a green verdict needs at least {min}%."
+            "Only {percent}% of the questions that count are answered; a green verdict needs at least {min}%."
         ),
     }
 }

@@ -118,3 +118,32 @@ fn a_bank_and_an_answers_file_mixed_up_get_told_which_is_which() {
         "{stderr}"
     );
 }
+
+/// A vendor's wording on a question no vendor is asked would be written for nobody: `check`
+/// says so, as a warning, and where.
+#[test]
+fn vendor_words_that_no_vendor_reads_are_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let minimal = std::fs::read_to_string(crate::fixture("banks/valid/minimal.toml")).unwrap();
+    let bank = minimal.replacen(
+        "audience = \"both\"\nkind = \"single\"",
+        "audience = \"both\"\nasked_of = \"coordinator\"\nkind = \"single\"",
+        1,
+    ) + "vendor_label = \"Our plants\"\n";
+    let line = bank
+        .lines()
+        .position(|l| l.starts_with("vendor_label"))
+        .unwrap()
+        + 1;
+    let path = dir.path().join("bank.toml");
+    std::fs::write(&path, &bank).unwrap();
+    let out = run([OsStr::new("check"), path.as_os_str()]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!(
+            ":{line}:16: warning: `vendor_label` in question `source.origin` is never shown: the coordinator answers it"
+        )),
+        "{}",
+        out.stderr
+    );
+}

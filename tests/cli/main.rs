@@ -3,6 +3,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod check;
+mod check_yourself;
 mod compare;
 mod contract;
 mod diff;

@@ -70,11 +70,13 @@ fn every_question_of_the_audience_appears_numbered_and_no_other() {
     let bank = builtin();
     for audience in Audience::ALL {
         let html = questions(&["--audience", audience.id(), "--format", "html"]);
-        let asked: Vec<_> = bank
+        let mut asked: Vec<_> = bank
             .questions
             .iter()
             .filter(|q| q.reach.includes(audience))
             .collect();
+        // A coordinator's own checks come last, under "Check yourself".
+        asked.sort_by_key(|q| q.check_yourself(audience));
         let ids: Vec<&str> = asked.iter().map(|q| q.id.as_str()).collect();
         assert_eq!(question_ids(&html), ids, "{audience}");
         for (i, q) in asked.iter().enumerate() {
@@ -87,8 +89,14 @@ fn every_question_of_the_audience_appears_numbered_and_no_other() {
             // A text question's default `ask` is its prompt, not repeated.
             if !matches!(q.kind, Kind::Text) {
                 let ask = exovet::report::html::escape(q.ask_for(audience));
+                // The coordinator's own checks say what to check, not what to ask.
+                let label = if q.check_yourself(audience) {
+                    "Check:"
+                } else {
+                    "Ask:"
+                };
                 assert!(
-                    html.contains(&format!("<b>Ask:</b> {ask}</p>")),
+                    html.contains(&format!("<b>{label}</b> {ask}</p>")),
                     "{audience}: {ask}"
                 );
             }

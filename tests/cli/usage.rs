@@ -155,14 +155,6 @@ fn the_questionnaires_flags_before_a_command_are_refused() {
             &["--plain", "score", ANSWERS],
             "exovet: error: --plain is for the questionnaire (exovet without a command) and means nothing to `exovet score`: leave it out, or run exovet --plain … without score\n",
         ),
-        (
-            &["--color", "never", "score", ANSWERS],
-            "exovet: error: --color before `score` is the questionnaire's and means nothing to `score`: put --color after score (exovet score --color …)\n",
-        ),
-        (
-            &["--color", "always", "report", ANSWERS],
-            "exovet: error: --color is for the questionnaire (exovet without a command) and means nothing to `exovet report`: leave it out, or run exovet --color … without report\n",
-        ),
     ] {
         let r = run(args);
         assert_eq!(r.code, Some(2), "{args:?}");
@@ -399,4 +391,77 @@ fn a_dash_reads_standard_input_and_is_never_written_back() {
         0,
         "something was written"
     );
+}
+
+/// Issue 21: every command takes `--color`, before or after its name; where colour is on,
+/// `error:` and `warning:` are coloured on standard error and WORSE and BETTER in `diff`.
+#[test]
+fn color_goes_with_every_command_and_colours_errors_and_changes() {
+    for command in [
+        "check",
+        "score",
+        "report",
+        "diff",
+        "migrate",
+        "attach",
+        "questions",
+        "completions",
+        "man",
+    ] {
+        let help = stdout_of([command, "--help"]);
+        assert!(help.contains("--color <WHEN>"), "{command}: {help}");
+    }
+    assert_eq!(
+        stdout_of(["--color", "always", "score", ANSWERS]),
+        stdout_of(["score", "--color", "always", ANSWERS])
+    );
+    let red_error = "\x1b[1;31merror:\x1b[0m";
+    let r = run(["--color", "always", "score", "missing.toml"]);
+    assert_eq!(r.code, Some(2));
+    assert!(
+        r.stderr
+            .contains(&format!("missing.toml: {red_error} cannot read it")),
+        "{:?}",
+        r.stderr
+    );
+    let r = run(["report", "missing.toml", "--color", "never"]);
+    assert!(!r.stderr.contains('\x1b'), "{:?}", r.stderr);
+    // The tests' environment sets NO_COLOR and TERM=dumb: auto is off.
+    let r = run(["score", "missing.toml"]);
+    assert!(!r.stderr.contains('\x1b'), "{:?}", r.stderr);
+    let warned = run([
+        "--color",
+        "always",
+        "report",
+        "tests/fixtures/answers/valid/older-bank-version.toml",
+    ]);
+    assert!(
+        warned.stderr.contains("\x1b[1;33mwarning:\x1b[0m"),
+        "{:?}",
+        warned.stderr
+    );
+
+    let diff = |color: &str| {
+        stdout_of([
+            "diff",
+            "--color",
+            color,
+            "tests/fixtures/diff/vendor-last-year.toml",
+            "tests/fixtures/diff/vendor-this-year.toml",
+        ])
+    };
+    let (never, always) = (diff("never"), diff("always"));
+    assert!(!never.contains('\x1b'));
+    assert!(
+        always.contains("\x1b[31m") && always.contains("WORSE"),
+        "{always}"
+    );
+    let worse = always.lines().find(|l| l.contains("WORSE ·")).unwrap();
+    assert!(worse.contains("\x1b[31m"), "{worse:?}");
+    // Only the colour differs.
+    let mut plain = always.clone();
+    for code in ["\x1b[31m", "\x1b[33m", "\x1b[32m", "\x1b[1m", "\x1b[0m"] {
+        plain = plain.replace(code, "");
+    }
+    assert_eq!(plain, never);
 }

@@ -10,7 +10,7 @@ pub(super) use kinds::flagged;
 use kinds::{choices, number};
 
 use super::{Ctx, Defaults, SectionEntry};
-use crate::bank::{Flag, Kind, Question, raw};
+use crate::bank::{AskedOf, Audience, Flag, Kind, Question, Reach, raw};
 use crate::diag::{did_you_mean, one_of};
 
 const KINDS: [&str; 4] = ["single", "multiple", "number", "text"];
@@ -122,6 +122,8 @@ fn one(
     let is_text = kind_word == Some("text");
     let prompt = cx.text(&r.prompt, "prompt", &owner, at);
     let coordinator_prompt = cx.optional_text(&r.coordinator_prompt, "coordinator_prompt", &owner);
+    let vendor_prompt = cx.optional_text(&r.vendor_prompt, "vendor_prompt", &owner);
+    let asked_of = asked_of(cx, r, reach, &owner);
     let help = cx.text(&r.help, "help", &owner, at);
     let ask = if is_text {
         cx.optional_text(&r.ask, "ask", &owner)
@@ -201,6 +203,8 @@ fn one(
         weight,
         prompt: prompt?,
         coordinator_prompt,
+        vendor_prompt,
+        asked_of: asked_of?,
         help: help?,
         ask: ask?,
         coordinator_ask,
@@ -215,6 +219,68 @@ fn one(
         allow_refused,
         refused_label,
     })
+}
+
+/// Who answers the question for a coordinator (`asked_of`), and whether its vendor's
+/// wording can ever be read: the vendor's file holds only questions for coordinators that
+/// the vendor answers.
+fn asked_of(
+    cx: &mut Ctx<'_>,
+    r: &raw::Question,
+    reach: Option<Reach>,
+    owner: &str,
+) -> Option<AskedOf> {
+    const WORDS: [&str; 2] = ["vendor", "coordinator"];
+    let asked_of = match &r.asked_of {
+        None => AskedOf::Vendor,
+        Some(a) => match a.get_ref().as_str() {
+            "vendor" => AskedOf::Vendor,
+            "coordinator" => AskedOf::Coordinator,
+            other => {
+                cx.error(
+                    a.span().start,
+                    format!(
+                        "`asked_of` of {owner} is `{other}`; it must be {}.{}",
+                        one_of(&WORDS),
+                        did_you_mean(other, WORDS)
+                    ),
+                );
+                return None;
+            }
+        },
+    };
+    let for_coordinators = reach.is_none_or(|r| r.includes(Audience::Coordinator));
+    if let (Some(a), false) = (&r.asked_of, for_coordinators) {
+        cx.error(
+            a.span().start,
+            format!(
+                "{owner} is asked of patients only, so `asked_of` says nothing: it says who answers for a coordinator. Remove it, or set audience = \"both\"."
+            ),
+        );
+    }
+    let vendor_reads = for_coordinators && asked_of == AskedOf::Vendor;
+    if !vendor_reads {
+        let why = if for_coordinators {
+            "the coordinator answers it (asked_of = \"coordinator\"), so it is never in the file sent to a vendor"
+        } else {
+            "it is asked of patients only, so it is never in the file sent to a vendor"
+        };
+        if let Some(p) = &r.vendor_prompt {
+            cx.warning(
+                p.span().start,
+                format!("`vendor_prompt` of {owner} is never shown: {why}. Remove it."),
+            );
+        }
+        for o in &r.option {
+            if let Some(l) = &o.get_ref().vendor_label {
+                cx.warning(
+                    l.span().start,
+                    format!("`vendor_label` in {owner} is never shown: {why}. Remove it."),
+                );
+            }
+        }
+    }
+    Some(asked_of)
 }
 
 /// The worst flag among the answers short of a knock-out: refusing to answer is never

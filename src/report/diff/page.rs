@@ -1,7 +1,7 @@
 //! A diff as a document ([`Doc`]): what a patient reads after the consult, or a coordinator
 //! a year on. Laid out as lines for a terminal (`text`), as Markdown to keep with the
 //! assessment (`md`), or as a page to print (`html`). Words and symbols carry every
-//! meaning; no colour.
+//! meaning; on a terminal where colour is on, WORSE is red and BETTER green too.
 
 use std::path::Path;
 
@@ -9,15 +9,16 @@ use super::words::{self, sides};
 use super::{Changes, QuestionChange};
 use crate::bank::Bank;
 use crate::doc::{self, Block, Doc, Head, Record};
+use crate::output::Paint;
 use crate::report::text::WIDTH;
 use crate::score::Finding;
 use crate::ui;
 
 /// `c`, the changes from the file at `old` to the one at `new`, as lines that fit 80 columns.
-pub fn text(bank: &Bank, c: &Changes<'_>, old: &Path, new: &Path) -> String {
+pub fn text(bank: &Bank, c: &Changes<'_>, old: &Path, new: &Path, paint: Paint) -> String {
     doc::lines::render(&page(bank, c, old, new), WIDTH)
-        .into_iter()
-        .map(|l| l.text + "\n")
+        .iter()
+        .map(|l| paint.line(l) + "\n")
         .collect()
 }
 
@@ -122,6 +123,7 @@ fn page(bank: &Bank, c: &Changes<'_>, old: &Path, new: &Path) -> Doc {
                 .into_iter()
                 .map(|(label, side)| Record {
                     mark: None,
+                    tone: None,
                     title: format!("{label}: {}", words::attestation(side)),
                     lines: Vec::new(),
                 })
@@ -160,6 +162,7 @@ fn question(
     lines.extend(q.document.as_ref().map(|d| (None, words::document(d))));
     Record {
         mark: None,
+        tone: words::direction_tone(q.direction),
         title: format!(
             "{} · {}",
             words::direction_word(q.direction),
@@ -179,6 +182,7 @@ fn reason(
 ) -> Record {
     Record {
         mark: None,
+        tone: None,
         title: format!(
             "{label}{}: {}",
             words::flag(f.flag),

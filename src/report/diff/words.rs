@@ -17,7 +17,7 @@ pub const NO_CHANGES: &str =
 pub const UNCHANGED: &str = "Answer, unchanged";
 pub const REASONS_NEW: &str = "New reasons";
 pub const REASONS_GONE: &str = "Reasons no longer given";
-pub const RULES_TITLE: &str = "Answers that together carry a flag";
+pub const RULES_TITLE: &str = "Answers that are a warning sign together";
 pub const RULES_NEW: &str = "Now fires";
 pub const RULES_GONE: &str = "No longer fires";
 pub const ATTESTATION_TITLE: &str = "Attestation";
@@ -34,6 +34,15 @@ pub fn group_title(direction: Direction) -> &'static str {
 }
 
 /// A short word for the direction, on each changed question.
+/// The colour of a change's direction where colour is on: WORSE red, BETTER green.
+pub fn direction_tone(direction: Direction) -> Option<crate::doc::Tone> {
+    match direction {
+        Direction::Worse => Some(crate::doc::Tone::Red),
+        Direction::Better => Some(crate::doc::Tone::Green),
+        Direction::Neither => None,
+    }
+}
+
 pub fn direction_word(direction: Direction) -> &'static str {
     match direction {
         Direction::Worse => "WORSE",

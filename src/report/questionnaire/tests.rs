@@ -153,12 +153,18 @@ fn only_the_audience_s_questions_are_numbered_in_bank_order() {
     for audience in Audience::ALL {
         let form = Form::new(&bank, audience);
         let ids: Vec<&str> = form.entries().map(|e| e.question.id.as_str()).collect();
-        let expected: Vec<&str> = bank
+        // A coordinator's own checks come last, apart, under "Check yourself".
+        let mut asked: Vec<&crate::bank::Question> = bank
             .questions
             .iter()
             .filter(|q| q.reach.includes(audience))
-            .map(|q| q.id.as_str())
             .collect();
+        asked.sort_by_key(|q| q.check_yourself(audience));
+        let expected: Vec<&str> = asked.iter().map(|q| q.id.as_str()).collect();
+        assert_eq!(
+            form.sections.last().unwrap().check_yourself,
+            audience == Audience::Coordinator
+        );
         assert_eq!(ids, expected);
         let numbers: Vec<usize> = form.entries().map(|e| e.number).collect();
         assert_eq!(numbers, (1..=expected.len()).collect::<Vec<_>>());

@@ -11,7 +11,7 @@ use std::fmt::Write as _;
 
 use super::{Entry, Form};
 use crate::answers::{NOT_APPLICABLE, REFUSED, attestation, example, quote};
-use crate::bank::{Audience, Kind};
+use crate::bank::Kind;
 use crate::report;
 use crate::ui;
 
@@ -19,21 +19,31 @@ use crate::ui;
 pub(super) fn render(form: &Form<'_>, subject: &str) -> String {
     let mut out = String::new();
     let o = &mut out;
-    comment(
-        o,
-        "",
-        &format!(
+    let vendor = form.vendor;
+    let title = if vendor {
+        VENDOR_TITLE.to_owned()
+    } else {
+        format!(
             "{}: {}",
             form.title(),
             ui::questionnaire_title(form.audience)
-        ),
-    );
+        )
+    };
+    comment(o, "", &title);
     comment(o, "", &form.about_line());
     o.push_str("#\n");
-    let vendor = form.audience == Audience::Coordinator;
     comment(o, "", if vendor { HOW_TO } else { HOW_TO_PATIENT });
     o.push_str("#\n");
-    comment(o, "", &form.bank.disclaimer);
+    // The bank's disclaimer speaks to whoever is vetting; a vendor is told why it is asked.
+    comment(
+        o,
+        "",
+        if vendor {
+            WHY_WE_ASK
+        } else {
+            &form.bank.disclaimer
+        },
+    );
     let _ = write!(
         o,
         "\n[meta]\nbank = {}\nbank_version = {}\naudience = \"{}\"\nsubject = {}",
@@ -50,8 +60,8 @@ pub(super) fn render(form: &Form<'_>, subject: &str) -> String {
     o.push_str("\n[answers]\n");
     for part in &form.sections {
         o.push('\n');
-        comment(o, "", &format!("== {} ==", part.section.title));
-        comment(o, "", &part.section.intro);
+        comment(o, "", &format!("== {} ==", part.title()));
+        comment(o, "", part.intro());
         for entry in &part.entries {
             o.push('\n');
             question(o, entry, vendor);
@@ -75,12 +85,18 @@ pub(super) fn render(form: &Form<'_>, subject: &str) -> String {
 
 const HOW_TO_PATIENT: &str = "How to answer: below, each question ends with its answer line, which starts with \"# \". Remove the \"# \" and write the answer after the \"=\", as the question says: an id in quotes, a list of ids in [ ], a number, or words in quotes. Leave a question you do not answer as it is. Then `exovet score` on this file gives the verdict. The file holds answers about your health: keep it to yourself.";
 
+/// The first line of the file sent to a vendor.
+const VENDOR_TITLE: &str = "Questions about your exosome product, for you to answer";
+
+/// In the file sent to a vendor, in place of the bank's disclaimer.
+const WHY_WE_ASK: &str = "Why we ask: no exosome product is FDA-approved for any use, so we check for ourselves where a product comes from, how it is made, tested, stored and used, and what is claimed for it. Answer what is true for your product, and send the documents behind your answers. Where you do not know, leave the line as it is: a guess helps nobody.";
+
 /// A refusal, as the vendor who fills the file in reads it.
 const YOU_REFUSE: &str = "You cannot or will not answer";
 
 const HOW_TO: &str = "How to answer: below, each question ends with its answer line, which starts with \"# \". Remove the \"# \" and write the answer after the \"=\", as the question says: an id in quotes, a list of ids in [ ], a number, or words in quotes. Leave a question you do not answer as it is. Then name the documents behind your answers under [evidence], sign the [attestation] at the end, and send the file back with the documents.";
 
-const EVIDENCE_HOW_TO: &str = "Documents behind your answers: for each document you send, copy the three lines below, remove the \"# \", and write the id of the question it backs, the file's name (or a web address) and \"claimed\". The person who reads it records what they have seen.";
+const EVIDENCE_HOW_TO: &str = "Documents behind your answers: for each document you send, copy the three lines below, remove the \"# \", and write the id of the question it backs, the file's name (or a web address) and \"claimed\". We record each one we have seen.";
 
 const EVIDENCE_EXAMPLE: &str =
     "# [evidence.\"testing.coa\"]\n# document = \"coa-lot-42.pdf\"\n# status = \"claimed\"\n";
@@ -127,7 +143,14 @@ fn question(o: &mut String, entry: &Entry<'_>, vendor: bool) {
             );
             let listed: Vec<(&str, &str)> = choices
                 .iter()
-                .map(|c| (c.id.as_str(), c.label.as_str()))
+                .map(|c| {
+                    let label = if vendor {
+                        c.label_for_vendor()
+                    } else {
+                        c.label.as_str()
+                    };
+                    (c.id.as_str(), label)
+                })
                 .chain(reserved.iter().copied())
                 .collect();
             let width = listed.iter().map(|(id, _)| id.len() + 2).max().unwrap_or(0);

@@ -38,7 +38,8 @@ fn read_back_unchanged_it_is_a_vendors_file_with_nothing_asked() {
         for q in &bank.questions {
             let line = format!("\n# \"{}\" = \n", q.id);
             let n = text.matches(&line).count();
-            assert_eq!(n, usize::from(q.reach.includes(audience)), "{}", q.id);
+            let asked = q.reach.includes(audience) && !q.check_yourself(audience);
+            assert_eq!(n, usize::from(asked), "{}", q.id);
         }
         // Flags stay off the form.
         for word in ["green", "amber", "red"] {
@@ -134,4 +135,57 @@ fn refused_is_worded_for_whoever_fills_the_file_in() {
     assert!(line(&patient, "testing.coa").contains("They could not or would not answer"));
     let vendor = super::answers_file(&bank, Audience::Coordinator, "Vendor");
     assert!(line(&vendor, "testing.coa").contains("You cannot or will not answer"));
+}
+
+/// The file sent to a vendor speaks to the vendor: its own questions and answers in its own
+/// voice, no patient's or coordinator's wording, and none of the coordinator's own checks
+/// (issue 21: it asked the vendor for "the FDA warning-letter search you ran").
+#[test]
+fn the_vendors_file_speaks_to_the_vendor_and_leaves_out_the_coordinators_own_checks() {
+    use crate::bank::AskedOf;
+    let bank = load_builtin();
+    let text = super::answers_file(&bank, Audience::Coordinator, "Vendor");
+    let comments: String = text
+        .lines()
+        .filter(|l| l.starts_with('#'))
+        .map(|l| l.trim_start_matches('#').trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let lower = comments.to_lowercase();
+    for phrase in ["physician", "you ran", "the vendor", "for coordinators"] {
+        assert!(!lower.contains(phrase), "{phrase:?} in the vendor's file");
+    }
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .collect();
+    for word in ["they", "them", "their", "they're", "i", "me", "my"] {
+        assert!(
+            !words.contains(&word),
+            "the word {word:?} in the vendor's file"
+        );
+    }
+    let own: Vec<&str> = bank
+        .questions
+        .iter()
+        .filter(|q| q.asked_of == AskedOf::Coordinator)
+        .map(|q| q.id.as_str())
+        .collect();
+    assert!(own.contains(&"manufacturing.enforcement"), "{own:?}");
+    for q in &bank.questions {
+        let asked = text.contains(&format!("\n# \"{}\" = \n", q.id));
+        let for_vendor = q.reach.includes(Audience::Coordinator) && !own.contains(&q.id.as_str());
+        assert_eq!(asked, for_vendor, "{}", q.id);
+        // Every question the vendor answers is worded for the vendor.
+        if for_vendor {
+            let prompt = q
+                .vendor_prompt
+                .as_deref()
+                .unwrap_or_else(|| panic!("{} has no vendor_prompt", q.id));
+            let start: String = crate::report::one_line(prompt).chars().take(30).collect();
+            assert!(comments.contains(&start), "{}", q.id);
+        }
+    }
+    // A patient still asks the provider everything.
+    let patient = super::answers_file(&bank, Audience::Patient, "Spa");
+    assert!(patient.contains("# \"manufacturing.enforcement\" = \n"));
 }

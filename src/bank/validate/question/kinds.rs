@@ -48,6 +48,7 @@ pub(super) fn choices(
             );
         }
         let label = cx.text(&ro.label, "label", &oowner, oat);
+        let vendor_label = cx.optional_text(&ro.vendor_label, "vendor_label", &oowner);
         let traits = traits(cx, &ro.traits, &oowner, r.id.as_ref().map(Spanned::get_ref));
         let flag = flagged(
             cx,
@@ -62,6 +63,7 @@ pub(super) fn choices(
             out.push(Choice {
                 id,
                 label,
+                vendor_label,
                 flag,
                 why,
                 sources: cited(sources, question_sources),
