@@ -69,11 +69,31 @@ pub struct Link {
     pub href: Option<String>,
 }
 
-/// Sources under a label ("Sources"): one on the label's line, several one a line.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Sources under a label ("Sources"): one on the label's line, several one a line; or,
+/// in a document that lists its sources once ([`Block::References`]), their numbers there.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Sources {
     pub label: String,
     pub links: Vec<Link>,
+    /// Numbers in the document's [`Block::References`], in place of `links`.
+    pub numbers: Vec<usize>,
+}
+
+impl Sources {
+    pub fn is_empty(&self) -> bool {
+        self.links.is_empty() && self.numbers.is_empty()
+    }
+
+    /// The numbers as read: "[1], [4]".
+    pub fn numbered(&self) -> Option<String> {
+        (!self.numbers.is_empty()).then(|| {
+            self.numbers
+                .iter()
+                .map(|n| format!("[{n}]"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+    }
 }
 
 /// One block of a document.
@@ -124,6 +144,9 @@ pub enum Block {
     Question(Question),
     /// Numbered items of words and commands, each under its own number.
     Numbered(Vec<(usize, Vec<Run>)>),
+    /// The document's sources, each once under the number its citations give
+    /// ([`Sources::numbers`]).
+    References(Vec<(usize, Link)>),
     /// Text shown as it is, never wrapped: the lines of a file to copy (`lang` names what
     /// it is written in, for a format that marks it).
     Code {

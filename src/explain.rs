@@ -6,6 +6,7 @@
 //! [`Explanation`], so no two of them can say different things about the same verdict.
 
 mod checklist;
+mod citations;
 mod documents;
 pub mod screen;
 mod summary;

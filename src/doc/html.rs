@@ -65,6 +65,14 @@ fn block_html(block: &Block) -> Markup {
         Block::Numbered(items) => html! {
             ol { "\n" @for (n, runs) in items { li value=(n) { (words(runs)) } "\n" } } "\n"
         },
+        Block::References(items) => html! {
+            ol.references {
+                "\n"
+                @for (n, link) in items {
+                    li id={ "source-" (n) } value=(n) { (links(std::slice::from_ref(link))) } "\n"
+                }
+            } "\n"
+        },
         Block::Code { text, .. } => html! { pre { code { (Inert(text)) } } "\n" },
         Block::Rule => html! { hr; "\n" },
         Block::Verdict {
@@ -127,8 +135,8 @@ fn block_html(block: &Block) -> Markup {
                 "\n"
                 h3 { (Inert(title)) } "\n"
                 p { (Inert(text)) } "\n"
-                @if !sources.links.is_empty() {
-                    p.source { (Inert(&sources.label)) ": " (links(&sources.links)) } "\n"
+                @if !sources.is_empty() {
+                    p.source { (Inert(&sources.label)) ": " (cited(sources)) } "\n"
                 }
             } "\n"
         },
@@ -219,8 +227,8 @@ fn flagged_html(f: &Flagged) -> Markup {
                 @for (label, value) in &f.fields {
                     dt { (Inert(label)) } dd { (Inert(value)) } "\n"
                 }
-                @if !f.sources.links.is_empty() {
-                    dt { (Inert(&f.sources.label)) } dd.source { (links(&f.sources.links)) } "\n"
+                @if !f.sources.is_empty() {
+                    dt { (Inert(&f.sources.label)) } dd.source { (cited(&f.sources)) } "\n"
                 }
                 @if let Some(label) = &f.write_in {
                     dt { (Inert(label)) } dd { div."write-in" {} div."write-in" {} } "\n"
@@ -244,6 +252,19 @@ fn record_html(r: &Record) -> Markup {
 
 fn mark_words(m: &Mark) -> Markup {
     html! { (symbol(m.symbol)) " " (Inert(&m.word)) }
+}
+
+/// Sources as cited: links to their numbers in the list of sources, or the sources.
+fn cited(sources: &super::Sources) -> Markup {
+    if sources.numbers.is_empty() {
+        return links(&sources.links);
+    }
+    html! {
+        @for (i, n) in sources.numbers.iter().enumerate() {
+            @if i > 0 { ", " }
+            a href={ "#source-" (n) } { "[" (n) "]" }
+        }
+    }
 }
 
 /// Sources, one a line, each a link when it is a web page.

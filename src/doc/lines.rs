@@ -176,6 +176,11 @@ impl Lines {
                     self.plain(&text, "  ", "     ");
                 }
             }
+            Block::References(items) => {
+                for (n, link) in items {
+                    self.plain(&format!("[{n}] {}", link.text), "  ", "      ");
+                }
+            }
             Block::Code { text, .. } => {
                 for line in text.lines() {
                     self.plain(line, "    ", "    ");
@@ -189,6 +194,9 @@ impl Lines {
             } => {
                 self.plain(&format!("{title}:"), "  ", "  ");
                 self.plain(text, "    ", "    ");
+                if let Some(numbers) = sources.numbered() {
+                    self.plain(&format!("{}: {numbers}", sources.label), "    ", "      ");
+                }
                 for link in &sources.links {
                     self.plain(&link.text, "    - ", "      ");
                 }
@@ -247,6 +255,9 @@ impl Lines {
         self.plain(&f.question, "    ", "    ");
         for (label, value) in &f.fields {
             self.plain(&format!("{label}: {value}"), "    ", "      ");
+        }
+        if let Some(numbers) = f.sources.numbered() {
+            self.plain(&format!("{}: {numbers}", f.sources.label), "    ", "      ");
         }
         if !f.sources.links.is_empty() {
             let links: Vec<&str> = f.sources.links.iter().map(|s| s.text.as_str()).collect();

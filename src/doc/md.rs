@@ -70,6 +70,11 @@ fn block_into(o: &mut String, block: &Block) {
                 let _ = writeln!(o, "{n}. {}", words(runs));
             }
         }
+        Block::References(items) => {
+            for (n, link) in items {
+                let _ = writeln!(o, "{n}. {}", line(&link.text));
+            }
+        }
         Block::Code { lang, text: code } => {
             // A fence longer than any run of backticks in the text, which cannot close it.
             let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
@@ -155,7 +160,7 @@ fn block_into(o: &mut String, block: &Block) {
             sources,
         } => {
             let _ = writeln!(o, "### {}\n\n{}", line(title), text(t, ""));
-            if !sources.links.is_empty() {
+            if !sources.is_empty() {
                 o.push('\n');
                 sources_into(o, sources, "*");
             }
@@ -261,6 +266,10 @@ fn flagged_into(o: &mut String, f: &Flagged) {
 /// in renderers that link bare addresses. The label set in `strong` (`**`) or `*`.
 fn sources_into(o: &mut String, sources: &Sources, strong: &str) {
     let label = line(&sources.label);
+    if let Some(numbers) = sources.numbered() {
+        let _ = writeln!(o, "- {strong}{label}:{strong} {}", line(&numbers));
+        return;
+    }
     match sources.links.as_slice() {
         [] => {}
         [one] => {

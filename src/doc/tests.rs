@@ -62,6 +62,13 @@ fn every_block(t: &str, own: Option<&str>) -> Doc {
                 href: None,
             },
         ],
+        numbers: Vec::new(),
+    };
+    // Sources as numbers in the document's list.
+    let numbered = || Sources {
+        label: s(),
+        links: Vec::new(),
+        numbers: vec![1, 12],
     };
     let blocks = vec![
         Block::Head(Head {
@@ -127,6 +134,27 @@ fn every_block(t: &str, own: Option<&str>) -> Doc {
             boxes: vec![s()],
         }),
         Block::Numbered(vec![(3, vec![Run::Code(s()), Run::Text(s())])]),
+        Block::References(vec![
+            (
+                1,
+                Link {
+                    text: s(),
+                    href: Some(s()),
+                },
+            ),
+            (
+                12,
+                Link {
+                    text: s(),
+                    href: None,
+                },
+            ),
+        ]),
+        Block::Topic {
+            title: s(),
+            text: s(),
+            sources: numbered(),
+        },
         Block::Rule,
         Block::Topic {
             title: w(),

@@ -94,6 +94,16 @@ fn block_into(o: &mut String, block: &Block, after_spaced: bool, digits: usize) 
                 wrap_glued(o, &glued(runs), &first, &" ".repeat(first.len()));
             }
         }
+        Block::References(items) => {
+            if after_spaced {
+                o.push('\n');
+            }
+            let width = items.last().map_or(1, |(n, _)| n.to_string().len());
+            for (n, link) in items {
+                let first = format!("[{n:>width$}] ");
+                wrap_unbroken(o, &clean(&link.text), &first, &" ".repeat(first.len()));
+            }
+        }
         Block::Code { text, .. } => {
             o.push('\n');
             // Each line as it is, its spaces kept: a file to copy.
@@ -202,7 +212,8 @@ fn block_into(o: &mut String, block: &Block, after_spaced: bool, digits: usize) 
             sources,
         } => {
             o.push('\n');
-            wrap(o, &format!("{}:", clean(title)), "", "");
+            // Wrapped lines indented: a long title never starts a line of its own.
+            wrap(o, &format!("{}:", clean(title)), "", "  ");
             wrap(o, &clean(text), "  ", "  ");
             sources_into(o, sources, "  ");
             return true;
@@ -368,6 +379,10 @@ fn flagged_into(o: &mut String, f: &Flagged) {
 fn sources_into(o: &mut String, sources: &Sources, indent: &str) {
     let label = clean(&sources.label);
     let rest = format!("{indent}  ");
+    if let Some(numbers) = sources.numbered() {
+        wrap(o, &format!("{label}: {numbers}"), indent, &rest);
+        return;
+    }
     match sources.links.as_slice() {
         [] => {}
         [one] => wrap_unbroken(o, &format!("{label}: {}", clean(&one.text)), indent, &rest),
@@ -447,6 +462,13 @@ pub fn wrap_with(
         .initial_indent(first)
         .subsequent_indent(rest)
         .break_words(break_words)
+        // Optimal fit lets a line run past the margin to balance the lines around a word
+        // too long for any line (a web address); first fit never does.
+        .wrap_algorithm(if break_words {
+            textwrap::WrapAlgorithm::new_optimal_fit()
+        } else {
+            textwrap::WrapAlgorithm::FirstFit
+        })
         .word_separator(textwrap::WordSeparator::AsciiSpace)
         .word_splitter(textwrap::WordSplitter::NoHyphenation);
     for line in textwrap::wrap(text, options) {

@@ -3,7 +3,8 @@
 //! full-screen wizard's verdict lay it out with `crate::doc::lines`; every word is chosen
 //! here.
 
-use crate::doc::{Block, Check, Flagged, Link, Record, Sources};
+use super::citations::Citations;
+use crate::doc::{Block, Check, Flagged, Record};
 
 use super::{
     DETAILS_TITLE, DOCUMENTS_NOTE, DOCUMENTS_TITLE, Explanation, Item, NOT_COUNTED_NOTE,
@@ -37,6 +38,7 @@ pub fn headline(e: &Explanation<'_>) -> Vec<Block> {
 /// Everything after the headline, to the disclaimer, in the order a person uses it: why,
 /// in one line each; what is still to ask; then each reason in detail with its sources.
 pub fn details(e: &Explanation<'_>) -> Vec<Block> {
+    let mut cited = Citations::default();
     let mut b = Vec::new();
     if !e.rules.is_empty() || !e.reasons.is_empty() {
         b.push(Block::Heading(REASONS_TITLE.into()));
@@ -82,12 +84,12 @@ pub fn details(e: &Explanation<'_>) -> Vec<Block> {
     }
     if !e.flags.is_empty() {
         b.push(Block::Heading(e.flags_title.into()));
-        b.extend(e.flags.iter().map(flagged));
+        b.extend(e.flags.iter().map(|f| flagged(f, &mut cited)));
     }
     if !e.cautions.is_empty() {
         b.push(Block::Heading(ui::PATIENT_CAUTIONS_TITLE.into()));
         b.push(Block::Intro(ui::PATIENT_CAUTIONS_NOTE.into()));
-        b.extend(e.cautions.iter().map(flagged));
+        b.extend(e.cautions.iter().map(|c| flagged(c, &mut cited)));
     }
     if !e.not_counted.is_empty() {
         b.push(Block::Heading(NOT_COUNTED_TITLE.into()));
@@ -125,11 +127,12 @@ pub fn details(e: &Explanation<'_>) -> Vec<Block> {
         b.push(Block::Heading("Notes on this file".into()));
         b.push(Block::Bullets(e.warnings.clone()));
     }
+    b.extend(cited.blocks());
     b.push(Block::Paragraph(e.disclaimer.to_owned()));
     b
 }
 
-fn flagged(item: &Item<'_>) -> Block {
+fn flagged(item: &Item<'_>, cited: &mut Citations) -> Block {
     let mut fields = Vec::new();
     if let Some(answer) = &item.answer {
         fields.push(("Answer".to_owned(), answer.clone()));
@@ -140,17 +143,7 @@ fn flagged(item: &Item<'_>) -> Block {
         section: item.section.to_owned(),
         question: item.question.clone(),
         fields,
-        sources: Sources {
-            label: "Sources".to_owned(),
-            links: item
-                .sources
-                .iter()
-                .map(|s| Link {
-                    text: s.text.clone(),
-                    href: s.href.clone(),
-                })
-                .collect(),
-        },
+        sources: cited.cite(&item.sources),
         write_in: None,
     })
 }

@@ -2,17 +2,16 @@
 //! which order, with every word chosen here; `crate::doc` lays it out as text, Markdown or
 //! a page to print.
 
+use super::citations::Citations;
 use crate::bank::Audience;
 use crate::bank::Flag;
-use crate::doc::{
-    Block, Check, Command, Doc, Flagged, Head, Link, Mark, Record, Run, Sources, Tone,
-};
+use crate::doc::{Block, Check, Command, Doc, Flagged, Head, Mark, Record, Run, Tone};
 use crate::score::Level;
 use crate::ui;
 
 use super::{
     DETAILS_TITLE, DOCUMENTS_NOTE, DOCUMENTS_TITLE, Explanation, GUIDE_TITLE, Item,
-    NOT_COUNTED_NOTE, NOT_COUNTED_TITLE, REASONS_TITLE, Source, WRITE_IN_LABEL,
+    NOT_COUNTED_NOTE, NOT_COUNTED_TITLE, REASONS_TITLE, WRITE_IN_LABEL,
 };
 
 // Headings and fixed sentences of the summary.
@@ -29,7 +28,6 @@ const DISCLAIMER_TITLE: &str = "Please read";
 const REVIEW_TITLE: &str = "These questions are due for review";
 pub(super) const ANSWER_LABEL: &str = "Answer";
 const WHY_LABEL: &str = "Why it matters";
-const SOURCES_LABEL: &str = "Sources";
 const NOT_COUNTED_BECAUSE: &str = "Not counted because";
 
 /// What a printed summary holds.
@@ -260,13 +258,14 @@ fn detailed(e: &Explanation<'_>, paper: Paper) -> Doc {
     b.push(Block::Heading(NEXT_TITLE.into()));
     b.push(next_steps(e));
     b.push(disclaimer(e));
-    guide(&mut b, e);
+    let mut cited = Citations::default();
+    guide(&mut b, e, &mut cited);
     b.push(Block::Heading(DETAILS_TITLE.into()));
     b.push(Block::Lead(format!("{}:", e.flags_title)));
     if e.flags.is_empty() {
         b.push(Block::Paragraph(NO_FLAGS.into()));
     }
-    b.extend(e.flags.iter().map(flagged));
+    b.extend(e.flags.iter().map(|f| flagged(f, &mut cited)));
     if let Some(greens) = &e.greens {
         b.push(Block::Paragraph(greens.clone()));
     }
@@ -276,9 +275,9 @@ fn detailed(e: &Explanation<'_>, paper: Paper) -> Doc {
         let mut inside = vec![Block::Keep(vec![
             Block::Heading(ui::PATIENT_CAUTIONS_TITLE.into()),
             Block::Paragraph(ui::PATIENT_CAUTIONS_NOTE.into()),
-            flagged(first),
+            flagged(first, &mut cited),
         ])];
-        inside.extend(rest.iter().map(flagged));
+        inside.extend(rest.iter().map(|c| flagged(c, &mut cited)));
         b.push(part("cautions", false, inside));
     }
     if !e.documents.is_empty() {
@@ -312,6 +311,7 @@ fn detailed(e: &Explanation<'_>, paper: Paper) -> Doc {
         b.push(Block::Heading(WARNINGS_TITLE.into()));
         b.push(Block::Bullets(e.warnings.clone()));
     }
+    b.extend(cited.blocks());
     page(e, b)
 }
 
@@ -391,7 +391,7 @@ fn checklist(b: &mut Vec<Block>, e: &Explanation<'_>) {
 }
 
 /// What helps decide: the bank's `[[guide]]`, each part with its sources, and the dates.
-fn guide(b: &mut Vec<Block>, e: &Explanation<'_>) {
+fn guide(b: &mut Vec<Block>, e: &Explanation<'_>, cited: &mut Citations) {
     if e.guide.is_empty() {
         return;
     }
@@ -399,7 +399,7 @@ fn guide(b: &mut Vec<Block>, e: &Explanation<'_>) {
     inside.extend(e.guide.iter().map(|g| Block::Topic {
         title: g.title.to_owned(),
         text: g.text.to_owned(),
-        sources: sources(&g.sources),
+        sources: cited.cite(&g.sources),
     }));
     if let Some(dated) = &e.dated {
         inside.push(Block::Paragraph(dated.clone()));
@@ -408,7 +408,7 @@ fn guide(b: &mut Vec<Block>, e: &Explanation<'_>) {
 }
 
 /// One flag and everything that explains it.
-fn flagged(item: &Item<'_>) -> Block {
+fn flagged(item: &Item<'_>, cited: &mut Citations) -> Block {
     let mut fields = Vec::new();
     if let Some(answer) = &item.answer {
         fields.push((ANSWER_LABEL.to_owned(), answer.clone()));
@@ -419,22 +419,9 @@ fn flagged(item: &Item<'_>) -> Block {
         section: item.section.to_owned(),
         question: item.question.clone(),
         fields,
-        sources: sources(&item.sources),
+        sources: cited.cite(&item.sources),
         write_in: (!item.own_choice).then(|| WRITE_IN_LABEL.to_owned()),
     })
-}
-
-fn sources(sources: &[Source]) -> Sources {
-    Sources {
-        label: SOURCES_LABEL.to_owned(),
-        links: sources
-            .iter()
-            .map(|s| Link {
-                text: s.text.clone(),
-                href: s.href.clone(),
-            })
-            .collect(),
-    }
 }
 
 fn part(class: &'static str, keep: bool, blocks: Vec<Block>) -> Block {

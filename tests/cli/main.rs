@@ -2,6 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod addresses;
 mod check;
 mod check_yourself;
 mod compare;
