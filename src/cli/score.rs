@@ -40,6 +40,10 @@ pub struct Args {
     /// questions are still to ask.
     #[arg(long)]
     brief: bool,
+    /// In the wide CSV, head each answer's column with the question's id
+    /// (`source.origin`) instead of its text: for scripts.
+    #[arg(long)]
+    ids: bool,
     #[command(flatten)]
     require: super::documents::RequireArg,
     #[command(flatten)]
@@ -129,6 +133,7 @@ pub fn run(args: &Args, bank_path: Option<&Path>, color: ColorChoice) -> anyhow:
         paint,
         require_evidence: args.require.require_evidence,
         brief: args.brief,
+        ids: args.ids,
     };
     let outcome = match &args.output {
         None => {
@@ -172,6 +177,7 @@ struct Job<'b> {
     paint: Paint,
     require_evidence: bool,
     brief: bool,
+    ids: bool,
 }
 
 /// What scoring the files found, for the exit code.
@@ -304,7 +310,7 @@ impl Job<'_> {
         match self.format {
             ScoreFormat::Text => compare::text(&entries, &notes, &mut out),
             ScoreFormat::Md => compare::markdown(&entries, &notes, &mut out),
-            ScoreFormat::Csv => compare::csv_wide(&entries, self.bank, &mut out),
+            ScoreFormat::Csv => compare::csv_wide(&entries, self.bank, self.ids, &mut out),
             ScoreFormat::CsvLong => compare::csv_long(&entries, self.bank, &mut out),
             // Written line by line in `json`, never ranked.
             ScoreFormat::Json => Ok(()),

@@ -206,7 +206,7 @@ fn the_wide_csv_has_every_answer_and_flag_in_its_column_after_a_byte_order_mark(
     }
     let folder = dir.path().to_str().unwrap();
     let out = crate::exovet()
-        .args(["score", "--format", "csv", folder])
+        .args(["score", "--format", "csv", "--ids", folder])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(0));
@@ -287,4 +287,43 @@ fn the_wide_csv_has_every_answer_and_flag_in_its_column_after_a_byte_order_mark(
         flag("Café Dermatologie", "delivery.route"),
         flag("Clínica Añil", "delivery.route")
     );
+}
+
+/// Issue 21: a committee reads the wide CSV in a spreadsheet, so each answer's column is
+/// headed by the question as its readers were asked it; `--ids` heads it with the id, for
+/// a script.
+#[test]
+fn the_wide_csv_is_headed_by_the_questions_and_by_their_ids_with_ids() {
+    let bank = exovet::bank::load_builtin();
+    let origin = bank.question(bank.find("source.origin").unwrap());
+    let header = |ids: bool| {
+        let mut args = vec![
+            "score",
+            "--format",
+            "csv",
+            "docs/examples/careful-vendor.toml",
+        ];
+        if ids {
+            args.push("--ids");
+        }
+        let out = crate::stdout_of(args);
+        let mut rows = csv::Reader::from_reader(out.trim_start_matches('\u{feff}').as_bytes());
+        rows.headers()
+            .unwrap()
+            .iter()
+            .map(str::to_owned)
+            .collect::<Vec<_>>()
+    };
+    let words = header(false);
+    let prompt = origin.prompt_for(exovet::bank::Audience::Coordinator);
+    assert!(words.iter().any(|h| h == prompt), "{words:?}");
+    assert!(
+        words.iter().any(|h| *h == format!("{prompt} flag")),
+        "{words:?}"
+    );
+    assert!(!words.iter().any(|h| h == "source.origin"), "{words:?}");
+    let ids = header(true);
+    assert!(ids.iter().any(|h| h == "source.origin"), "{ids:?}");
+    assert!(ids.iter().any(|h| h == "source.origin flag"), "{ids:?}");
+    assert_eq!(words.len(), ids.len());
 }

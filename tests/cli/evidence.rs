@@ -573,7 +573,14 @@ fn the_csv_shows_the_flags_the_verdict_counted() {
     assert!(coa.contains(",amber,false,"), "{coa}");
     let wide = run_in(
         d,
-        ["score", "--require-evidence", "--format", "csv", "v.toml"],
+        [
+            "score",
+            "--require-evidence",
+            "--format",
+            "csv",
+            "--ids",
+            "v.toml",
+        ],
     );
     assert_eq!(wide.code, Some(0), "{}", wide.stderr);
     let mut rows = csv::Reader::from_reader(wide.stdout.trim_start_matches('\u{feff}').as_bytes());

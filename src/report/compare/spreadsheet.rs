@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use super::Entry;
 use super::packed::Counted;
 use crate::answers::{Answer, NOT_APPLICABLE, REFUSED};
-use crate::bank::{Bank, Flag, Kind, QuestionId};
+use crate::bank::{Audience, Bank, Flag, Kind, QuestionId};
 use crate::evidence;
 use crate::ui;
 
@@ -90,7 +90,12 @@ const WIDE_HEADERS: [&str; 22] = [
 /// order, as two columns: the answer as the file writes it, and its flag (`not counted` for
 /// an answer kept for a question that does not apply). `entries` must be ranked and made
 /// with their answers kept.
-pub fn csv_wide(entries: &[Entry<'_>], bank: &Bank, out: &mut impl Write) -> io::Result<()> {
+pub fn csv_wide(
+    entries: &[Entry<'_>],
+    bank: &Bank,
+    ids: bool,
+    out: &mut impl Write,
+) -> io::Result<()> {
     // A column for each question asked of an audience the files have, and for any other
     // question a file holds an answer to (kept, not counted): a coordinators' sheet has no
     // empty column for a patient's question. Each file is unpacked here and again for its
@@ -110,12 +115,25 @@ pub fn csv_wide(entries: &[Entry<'_>], bank: &Bank, out: &mut impl Write) -> io:
                     .any(|e| bank.question(id).reach.includes(e.audience))
         })
         .collect();
+    // The questions as coordinators word them when any file is a coordinator's.
+    let audience = if entries.iter().any(|e| e.audience == Audience::Coordinator) {
+        Audience::Coordinator
+    } else {
+        Audience::Patient
+    };
     let headers: Vec<String> = WIDE_HEADERS
         .iter()
         .map(|h| (*h).to_owned())
         .chain(columns.iter().flat_map(|&id| {
-            let q = &bank.question(id).id;
-            [q.clone(), format!("{q} flag")]
+            let q = bank.question(id);
+            // For a person at a spreadsheet, the question as the sheet's readers were asked
+            // it; with `ids`, its id, for a script.
+            let head = if ids {
+                q.id.clone()
+            } else {
+                crate::report::one_line(q.prompt_for(audience))
+            };
+            [head.clone(), format!("{head} flag")]
         }))
         .collect();
     let mut rows = Rows::new(out, &headers)?;
