@@ -190,7 +190,7 @@ macro_rules! emit_struct {
 }
 emit_struct! {
     Bank {
-        id, version, title, disclaimer, released, review_by, scoring, sections, questions,
+        id, version, title, disclaimer, released, review_by, language, scoring, sections, questions,
         sources, rules, migrations, guide, file,
     }
     Scoring { red_at, green_max_amber, green_min_answered }

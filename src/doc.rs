@@ -29,6 +29,8 @@ mod tests;
 pub struct Doc {
     pub title: String,
     pub footer: Option<String>,
+    /// The language most of its text is in (the bank's `language`); `None` is English.
+    pub lang: Option<String>,
     pub blocks: Vec<Block>,
 }
 

@@ -146,6 +146,8 @@ pub struct Explanation<'a> {
     /// What reading the file warned about.
     pub warnings: Vec<String>,
     pub disclaimer: &'a str,
+    /// The bank's `language`, for a page's `lang`; `None` is English.
+    pub language: Option<&'a str>,
 }
 
 /// One flagged answer, or a fired rule: the question, the answer in words, the reason, the sources.
@@ -419,6 +421,7 @@ pub fn explain<'a>(s: &Scored<'a>) -> Explanation<'a> {
         notes,
         warnings: s.warnings.iter().map(ToString::to_string).collect(),
         disclaimer: &bank.disclaimer,
+        language: bank.language.as_deref(),
     }
 }
 

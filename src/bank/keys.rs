@@ -16,6 +16,7 @@ const HEADER: &[&str] = &[
     "disclaimer",
     "released",
     "review_by",
+    "language",
 ];
 const SCORING: &[&str] = &[
     "key",

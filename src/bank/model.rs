@@ -429,6 +429,9 @@ pub struct Bank {
     /// `YYYY-MM-DD`: when this version was released, and when its facts are due for review.
     pub released: Option<String>,
     pub review_by: Option<String>,
+    /// The language its text is written in, a BCP 47 tag; `None` is English. Pages say it
+    /// (`<html lang>`), so a screen reader reads them in that language's voice.
+    pub language: Option<String>,
     pub scoring: Scoring,
     pub sections: Vec<Section>,
     pub questions: Vec<Question>,

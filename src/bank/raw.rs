@@ -13,6 +13,8 @@ pub struct Header {
     pub disclaimer: S<String>,
     pub released: S<toml::value::Datetime>,
     pub review_by: S<toml::value::Datetime>,
+    /// The language its text is written in, as a BCP 47 tag ("en", "es", "pt-BR").
+    pub language: S<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -284,6 +284,7 @@ pub(super) fn bank(
     };
     let header = header(&mut cx, file.header.as_ref(), file.present.contains("bank"));
     let dates = dates(&mut cx, file.header.as_ref());
+    let language = header::language(&mut cx, file.header.as_ref());
     let table = sources::table(&mut cx, &file.sources);
     if file.present.contains("source") {
         // Every id written, valid or not: a source with a mistake of its own is reported
@@ -350,6 +351,7 @@ pub(super) fn bank(
         disclaimer,
         released,
         review_by,
+        language,
         scoring,
         sections: sections.into_iter().map(|s| s.section).collect(),
         questions,

@@ -156,7 +156,7 @@ const ENVIRONMENT: &str = r".SH ENVIRONMENT
 .B NO_COLOR
 When set and not empty, no colour: verdicts are words and symbols anyway.
 .B \-\-color always
-(on score, or for the full-screen questionnaire) overrides it.
+(with any command) overrides it.
 .TP
 .B ACCESSIBLE
 When set, and neither empty nor 0, the questionnaire is asked as numbered
@@ -169,6 +169,13 @@ asks the questionnaire as line prompts and turns colour off.
 .B EXOVET_TODAY
 A date, YYYY\-MM\-DD, taken as today when telling whether the question bank is
 past its review date, which every verdict and summary then says.
+.TP
+.B EXOVET_HYPERLINKS
+1: web addresses on the full screen are links the terminal opens (OSC 8); 0:
+never. Unset, exovet makes them links in the terminals that say which they are
+(VTE_VERSION, KITTY_WINDOW_ID, WT_SESSION, KONSOLE_VERSION, TERM_PROGRAM such as
+iTerm.app, WezTerm or vscode). An address wider than the screen is cut with
+\[u2026] and never broken onto the next line; the summary has it whole.
 ";
 
 const FILES: &str = r".SH FILES

@@ -31,7 +31,7 @@ pub fn render(doc: &Doc) -> String {
             "@page {{ @bottom-right {{ content: '{footer} \\00b7  page ' counter(page) ' of ' counter(pages); font: 8pt Helvetica, Arial, sans-serif; }} }}"
         );
     }
-    page(&doc.title, &css, &body)
+    page(&doc.title, doc.lang.as_deref(), &css, &body)
 }
 
 fn block_html(block: &Block) -> Markup {
@@ -420,10 +420,10 @@ impl maud::Render for Inert<'_> {
 /// the stylesheets are the only raw text, and they are constants of ours.
 /// Everything it says is in its `<main>` landmark, so a screen reader can go
 /// straight to it and nothing is left outside a landmark (axe-core's `region` rule).
-pub fn page(title: &str, css: &str, body: &Markup) -> String {
+pub fn page(title: &str, lang: Option<&str>, css: &str, body: &Markup) -> String {
     html! {
         (DOCTYPE) "\n"
-        html lang="en" {
+        html lang=(Inert(lang.unwrap_or("en"))) {
             "\n"
             head {
                 "\n"
@@ -465,7 +465,7 @@ mod tests {
 
     #[test]
     fn pages_are_self_contained() {
-        let p = page("A <b>", "", &html! { p { "x" } });
+        let p = page("A <b>", None, "", &html! { p { "x" } });
         assert!(p.starts_with("<!DOCTYPE html>"));
         assert!(p.contains("<title>A &lt;b&gt;</title>"));
         assert!(!p.contains("http://") && !p.contains("https://") && !p.contains("<link"));

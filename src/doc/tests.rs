@@ -170,6 +170,7 @@ fn every_block(t: &str, own: Option<&str>) -> Doc {
     Doc {
         title: s(),
         footer: Some(s()),
+        lang: Some(s()),
         blocks,
     }
 }

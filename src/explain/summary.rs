@@ -187,6 +187,7 @@ fn page(e: &Explanation<'_>, blocks: Vec<Block>) -> Doc {
     Doc {
         title: format!("{} · exovet summary", e.subject),
         footer: Some("exovet summary".to_owned()),
+        lang: e.language.map(str::to_owned),
         blocks,
     }
 }

@@ -254,6 +254,7 @@ impl<'b> Form<'b> {
         Doc {
             title: format!("{} · {subtitle}", self.title()),
             footer: None,
+            lang: self.bank.language.clone(),
             blocks,
         }
     }

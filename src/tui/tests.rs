@@ -453,3 +453,85 @@ fn an_old_answer_asked_again_says_why_on_its_question() {
     press(&mut app, KeyEvent::from(KeyCode::Left));
     assert!(!flat(&app).contains("Asked again"), "{}", flat(&app));
 }
+
+/// The verdict screen as it is drawn, every row, with `theme`.
+fn drawn(app: &App<'_>, width: u16, height: u16, theme: Theme) -> Vec<String> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|f| f.render_widget(&Screen { app, theme }, f.area()))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..height)
+        .map(|y| (0..width).map(|x| buffer[(x, y)].symbol()).collect())
+        .collect()
+}
+
+/// Issue 21: a web address on the verdict screen is never broken onto the next line, at
+/// 60, 80 or 140 columns: whole where it fits, cut at the edge with "…" where it does not
+/// (it was broken over three lines at 60); and a link to the whole address where the
+/// terminal shows links.
+#[test]
+fn a_web_address_on_the_verdict_screen_is_whole_or_cut_never_broken() {
+    let s = session(Some(Audience::Patient), Some("Glow"));
+    let mut a = app(&s);
+    a.run_mut().unwrap().open(id(&s.bank, "delivery.route"));
+    send(&mut a, &[Msg::Pick(3), Msg::Enter]);
+    a.run_mut().unwrap().review();
+    a.update(Msg::Enter);
+    let known: Vec<&str> = s.bank.sources.iter().map(|x| x.address.as_str()).collect();
+    for width in [60, 80, 140] {
+        let rows = drawn(&a, width, 600, Theme::plain());
+        assert!(whole_or_cut(&rows, &known, width) >= 3);
+    }
+    // The help pane's sources too.
+    let mut h = app(&s);
+    h.run_mut().unwrap().open(id(&s.bank, "claims.fda_status"));
+    h.update(Msg::Help);
+    for width in [60, 80, 140] {
+        let rows = drawn(&h, width, 300, Theme::plain());
+        assert!(whole_or_cut(&rows, &known, width) >= 2);
+    }
+    // Where the terminal shows links, each address shown is one, to the whole address.
+    let rows = drawn(&a, 60, 600, Theme::plain().with_hyperlinks(true));
+    let linked = rows
+        .iter()
+        .filter(|r| r.contains("\x1b]8;;https://"))
+        .count();
+    assert!(linked >= 3, "{linked}");
+    let cut = rows
+        .iter()
+        .find(|r| r.contains('…') && r.contains("\x1b]8;;https://"))
+        .expect("a cut address, linked");
+    let url = &cut[cut.find("\x1b]8;;").unwrap() + 5..cut.find("\x1b\\").unwrap()];
+    assert!(known.contains(&url), "{url}");
+}
+
+/// Checks that each address in `rows` is whole or cut with "…", and that no row goes on
+/// with the rest of one; says how many there are.
+pub(super) fn whole_or_cut(rows: &[String], known: &[&str], width: u16) -> usize {
+    {
+        let mut addresses = 0;
+        for (i, row) in rows.iter().enumerate() {
+            let Some(at) = row.find("http") else {
+                continue;
+            };
+            addresses += 1;
+            let shown = row[at..].split_whitespace().next().unwrap();
+            let whole = known.contains(&shown);
+            let cut = shown
+                .strip_suffix('…')
+                .is_some_and(|start| known.iter().any(|k| k.starts_with(start)));
+            assert!(whole || cut, "{width}: {shown:?}");
+            // Nothing of it goes on in the next row.
+            let next = rows.get(i + 1).map_or("", |r| r.trim());
+            assert!(
+                next.is_empty()
+                    || !known
+                        .iter()
+                        .any(|k| k.contains(next.split(' ').next().unwrap())),
+                "{width}: the address goes on: {next:?}"
+            );
+        }
+        addresses
+    }
+}

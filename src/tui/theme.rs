@@ -8,6 +8,8 @@ use crate::score::Level;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     colour: bool,
+    /// Web addresses drawn as OSC 8 links ([`super::view::links::supported`]).
+    hyperlinks: bool,
 }
 
 impl Theme {
@@ -18,7 +20,21 @@ impl Theme {
 
     /// Colour or not, whatever the environment says (`--color always|never`).
     pub fn coloured(colour: bool) -> Self {
-        Self { colour }
+        Self {
+            colour,
+            hyperlinks: super::view::links::supported(),
+        }
+    }
+
+    /// Whether web addresses are drawn as links the terminal opens.
+    pub fn hyperlinks(self) -> bool {
+        self.hyperlinks
+    }
+
+    /// The same, with links or without, whatever the environment says.
+    #[must_use]
+    pub fn with_hyperlinks(self, hyperlinks: bool) -> Self {
+        Self { hyperlinks, ..self }
     }
 
     /// Whether anything is drawn in colour.
@@ -27,7 +43,10 @@ impl Theme {
     }
 
     pub fn plain() -> Self {
-        Self { colour: false }
+        Self {
+            colour: false,
+            hyperlinks: false,
+        }
     }
 
     /// The style of a mark of `tone`: bold, and its colour where colour is allowed.

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 mod body;
+pub mod links;
 mod screens;
 
 use body::{Body, body_scroll, keep_end, split, truncate, wrap};
@@ -70,6 +71,31 @@ impl Widget for &Screen<'_, '_> {
         Paragraph::new(body.lines)
             .scroll((scroll, 0))
             .render(list, buf);
+        if self.theme.hyperlinks() {
+            let mut from = (usize::MAX, list.x);
+            for (i, url) in &body.links {
+                let Some(row) = i.checked_sub(usize::from(scroll)) else {
+                    continue;
+                };
+                let Ok(row) = u16::try_from(row) else {
+                    continue;
+                };
+                if row >= list.height {
+                    continue;
+                }
+                let y = list.y + row;
+                // The next address on this row starts where "http" does, after the last.
+                let start = if from.0 == *i { from.1 } else { list.x };
+                let end = list.x + list.width;
+                let x = (start..end.saturating_sub(3)).find(|x| {
+                    (0..4).map(|d| buf[(x + d, y)].symbol()).collect::<String>() == "http"
+                });
+                if let Some(x) = x {
+                    links::link(buf, list, x, y, url);
+                    from = (*i, x + 1);
+                }
+            }
+        }
         Paragraph::new(footer)
             .block(
                 Block::new()
@@ -453,13 +479,19 @@ impl Screen<'_, '_> {
             self.theme.title(),
         );
         for s in &question.sources {
-            for line in wrap(
+            // A web address goes on a line of its own, whole, or cut at the edge with "…":
+            // never broken onto the next line.
+            for line in links::wrap_whole(
                 &ui::source_label(run.wizard().bank(), s),
                 inner_width,
                 "• ",
                 "  ",
             ) {
-                b.lines.push(Line::styled(line, self.theme.dim()));
+                let line = Line::styled(line, self.theme.dim());
+                b.lines.push(match links::address(&line) {
+                    Some(_) => links::cut(line, inner_width),
+                    None => line,
+                });
             }
         }
         // Only as tall as it needs to be.

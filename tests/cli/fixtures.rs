@@ -256,6 +256,7 @@ mod invalid_bank {
         except_every_carrier: 1, ":156:73: error:", "leaves out every option that carries `human-derived`, so it would never be shown";
         trait_twice: 1, ":113:26: error:", "carries trait `breaks-skin` twice";
         // Bank 1.2 fields for the file sent to a vendor (issue 21).
+        language_not_a_tag: 1, ":7:12: error:", "`language` of [bank] is `Spanish`, which is not a language tag";
         asked_of_unknown: 1, ":20:12: error:", "`asked_of` of question `source.origin` is `coordinators`", "Did you mean `coordinator`?";
         asked_of_on_patient_question: 1, ":42:12: error:", "`source.seen` is asked of patients only, so `asked_of` says nothing";
         traits_not_a_list: 1, ":61:10: error: `traits` of question `source.origin` is the text \"human-derived\"; it must be a list";

@@ -396,3 +396,24 @@ fn the_answers_file_appendix_is_enough_to_write_a_file_exovet_reads() {
     assert_eq!(json["audience"], "coordinator");
     assert_eq!(json["bank"]["id"], "exosome-vetting");
 }
+
+/// Issue 21: a page says the language its text is in: the bank's `language`, English by
+/// default, so a screen reader reads a Spanish bank's page in a Spanish voice.
+#[test]
+fn a_page_says_the_language_of_its_bank() {
+    let html = questions(&["--audience", "patient", "--format", "html"]);
+    assert!(html.contains("<html lang=\"en\">"), "{}", &html[..200]);
+    let dir = tempfile::tempdir().unwrap();
+    let minimal = std::fs::read_to_string(crate::fixture("banks/valid/minimal.toml")).unwrap();
+    let bank = minimal.replacen("[scoring]", "language = \"es\"\n\n[scoring]", 1);
+    let path = dir.path().join("es.toml");
+    std::fs::write(&path, bank).unwrap();
+    let out = crate::stdout_of([
+        "--bank",
+        path.to_str().unwrap(),
+        "questions",
+        "--format",
+        "html",
+    ]);
+    assert!(out.contains("<html lang=\"es\">"), "{}", &out[..200]);
+}

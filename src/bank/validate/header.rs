@@ -34,6 +34,30 @@ pub(super) fn dates(
     (released, review_by)
 }
 
+/// `language` of `[bank]`: a BCP 47 tag, like `en`, `es` or `pt-BR`.
+pub(super) fn language(cx: &mut Ctx<'_>, header: Option<&Spanned<raw::Header>>) -> Option<String> {
+    let tag = header?.get_ref().language.as_ref()?;
+    let text = tag.get_ref();
+    let mut parts = text.split('-');
+    let primary = parts.next().unwrap_or("");
+    let valid = (2..=3).contains(&primary.len())
+        && primary.chars().all(|c| c.is_ascii_alphabetic())
+        && parts
+            .all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()));
+    if valid {
+        Some(text.clone())
+    } else {
+        cx.error(
+            tag.span().start,
+            format!(
+                "`language` of [bank] is `{}`, which is not a language tag; write one like \"en\", \"es\" or \"pt-BR\".",
+                crate::diag::inert(text)
+            ),
+        );
+        None
+    }
+}
+
 /// A TOML date with no time, as `YYYY-MM-DD`.
 pub(super) fn date(
     cx: &mut Ctx<'_>,

@@ -137,6 +137,7 @@ fn page(bank: &Bank, c: &Changes<'_>, old: &Path, new: &Path) -> Doc {
     Doc {
         title: format!("{subject} · exovet diff"),
         footer: Some("exovet diff".to_owned()),
+        lang: bank.language.clone(),
         blocks: b,
     }
 }

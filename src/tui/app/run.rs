@@ -80,6 +80,8 @@ pub struct VerdictLines {
     pub path: PathBuf,
     pub file: crate::answers::AnswerFile,
     pub lines: Vec<ratatui::text::Line<'static>>,
+    /// Which of `lines` are web addresses, and each whole address.
+    pub links: Vec<(usize, String)>,
 }
 
 /// What leaving saves: the answers with what is typed kept, where, and what typed could

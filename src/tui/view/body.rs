@@ -20,6 +20,9 @@ pub(super) struct Body {
     pub focus_line: usize,
     /// A scroll position the state asks for, instead of following the focus.
     pub fixed_scroll: Option<u16>,
+    /// The lines of `lines` that are web addresses, with each whole address: a link where
+    /// the terminal shows them ([`super::links`]).
+    pub links: Vec<(usize, String)>,
 }
 
 impl Body {
@@ -31,6 +34,7 @@ impl Body {
             rows: Vec::new(),
             focus_line: 0,
             fixed_scroll: None,
+            links: Vec::new(),
         }
     }
 

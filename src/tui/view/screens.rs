@@ -380,7 +380,7 @@ impl Screen<'_, '_> {
         if !fresh {
             // Read before the lines are made: a fingerprint learnt meanwhile makes them again.
             let learned = crate::evidence::learned();
-            let lines = self.verdict_lines(run, &file, width);
+            let (lines, links) = self.verdict_lines(run, &file, width);
             *kept = Some(VerdictLines {
                 learned,
                 width,
@@ -388,10 +388,12 @@ impl Screen<'_, '_> {
                 path: run.autosave.path.clone(),
                 file,
                 lines,
+                links,
             });
         }
         if let Some(k) = kept.as_ref() {
             b.lines.clone_from(&k.lines);
+            b.links.clone_from(&k.links);
         }
         b.fixed_scroll = Some(scroll);
         b
@@ -402,7 +404,7 @@ impl Screen<'_, '_> {
         run: &Run<'_>,
         file: &crate::answers::AnswerFile,
         width: usize,
-    ) -> Vec<Line<'static>> {
+    ) -> (Vec<Line<'static>>, Vec<(usize, String)>) {
         let verdict = run.wizard().verdict();
         let mut b = Body::new();
         let word = ui::level_word(verdict.level);
@@ -455,12 +457,23 @@ impl Screen<'_, '_> {
         }
         b.lines
             .extend(text::details(&e, width).into_iter().map(styled));
-        // A word longer than a line (a web address) goes on over the next lines, under
-        // its own indent, as the help pane has it; never cut at the edge.
-        b.lines
-            .into_iter()
-            .flat_map(|line| fit(line, width))
-            .collect()
+        // A web address is never broken: one wider than the screen is cut at the edge
+        // with "…" (and is a link to the whole where the terminal shows links). Any other
+        // word longer than a line goes on over the next lines, under its own indent, as the
+        // help pane has it.
+        let mut lines = Vec::new();
+        let mut links = Vec::new();
+        for line in b.lines {
+            if let Some(url) = super::links::address(&line) {
+                links.push((lines.len(), url));
+                lines.push(super::links::cut(line, width));
+            } else {
+                let at = lines.len();
+                links.extend(super::links::addresses(&line).into_iter().map(|u| (at, u)));
+                lines.extend(fit(line, width));
+            }
+        }
+        (lines, links)
     }
 }
 
