@@ -107,6 +107,7 @@ pub struct Cli {
         global = true,
         value_enum,
         value_name = "WHEN",
+        overrides_with = "color",
         help = "When to colour: auto colours on a terminal unless NO_COLOR is set or TERM=dumb (the verdict, error: and warning:, WORSE and BETTER; line prompts never)"
     )]
     color: Option<ColorChoice>,

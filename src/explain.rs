@@ -16,7 +16,7 @@ use std::fmt::Write as _;
 use std::path::Path;
 
 use crate::answers::{Answer, AnswerFile, Loaded};
-use crate::bank::{Audience, Bank, Flag};
+use crate::bank::{Audience, Bank, Flag, QuestionId};
 use crate::diag::Diagnostic;
 use crate::score::{Finding, Level, Rule, Verdict};
 use crate::ui;
@@ -230,7 +230,9 @@ pub const CHECKLIST_TITLE_COORDINATOR: &str = "What to ask the vendor";
 /// The write-in line under a red or amber reason, in the details.
 pub const WRITE_IN_LABEL: &str = "What they said";
 pub const CHECK_YOURSELF_TITLE: &str = "Check yourself";
-pub const CHECK_YOURSELF_HOW: &str = "Answer these from public records and your own plans, not from the vendor's word. Tick each box when done, and keep what you found with the vendor's file.";
+/// Under an answer to one of the coordinator's own checks that a vendor's returned file gives.
+pub const VENDOR_ANSWERED_OWN_CHECK: &str = "The vendor's returned file answers this itself, and that is not your check: look at the records yourself, then attach what you found with exovet attach (--status checked).";
+pub const CHECK_YOURSELF_HOW: &str = "Answer these from public records and your own plans, not from the vendor's word, and keep what you found with the vendor's file.";
 pub const CHECKLIST_HOW_PATIENT: &str =
     "Tick each box when you have asked. Write the answer on the line under it.";
 pub const CHECKLIST_HOW_COORDINATOR: &str =
@@ -240,7 +242,11 @@ impl Explanation<'_> {
     /// How many questions are for whoever is vetted: the open ones less the coordinator's
     /// own checks.
     pub fn to_ask(&self) -> usize {
-        self.open - self.check_yourself.len()
+        self.checklist
+            .iter()
+            .flat_map(|g| &g.sections)
+            .map(|s| s.asks.len())
+            .sum()
     }
 
     /// The coordinator's own checks as blocks: a heading, how, and a box for each, with a
@@ -345,7 +351,30 @@ pub fn explain<'a>(s: &Scored<'a>) -> Explanation<'a> {
         Audience::Coordinator => CHECKLIST_TITLE_COORDINATOR,
     };
     let checklist = checklist::groups(bank, v, audience);
-    let check_yourself = checklist::check_yourself(bank, v, audience);
+    let mut check_yourself = checklist::check_yourself(bank, v, audience);
+    // In a file the vendor returned, an answer to one of the coordinator's own checks is the
+    // vendor's word, not the check: it stays on the list until a document is in hand.
+    if s.file.annex.attestation.is_some() {
+        let in_hand = |id: QuestionId| {
+            s.documents
+                .iter()
+                .any(|c| c.question == id && c.status().shown())
+        };
+        for id in bank.ids() {
+            let q = bank.question(id);
+            let answered = s.file.answers.get(id).is_some();
+            let listed = v.follow_up.iter().any(|f| f.question == id);
+            if q.check_yourself(audience) && answered && !listed && !in_hand(id) {
+                if let Some(document) = &q.evidence {
+                    check_yourself.push(Ask {
+                        ask: document,
+                        key: q.key,
+                        when: Some(VENDOR_ANSWERED_OWN_CHECK.to_owned()),
+                    });
+                }
+            }
+        }
+    }
     let mut checklist_how = match audience {
         Audience::Patient => CHECKLIST_HOW_PATIENT,
         Audience::Coordinator => CHECKLIST_HOW_COORDINATOR,
@@ -380,7 +409,7 @@ pub fn explain<'a>(s: &Scored<'a>) -> Explanation<'a> {
         score,
         counts: counts(v, score),
         review_due: review_due(bank, s.today.as_deref().unwrap_or(&today())),
-        next: next_steps(s, unseen.as_deref()),
+        next: next_steps(s, unseen.as_deref(), !check_yourself.is_empty()),
         unseen,
         report_command: format!(
             "exovet report {}",
@@ -426,13 +455,17 @@ pub fn explain<'a>(s: &Scored<'a>) -> Explanation<'a> {
 }
 
 /// What to do after this verdict, `unseen` last.
-fn next_steps(s: &Scored<'_>, unseen: Option<&str>) -> Vec<Cow<'static, str>> {
+fn next_steps(s: &Scored<'_>, unseen: Option<&str>, own_checks: bool) -> Vec<Cow<'static, str>> {
     ui::next_steps(s.bank, s.verdict, s.file.meta.audience)
         .into_iter()
         .map(Cow::Borrowed)
+        .chain(own_checks.then_some(Cow::Borrowed(OWN_CHECKS_STEP)))
         .chain(unseen.map(|u| Cow::Owned(u.to_owned())))
         .collect()
 }
+
+/// The step for a coordinator with checks of their own still to do.
+pub const OWN_CHECKS_STEP: &str = "Do the checks under “Check yourself” from the public records: the vendor's word is not your check.";
 
 /// For a coordinator's green: the good answers whose document nobody here has seen yet,
 /// which `--require-evidence` would count against green.
@@ -465,31 +498,51 @@ fn unseen_documents(s: &Scored<'_>) -> Option<String> {
 /// One line per rule that holds the verdict. More than one gate not asked (or refused) is
 /// one line: the questions themselves come first on the checklist, right below.
 fn rule_lines(bank: &Bank, v: &Verdict, audience: Audience, checklist: &str) -> Vec<String> {
-    let not_asked = v
-        .rules
-        .iter()
-        .filter(|r| matches!(r, Rule::GateNotAsked(_)))
-        .count();
-    let refused = v
-        .rules
-        .iter()
-        .filter(|r| matches!(r, Rule::GateRefused(_)))
-        .count();
+    let count = |of: fn(&Rule) -> Option<QuestionId>| {
+        let ids: Vec<QuestionId> = v.rules.iter().filter_map(of).collect();
+        let own = ids
+            .iter()
+            .filter(|id| bank.question(**id).check_yourself(audience))
+            .count();
+        (ids.len(), own)
+    };
+    let not_asked = count(|r| match r {
+        Rule::GateNotAsked(id) => Some(*id),
+        _ => None,
+    });
+    let refused = count(|r| match r {
+        Rule::GateRefused(id) => Some(*id),
+        _ => None,
+    });
+    // Where the questions are: on the list for whoever is vetted, under "Check yourself"
+    // for the coordinator's own, or some on each.
+    let under = |(all, own): (usize, usize), first: &str| match own {
+        0 => format!("They {first} under “{checklist}”."),
+        o if o == all => format!("They are under “{CHECK_YOURSELF_TITLE}”."),
+        o => format!(
+            "{} {first} under “{checklist}”, and {o} under “{CHECK_YOURSELF_TITLE}”.",
+            all - o
+        ),
+    };
     let mut out = Vec::new();
     let (mut said_not_asked, mut said_refused) = (false, false);
     for r in &v.rules {
         match r {
-            Rule::GateNotAsked(_) if not_asked > 1 => {
+            Rule::GateNotAsked(_) if not_asked.0 > 1 => {
                 if !std::mem::replace(&mut said_not_asked, true) {
                     out.push(format!(
-                        "{not_asked} important questions are not asked yet, and a green verdict needs an answer to each. They come first under “{checklist}”."
+                        "{} important questions are not asked yet, and a green verdict needs an answer to each. {}",
+                        not_asked.0,
+                        under(not_asked, "come first")
                     ));
                 }
             }
-            Rule::GateRefused(_) if refused > 1 => {
+            Rule::GateRefused(_) if refused.0 > 1 => {
                 if !std::mem::replace(&mut said_refused, true) {
                     out.push(format!(
-                        "{refused} important questions they could not or would not answer, and a green verdict needs a real answer to each. They are under “{checklist}”."
+                        "{} important questions they could not or would not answer, and a green verdict needs a real answer to each. {}",
+                        refused.0,
+                        under(refused, "are")
                     ));
                 }
             }

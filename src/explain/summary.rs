@@ -114,7 +114,7 @@ fn brief(e: &Explanation<'_>, paper: Paper) -> Doc {
         Run::Code(format!("{} --details", e.report_command)),
     ]));
     b.push(disclaimer(e));
-    if e.open > 0 {
+    if e.open > 0 || !e.check_yourself.is_empty() {
         let mut inside = Vec::new();
         if e.to_ask() > 0 {
             inside.push(Block::Heading(format!(

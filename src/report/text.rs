@@ -61,11 +61,14 @@ pub fn brief(s: &Scored<'_>, paint: Paint) -> String {
                 ]));
             }
         }
+        let still = match (e.to_ask(), e.check_yourself.len()) {
+            (1, 0) => "1 question still to ask".to_owned(),
+            (n, 0) => format!("{n} questions still to ask"),
+            (n, 1) => format!("{n} questions still to ask, and 1 check to do yourself"),
+            (n, own) => format!("{n} questions still to ask, and {own} checks to do yourself"),
+        };
         b.push(Block::Words(vec![
-            Run::Text(format!(
-                "{} questions still to ask. Every reason and question: ",
-                e.open
-            )),
+            Run::Text(format!("{still}. Every reason and question: ")),
             Run::Code(format!("exovet score {file}")),
             Run::Text("; a summary to print: ".into()),
             Run::Code(format!("exovet report {file} -o summary.html")),

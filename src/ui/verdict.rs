@@ -189,7 +189,11 @@ pub fn next_steps(bank: &Bank, v: &crate::score::Verdict, audience: Audience) ->
         .iter()
         .filter(|f| f.flag != Flag::Green && !is_caution(f) && !own_choice(f))
         .count();
-    let open = !v.follow_up.is_empty();
+    // Questions for whoever is vetted: a coordinator's own checks are a step of their own.
+    let open = v
+        .follow_up
+        .iter()
+        .any(|f| !bank.question(f.question).check_yourself(audience));
     let mut steps = Vec::new();
     match (v.level, patient) {
         (Level::Red, true) if provider_reds == 0 => {

@@ -124,3 +124,62 @@ fn the_coordinators_own_checks_are_never_under_what_to_ask_the_vendor() {
     assert_eq!(yours("manufacturing.enforcement"), Some(true));
     assert_eq!(yours("testing.coa"), Some(false));
 }
+
+/// Found by an adversarial run: a vendor's returned file that answers the coordinator's own
+/// check itself ("none found") made the reminder vanish. In a returned (attested) file such
+/// an answer is the vendor's word: it stays under "Check yourself", with why, until the
+/// coordinator attaches what they found, checked; and "What to do next" says so.
+#[test]
+fn a_vendors_answer_to_the_coordinators_own_check_is_not_the_check() {
+    let bank = load_builtin();
+    let enforcement = bank.question(bank.find("manufacturing.enforcement").unwrap());
+    let search = start(enforcement.evidence.as_deref().unwrap());
+    let dir = tempfile::tempdir().unwrap();
+    let returned = format!(
+        "{FILE}\n[attestation]\nname = \"Dana\"\nrole = \"QA\"\norganization = \"Vendor A\"\ndate = 2026-12-01\nstatement = \"I confirm these answers are true and complete to the best of my knowledge.\"\n"
+    );
+    std::fs::write(dir.path().join("v.toml"), &returned).unwrap();
+    let text = |args: &[&str]| {
+        let out = run_in(dir.path(), args);
+        assert_eq!(out.code, Some(0), "{}", out.stderr);
+        out.stdout
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let score = text(&["score", "v.toml"]);
+    let check = score.find("check yourself").expect("no Check yourself");
+    assert!(score[check..].contains(&search), "{score}");
+    assert!(
+        score[check..].contains("the vendor's returned file answers this itself"),
+        "{score}"
+    );
+    let report = text(&["report", "--format", "txt", "v.toml"]);
+    assert!(
+        report.contains("do the checks under “check yourself”"),
+        "{report}"
+    );
+    // The coordinator's own file, not returned by a vendor: the answer is the check.
+    std::fs::write(dir.path().join("own.toml"), FILE).unwrap();
+    let own = text(&["score", "own.toml"]);
+    assert!(!own.contains(&search), "{own}");
+    // Once the coordinator has checked the records and attached what they found, it is done.
+    let out = run_in(
+        dir.path(),
+        [
+            "attach",
+            "v.toml",
+            "manufacturing.enforcement",
+            "https://www.fda.gov/inspections-compliance-enforcement-and-criminal-investigations/compliance-actions-and-activities/warning-letters",
+            "--status",
+            "checked",
+        ],
+    );
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let after = text(&["score", "v.toml"]);
+    assert!(
+        !after.contains("the vendor's returned file answers this itself"),
+        "{after}"
+    );
+}

@@ -327,3 +327,41 @@ fn the_wide_csv_is_headed_by_the_questions_and_by_their_ids_with_ids() {
     assert!(ids.iter().any(|h| h == "source.origin flag"), "{ids:?}");
     assert_eq!(words.len(), ids.len());
 }
+
+/// Found by an adversarial run: two questions worded alike, or one worded like a column of
+/// ours ("score"), gave the wide CSV two columns under one heading, and a sheet looks
+/// columns up by heading. Such a heading gets the question's id too.
+#[test]
+fn the_wide_csvs_headings_are_never_the_same_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let minimal = std::fs::read_to_string(crate::fixture("banks/valid/minimal.toml")).unwrap();
+    let extra = |id: &str, prompt: &str| {
+        format!(
+            "\n[[question]]\nid = \"{id}\"\nsection = \"source\"\naudience = \"both\"\nkind = \"single\"\nprompt = \"{prompt}\"\nhelp = \"h\"\nask = \"a\"\nsources = [\"004_b7657017c2a83646.txt\"]\n\n[[question.option]]\nid = \"yes\"\nlabel = \"Yes\"\nflag = \"green\"\nwhy = \"w\"\n\n[[question.option]]\nid = \"no\"\nlabel = \"No\"\nflag = \"amber\"\nwhy = \"w\"\n"
+        )
+    };
+    let bank = minimal
+        + &extra("source.again", "Where do the exosomes come from?")
+        + &extra("source.score", "score");
+    std::fs::write(dir.path().join("b.toml"), bank).unwrap();
+    std::fs::write(
+        dir.path().join("v.toml"),
+        "[meta]\nbank = \"mini\"\nbank_version = \"1.0.0\"\naudience = \"coordinator\"\nsubject = \"V\"\n\n[answers]\n\"source.score\" = \"yes\"\n",
+    )
+    .unwrap();
+    let out = crate::run_in(
+        dir.path(),
+        ["--bank", "b.toml", "score", "--format", "csv", "v.toml"],
+    );
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    let mut rows = csv::Reader::from_reader(out.stdout.trim_start_matches('\u{feff}').as_bytes());
+    let headers: Vec<String> = rows.headers().unwrap().iter().map(str::to_owned).collect();
+    let mut seen = std::collections::HashSet::new();
+    for h in &headers {
+        assert!(seen.insert(h), "{h:?} twice in {headers:?}");
+    }
+    assert!(
+        headers.iter().any(|h| h == "score (source.score)"),
+        "{headers:?}"
+    );
+}

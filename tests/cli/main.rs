@@ -17,6 +17,7 @@ mod hostile;
 mod install;
 mod migrate;
 mod outputs;
+mod package;
 mod plain;
 mod profiles;
 mod pty;

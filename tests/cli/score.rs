@@ -234,10 +234,6 @@ fn brief_is_under_25_lines_for_every_file() {
             out.stdout
         );
         assert!(out.stdout.contains("Verdict:"), "{}", out.stdout);
-        assert!(
-            out.stdout.contains("questions still to ask"),
-            "{}",
-            out.stdout
-        );
+        assert!(out.stdout.contains(" still to ask"), "{}", out.stdout);
     }
 }

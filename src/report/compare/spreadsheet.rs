@@ -121,20 +121,42 @@ pub fn csv_wide(
     } else {
         Audience::Patient
     };
-    let headers: Vec<String> = WIDE_HEADERS
+    // For a person at a spreadsheet, the question as the sheet's readers were asked it; with
+    // `ids`, its id, for a script. A heading met twice (two questions worded alike, or one
+    // worded like a column of ours) gets its id too: a sheet looks columns up by heading.
+    let heads: Vec<String> = columns
         .iter()
-        .map(|h| (*h).to_owned())
-        .chain(columns.iter().flat_map(|&id| {
+        .map(|&id| {
             let q = bank.question(id);
-            // For a person at a spreadsheet, the question as the sheet's readers were asked
-            // it; with `ids`, its id, for a script.
-            let head = if ids {
+            if ids {
                 q.id.clone()
             } else {
                 crate::report::one_line(q.prompt_for(audience))
-            };
-            [head.clone(), format!("{head} flag")]
-        }))
+            }
+        })
+        .collect();
+    let taken = |h: &str, i: usize| {
+        WIDE_HEADERS.contains(&h)
+            || heads.iter().enumerate().any(|(j, o)| j != i && o == h)
+            || WIDE_HEADERS.contains(&format!("{h} flag").as_str())
+    };
+    let headers: Vec<String> = WIDE_HEADERS
+        .iter()
+        .map(|h| (*h).to_owned())
+        .chain(
+            columns
+                .iter()
+                .zip(&heads)
+                .enumerate()
+                .flat_map(|(i, (&id, head))| {
+                    let head = if taken(head, i) {
+                        format!("{head} ({})", bank.question(id).id)
+                    } else {
+                        head.clone()
+                    };
+                    [head.clone(), format!("{head} flag")]
+                }),
+        )
         .collect();
     let mut rows = Rows::new(out, &headers)?;
     for (i, e) in entries.iter().enumerate() {
