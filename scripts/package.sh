@@ -6,7 +6,8 @@
 #   scripts/package.sh OUT_DIR    into OUT_DIR
 #
 # Needs the musl target (`rustup target add x86_64-unknown-linux-musl`) and cargo-deb
-# (`cargo install cargo-deb --locked`), both from the registries alone, and dpkg-deb;
+# (`cargo install cargo-deb --locked`), both from the registries alone, and dpkg-deb and
+# musl-gcc (Debian's dpkg and musl-tools);
 # says which is missing and stops otherwise. Writes, in OUT_DIR:
 #   exovet-VERSION-x86_64-unknown-linux-musl.tar.gz         the binary, README, licences,
 #                                                           man page, bash/zsh/fish completions
@@ -29,6 +30,8 @@ rustup target list --installed 2>/dev/null | grep -qx "$target" \
 cargo deb --version >/dev/null 2>&1 \
     || missing+=("cargo-deb: cargo install cargo-deb --locked")
 command -v dpkg-deb >/dev/null || missing+=("dpkg-deb: apt-get install -y dpkg")
+# mimalloc, the static build's allocator, is C: musl-gcc compiles it.
+command -v musl-gcc >/dev/null || missing+=("musl-gcc: apt-get install -y musl-tools")
 if ((${#missing[@]})); then
     printf 'scripts/package.sh: cannot package without:\n' >&2
     printf '  %s\n' "${missing[@]}" >&2

@@ -490,6 +490,13 @@ fn a_web_address_on_the_verdict_screen_is_whole_or_cut_never_broken() {
     for width in [60, 80, 140] {
         let rows = drawn(&h, width, 300, Theme::plain());
         assert!(whole_or_cut(&rows, &known, width) >= 2);
+        // And links there too, where the terminal shows them.
+        let linked = drawn(&h, width, 300, Theme::plain().with_hyperlinks(true));
+        let linked = linked
+            .iter()
+            .filter(|r| r.contains("\x1b]8;;https://"))
+            .count();
+        assert!(linked >= 2, "{width}: {linked} links in the help pane");
     }
     // Where the terminal shows links, each address shown is one, to the whole address.
     let rows = drawn(&a, 60, 600, Theme::plain().with_hyperlinks(true));

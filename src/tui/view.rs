@@ -72,29 +72,7 @@ impl Widget for &Screen<'_, '_> {
             .scroll((scroll, 0))
             .render(list, buf);
         if self.theme.hyperlinks() {
-            let mut from = (usize::MAX, list.x);
-            for (i, url) in &body.links {
-                let Some(row) = i.checked_sub(usize::from(scroll)) else {
-                    continue;
-                };
-                let Ok(row) = u16::try_from(row) else {
-                    continue;
-                };
-                if row >= list.height {
-                    continue;
-                }
-                let y = list.y + row;
-                // The next address on this row starts where "http" does, after the last.
-                let start = if from.0 == *i { from.1 } else { list.x };
-                let end = list.x + list.width;
-                let x = (start..end.saturating_sub(3)).find(|x| {
-                    (0..4).map(|d| buf[(x + d, y)].symbol()).collect::<String>() == "http"
-                });
-                if let Some(x) = x {
-                    links::link(buf, list, x, y, url);
-                    from = (*i, x + 1);
-                }
-            }
+            links::paint(buf, list, &body.links, scroll);
         }
         Paragraph::new(footer)
             .block(
@@ -488,10 +466,15 @@ impl Screen<'_, '_> {
                 "  ",
             ) {
                 let line = Line::styled(line, self.theme.dim());
-                b.lines.push(match links::address(&line) {
-                    Some(_) => links::cut(line, inner_width),
-                    None => line,
-                });
+                let at = b.lines.len();
+                if let Some(url) = links::address(&line) {
+                    b.links.push((at, url));
+                    b.lines.push(links::cut(line, inner_width));
+                } else {
+                    b.links
+                        .extend(links::addresses(&line).into_iter().map(|u| (at, u)));
+                    b.lines.push(line);
+                }
             }
         }
         // Only as tall as it needs to be.
@@ -513,15 +496,18 @@ impl Screen<'_, '_> {
             " any key closes "
         };
         Clear.render(popup, buf);
+        let block = Block::bordered()
+            .title(format!(" {} ", ui::HELP_TITLE))
+            .title_bottom(Line::from(hint).right_aligned())
+            .padding(ratatui::widgets::Padding::horizontal(1));
+        let text = block.inner(popup);
         Paragraph::new(b.lines)
             .scroll((scroll, 0))
-            .block(
-                Block::bordered()
-                    .title(format!(" {} ", ui::HELP_TITLE))
-                    .title_bottom(Line::from(hint).right_aligned())
-                    .padding(ratatui::widgets::Padding::horizontal(1)),
-            )
+            .block(block)
             .render(popup, buf);
+        if self.theme.hyperlinks() {
+            links::paint(buf, text, &b.links, scroll);
+        }
     }
 }
 

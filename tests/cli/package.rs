@@ -45,9 +45,9 @@ fn ready() -> bool {
     ) && needs(
         "package-tools",
         test,
-        "dpkg-deb, file and man",
-        "install: apt-get install -y dpkg file man-db",
-        || on_path("dpkg-deb") && on_path("file") && on_path("man"),
+        "dpkg-deb, file, man and musl-gcc",
+        "install: apt-get install -y dpkg file man-db musl-tools",
+        || on_path("dpkg-deb") && on_path("file") && on_path("man") && on_path("musl-gcc"),
     )
 }
 

@@ -90,6 +90,31 @@ pub fn supported() -> bool {
         )
 }
 
+/// Makes each address of `links` (a line of text scrolled by `scroll` into `area`, and the
+/// whole address) that is in view a link: each starts where "http" does on its row, after
+/// the one before it on the same row.
+pub(super) fn paint(buf: &mut Buffer, area: Rect, links: &[(usize, String)], scroll: u16) {
+    let mut from = (usize::MAX, area.x);
+    for (i, url) in links {
+        let Some(row) = i
+            .checked_sub(usize::from(scroll))
+            .and_then(|r| u16::try_from(r).ok())
+            .filter(|r| *r < area.height)
+        else {
+            continue;
+        };
+        let y = area.y + row;
+        let start = if from.0 == *i { from.1 } else { area.x };
+        let end = area.x + area.width;
+        let x = (start..end.saturating_sub(3))
+            .find(|x| (0..4).map(|d| buf[(x + d, y)].symbol()).collect::<String>() == "http");
+        if let Some(x) = x {
+            link(buf, area, x, y, url);
+            from = (*i, x + 1);
+        }
+    }
+}
+
 /// Makes the address on row `y` of `area`, from column `x`, a link to `url`: each two
 /// cells one symbol with the escape sequences around them, the second cell skipped.
 pub(super) fn link(buf: &mut Buffer, area: Rect, x: u16, y: u16, url: &str) {
