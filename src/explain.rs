@@ -405,7 +405,7 @@ pub fn explain<'a>(s: &Scored<'a>) -> Explanation<'a> {
         level: v.level,
         incomplete: v.incomplete,
         headline: format!("Verdict: {}{incomplete}", ui::level_word(v.level)),
-        meaning: ui::verdict_meaning(bank, v),
+        meaning: ui::verdict_meaning(bank, v, audience),
         score,
         counts: counts(v, score),
         review_due: review_due(bank, s.today.as_deref().unwrap_or(&today())),

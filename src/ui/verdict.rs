@@ -6,8 +6,12 @@ use crate::bank::{Audience, Bank, Flag, QuestionId};
 use crate::score::{Level, Rule};
 
 /// What a verdict means, in one plain sentence.
-pub fn level_meaning(level: Level, incomplete: bool) -> &'static str {
+pub fn level_meaning(level: Level, incomplete: bool, audience: Audience) -> &'static str {
     match (level, incomplete) {
+        // A coordinator buys a product; a physician advises a patient.
+        (Level::Red, _) if audience == Audience::Coordinator => {
+            "Serious warning signs. Do not buy or use this product until they are resolved, with documents."
+        }
         (Level::Green, _) => {
             "Transparent and lower-risk on everything asked. This is not FDA approval and not proof of safety."
         }
@@ -27,7 +31,7 @@ pub fn level_meaning(level: Level, incomplete: bool) -> &'static str {
 pub const RED_FROM_PATIENT_CAUTIONS: &str = "Red because of your own health, not the provider's answers: talk to your physician before any treatment.";
 
 /// What this verdict means: [`level_meaning`], unless it is red only for the patient's own cautions.
-pub fn verdict_meaning(bank: &Bank, v: &crate::score::Verdict) -> &'static str {
+pub fn verdict_meaning(bank: &Bank, v: &crate::score::Verdict, audience: Audience) -> &'static str {
     let reds_are_cautions = v
         .findings
         .iter()
@@ -36,7 +40,7 @@ pub fn verdict_meaning(bank: &Bank, v: &crate::score::Verdict) -> &'static str {
     if v.level == Level::Red && reds_are_cautions {
         RED_FROM_PATIENT_CAUTIONS
     } else {
-        level_meaning(v.level, v.incomplete)
+        level_meaning(v.level, v.incomplete, audience)
     }
 }
 

@@ -147,3 +147,27 @@ fn vendor_words_that_no_vendor_reads_are_warned_about() {
         out.stderr
     );
 }
+
+/// Found by an adversarial run: a question the vendor answers whose condition looks at one
+/// of the coordinator's own checks lost its "Only if" line in the file sent to the vendor,
+/// without a word from `check`. Now `check` says so, where the condition is.
+#[test]
+fn a_vendors_question_that_hangs_on_the_coordinators_own_check_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let minimal = std::fs::read_to_string(crate::fixture("banks/valid/minimal.toml")).unwrap();
+    let bank = minimal.replacen(
+        "audience = \"both\"\nkind = \"single\"",
+        "audience = \"both\"\nasked_of = \"coordinator\"\nkind = \"single\"",
+        1,
+    ) + "\n[[question]]\nid = \"source.donor\"\nsection = \"source\"\naudience = \"both\"\nkind = \"single\"\nshow_if = { question = \"source.origin\", any_of = [\"msc-umbilical-cord\"] }\nprompt = \"Donor records?\"\nhelp = \"h\"\nask = \"a\"\nsources = [\"004_b7657017c2a83646.txt\"]\n\n[[question.option]]\nid = \"yes\"\nlabel = \"Yes\"\nflag = \"green\"\nwhy = \"w\"\n\n[[question.option]]\nid = \"no\"\nlabel = \"No\"\nflag = \"amber\"\nwhy = \"w\"\n";
+    let line = bank.lines().position(|l| l.starts_with("show_if")).unwrap() + 1;
+    let path = dir.path().join("bank.toml");
+    std::fs::write(&path, &bank).unwrap();
+    let out = run([OsStr::new("check"), path.as_os_str()]);
+    assert_eq!(out.code, Some(0), "{}", out.stderr);
+    assert!(
+        out.stderr.contains(&format!(":{line}:11: warning: question `source.donor` is asked of the vendor, but when it applies depends on `source.origin`")),
+        "{}",
+        out.stderr
+    );
+}

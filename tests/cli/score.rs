@@ -237,3 +237,29 @@ fn brief_is_under_25_lines_for_every_file() {
         assert!(out.stdout.contains(" still to ask"), "{}", out.stdout);
     }
 }
+
+/// Found by an adversarial run: a coordinator's red verdict told them to "talk to a physician
+/// you trust". A coordinator buys a product: the meaning says not to buy it.
+#[test]
+fn a_coordinators_red_says_not_to_buy_and_a_patients_to_see_a_physician() {
+    let vendor = crate::stdout_of([
+        "score",
+        "tests/fixtures/profiles/04-vendor-ruo-fda-approved-361-coordinator.toml",
+    ]);
+    assert!(vendor.contains("Verdict: RED"), "{vendor}");
+    assert!(
+        vendor.contains("Do not buy or use this product"),
+        "{vendor}"
+    );
+    assert!(!vendor.contains("physician you trust"), "{vendor}");
+    let patient = crate::stdout_of([
+        "score",
+        "tests/fixtures/profiles/03-medspa-iv-wellness-patient.toml",
+    ]);
+    assert!(patient.contains("Verdict: RED"), "{patient}");
+    let patient = patient.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        patient.contains("talk to a physician you trust"),
+        "{patient}"
+    );
+}

@@ -188,6 +188,21 @@ fn one(
         None => None,
         Some(c) => Some(condition(cx, c, id, &owner, reach, earlier, file)?),
     };
+    // The file sent to a vendor leaves out the coordinator's own checks: a question the
+    // vendor answers cannot say there when it applies if that rests on one of them.
+    if let (Some(c), Some(raw_if), Some(AskedOf::Vendor)) = (&show_if, &r.show_if, asked_of) {
+        let target = &earlier[c.question.0];
+        let vendor_reads = reach.is_some_and(|r| r.includes(Audience::Coordinator));
+        if vendor_reads && target.asked_of == AskedOf::Coordinator {
+            cx.warning(
+                raw_if.span().start,
+                format!(
+                    "{owner} is asked of the vendor, but when it applies depends on `{}`, which the coordinator answers (asked_of = \"coordinator\"), so the file sent to a vendor cannot say when it applies. Make {owner} the coordinator's own too, or make its condition look at a question the vendor answers.",
+                    target.id
+                ),
+            );
+        }
+    }
     let refused = match (refused_set, &kind) {
         (Some(f), _) => f,
         (None, _) if key => defaults.refused_key,

@@ -56,7 +56,7 @@ fn page(bank: &Bank, c: &Changes<'_>, old: &Path, new: &Path) -> Doc {
             meaning: if c.is_empty() {
                 words::NO_CHANGES
             } else {
-                ui::verdict_meaning(bank, &c.new.verdict)
+                ui::verdict_meaning(bank, &c.new.verdict, audience)
             }
             .to_owned(),
             counts: words::counts_line(c).unwrap_or_default(),
