@@ -235,6 +235,8 @@ pub struct Check {
     pub when: Option<String>,
     /// The label of the line to write on; `None`: a box to tick alone.
     pub write_in: Option<String>,
+    /// Something to check oneself rather than to ask: read out as "To check:".
+    pub yourself: bool,
 }
 
 /// A flagged answer: its mark, where it belongs, the question, labelled fields (the

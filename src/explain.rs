@@ -270,6 +270,7 @@ impl Explanation<'_> {
                         text: ask.ask.to_owned(),
                         when: ask.when.clone(),
                         write_in: write_in.then(|| summary::ANSWER_LABEL.to_owned()),
+                        yourself: true,
                     })
                     .collect(),
             ),

@@ -238,7 +238,10 @@ impl Lines {
             Some(key) => format!("{key} {}", check.text),
             None => check.text.clone(),
         };
-        let tick = self.tick();
+        let tick = match (self.voice, check.yourself) {
+            (Voice::Words, true) => "To check: ",
+            _ => self.tick(),
+        };
         self.plain(&text, &format!("      {tick}"), "          ");
         if let Some(when) = &check.when {
             self.plain(when, "          ", "          ");

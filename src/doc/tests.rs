@@ -106,6 +106,7 @@ fn every_block(t: &str, own: Option<&str>) -> Doc {
             text: s(),
             when: Some(s()),
             write_in: Some(s()),
+            yourself: false,
         }]),
         Block::Flagged(Flagged {
             mark: mark(),

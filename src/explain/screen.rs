@@ -72,6 +72,7 @@ pub fn details(e: &Explanation<'_>) -> Vec<Block> {
                             text: ask.ask.to_owned(),
                             when: ask.when.clone(),
                             write_in: None,
+                            yourself: false,
                         })
                         .collect(),
                 ));

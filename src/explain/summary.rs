@@ -138,6 +138,7 @@ fn brief(e: &Explanation<'_>, paper: Paper) -> Doc {
                         text: ask.ask.to_owned(),
                         when: ask.when.clone(),
                         write_in: write_in.clone(),
+                        yourself: false,
                     })
                     .collect(),
                 ),
@@ -232,6 +233,7 @@ fn checks(section: &super::Section<'_>, write_in: Option<&String>) -> Block {
                 text: ask.ask.to_owned(),
                 when: ask.when.clone(),
                 write_in: write_in.cloned(),
+                yourself: false,
             })
             .collect(),
     )

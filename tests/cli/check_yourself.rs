@@ -183,3 +183,34 @@ fn a_vendors_answer_to_the_coordinators_own_check_is_not_the_check() {
         "{after}"
     );
 }
+
+/// Found by an adversarial run: plain mode read the coordinator's own checks out as "To
+/// ask:", like the questions for the vendor. They are "To check:".
+#[test]
+fn plain_words_say_to_check_for_the_coordinators_own_checks() {
+    let bank = load_builtin();
+    let src = exovet::source::SourceText::new("v.toml", FILE.to_owned());
+    let loaded = exovet::answers::parse(&src, &bank).unwrap();
+    let file = &loaded.file;
+    let answers = &file.answers;
+    let in_hand = vec![false; bank.questions.len()];
+    let verdict =
+        exovet::score::score_requiring_documents(&bank, answers, Audience::Coordinator, &in_hand);
+    let scored =
+        exovet::explain::Scored::new(std::path::Path::new("v.toml"), &bank, file, &verdict)
+            .on("2026-12-07");
+    let words = exovet::report::text::render_words(&scored);
+    let words = words.split_whitespace().collect::<Vec<_>>().join(" ");
+    let enforcement = bank.question(bank.find("manufacturing.enforcement").unwrap());
+    let search = start(enforcement.evidence.as_deref().unwrap());
+    let at = words
+        .to_lowercase()
+        .find(&search)
+        .expect("the search on the list");
+    assert!(
+        words[..at].ends_with("To check: "),
+        "{}",
+        &words[at.saturating_sub(40)..at + 20]
+    );
+    assert!(words.contains("To ask: "), "{words}");
+}
