@@ -316,6 +316,22 @@ pub(super) fn bank(
     check_gates(&mut cx, file, &mut questions);
     let rules = rules::all(&mut cx, &file.rules, &questions);
     condition::drift(&mut cx, &questions);
+    // Coordinators are asked some questions, but none of the vendor: the file sent to a
+    // vendor would hold no question at all.
+    let for_coordinators = questions
+        .iter()
+        .filter(|q| q.reach.includes(crate::bank::Audience::Coordinator));
+    if for_coordinators.clone().next().is_some()
+        && for_coordinators
+            .clone()
+            .all(|q| q.asked_of == crate::bank::AskedOf::Coordinator)
+    {
+        let at = file.questions.first().map_or(0, |q| q.span().start);
+        cx.warning(
+            at,
+            "every question for coordinators is the coordinator's own (asked_of = \"coordinator\"), so the file sent to a vendor would ask nothing. Leave asked_of out of the questions the vendor answers.",
+        );
+    }
     let migrations = migrate::all(&mut cx, &file.migrations, &questions, header.as_ref());
     let guide = guide::all(&mut cx, &file.guides);
     // A table that could not be read may cite any source: no warning then, only its error.

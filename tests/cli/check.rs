@@ -146,6 +146,13 @@ fn vendor_words_that_no_vendor_reads_are_warned_about() {
         "{}",
         out.stderr
     );
+    // Its one question for coordinators is theirs: a vendor would be sent nothing to answer.
+    assert!(
+        out.stderr
+            .contains("so the file sent to a vendor would ask nothing"),
+        "{}",
+        out.stderr
+    );
 }
 
 /// Found by an adversarial run: a question the vendor answers whose condition looks at one
