@@ -183,7 +183,17 @@ impl<'b> Form<'b> {
                 boxes: if matches!(q.kind, Kind::Text) {
                     Vec::new()
                 } else {
-                    boxes(bank, id)
+                    let mut boxes = boxes(bank, id);
+                    // A coordinator's own check of public records has nobody to refuse it:
+                    // not found out yet is a blank, as on the rest of the form.
+                    if q.check_yourself(audience) && q.allow_refused {
+                        let refused = q
+                            .refused_label
+                            .as_deref()
+                            .unwrap_or(ui::QUESTIONNAIRE_REFUSED);
+                        boxes.retain(|b| *b != refused);
+                    }
+                    boxes
                 },
             };
             let check_yourself = entry.check_yourself;

@@ -300,3 +300,30 @@ fn coordinators_get_the_answers_file_appendix_in_txt_and_md_only() {
     let html = render(&bank, Audience::Coordinator, Format::Html);
     assert!(html.contains("exovet questions --audience coordinator --format txt"));
 }
+
+/// Found by an adversarial run: the coordinator's own check of the FDA's records offered
+/// "They could not or would not answer", with nobody to refuse it. Not on the coordinator's
+/// form; the patient, who asks the provider, still has it.
+#[test]
+fn a_coordinators_own_check_offers_no_refusal_box() {
+    let bank = builtin();
+    let coordinator = Form::new(&bank, Audience::Coordinator);
+    let own = entry(&coordinator, "manufacturing.enforcement");
+    assert!(own.check_yourself);
+    assert!(
+        !own.boxes.contains(&crate::ui::QUESTIONNAIRE_REFUSED),
+        "{:?}",
+        own.boxes
+    );
+    assert!(
+        entry(&coordinator, "testing.coa")
+            .boxes
+            .contains(&crate::ui::QUESTIONNAIRE_REFUSED)
+    );
+    let patient = Form::new(&bank, Audience::Patient);
+    assert!(
+        entry(&patient, "manufacturing.enforcement")
+            .boxes
+            .contains(&crate::ui::QUESTIONNAIRE_REFUSED)
+    );
+}
