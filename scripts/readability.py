@@ -20,7 +20,8 @@ With --program, the texts are the program's own words a patient meets, as the te
 tests/cli/readability.rs writes them into DIR: pages (*.html: the text of each block
 element - paragraph, list item, heading, table cell - is one text) and screens (*.txt:
 each paragraph, its wrapped lines joined, is one text; lines starting "> " are what was
-typed, and are left out). Every piece of bank text in them, and every string of the
+typed, and are left out). Citation numbers ("[4], [12]") are left out, as addresses
+and commands are. Every piece of bank text in them, and every string of the
 answers files copied into DIR (*.toml: what people wrote), (prompts, labels, help, the
 reasons, the "ask this" lines, titles, sources...) is replaced by "it", so only the
 program's own sentences are measured; each distinct text counts once. Two groups:
@@ -245,8 +246,10 @@ def program_texts(folder: Path, bank: dict):
             for g in given:
                 if g in t:
                     t = t.replace(g, "it")
-            # Addresses, paths and commands are not words to read.
+            # Addresses, paths and commands are not words to read; nor are the numbers that
+            # cite a source ("[4], [12]"), which the formula would count as long words.
             t = re.sub(r"(https?://|/|~/|exovet )\S*", "it", t)
+            t = re.sub(r"\[\d+\],?", "", t)
             if len([w for w in words(t) if w.lower() != "it"]) >= 2:
                 texts.append((path.name, t))
     seen, labels, explanations = set(), [], []
