@@ -344,6 +344,8 @@ code { font-family: 'Courier New', Courier, monospace; }
 .checklist-page ul.checklist li { margin: .15em 0 0; }
 .checklist-page .write-in { height: 1.1em; margin: 0 0 .1em 1.6em; }
 .checklist-page .write-in + .write-in { display: none; }
+.compact-flags ul { column-count: 2; column-gap: 1.4em; font-size: .82em; line-height: 1.22; margin: .2em 0; padding-left: 1.1em; }
+.compact-flags li { margin: 0 0 .15em; break-inside: avoid; }
 .compact ul.checklist { column-count: 2; column-gap: 1.4em; font-size: .82em; line-height: 1.22; }
 .compact ul.checklist li { margin: 0 0 .15em; break-inside: avoid; }
 @media print {

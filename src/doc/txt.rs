@@ -471,8 +471,11 @@ pub fn wrap_with(
         })
         .word_separator(textwrap::WordSeparator::AsciiSpace)
         .word_splitter(textwrap::WordSplitter::NoHyphenation);
-    for line in textwrap::wrap(text, options) {
-        out.push_str(line.trim_end());
+    // A dash stays with the word before it ("Review) —"), never alone at the start of a
+    // line or alone on one before an address too long for the rest of it.
+    let glued = text.replace(" — ", "\u{a0}— ");
+    for line in textwrap::wrap(&glued, options) {
+        out.push_str(&line.trim_end().replace("\u{a0}—", " —"));
         out.push('\n');
     }
 }

@@ -16,6 +16,7 @@ use super::{
 
 // Headings and fixed sentences of the summary.
 const RED_FLAGS_TITLE: &str = "The red flags";
+const AMBER_FLAGS_TITLE: &str = "Ask about these answers too (amber flags)";
 const DETAILS_HINT: &str =
     "Each flag in detail, with its sources, and the file's facts are printed by ";
 const NEXT_TITLE: &str = "What to do next";
@@ -114,7 +115,25 @@ fn brief(e: &Explanation<'_>, paper: Paper) -> Doc {
         Run::Code(format!("{} --details", e.report_command)),
     ]));
     b.push(disclaimer(e));
-    if e.open > 0 || !e.check_yourself.is_empty() {
+    // What to do next says to ask about them: they go with the questions to ask, short,
+    // after the first group (page 1 has no room for ten of them beside the reds).
+    let ambers: Vec<(Option<Mark>, String)> = e
+        .flags
+        .iter()
+        .filter(|i| i.flag == Flag::Amber && !i.own_choice)
+        .map(|i| (Some(flag_mark(i.flag)), plain_words(i)))
+        .collect();
+    let ambers = (!ambers.is_empty()).then(|| {
+        part(
+            "compact-flags",
+            false,
+            vec![
+                Block::Group(AMBER_FLAGS_TITLE.into()),
+                Block::Marked(ambers),
+            ],
+        )
+    });
+    if e.open > 0 || !e.check_yourself.is_empty() || ambers.is_some() {
         let mut inside = Vec::new();
         if e.to_ask() > 0 {
             inside.push(Block::Heading(format!(
@@ -145,9 +164,13 @@ fn brief(e: &Explanation<'_>, paper: Paper) -> Doc {
             ];
             if n == 0 {
                 inside.extend(blocks);
+                inside.extend(ambers.clone());
             } else {
                 inside.push(part("compact", false, blocks));
             }
+        }
+        if e.checklist.is_empty() {
+            inside.extend(ambers);
         }
         inside.extend(e.check_yourself_blocks(true));
         b.push(part("checklist-page", false, inside));

@@ -226,6 +226,38 @@ fn the_first_question_to_ask_prints_on_page_one_or_two() {
     }
 }
 
+/// The worst realistic patient file of issue 21, four reds and ten ambers about the
+/// provider with 28 questions open, prints to two pages on Letter and on A4, with every
+/// flag on them: the reds on page 1, the ambers with the questions to ask on page 2. Before,
+/// an amber verdict's "What to do next" said to ask about "each flag below", and the paper
+/// did not show them.
+#[test]
+fn every_red_and_amber_is_on_the_two_pages() {
+    let Some(tools) = print_tools("report::print::every_red_and_amber_is_on_the_two_pages") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let html = report("tests/fixtures/report/four-reds-ten-ambers.toml", "html");
+    let a4 = html.replacen("@page { size: auto;", "@page { size: A4;", 1);
+    for (paper, page) in [("letter", &html), ("A4", &a4)] {
+        let (text, info) = print_to_pdf(&tools, page, dir.path(), &format!("ambers-{paper}"));
+        assert_eq!(pages(&info), 2, "{paper}:\n{text}");
+        let mut pages = text.split('\u{c}').map(words);
+        let (one, two) = (pages.next().unwrap(), pages.next().unwrap());
+        // " RED:" is in "CRITICAL RED:" too.
+        assert_eq!(one.matches(" RED:").count(), 4, "{paper}, page 1:\n{one}");
+        assert!(
+            two.contains("Ask about these answers too"),
+            "{paper}, page 2:\n{two}"
+        );
+        assert_eq!(two.matches("AMBER:").count(), 10, "{paper}, page 2:\n{two}");
+        assert!(
+            two.contains("What to ask at the consult"),
+            "{paper}, page 2:\n{two}"
+        );
+    }
+}
+
 /// Where `wanted` starts in `text`, whatever the line breaks between its words.
 fn words_at(text: &str, wanted: &str) -> Option<usize> {
     let first = wanted.split_whitespace().next()?;
