@@ -98,18 +98,23 @@ impl Sources {
     }
 }
 
+/// The verdict as a document frames it: its mark, the line that says it, what it means,
+/// and how much is answered.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    pub mark: Mark,
+    pub headline: String,
+    pub meaning: String,
+    pub counts: String,
+}
+
 /// One block of a document.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Block {
     /// What the document is and about whom.
     Head(Head),
     /// The verdict, what it means and how much is answered, framed.
-    Verdict {
-        mark: Mark,
-        headline: String,
-        meaning: String,
-        counts: String,
-    },
+    Verdict(Verdict),
     /// The title of a part.
     Heading(String),
     /// The title of a smaller part, within one.

@@ -249,10 +249,15 @@ impl Explanation<'_> {
             .sum()
     }
 
+    /// "What to ask the vendor (12)": the checklist's heading, with how many are on it.
+    pub fn checklist_heading(&self) -> String {
+        format!("{} ({})", self.checklist_title, self.to_ask())
+    }
+
     /// The coordinator's own checks as blocks: a heading, how, and a box for each, with a
     /// line to write on where `write_in`. Nothing when there are none.
     pub fn check_yourself_blocks(&self, write_in: bool) -> Vec<crate::doc::Block> {
-        use crate::doc::{Block, Check};
+        use crate::doc::Block;
         if self.check_yourself.is_empty() {
             return Vec::new();
         }
@@ -265,13 +270,7 @@ impl Explanation<'_> {
             Block::Checks(
                 self.check_yourself
                     .iter()
-                    .map(|ask| Check {
-                        key: None,
-                        text: ask.ask.to_owned(),
-                        when: ask.when.clone(),
-                        write_in: write_in.then(|| summary::ANSWER_LABEL.to_owned()),
-                        yourself: true,
-                    })
+                    .map(|ask| ask.check(None, write_in.then_some(summary::ANSWER_LABEL), true))
                     .collect(),
             ),
         ]

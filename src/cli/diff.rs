@@ -134,20 +134,14 @@ pub fn run(
             &args.new,
             color.paint(args.output.is_some()),
         ),
-        DiffFormat::Md => diff::page::render(
-            &bank,
-            &changes,
-            &args.old,
-            &args.new,
-            crate::doc::Format::Md,
-        ),
-        DiffFormat::Html => diff::page::render(
-            &bank,
-            &changes,
-            &args.old,
-            &args.new,
-            crate::doc::Format::Html,
-        ),
+        DiffFormat::Md | DiffFormat::Html => {
+            let page = if format == DiffFormat::Md {
+                crate::doc::Format::Md
+            } else {
+                crate::doc::Format::Html
+            };
+            diff::page::render(&bank, &changes, &args.old, &args.new, page)
+        }
         DiffFormat::Json => diff::json::render(&bank, &changes, &args.old, &args.new),
     };
     super::write_output(

@@ -75,17 +75,12 @@ fn block_html(block: &Block) -> Markup {
         },
         Block::Code { text, .. } => html! { pre { code { (Inert(text)) } } "\n" },
         Block::Rule => html! { hr; "\n" },
-        Block::Verdict {
-            mark,
-            headline,
-            meaning,
-            counts,
-        } => html! {
-            section class={ "verdict verdict-" (mark.tone.id()) } {
+        Block::Verdict(v) => html! {
+            section class={ "verdict verdict-" (v.mark.tone.id()) } {
                 "\n"
-                h2.word { (symbol(mark.symbol)) " " (Inert(headline)) } "\n"
-                p.meaning { (Inert(meaning)) } "\n"
-                p.counts { (Inert(counts)) } "\n"
+                h2.word { (symbol(v.mark.symbol)) " " (Inert(&v.headline)) } "\n"
+                p.meaning { (Inert(&v.meaning)) } "\n"
+                p.counts { (Inert(&v.counts)) } "\n"
             } "\n"
         },
         Block::Heading(t) => html! { h2 { (Inert(t)) } "\n" },

@@ -73,23 +73,18 @@ impl Lines {
                     self.plain(&format!("{label}: {value}"), "", "  ");
                 }
             }
-            Block::Verdict {
-                mark,
-                headline,
-                meaning,
-                counts,
-            } => {
+            Block::Verdict(v) => {
                 if !self.out.is_empty() {
                     self.blank();
                 }
                 self.wrap(
-                    Role::Headline(mark.tone),
-                    &self.marked(mark.symbol, headline),
+                    Role::Headline(v.mark.tone),
+                    &self.marked(v.mark.symbol, &v.headline),
                     "",
                     "",
                 );
-                self.plain(meaning, "", "");
-                self.plain(counts, "", "");
+                self.plain(&v.meaning, "", "");
+                self.plain(&v.counts, "", "");
                 self.under_verdict = true;
             }
             // A part's title ends in a colon: what is under it belongs to it.

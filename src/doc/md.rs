@@ -89,19 +89,14 @@ fn block_into(o: &mut String, block: &Block) {
         Block::Rule => {
             let _ = writeln!(o, "---");
         }
-        Block::Verdict {
-            mark,
-            headline,
-            meaning,
-            counts,
-        } => {
+        Block::Verdict(v) => {
             let _ = writeln!(
                 o,
                 "## {} {}\n\n**{}**\n\n{}",
-                mark.symbol,
-                line(headline),
-                text(meaning, ""),
-                text(counts, "")
+                v.mark.symbol,
+                line(&v.headline),
+                text(&v.meaning, ""),
+                text(&v.counts, "")
             );
         }
         Block::Heading(title) => {

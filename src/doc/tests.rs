@@ -79,12 +79,12 @@ fn every_block(t: &str, own: Option<&str>) -> Doc {
             facts: vec![(w(), s())],
             about: Some(w()),
         }),
-        Block::Verdict {
+        Block::Verdict(crate::doc::Verdict {
             mark: mark(),
             headline: w(),
             meaning: w(),
             counts: w(),
-        },
+        }),
         Block::Heading(w()),
         Block::Subheading(s()),
         Block::Paragraph(w()),

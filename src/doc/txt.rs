@@ -120,23 +120,22 @@ fn block_into(o: &mut String, block: &Block, after_spaced: bool, digits: usize) 
             o.push('\n');
             let _ = writeln!(o, "{}", "=".repeat(WIDTH));
         }
-        Block::Verdict {
-            mark,
-            headline,
-            meaning,
-            counts,
-        } => {
+        Block::Verdict(v) => {
             o.push('\n');
             let bar = "=".repeat(WIDTH);
             let _ = writeln!(o, "{bar}");
             wrap(
                 o,
-                &format!("{} {}", clean(mark.ascii), clean(headline).to_uppercase()),
+                &format!(
+                    "{} {}",
+                    clean(v.mark.ascii),
+                    clean(&v.headline).to_uppercase()
+                ),
                 "",
                 "",
             );
-            wrap(o, &clean(meaning), "", "");
-            wrap(o, &clean(counts), "", "");
+            wrap(o, &clean(&v.meaning), "", "");
+            wrap(o, &clean(&v.counts), "", "");
             let _ = writeln!(o, "{bar}");
         }
         Block::Heading(title) => {
@@ -458,6 +457,22 @@ pub fn wrap_with(
     width: usize,
     break_words: bool,
 ) {
+    for line in wrapped(text, first, rest, width, break_words) {
+        out.push_str(&line);
+        out.push('\n');
+    }
+}
+
+/// `text` wrapped to `width` by display width, as [`wrap_with`] appends it: one string a
+/// line, its trailing spaces trimmed. Lines break at spaces only, never inside a path after
+/// its `/` or a word after its hyphen; the screens wrap with it too.
+pub fn wrapped(
+    text: &str,
+    first: &str,
+    rest: &str,
+    width: usize,
+    break_words: bool,
+) -> Vec<String> {
     let options = textwrap::Options::new(width)
         .initial_indent(first)
         .subsequent_indent(rest)
@@ -474,8 +489,8 @@ pub fn wrap_with(
     // A dash stays with the word before it ("Review) —"), never alone at the start of a
     // line or alone on one before an address too long for the rest of it.
     let glued = text.replace(" — ", "\u{a0}— ");
-    for line in textwrap::wrap(&glued, options) {
-        out.push_str(&line.trim_end().replace("\u{a0}—", " —"));
-        out.push('\n');
-    }
+    textwrap::wrap(&glued, options)
+        .iter()
+        .map(|line| line.trim_end().replace("\u{a0}—", " —"))
+        .collect()
 }

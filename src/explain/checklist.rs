@@ -2,6 +2,7 @@
 //! refusals to ask again, then questions not asked yet, then those that may apply.
 
 use crate::bank::{Audience, Bank};
+use crate::doc::Check;
 use crate::score::{FollowUp, Open, Verdict};
 
 /// One group of the checklist, in the order of [`Open`].
@@ -25,6 +26,20 @@ pub struct Ask<'a> {
     pub ask: &'a str,
     pub key: bool,
     pub when: Option<String>,
+}
+
+impl Ask<'_> {
+    /// The question as a box to tick: `key_mark` before a key question ("Key question:"),
+    /// `write_in` the label of a line to write on, `yourself` a check of one's own.
+    pub fn check(&self, key_mark: Option<&str>, write_in: Option<&str>, yourself: bool) -> Check {
+        Check {
+            key: key_mark.filter(|_| self.key).map(str::to_owned),
+            text: self.ask.to_owned(),
+            when: self.when.clone(),
+            write_in: write_in.map(str::to_owned),
+            yourself,
+        }
+    }
 }
 
 fn title(open: Open) -> &'static str {

@@ -4,7 +4,7 @@
 //! here.
 
 use super::citations::Citations;
-use crate::doc::{Block, Check, Flagged, Record};
+use crate::doc::Block;
 
 use super::{
     DETAILS_TITLE, DOCUMENTS_NOTE, DOCUMENTS_TITLE, Explanation, Item, NOT_COUNTED_NOTE,
@@ -18,12 +18,12 @@ pub fn headline(e: &Explanation<'_>) -> Vec<Block> {
         Some(score) => format!("{} · score {score}/100", e.headline),
         None => e.headline.clone(),
     };
-    let mut b = vec![Block::Verdict {
+    let mut b = vec![Block::Verdict(crate::doc::Verdict {
         mark: level_mark(e.level, ui::level_word(e.level)),
         headline,
         meaning: e.meaning.to_owned(),
         counts: e.counts.clone(),
-    }];
+    })];
     if let Some(reported) = &e.reported {
         // It holds the signer's name: wrapped, a line of it is indented, so no name can
         // begin a line of exovet's own ("✔ Verdict: GREEN").
@@ -54,11 +54,7 @@ pub fn details(e: &Explanation<'_>) -> Vec<Block> {
         ));
     }
     if e.to_ask() > 0 {
-        b.push(Block::Heading(format!(
-            "{} ({})",
-            e.checklist_title,
-            e.to_ask()
-        )));
+        b.push(Block::Heading(e.checklist_heading()));
         for group in &e.checklist {
             b.push(Block::Group(format!("{}:", group.title)));
             for section in &group.sections {
@@ -67,13 +63,7 @@ pub fn details(e: &Explanation<'_>) -> Vec<Block> {
                     section
                         .asks
                         .iter()
-                        .map(|ask| Check {
-                            key: None,
-                            text: ask.ask.to_owned(),
-                            when: ask.when.clone(),
-                            write_in: None,
-                            yourself: false,
-                        })
+                        .map(|ask| ask.check(None, None, false))
                         .collect(),
                 ));
             }
@@ -95,20 +85,11 @@ pub fn details(e: &Explanation<'_>) -> Vec<Block> {
     if !e.not_counted.is_empty() {
         b.push(Block::Heading(NOT_COUNTED_TITLE.into()));
         b.push(Block::Intro(NOT_COUNTED_NOTE.into()));
-        b.push(Block::Records(
-            e.not_counted
-                .iter()
-                .map(|n| Record {
-                    mark: n.flag.map(super::summary::flag_mark),
-                    tone: None,
-                    title: n.question.to_owned(),
-                    lines: vec![
-                        (Some("Answer".to_owned()), n.answer.clone()),
-                        (Some("Not counted".to_owned()), format!("{}.", n.because)),
-                    ],
-                })
-                .collect(),
-        ));
+        b.push(Block::Records(super::summary::not_counted_records(
+            e,
+            "Not counted",
+            ".",
+        )));
     }
     if let Some(greens) = &e.greens {
         b.push(Block::Paragraph(greens.clone()));
@@ -134,17 +115,5 @@ pub fn details(e: &Explanation<'_>) -> Vec<Block> {
 }
 
 fn flagged(item: &Item<'_>, cited: &mut Citations) -> Block {
-    let mut fields = Vec::new();
-    if let Some(answer) = &item.answer {
-        fields.push(("Answer".to_owned(), answer.clone()));
-    }
-    fields.push(("Why".to_owned(), item.why.to_string()));
-    Block::Flagged(Flagged {
-        mark: level_mark(item.level(), ui::flag_word(item.flag)),
-        section: item.section.to_owned(),
-        question: item.question.clone(),
-        fields,
-        sources: cited.cite(&item.sources),
-        write_in: None,
-    })
+    super::summary::flagged_as(item, cited, "Why", false)
 }

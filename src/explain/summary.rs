@@ -5,7 +5,7 @@
 use super::citations::Citations;
 use crate::bank::Audience;
 use crate::bank::Flag;
-use crate::doc::{Block, Check, Command, Doc, Flagged, Head, Mark, Record, Run, Tone};
+use crate::doc::{Block, Command, Doc, Flagged, Head, Mark, Record, Run, Tone};
 use crate::score::Level;
 use crate::ui;
 
@@ -136,30 +136,20 @@ fn brief(e: &Explanation<'_>, paper: Paper) -> Doc {
     if e.open > 0 || !e.check_yourself.is_empty() || ambers.is_some() {
         let mut inside = Vec::new();
         if e.to_ask() > 0 {
-            inside.push(Block::Heading(format!(
-                "{} ({})",
-                e.checklist_title,
-                e.to_ask()
-            )));
+            inside.push(Block::Heading(e.checklist_heading()));
             inside.push(Block::Intro(e.checklist_how.clone()));
         }
         for (n, group) in e.checklist.iter().enumerate() {
             // The first group, the most important, with a line to write on; the rest
             // close together, to tick. No section titles: on one page, what to ask first
             // matters more than where the bank files it.
-            let write_in = (n == 0).then(|| ANSWER_LABEL.to_owned());
+            let write_in = (n == 0).then_some(ANSWER_LABEL);
             let asks = group.sections.iter().flat_map(|s| s.asks.iter());
             let blocks = vec![
                 Block::Group(group.title.to_owned()),
                 Block::Checks(
-                    asks.map(|ask| Check {
-                        key: ask.key.then(|| KEY_MARK.to_owned()),
-                        text: ask.ask.to_owned(),
-                        when: ask.when.clone(),
-                        write_in: write_in.clone(),
-                        yourself: false,
-                    })
-                    .collect(),
+                    asks.map(|ask| ask.check(Some(KEY_MARK), write_in, false))
+                        .collect(),
                 ),
             ];
             if n == 0 {
@@ -217,12 +207,12 @@ fn page(e: &Explanation<'_>, blocks: Vec<Block>) -> Doc {
 }
 
 fn verdict(e: &Explanation<'_>) -> Block {
-    Block::Verdict {
+    Block::Verdict(crate::doc::Verdict {
         mark: level_mark(e.level, ui::level_word(e.level)),
         headline: e.headline.clone(),
         meaning: e.meaning.to_owned(),
         counts: e.counts.clone(),
-    }
+    })
 }
 
 fn next_steps(e: &Explanation<'_>) -> Block {
@@ -246,18 +236,12 @@ fn disclaimer(e: &Explanation<'_>) -> Block {
     )
 }
 
-fn checks(section: &super::Section<'_>, write_in: Option<&String>) -> Block {
+fn checks(section: &super::Section<'_>, write_in: Option<&str>) -> Block {
     Block::Checks(
         section
             .asks
             .iter()
-            .map(|ask| Check {
-                key: ask.key.then(|| KEY_MARK.to_owned()),
-                text: ask.ask.to_owned(),
-                when: ask.when.clone(),
-                write_in: write_in.cloned(),
-                yourself: false,
-            })
+            .map(|ask| ask.check(Some(KEY_MARK), write_in, false))
             .collect(),
     )
 }
@@ -314,20 +298,11 @@ fn detailed(e: &Explanation<'_>, paper: Paper) -> Doc {
     if !e.not_counted.is_empty() {
         b.push(Block::Heading(NOT_COUNTED_TITLE.into()));
         b.push(Block::Paragraph(NOT_COUNTED_NOTE.into()));
-        b.push(Block::Records(
-            e.not_counted
-                .iter()
-                .map(|n| Record {
-                    mark: n.flag.map(flag_mark),
-                    tone: None,
-                    title: n.question.to_owned(),
-                    lines: vec![
-                        (Some(ANSWER_LABEL.to_owned()), n.answer.clone()),
-                        (Some(NOT_COUNTED_BECAUSE.to_owned()), n.because.clone()),
-                    ],
-                })
-                .collect(),
-        ));
+        b.push(Block::Records(not_counted_records(
+            e,
+            NOT_COUNTED_BECAUSE,
+            "",
+        )));
     }
     if !e.notes.is_empty() {
         b.push(Block::Heading(NOTES_TITLE.into()));
@@ -342,6 +317,22 @@ fn detailed(e: &Explanation<'_>, paper: Paper) -> Doc {
 }
 
 /// Each document beside the question and answer it backs; `answer` labels the answer.
+/// The answers kept but not counted, each with why under `because`, that ending with `end`.
+pub(super) fn not_counted_records(e: &Explanation<'_>, because: &str, end: &str) -> Vec<Record> {
+    e.not_counted
+        .iter()
+        .map(|n| Record {
+            mark: n.flag.map(flag_mark),
+            tone: None,
+            title: n.question.to_owned(),
+            lines: vec![
+                (Some(ANSWER_LABEL.to_owned()), n.answer.clone()),
+                (Some(because.to_owned()), format!("{}{end}", n.because)),
+            ],
+        })
+        .collect()
+}
+
 pub(super) fn document_records(e: &Explanation<'_>, answer: &str) -> Vec<Record> {
     e.documents
         .iter()
@@ -399,17 +390,13 @@ fn reasons(b: &mut Vec<Block>, e: &Explanation<'_>) {
 /// The questions to ask, grouped, as boxes to tick with lines to write the answer on.
 fn checklist(b: &mut Vec<Block>, e: &Explanation<'_>) {
     if e.to_ask() > 0 {
-        b.push(Block::Heading(format!(
-            "{} ({})",
-            e.checklist_title,
-            e.to_ask()
-        )));
+        b.push(Block::Heading(e.checklist_heading()));
         b.push(Block::Intro(e.checklist_how.clone()));
         for group in &e.checklist {
             b.push(Block::Group(group.title.to_owned()));
             for section in &group.sections {
                 b.push(Block::Subheading(section.title.to_owned()));
-                b.push(checks(section, Some(&ANSWER_LABEL.to_owned())));
+                b.push(checks(section, Some(ANSWER_LABEL)));
             }
         }
     }
@@ -435,18 +422,29 @@ fn guide(b: &mut Vec<Block>, e: &Explanation<'_>, cited: &mut Citations) {
 
 /// One flag and everything that explains it.
 fn flagged(item: &Item<'_>, cited: &mut Citations) -> Block {
+    flagged_as(item, cited, WHY_LABEL, true)
+}
+
+/// One flag and everything that explains it, its reason under `why`; with `write_in`, a
+/// line to write what they said on (not under the patient's own "I'd rather not say").
+pub(super) fn flagged_as(
+    item: &Item<'_>,
+    cited: &mut Citations,
+    why: &str,
+    write_in: bool,
+) -> Block {
     let mut fields = Vec::new();
     if let Some(answer) = &item.answer {
         fields.push((ANSWER_LABEL.to_owned(), answer.clone()));
     }
-    fields.push((WHY_LABEL.to_owned(), item.why.to_string()));
+    fields.push((why.to_owned(), item.why.to_string()));
     Block::Flagged(Flagged {
         mark: level_mark(item.level(), ui::flag_word(item.flag)),
         section: item.section.to_owned(),
         question: item.question.clone(),
         fields,
         sources: cited.cite(&item.sources),
-        write_in: (!item.own_choice).then(|| WRITE_IN_LABEL.to_owned()),
+        write_in: (write_in && !item.own_choice).then(|| WRITE_IN_LABEL.to_owned()),
     })
 }
 

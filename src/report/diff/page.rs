@@ -47,7 +47,7 @@ fn page(bank: &Bank, c: &Changes<'_>, old: &Path, new: &Path) -> Doc {
             ],
             ..Head::default()
         }),
-        Block::Verdict {
+        Block::Verdict(crate::doc::Verdict {
             mark: crate::explain::level_mark(
                 c.new.verdict.level,
                 ui::level_word(c.new.verdict.level),
@@ -60,7 +60,7 @@ fn page(bank: &Bank, c: &Changes<'_>, old: &Path, new: &Path) -> Doc {
             }
             .to_owned(),
             counts: words::counts_line(c).unwrap_or_default(),
-        },
+        }),
     ];
     b.extend(words::score_line(c).map(Block::Paragraph));
     for (direction, group) in c.groups() {

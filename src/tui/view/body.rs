@@ -143,21 +143,11 @@ pub(super) fn body_scroll(body: &Body, height: u16) -> u16 {
     u16::try_from(snapped).unwrap_or(0)
 }
 
-/// Wraps by display width; long words such as web addresses are split rather than lost.
+/// Wraps by display width; a word longer than the line is still cut, so nothing runs off
+/// the screen. The text renderers' wrapping ([`crate::doc::txt::wrapped`]): lines break at
+/// spaces only.
 pub(super) fn wrap(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
-    // Lines break at spaces only: not inside a path after its `/` ("/tmp/⏎nu/…") or a word
-    // after its hyphen ("needle-⏎free"), as the text renderers do; a word longer than the
-    // line is still cut, so nothing runs off the screen.
-    let options = textwrap::Options::new(width.max(1))
-        .initial_indent(first)
-        .subsequent_indent(rest)
-        .break_words(true)
-        .word_separator(textwrap::WordSeparator::AsciiSpace)
-        .word_splitter(textwrap::WordSplitter::NoHyphenation);
-    textwrap::wrap(text, options)
-        .into_iter()
-        .map(|l| l.trim_end().to_owned())
-        .collect()
+    crate::doc::txt::wrapped(text, first, rest, width.max(1), true)
 }
 
 /// Text being typed, cut to `width` with its end in view, where the typing happens.

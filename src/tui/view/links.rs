@@ -35,17 +35,7 @@ pub(super) fn addresses(line: &Line<'_>) -> Vec<String> {
 /// `text` wrapped to `width` at spaces, never breaking a word: an address too long for a
 /// line stands on a line of its own, for [`cut`].
 pub(super) fn wrap_whole(text: &str, width: usize, first: &str, rest: &str) -> Vec<String> {
-    let options = textwrap::Options::new(width.max(1))
-        .initial_indent(first)
-        .subsequent_indent(rest)
-        .break_words(false)
-        .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
-        .word_separator(textwrap::WordSeparator::AsciiSpace)
-        .word_splitter(textwrap::WordSplitter::NoHyphenation);
-    textwrap::wrap(text, options)
-        .into_iter()
-        .map(|l| l.trim_end().to_owned())
-        .collect()
+    crate::doc::txt::wrapped(text, first, rest, width.max(1), false)
 }
 
 /// `line`, an address, cut to `width` with "…" where it is wider.
