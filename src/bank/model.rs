@@ -72,6 +72,10 @@ impl AskedOf {
             AskedOf::Coordinator => "coordinator",
         }
     }
+
+    pub fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.id() == id)
+    }
 }
 
 /// The colour an answer takes. Ordered from best to worst.

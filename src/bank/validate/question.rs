@@ -245,19 +245,19 @@ fn asked_of(
     reach: Option<Reach>,
     owner: &str,
 ) -> Option<AskedOf> {
-    const WORDS: [&str; 2] = ["vendor", "coordinator"];
     let asked_of = match &r.asked_of {
         None => AskedOf::Vendor,
-        Some(a) => match a.get_ref().as_str() {
-            "vendor" => AskedOf::Vendor,
-            "coordinator" => AskedOf::Coordinator,
-            other => {
+        Some(a) => match AskedOf::from_id(a.get_ref()) {
+            Some(asked_of) => asked_of,
+            None => {
+                let words = AskedOf::ALL.map(AskedOf::id);
                 cx.error(
                     a.span().start,
                     format!(
-                        "`asked_of` of {owner} is `{other}`; it must be {}.{}",
-                        one_of(&WORDS),
-                        did_you_mean(other, WORDS)
+                        "`asked_of` of {owner} is `{}`; it must be {}.{}",
+                        a.get_ref(),
+                        one_of(&words),
+                        did_you_mean(a.get_ref(), words)
                     ),
                 );
                 return None;
