@@ -247,9 +247,8 @@ fn asked_of(
 ) -> Option<AskedOf> {
     let asked_of = match &r.asked_of {
         None => AskedOf::Vendor,
-        Some(a) => match AskedOf::from_id(a.get_ref()) {
-            Some(asked_of) => asked_of,
-            None => {
+        Some(a) => {
+            let Some(asked_of) = AskedOf::from_id(a.get_ref()) else {
                 let words = AskedOf::ALL.map(AskedOf::id);
                 cx.error(
                     a.span().start,
@@ -261,8 +260,9 @@ fn asked_of(
                     ),
                 );
                 return None;
-            }
-        },
+            };
+            asked_of
+        }
     };
     let for_coordinators = reach.is_none_or(|r| r.includes(Audience::Coordinator));
     if let (Some(a), false) = (&r.asked_of, for_coordinators) {
