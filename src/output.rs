@@ -61,7 +61,8 @@ pub fn labelled(message: &str) -> String {
         let at = if out.starts_with(label) {
             Some(0)
         } else {
-            out.find(&format!(" {label}")).map(|i| i + 1)
+            // After the place (": error:"), not a word inside a file's name.
+            out.find(&format!(": {label} ")).map(|i| i + 2)
         };
         if let Some(at) = at {
             out.replace_range(at..at + label.len(), &format!("\x1b[{code}m{label}\x1b[0m"));

@@ -424,6 +424,14 @@ fn color_goes_with_every_command_and_colours_errors_and_changes() {
         "{:?}",
         r.stderr
     );
+    // The label after the place is coloured, not a word in the file's name.
+    let r = run(["--color", "always", "score", "odd error: name.toml"]);
+    assert!(
+        r.stderr
+            .starts_with(&format!("odd error: name.toml: {red_error} ")),
+        "{:?}",
+        r.stderr
+    );
     let r = run(["report", "missing.toml", "--color", "never"]);
     assert!(!r.stderr.contains('\x1b'), "{:?}", r.stderr);
     // The tests' environment sets NO_COLOR and TERM=dumb: auto is off.
